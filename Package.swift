@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Module layout follows the data flow (see DEVELOPERS.md):
+//   Core  ←  Config, Store  ←  Import, Engine  ←  CLI
+// Lower layers never import higher ones; only MeterwatchStore writes SQL.
+let package = Package(
+    name: "Meterwatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "meterwatch", targets: ["MeterwatchCLI"]),
+        .executable(name: "meterwatch-bench", targets: ["MeterwatchBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Core types, units, quantities, calendar math in the site's time zone, exact summation.
+        .target(name: "MeterwatchCore"),
+        // Site configuration (meterwatch.yaml) with errors that name file, line and key.
+        .target(name: "MeterwatchConfig", dependencies: [
+            "MeterwatchCore", .product(name: "Yams", package: "Yams"),
+        ]),
+        // The time-series store: the only module that speaks SQL.
+        .target(name: "MeterwatchStore", dependencies: [
+            "MeterwatchCore", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
+        // CSV imports (readings, bills, fuel logs): parsing, encodings, validation.
+        .target(name: "MeterwatchImport", dependencies: [
+            "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
+        ]),
+        // Periods, comparisons, KPIs, report figures.
+        .target(name: "MeterwatchEngine", dependencies: [
+            "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
+        ]),
+        .executableTarget(name: "MeterwatchCLI", dependencies: [
+            "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // `make bench`: figures against baselines run side by side; never a unit test.
+        .executableTarget(name: "MeterwatchBench", dependencies: [
+            "MeterwatchCore", "MeterwatchStore", "MeterwatchEngine", "MeterwatchConfig",
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "MeterwatchCoreTests", dependencies: ["MeterwatchCore"]),
+        .testTarget(name: "MeterwatchConfigTests", dependencies: ["MeterwatchConfig"]),
+        .testTarget(name: "MeterwatchStoreTests", dependencies: ["MeterwatchStore", "MeterwatchCore"]),
+        .testTarget(name: "MeterwatchImportTests", dependencies: ["MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"]),
+        .testTarget(name: "MeterwatchEngineTests", dependencies: ["MeterwatchEngine", "MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"]),
+        .testTarget(name: "MeterwatchCLITests", dependencies: ["MeterwatchCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

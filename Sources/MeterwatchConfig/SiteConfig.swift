@@ -1,0 +1,193 @@
+import Foundation
+import MeterwatchCore
+import Yams
+
+/// A name in the product's languages. `zh-TW` falls back to English and vice versa.
+public struct LocalizedName: Hashable, Sendable, Codable {
+    public var en: String?
+    public var zhTW: String?
+    public init(en: String? = nil, zhTW: String? = nil) { self.en = en; self.zhTW = zhTW }
+
+    public func text(_ language: Language) -> String? {
+        switch language {
+        case .en: en ?? zhTW
+        case .zhTW: zhTW ?? en
+        }
+    }
+}
+
+public enum Language: String, Sendable, Codable, CaseIterable {
+    case en
+    case zhTW = "zh-TW"
+}
+
+/// One meter of the site. Meters without a device are fed by imports.
+public struct MeterConfig: Hashable, Sendable {
+    public var id: String
+    public var name: LocalizedName
+    public var category: MeterCategory
+    /// Unit of the values written for the main quantity (converted to the canonical unit on import).
+    public var unit: String
+    public var tags: [String]
+    public var counterRules: CounterRules
+
+    public var mainQuantity: Quantity { category.mainQuantity }
+    public func displayName(_ language: Language) -> String { name.text(language) ?? id }
+}
+
+public struct SiteInfo: Hashable, Sendable {
+    public var name: LocalizedName
+    public var timeZone: String
+}
+
+public struct StorageConfig: Hashable, Sendable {
+    public var path: String
+    public var rawRetentionDays: Int
+}
+
+/// The whole `meterwatch.yaml`.
+///
+/// ```swift
+/// let config = try SiteConfig.load(path: "meterwatch.yaml")
+/// config.meter(id: "hall-power")?.category   // .electricity
+/// ```
+public struct SiteConfig: Sendable {
+    public var file: String
+    public var site: SiteInfo
+    public var storage: StorageConfig
+    public var meters: [MeterConfig]
+    public var kpis: [KPIDefinition]
+    public var report: ReportOptions
+
+    public func meter(id: String) -> MeterConfig? { meters.first { $0.id == id } }
+
+    /// Used when no configuration file exists: UTC, no meters.
+    public static func empty(timeZone: String = "UTC") -> SiteConfig {
+        SiteConfig(file: "(defaults)", site: SiteInfo(name: LocalizedName(en: "Meterwatch"), timeZone: timeZone),
+                   storage: StorageConfig(path: "meterwatch.sqlite", rawRetentionDays: 730), meters: [], kpis: [], report: ReportOptions())
+    }
+
+    public static func load(path: String) throws(ConfigError) -> SiteConfig {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw ConfigError(file: path, line: nil, column: nil, key: "", message: "cannot read: \(error.localizedDescription)")
+        }
+        return try parse(yaml: text, file: path)
+    }
+
+    public static func parse(yaml: String, file: String) throws(ConfigError) -> SiteConfig {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ConfigError(file: file, line: nil, column: nil, key: "", message: "the file is empty")
+            }
+            root = node
+        } catch let e as ConfigError {
+            throw e
+        } catch let e as YamlError {
+            throw yamlSyntaxError(e, file: file)
+        } catch {
+            throw ConfigError(file: file, line: nil, column: nil, key: "", message: "\(error)")
+        }
+        let top = try YAMLReader(file: file, node: root, path: "").mapping(allowed: ["site", "storage", "meters", "kpis", "report"])
+
+        guard let siteNode = top["site"] else { throw ConfigError(file: file, line: 1, column: 1, key: "site", message: "missing (site: { name: …, timezone: … })") }
+        let siteMap = try siteNode.mapping(allowed: ["name", "timezone"])
+        guard let tzNode = siteMap["timezone"] else { throw siteNode.error("missing timezone (an IANA name such as Asia/Taipei)") }
+        let tz = try tzNode.string()
+        guard TimeZone(identifier: tz) != nil else { throw tzNode.error("unknown time zone '\(tz)' (expected an IANA name such as Asia/Taipei)") }
+        var siteName = LocalizedName(en: "Meterwatch")
+        if let n = siteMap["name"] { siteName = try localizedName(n) }
+        let site = SiteInfo(name: siteName, timeZone: tz)
+
+        var storage = StorageConfig(path: "meterwatch.sqlite", rawRetentionDays: 730)
+        if let s = top["storage"] {
+            let m = try s.mapping(allowed: ["path", "raw_retention_days"])
+            if let p = m["path"] { storage.path = try p.nonEmptyString() }
+            if let r = m["raw_retention_days"] {
+                storage.rawRetentionDays = try r.int()
+                guard storage.rawRetentionDays >= 31 else { throw r.error("must be at least 31 days (comparisons need whole months of raw data)") }
+            }
+        }
+        // Relative storage paths are relative to the configuration file.
+        if !storage.path.hasPrefix("/") {
+            let dir = (file as NSString).deletingLastPathComponent
+            if !dir.isEmpty { storage.path = (dir as NSString).appendingPathComponent(storage.path) }
+        }
+
+        var meters: [MeterConfig] = []
+        if let list = top["meters"] {
+            var seen: [String: String] = [:]
+            for r in try list.sequence() {
+                let meter = try parseMeter(r)
+                if let first = seen[meter.id] { throw r.error("duplicate meter id '\(meter.id)' (first at \(first))") }
+                seen[meter.id] = "line \(r.node.mark?.line ?? 0)"
+                meters.append(meter)
+            }
+        }
+        var kpis: [KPIDefinition] = []
+        if let list = top["kpis"] {
+            for r in try list.sequence() {
+                let k = try KPIDefinition.parse(r, meters: meters)
+                if kpis.contains(where: { $0.id == k.id }) { throw r.error("duplicate KPI id '\(k.id)'") }
+                kpis.append(k)
+            }
+        }
+        var report = ReportOptions()
+        if let r = top["report"] { report = try ReportOptions.parse(r) }
+        return SiteConfig(file: file, site: site, storage: storage, meters: meters, kpis: kpis, report: report)
+    }
+
+    static func localizedName(_ r: YAMLReader) throws(ConfigError) -> LocalizedName {
+        if r.node.scalar != nil { return LocalizedName(en: try r.nonEmptyString()) }
+        let m = try r.mapping(allowed: ["en", "zh-TW"])
+        let name = LocalizedName(en: try m["en"]?.nonEmptyString(), zhTW: try m["zh-TW"]?.nonEmptyString())
+        guard name.en != nil || name.zhTW != nil else { throw r.error("give at least one of en, zh-TW") }
+        return name
+    }
+
+    static func parseMeter(_ r: YAMLReader) throws(ConfigError) -> MeterConfig {
+        let m = try r.mapping(allowed: ["id", "name", "category", "unit", "tags", "counter", "max_gap", "device"])
+        guard let idNode = m["id"] else { throw r.error("missing id") }
+        let id = try idNode.nonEmptyString()
+        guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }), !id.hasPrefix("vehicle:") else {
+            throw idNode.error("meter ids may contain letters, digits, '-', '_' and '.' only")
+        }
+        guard let catNode = m["category"] else { throw r.error("missing category") }
+        let catText = try catNode.string()
+        guard let category = MeterCategory(rawValue: catText) else {
+            throw catNode.error("unknown category '\(catText)' (expected one of \(MeterCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let canonicalUnit = category.mainQuantity.canonical?.unit ?? ""
+        var unit = canonicalUnit
+        if let u = m["unit"] {
+            unit = try u.string()
+            guard UnitConversion.toCanonical(from: unit, canonical: canonicalUnit) != nil else {
+                throw u.error("unit '\(unit)' cannot be converted to \(canonicalUnit) (the unit of \(category.mainQuantity))")
+            }
+        }
+        var rules = CounterRules()
+        if let c = m["counter"] {
+            let cm = try c.mapping(allowed: ["rollover_at", "max_rate_per_hour", "glitch_window"])
+            if let v = cm["rollover_at"] { rules.rolloverAt = try v.double(); guard rules.rolloverAt! > 0 else { throw v.error("must be positive") } }
+            if let v = cm["max_rate_per_hour"] { rules.maxRatePerHour = try v.double(); guard rules.maxRatePerHour! > 0 else { throw v.error("must be positive") } }
+            if let v = cm["glitch_window"] { rules.glitchWindow = try v.int(); guard (1...1000).contains(rules.glitchWindow) else { throw v.error("must be 1…1000 readings") } }
+        }
+        if let g = m["max_gap"] { rules.maxGapMs = try g.durationMs() }
+        var name = LocalizedName(en: id)
+        if let n = m["name"] { name = try localizedName(n) }
+        let tags = try m["tags"]?.stringList() ?? []
+        return MeterConfig(id: id, name: name, category: category, unit: unit, tags: tags, counterRules: rules)
+    }
+
+    static func yamlSyntaxError(_ e: YamlError, file: String) -> ConfigError {
+        switch e {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            return ConfigError(file: file, line: mark.line, column: mark.column, key: "", message: "YAML syntax: \(problem)")
+        case .composer(_, let problem, let mark, _):
+            return ConfigError(file: file, line: mark.line, column: mark.column, key: "", message: "YAML: \(problem)")
+        default:
+            return ConfigError(file: file, line: nil, column: nil, key: "", message: "YAML: \(e)")
+        }
+    }
+}

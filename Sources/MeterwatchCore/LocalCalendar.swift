@@ -1,0 +1,101 @@
+/// Rollup resolutions. Buckets are half-open `[start, end)` in UTC milliseconds, aligned to the
+/// site's local wall clock: a local day is 23, 24 or 25 hours long across DST changes.
+public enum Resolution: String, CaseIterable, Sendable, Codable, Comparable {
+    case quarterHour = "15m"
+    case hour
+    case day
+    case month
+
+    /// Stored as a small integer in the rollup table.
+    public var code: Int {
+        switch self { case .quarterHour: 0; case .hour: 1; case .day: 2; case .month: 3 }
+    }
+
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "15m", "15min", "quarter-hour", "quarterhour": self = .quarterHour
+        case "hour", "1h", "h", "hourly": self = .hour
+        case "day", "1d", "d", "daily": self = .day
+        case "month", "monthly": self = .month
+        default: return nil
+        }
+    }
+
+    public static func < (a: Resolution, b: Resolution) -> Bool { a.code < b.code }
+}
+
+/// Calendar math in one site's time zone: bucket boundaries, local dates, local-time parsing.
+///
+/// ```swift
+/// let cal = try LocalCalendar(timeZone: "America/New_York")
+/// let day = cal.bucket(containing: t, resolution: .day)   // (start, end), 23 h on 2019-03-10
+/// cal.startOfDay(CivilDate(year: 2019, month: 11, day: 3))
+/// ```
+/// Every offset in use today is a multiple of 15 minutes, and every transition falls on a quarter
+/// hour, so local 15-minute buckets coincide with UTC ones; larger buckets are unions of them.
+public struct LocalCalendar: Sendable {
+    public let rules: TimeZoneRules
+    public static let quarterMs: Int64 = 15 * msPerMinute
+
+    public init(rules: TimeZoneRules) { self.rules = rules }
+    public init(timeZone identifier: String) throws { self.rules = try TimeZoneRules(identifier: identifier) }
+
+    public var timeZoneIdentifier: String { rules.identifier }
+
+    /// The local calendar date at a UTC instant.
+    public func civilDate(at ms: Int64) -> CivilDate {
+        CivilDate(daysSinceEpoch: Int(floorDiv(rules.localMs(fromUTC: ms), msPerDay)))
+    }
+
+    /// Local midnight of a date (or the first instant of the day when midnight is skipped).
+    public func startOfDay(_ date: CivilDate) -> Int64 {
+        rules.utcLenient(fromLocal: Int64(date.daysSinceEpoch) * msPerDay)
+    }
+
+    public func bucket(containing ms: Int64, resolution: Resolution) -> (start: Int64, end: Int64) {
+        switch resolution {
+        case .quarterHour:
+            let s = floorDiv(ms, Self.quarterMs) * Self.quarterMs
+            return (s, s + Self.quarterMs)
+        case .hour:
+            let local = rules.localMs(fromUTC: ms)
+            let s = ms - floorMod(local, msPerHour)
+            return (s, s + msPerHour)
+        case .day:
+            let d = civilDate(at: ms)
+            return (startOfDay(d), startOfDay(d.adding(days: 1)))
+        case .month:
+            let d = civilDate(at: ms)
+            let first = CivilDate(year: d.year, month: d.month, day: 1)
+            return (startOfDay(first), startOfDay(first.adding(months: 1)))
+        }
+    }
+
+    /// Buckets of a resolution that overlap `[from, to)`, in order.
+    public func buckets(from: Int64, to: Int64, resolution: Resolution) -> [(start: Int64, end: Int64)] {
+        var result: [(Int64, Int64)] = []
+        guard from < to else { return result }
+        var b = bucket(containing: from, resolution: resolution)
+        while b.start < to {
+            result.append(b)
+            b = bucket(containing: b.end, resolution: resolution)
+        }
+        return result
+    }
+
+    /// Local wall-clock time of a UTC instant, as ISO 8601 with its offset (`2019-07-01T00:00:00+08:00`).
+    public func isoString(_ ms: Int64) -> String {
+        let off = rules.offsetMs(atUTC: ms)
+        let local = ms + off
+        let date = CivilDate(daysSinceEpoch: Int(floorDiv(local, msPerDay)))
+        let msOfDay = floorMod(local, msPerDay)
+        let h = msOfDay / msPerHour, m = (msOfDay / msPerMinute) % 60, s = (msOfDay / 1000) % 60, frac = msOfDay % 1000
+        func p2(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        var out = "\(date)T\(p2(h)):\(p2(m)):\(p2(s))"
+        if frac != 0 { out += "." + String(String(frac + 1000).dropFirst()) }
+        if off == 0 && rules.identifier == "UTC" { return out + "Z" }
+        let sign = off < 0 ? "-" : "+"
+        let a = abs(off)
+        return out + "\(sign)\(p2(a / msPerHour)):\(p2((a / msPerMinute) % 60))"
+    }
+}

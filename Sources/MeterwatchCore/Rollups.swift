@@ -1,0 +1,136 @@
+/// One rollup bucket, `[start, end)` in UTC milliseconds.
+///
+/// `value` is the consumption for counters and interval totals, and the sum of readings for gauges
+/// and states (their mean is `value / count`). `observedMs / (end - start)` is the coverage: the
+/// share of the bucket actually observed (readings at most `maxGap` apart, or an interval total).
+/// `estimated` is the part of `value` that came from deltas spanning a gap.
+public struct RollupBucket: Hashable, Sendable, Codable {
+    public var start: Int64
+    public var end: Int64
+    public var value: Double
+    public var estimated: Double
+    public var min: Double?
+    public var max: Double?
+    public var count: Int
+    public var observedMs: Int64
+
+    public init(start: Int64, end: Int64, value: Double = 0, estimated: Double = 0, min: Double? = nil, max: Double? = nil, count: Int = 0, observedMs: Int64 = 0) {
+        self.start = start; self.end = end; self.value = value; self.estimated = estimated
+        self.min = min; self.max = max; self.count = count; self.observedMs = observedMs
+    }
+
+    public var coverage: Double { end > start ? Double(observedMs) / Double(end - start) : 0 }
+    public var mean: Double? { count > 0 ? value / Double(count) : nil }
+    var isEmpty: Bool { count == 0 && observedMs == 0 && value == 0 && estimated == 0 }
+}
+
+/// Pure rollup computations; the store persists what these return.
+public enum RollupMath {
+    final class Accumulator {
+        var value = CompensatedSum(), estimated = CompensatedSum()
+        var min: Double?, max: Double?
+        var count = 0
+        var observed: Int64 = 0
+        func bucket(_ s: Int64, _ e: Int64) -> RollupBucket {
+            RollupBucket(start: s, end: e, value: value.value, estimated: estimated.value, min: min, max: max, count: count, observedMs: Swift.min(observed, e - s))
+        }
+    }
+
+    /// Quarter-hour buckets of a counter within `[from, to)` (aligned to 15 minutes).
+    /// Each interval's delta goes to the buckets it overlaps, pro rata by time; an interval inside
+    /// one bucket gives its delta unmultiplied so that totals stay exact.
+    public static func counterQuarters(samples: [Sample], analysis: CounterAnalysis, from: Int64, to: Int64) -> [RollupBucket] {
+        let q = LocalCalendar.quarterMs
+        var acc: [Int64: Accumulator] = [:]
+        func slot(_ s: Int64) -> Accumulator {
+            if let a = acc[s] { return a }
+            let a = Accumulator(); acc[s] = a; return a
+        }
+        for s in samples where s.ms >= from && s.ms < to { slot(floorDiv(s.ms, q) * q).count += 1 }
+        for iv in analysis.intervals where iv.endMs > from && iv.startMs < to {
+            let length = iv.endMs - iv.startMs
+            guard length > 0 else { continue }
+            var b = Swift.max(floorDiv(iv.startMs, q) * q, from)
+            let single = floorDiv(iv.startMs, q) == floorDiv(iv.endMs - 1, q)
+            while b < Swift.min(iv.endMs, to) {
+                let overlap = Swift.min(iv.endMs, b + q) - Swift.max(iv.startMs, b)
+                let a = slot(b)
+                if iv.isCounted {
+                    let part = single ? iv.delta : iv.delta * Double(overlap) / Double(length)
+                    a.value.add(part)
+                    if iv.spansGap { a.estimated.add(part) } else { a.observed += overlap }
+                }
+                b += q
+            }
+        }
+        return acc.keys.sorted().map { acc[$0]!.bucket($0, $0 + q) }.filter { !$0.isEmpty }
+    }
+
+    /// Quarter-hour buckets of a gauge (or state) within `[from, to)`.
+    public static func gaugeQuarters(samples: [Sample], maxGapMs: Int64, from: Int64, to: Int64) -> [RollupBucket] {
+        let q = LocalCalendar.quarterMs
+        var acc: [Int64: Accumulator] = [:]
+        func slot(_ s: Int64) -> Accumulator {
+            if let a = acc[s] { return a }
+            let a = Accumulator(); acc[s] = a; return a
+        }
+        for (k, s) in samples.enumerated() {
+            if s.ms >= from && s.ms < to {
+                let a = slot(floorDiv(s.ms, q) * q)
+                a.count += 1
+                a.value.add(s.value)
+                a.min = Swift.min(a.min ?? s.value, s.value)
+                a.max = Swift.max(a.max ?? s.value, s.value)
+            }
+            if k + 1 < samples.count {
+                let next = samples[k + 1].ms
+                guard next - s.ms <= maxGapMs else { continue }
+                var b = Swift.max(floorDiv(s.ms, q) * q, from)
+                while b < Swift.min(next, to) {
+                    slot(b).observed += Swift.min(next, b + q) - Swift.max(s.ms, b)
+                    b += q
+                }
+            }
+        }
+        return acc.keys.sorted().map { acc[$0]!.bucket($0, $0 + q) }.filter { !$0.isEmpty }
+    }
+
+    /// A parent bucket from its children (quarter hours → hour → day → month).
+    public static func combine(_ children: [RollupBucket], start: Int64, end: Int64) -> RollupBucket {
+        let a = Accumulator()
+        for c in children {
+            a.value.add(c.value); a.estimated.add(c.estimated)
+            a.count += c.count; a.observed += c.observedMs
+            if let m = c.min { a.min = Swift.min(a.min ?? m, m) }
+            if let m = c.max { a.max = Swift.max(a.max ?? m, m) }
+        }
+        return a.bucket(start, end)
+    }
+
+    /// Buckets of one resolution for interval totals (bills, refuels), computed directly from the
+    /// intervals so that a bill that fills a month lands in it exactly.
+    public static func intervalBuckets(_ totals: [IntervalTotal], calendar: LocalCalendar, resolution: Resolution, from: Int64, to: Int64) -> [RollupBucket] {
+        var acc: [Int64: (Int64, Accumulator)] = [:]
+        for t in totals where t.endMs > from && t.startMs < to && t.endMs > t.startMs {
+            let length = t.endMs - t.startMs
+            for b in calendar.buckets(from: Swift.max(t.startMs, from), to: Swift.min(t.endMs, to), resolution: resolution) {
+                let overlap = Swift.min(t.endMs, b.end) - Swift.max(t.startMs, b.start)
+                guard overlap > 0 else { continue }
+                let a = acc[b.start]?.1 ?? Accumulator()
+                acc[b.start] = (b.end, a)
+                a.value.add(overlap == length ? t.value : t.value * Double(overlap) / Double(length))
+                a.observed += overlap
+                a.count += 1
+            }
+        }
+        return acc.keys.sorted().map { acc[$0]!.1.bucket($0, acc[$0]!.0) }
+    }
+}
+
+/// A value over `[startMs, endMs)`: a bill, a refuel.
+public struct IntervalTotal: Hashable, Sendable, Codable {
+    public var startMs: Int64
+    public var endMs: Int64
+    public var value: Double
+    public init(startMs: Int64, endMs: Int64, value: Double) { self.startMs = startMs; self.endMs = endMs; self.value = value }
+}

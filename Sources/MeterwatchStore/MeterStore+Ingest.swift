@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+import MeterwatchCore
+
+/// What one write did.
+public struct IngestReport: Sendable, Equatable {
+    /// New readings or interval totals.
+    public var inserted = 0
+    /// Existing timestamps whose value changed (late corrections).
+    public var updated = 0
+    /// Exact duplicates: already stored with the same value, nothing to do.
+    public var unchanged = 0
+    public init() {}
+    public static func += (a: inout IngestReport, b: IngestReport) {
+        a.inserted += b.inserted; a.updated += b.updated; a.unchanged += b.unchanged
+    }
+}
+
+extension MeterStore {
+    /// Appends readings for several series in one transaction and brings their rollups up to date.
+    /// Order within a batch does not matter; late and out-of-order readings update the rollups they
+    /// touch; a reading already stored with the same value is counted as unchanged.
+    @discardableResult
+    public func append(_ batch: [Int64: [Sample]]) throws -> IngestReport {
+        try pool.write { db in try self.append(batch, db: db) }
+    }
+
+    func append(_ batch: [Int64: [Sample]], db: Database) throws -> IngestReport {
+        var report = IngestReport()
+        let insert = try RawStatement(db, "INSERT OR IGNORE INTO sample(series, ts, value) VALUES (?, ?, ?)")
+        let update = try RawStatement(db, "UPDATE sample SET value = ? WHERE series = ? AND ts = ? AND value IS NOT ?")
+        for (seriesID, samples) in batch.sorted(by: { $0.key < $1.key }) where !samples.isEmpty {
+            guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else { throw StoreError.unknownSeries("#\(seriesID)") }
+            guard info.kind != .intervalTotal else { throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .counter) }
+            var changedMin = Int64.max, changedMax = Int64.min
+            for s in samples {
+                guard s.value.isFinite else { throw StoreError.nonFiniteValue(series: info.key.description, ms: s.ms) }
+                if let p = info.prunedBefore, s.ms < p { throw StoreError.olderThanRetainedRaw(series: info.key.description, ms: s.ms, prunedBefore: p) }
+                insert.bind(1, seriesID); insert.bind(2, s.ms); insert.bind(3, s.value)
+                if try insert.run() == 1 {
+                    report.inserted += 1
+                } else {
+                    update.bind(1, s.value); update.bind(2, seriesID); update.bind(3, s.ms); update.bind(4, s.value)
+                    if try update.run() == 1 { report.updated += 1 } else { report.unchanged += 1; continue }
+                }
+                changedMin = min(changedMin, s.ms)
+                changedMax = max(changedMax, s.ms)
+            }
+            if changedMin <= changedMax {
+                try recomputeSampleRollups(db, info, from: changedMin, to: changedMax)
+            }
+        }
+        return report
+    }
+
+    /// Stores values over `[start, end)` (bills, refuels) and spreads them over the buckets they cover.
+    /// The same (series, start, end) again replaces the value.
+    @discardableResult
+    public func appendIntervals(_ batch: [Int64: [IntervalTotal]]) throws -> IngestReport {
+        try pool.write { db in try self.appendIntervals(batch, db: db) }
+    }
+
+    func appendIntervals(_ batch: [Int64: [IntervalTotal]], db: Database) throws -> IngestReport {
+        var report = IngestReport()
+        for (seriesID, totals) in batch.sorted(by: { $0.key < $1.key }) where !totals.isEmpty {
+            guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else { throw StoreError.unknownSeries("#\(seriesID)") }
+            guard info.kind == .intervalTotal else { throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .intervalTotal) }
+            var lo = Int64.max, hi = Int64.min
+            for t in totals {
+                guard t.value.isFinite else { throw StoreError.nonFiniteValue(series: info.key.description, ms: t.startMs) }
+                guard t.endMs > t.startMs else { throw StoreError.invalidInterval(series: info.key.description, startMs: t.startMs, endMs: t.endMs) }
+                let old = try Double.fetchOne(db, sql: "SELECT value FROM interval_total WHERE series = ? AND start = ? AND end = ?", arguments: [seriesID, t.startMs, t.endMs])
+                if let old {
+                    if old == t.value { report.unchanged += 1; continue }
+                    try db.execute(sql: "UPDATE interval_total SET value = ? WHERE series = ? AND start = ? AND end = ?", arguments: [t.value, seriesID, t.startMs, t.endMs])
+                    report.updated += 1
+                } else {
+                    try db.execute(sql: "INSERT INTO interval_total(series, start, end, value) VALUES (?, ?, ?, ?)", arguments: [seriesID, t.startMs, t.endMs, t.value])
+                    report.inserted += 1
+                }
+                lo = min(lo, t.startMs); hi = max(hi, t.endMs)
+            }
+            if lo < hi { try recomputeIntervalRollups(db, info, from: lo, to: hi) }
+        }
+        return report
+    }
+
+    /// Records that a counter's meter was replaced at `ms`: the old register ended at `oldFinal`
+    /// (default: its last reading) and the new one started at `newInitial` (default 0).
+    public func recordReplacement(series seriesID: Int64, _ event: CounterReplacement, note: String? = nil) throws {
+        try pool.write { db in
+            guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else { throw StoreError.unknownSeries("#\(seriesID)") }
+            guard info.kind == .counter else { throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .counter) }
+            try db.execute(sql: "INSERT INTO counter_event(series, ts, kind, old_final, new_initial, note, recorded_at) VALUES (?, ?, 'replacement', ?, ?, ?, ?)",
+                           arguments: [seriesID, event.ms, event.oldFinal, event.newInitial, note, Int64(Date().timeIntervalSince1970 * 1000)])
+            try recomputeSampleRollups(db, info, from: event.ms, to: event.ms)
+        }
+    }
+
+    public func replacements(series seriesID: Int64) throws -> [CounterReplacement] {
+        try pool.read { db in try Self.replacements(db, seriesID) }
+    }
+
+    static func replacements(_ db: Database, _ seriesID: Int64) throws -> [CounterReplacement] {
+        try Row.fetchAll(db, sql: "SELECT ts, old_final, new_initial FROM counter_event WHERE series = ? AND kind = 'replacement' ORDER BY ts", arguments: [seriesID])
+            .map { CounterReplacement(ms: $0["ts"], oldFinal: $0["old_final"], newInitial: $0["new_initial"]) }
+    }
+}

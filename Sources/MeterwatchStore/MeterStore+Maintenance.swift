@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import MeterwatchCore
+
+/// Figures about the store (`meterwatch db stats`).
+public struct StoreStats: Sendable, Codable {
+    public struct SeriesStats: Sendable, Codable {
+        public var meter: String
+        public var quantity: String
+        public var kind: String
+        public var unit: String
+        public var samples: Int
+        public var intervals: Int
+        public var rollups: Int
+        public var firstMs: Int64?
+        public var lastMs: Int64?
+    }
+    public var path: String
+    public var fileBytes: Int64
+    public var samples: Int
+    public var rollups: Int
+    public var series: [SeriesStats]
+}
+
+/// A finding of `meterwatch db check`.
+public struct CheckFinding: Sendable, Codable, Equatable {
+    public enum Severity: String, Sendable, Codable { case error, warning, info }
+    public var severity: Severity
+    public var series: String?
+    public var ms: Int64?
+    public var message: String
+}
+
+extension MeterStore {
+    public func stats() throws -> StoreStats {
+        try pool.read { db in
+            var list: [StoreStats.SeriesStats] = []
+            for info in try Self.fetchSeries(db, sql: "ORDER BY meter, quantity", []) {
+                let s = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(ts), MAX(ts) FROM sample WHERE series = ?", arguments: [info.id])!
+                let i = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(start), MAX(end) FROM interval_total WHERE series = ?", arguments: [info.id])!
+                let r = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rollup WHERE series = ?", arguments: [info.id]) ?? 0
+                let first = [s[1] as Int64?, i[1] as Int64?].compactMap { $0 }.min()
+                let last = [s[2] as Int64?, i[2] as Int64?].compactMap { $0 }.max()
+                list.append(.init(meter: info.key.meter, quantity: info.key.quantity.name, kind: info.kind.rawValue, unit: info.unit,
+                                  samples: s[0], intervals: i[0], rollups: r, firstMs: first, lastMs: last))
+            }
+            let bytes = ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? Int64 }.reduce(0, +)
+            return StoreStats(path: path, fileBytes: bytes, samples: list.reduce(0) { $0 + $1.samples }, rollups: list.reduce(0) { $0 + $1.rollups }, series: list)
+        }
+    }
+
+    /// SQLite's integrity check, then each counter's anomalies (resets, implausible jumps, glitches).
+    public func check() throws -> [CheckFinding] {
+        var findings: [CheckFinding] = []
+        let integrity = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        if integrity != ["ok"] {
+            findings += integrity.map { CheckFinding(severity: .error, series: nil, ms: nil, message: "integrity: \($0)") }
+        }
+        for info in try allSeries() where info.kind == .counter {
+            let samples = try self.samples(series: info.id, from: Int64.min, to: Int64.max)
+            let analysis = CounterAnalyzer.analyze(samples, rules: info.rules, replacements: try replacements(series: info.id))
+            for iv in analysis.intervals where !iv.isCounted {
+                let what = iv.kind == .reset
+                    ? "counter dropped with no replacement recorded: nothing counted from here; if the meter was replaced, run `meterwatch meter replace`"
+                    : "implausible rise (above max_rate_per_hour): excluded"
+                findings.append(CheckFinding(severity: .warning, series: info.key.description, ms: iv.endMs, message: what))
+            }
+            for g in analysis.glitches {
+                findings.append(CheckFinding(severity: .info, series: info.key.description, ms: g.ms, message: "transient glitch reading \(g.value) left out"))
+            }
+            let gaps = analysis.intervals.filter(\.spansGap)
+            if !gaps.isEmpty {
+                findings.append(CheckFinding(severity: .info, series: info.key.description, ms: gaps[0].startMs,
+                                             message: "\(gaps.count) gap(s) longer than max_gap; their consumption is kept and marked estimated"))
+            }
+        }
+        return findings
+    }
+
+    /// An online, consistent copy of the store (SQLite's backup API), safe while others write.
+    public func backup(to destination: String) throws {
+        let target = try DatabaseQueue(path: destination)
+        try pool.backup(to: target)
+    }
+
+    /// Deletes raw samples older than `retentionDays` before `now`, cut at a local month start so the
+    /// retained raw data covers whole months. One sample before the cut is kept per series as the
+    /// anchor of the next delta. Rollups are kept forever. Returns the number of samples deleted.
+    @discardableResult
+    public func prune(retentionDays: Int, now: Int64) throws -> Int {
+        let horizon = calendar.bucket(containing: now - Int64(retentionDays) * msPerDay, resolution: .month).start
+        return try pool.write { db in
+            var deleted = 0
+            for info in try Self.fetchSeries(db, sql: "WHERE kind != 'interval_total'", []) {
+                let anchor = try Int64.fetchOne(db, sql: "SELECT MAX(ts) FROM sample WHERE series = ? AND ts < ?", arguments: [info.id, horizon])
+                guard let anchor else { continue }
+                try db.execute(sql: "DELETE FROM sample WHERE series = ? AND ts < ?", arguments: [info.id, anchor])
+                deleted += db.changesCount
+                if (info.prunedBefore ?? Int64.min) < horizon {
+                    try db.execute(sql: "UPDATE series SET pruned_before = ? WHERE id = ?", arguments: [horizon, info.id])
+                }
+            }
+            return deleted
+        }
+    }
+
+    /// Forces a WAL checkpoint (used before measuring the file size).
+    public func checkpoint() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+}

@@ -1,0 +1,90 @@
+import GRDB
+import MeterwatchCore
+
+extension MeterStore {
+    /// Raw readings in `[from, to)`, oldest first.
+    public func samples(series: Int64, from: Int64, to: Int64) throws -> [Sample] {
+        try pool.read { db in
+            let st = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? AND ts >= ? AND ts < ? ORDER BY ts")
+            st.bind(1, series); st.bind(2, from); st.bind(3, to)
+            return try st.samples()
+        }
+    }
+
+    /// The latest reading of a series.
+    public func latestSample(series: Int64) throws -> Sample? {
+        try pool.read { db in
+            let st = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? ORDER BY ts DESC LIMIT 1")
+            st.bind(1, series)
+            return try st.samples().first
+        }
+    }
+
+    /// Stored rollup buckets of one resolution whose start lies in `[from, to)`, oldest first.
+    /// Buckets with no data are absent.
+    public func rollups(series: Int64, resolution: Resolution, from: Int64, to: Int64) throws -> [RollupBucket] {
+        try pool.read { db in try rollupRows(db, series: series, resolution: resolution, from: from, to: to) }
+    }
+
+    /// Interval totals overlapping `[from, to)`.
+    public func intervalTotals(series: Int64, from: Int64, to: Int64) throws -> [IntervalTotal] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT start, end, value FROM interval_total WHERE series = ? AND end > ? AND start < ? ORDER BY start", arguments: [series, from, to])
+                .map { IntervalTotal(startMs: $0["start"], endMs: $0["end"], value: $0["value"]) }
+        }
+    }
+
+    /// Sums of value, estimated and observed time over `[from, to)` for several series, using the
+    /// coarsest stored resolution whose buckets tile the range exactly (months, then days, hours,
+    /// quarter hours). `from` and `to` must lie on quarter-hour boundaries.
+    public func totals(series ids: [Int64], from: Int64, to: Int64) throws -> RollupTotal {
+        try pool.read { db in
+            var value = CompensatedSum(), estimated = CompensatedSum()
+            var observed: Int64 = 0
+            var count = 0
+            let sql = "SELECT value, estimated, observed, count FROM rollup WHERE series = ? AND resolution = ? AND start >= ? AND start < ?"
+            for id in ids {
+                for piece in tiling(from: from, to: to) {
+                    let rows = try Row.fetchCursor(db, sql: sql, arguments: [id, piece.resolution.code, piece.start, piece.end])
+                    while let row = try rows.next() {
+                        value.add(row[0]); estimated.add(row[1]); observed += row[2]; count += row[3]
+                    }
+                }
+            }
+            return RollupTotal(value: value.value, estimated: estimated.value, observedMs: observed, count: count)
+        }
+    }
+
+    /// Splits `[from, to)` into runs of whole buckets, coarsest first: a half-year is six months,
+    /// a custom range of dates is days (plus whole months in the middle).
+    func tiling(from: Int64, to: Int64) -> [(resolution: Resolution, start: Int64, end: Int64)] {
+        var pieces: [(Resolution, Int64, Int64)] = []
+        func tile(_ from: Int64, _ to: Int64, _ levels: ArraySlice<Resolution>) {
+            guard from < to else { return }
+            guard let res = levels.first else { return }
+            if res == .quarterHour { pieces.append((res, from, to)); return }
+            let firstFull: Int64 = {
+                let b = calendar.bucket(containing: from, resolution: res)
+                return b.start == from ? from : b.end
+            }()
+            let lastFull = calendar.bucket(containing: to, resolution: res).start
+            if firstFull < lastFull {
+                tile(from, firstFull, levels.dropFirst())
+                pieces.append((res, firstFull, lastFull))
+                tile(lastFull, to, levels.dropFirst())
+            } else {
+                tile(from, to, levels.dropFirst())
+            }
+        }
+        tile(from, to, [.month, .day, .hour, .quarterHour])
+        return pieces.sorted { $0.1 < $1.1 }
+    }
+}
+
+/// A sum over a range of rollups.
+public struct RollupTotal: Sendable, Equatable {
+    public var value: Double
+    public var estimated: Double
+    public var observedMs: Int64
+    public var count: Int
+}

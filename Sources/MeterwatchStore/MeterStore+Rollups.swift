@@ -1,0 +1,121 @@
+import GRDB
+import MeterwatchCore
+
+extension MeterStore {
+    /// Recomputes the rollups a change to readings in `[from, to]` can affect.
+    ///
+    /// A counter reading's classification (glitch, reset…) depends on up to `glitchWindow` readings
+    /// on either side, so the recomputed quarter hours reach that far; the readings just beyond are
+    /// loaded as context. Hours, days and months above them are then rebuilt from their children.
+    func recomputeSampleRollups(_ db: Database, _ info: SeriesInfo, from: Int64, to: Int64) throws {
+        let context = Int64(max(1, info.rules.glitchWindow) + 1)
+        let q = LocalCalendar.quarterMs
+        let before = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? AND ts < ? ORDER BY ts DESC LIMIT ?")
+        let after = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? AND ts > ? ORDER BY ts LIMIT ?")
+        let range = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? AND ts >= ? AND ts < ? ORDER BY ts")
+
+        before.bind(1, info.id); before.bind(2, from); before.bind(3, context)
+        let lo = try before.samples().last?.ms ?? from
+        after.bind(1, info.id); after.bind(2, to); after.bind(3, context)
+        let hi = try after.samples().last?.ms ?? to
+        var start = floorDiv(lo, q) * q
+        let end = floorDiv(hi, q) * q + q
+        if let p = info.prunedBefore { start = max(start, p) }
+        guard start < end else { return }
+
+        before.bind(1, info.id); before.bind(2, start); before.bind(3, context)
+        var samples = try before.samples().reversed() as [Sample]
+        range.bind(1, info.id); range.bind(2, start); range.bind(3, end)
+        samples += try range.samples()
+        after.bind(1, info.id); after.bind(2, end - 1); after.bind(3, context)
+        samples += try after.samples()
+
+        let quarters: [RollupBucket]
+        if info.kind == .counter {
+            let analysis = CounterAnalyzer.analyze(samples, rules: info.rules, replacements: try Self.replacements(db, info.id))
+            quarters = RollupMath.counterQuarters(samples: samples, analysis: analysis, from: start, to: end)
+        } else {
+            quarters = RollupMath.gaugeQuarters(samples: samples, maxGapMs: info.rules.maxGapMs, from: start, to: end)
+        }
+        try replaceRollups(db, series: info.id, resolution: .quarterHour, from: start, to: end, with: quarters)
+        try rebuildParents(db, series: info.id, from: start, to: end)
+    }
+
+    /// Rebuilds hour, day and month buckets overlapping `[from, to)` from the level below.
+    func rebuildParents(_ db: Database, series: Int64, from: Int64, to: Int64) throws {
+        var lo = from, hi = to
+        for (child, parent) in [(Resolution.quarterHour, Resolution.hour), (.hour, .day), (.day, .month)] {
+            let first = calendar.bucket(containing: lo, resolution: parent)
+            let last = calendar.bucket(containing: hi - 1, resolution: parent)
+            lo = first.start; hi = last.end
+            let children = try rollupRows(db, series: series, resolution: child, from: lo, to: hi)
+            var parents: [RollupBucket] = []
+            var i = 0
+            for b in calendar.buckets(from: lo, to: hi, resolution: parent) {
+                var group: [RollupBucket] = []
+                while i < children.count, children[i].start < b.end {
+                    if children[i].start >= b.start { group.append(children[i]) }
+                    i += 1
+                }
+                if !group.isEmpty { parents.append(RollupMath.combine(group, start: b.start, end: b.end)) }
+            }
+            try replaceRollups(db, series: series, resolution: parent, from: lo, to: hi, with: parents)
+        }
+    }
+
+    func recomputeIntervalRollups(_ db: Database, _ info: SeriesInfo, from: Int64, to: Int64) throws {
+        for res in Resolution.allCases {
+            let lo = calendar.bucket(containing: from, resolution: res).start
+            let hi = calendar.bucket(containing: to - 1, resolution: res).end
+            let totals = try Row.fetchAll(db, sql: "SELECT start, end, value FROM interval_total WHERE series = ? AND end > ? AND start < ?", arguments: [info.id, lo, hi])
+                .map { IntervalTotal(startMs: $0["start"], endMs: $0["end"], value: $0["value"]) }
+            let buckets = RollupMath.intervalBuckets(totals, calendar: calendar, resolution: res, from: lo, to: hi)
+            try replaceRollups(db, series: info.id, resolution: res, from: lo, to: hi, with: buckets)
+        }
+    }
+
+    func replaceRollups(_ db: Database, series: Int64, resolution: Resolution, from: Int64, to: Int64, with buckets: [RollupBucket]) throws {
+        try db.execute(sql: "DELETE FROM rollup WHERE series = ? AND resolution = ? AND start >= ? AND start < ?", arguments: [series, resolution.code, from, to])
+        let insert = try db.cachedStatement(sql: "INSERT INTO rollup(series, resolution, start, end, value, estimated, min, max, count, observed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for b in buckets {
+            try insert.execute(arguments: [series, resolution.code, b.start, b.end, b.value, b.estimated, b.min, b.max, b.count, b.observedMs])
+        }
+    }
+
+    func rollupRows(_ db: Database, series: Int64, resolution: Resolution, from: Int64, to: Int64) throws -> [RollupBucket] {
+        try Row.fetchAll(db, sql: "SELECT start, end, value, estimated, min, max, count, observed FROM rollup WHERE series = ? AND resolution = ? AND start >= ? AND start < ? ORDER BY start",
+                         arguments: [series, resolution.code, from, to]).map {
+            RollupBucket(start: $0["start"], end: $0["end"], value: $0["value"], estimated: $0["estimated"], min: $0["min"], max: $0["max"], count: $0["count"], observedMs: $0["observed"])
+        }
+    }
+
+    /// Recomputes every rollup from raw samples and interval totals (all series, or the given ones).
+    /// Buckets before a series' pruning horizon have no raw data left and are kept as they are.
+    public func rebuildRollups(seriesIDs: [Int64]? = nil) throws {
+        let all = try allSeries().filter { seriesIDs == nil || seriesIDs!.contains($0.id) }
+        for info in all {
+            try pool.write { db in
+                let floor = info.prunedBefore ?? Int64.min
+                if info.kind == .intervalTotal {
+                    try db.execute(sql: "DELETE FROM rollup WHERE series = ?", arguments: [info.id])
+                    if let lo = try Int64.fetchOne(db, sql: "SELECT MIN(start) FROM interval_total WHERE series = ?", arguments: [info.id]),
+                       let hi = try Int64.fetchOne(db, sql: "SELECT MAX(end) FROM interval_total WHERE series = ?", arguments: [info.id]) {
+                        try recomputeIntervalRollups(db, info, from: lo, to: hi)
+                    }
+                } else {
+                    try db.execute(sql: "DELETE FROM rollup WHERE series = ? AND start >= ?", arguments: [info.id, floor])
+                    if let lo = try Int64.fetchOne(db, sql: "SELECT MIN(ts) FROM sample WHERE series = ? AND ts >= ?", arguments: [info.id, floor]),
+                       let hi = try Int64.fetchOne(db, sql: "SELECT MAX(ts) FROM sample WHERE series = ?", arguments: [info.id]) {
+                        try recomputeSampleRollups(db, info, from: lo, to: hi)
+                    }
+                }
+            }
+            if let tz = Optional(calendar.timeZoneIdentifier) {
+                try pool.write { db in try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('timezone', ?)", arguments: [tz]) }
+            }
+        }
+        if all.isEmpty {
+            try pool.write { db in try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('timezone', ?)", arguments: [calendar.timeZoneIdentifier]) }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import GRDB
+import MeterwatchCore
+
+/// Identifies a series: one quantity of one meter (`hall-power` / `energy_import`).
+public struct SeriesKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var meter: String
+    public var quantity: Quantity
+    public init(meter: String, quantity: Quantity) { self.meter = meter; self.quantity = quantity }
+    public var description: String { "\(meter)/\(quantity)" }
+    public static func < (a: SeriesKey, b: SeriesKey) -> Bool { (a.meter, a.quantity.name) < (b.meter, b.quantity.name) }
+}
+
+/// A stored series and how its values are checked.
+public struct SeriesInfo: Hashable, Sendable {
+    public var id: Int64
+    public var key: SeriesKey
+    public var kind: SeriesKind
+    public var unit: String
+    public var rules: CounterRules
+    /// Raw samples before this instant were pruned (one anchor sample is kept); rollups before it are final.
+    public var prunedBefore: Int64?
+}
+
+/// The time-series store: one SQLite file in WAL mode, holding raw samples, interval totals,
+/// counter events and rollups at 15 minutes, hour, day and month in the site's time zone.
+///
+/// ```swift
+/// let store = try MeterStore(path: "meterwatch.sqlite", calendar: LocalCalendar(timeZone: "Asia/Taipei"))
+/// let power = try store.ensureSeries(SeriesKey(meter: "hall-power", quantity: .energyImport), kind: .counter, unit: "kWh")
+/// try store.append([power.id: [Sample(ms: t0, value: 1000), Sample(ms: t1, value: 1001.5)]])
+/// let days = try store.rollups(series: power.id, resolution: .day, from: a, to: b)
+/// ```
+/// This is the only module that speaks SQL. Every write is one transaction: when `append`
+/// returns, the batch and its rollups are committed (and survive a killed process).
+public final class MeterStore: Sendable {
+    public let path: String
+    public let calendar: LocalCalendar
+    let pool: DatabasePool
+
+    /// Opens (creating and migrating as needed) the store at `path`. Rollups are kept in the
+    /// calendar's time zone; opening with another zone rebuilds them (and says so on stderr).
+    public init(path: String, calendar: LocalCalendar) throws {
+        self.path = path
+        self.calendar = calendar
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // WAL + NORMAL: a committed transaction survives a killed process; only a power loss
+            // may drop the last transactions, never corrupt the file.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -32000")
+        }
+        pool = try DatabasePool(path: path, configuration: config)
+        try Self.migrator.migrate(pool)
+        let stored = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'timezone'") }
+        if stored == nil {
+            try pool.write { db in try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('timezone', ?)", arguments: [calendar.timeZoneIdentifier]) }
+        } else if stored != calendar.timeZoneIdentifier {
+            FileHandle.standardError.write(Data("meterwatch: the site's time zone changed from \(stored!) to \(calendar.timeZoneIdentifier); rebuilding rollups\n".utf8))
+            try rebuildRollups()
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-timeseries") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE series(
+                    id INTEGER PRIMARY KEY,
+                    meter TEXT NOT NULL,
+                    quantity TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    rules TEXT NOT NULL,
+                    pruned_before INTEGER,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE(meter, quantity));
+                -- Raw readings: (series, UTC milliseconds) → value. No rowid: the key is the row.
+                CREATE TABLE sample(
+                    series INTEGER NOT NULL,
+                    ts INTEGER NOT NULL,
+                    value REAL NOT NULL,
+                    PRIMARY KEY(series, ts)) WITHOUT ROWID;
+                -- Values over [start, end): bills, refuels.
+                CREATE TABLE interval_total(
+                    series INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    end INTEGER NOT NULL,
+                    value REAL NOT NULL,
+                    PRIMARY KEY(series, start, end)) WITHOUT ROWID;
+                -- resolution: 0 = 15 min, 1 = hour, 2 = day, 3 = month (local time).
+                CREATE TABLE rollup(
+                    series INTEGER NOT NULL,
+                    resolution INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    end INTEGER NOT NULL,
+                    value REAL NOT NULL,
+                    estimated REAL NOT NULL,
+                    min REAL,
+                    max REAL,
+                    count INTEGER NOT NULL,
+                    observed INTEGER NOT NULL,
+                    PRIMARY KEY(series, resolution, start)) WITHOUT ROWID;
+                CREATE TABLE counter_event(
+                    id INTEGER PRIMARY KEY,
+                    series INTEGER NOT NULL REFERENCES series(id),
+                    ts INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    old_final REAL,
+                    new_initial REAL,
+                    note TEXT,
+                    recorded_at INTEGER NOT NULL);
+                CREATE INDEX counter_event_series_ts ON counter_event(series, ts);
+                """)
+        }
+        m.registerMigration("v2-fuel-kpi") { db in
+            try db.execute(sql: """
+                -- One row per refuel, as imported; litres also land in the vehicle's fuel series.
+                CREATE TABLE refuel(
+                    id INTEGER PRIMARY KEY,
+                    vehicle TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    fuel TEXT NOT NULL,
+                    litres REAL NOT NULL,
+                    amount REAL,
+                    odometer REAL,
+                    station TEXT,
+                    source TEXT,
+                    UNIQUE(vehicle, day, litres));
+                -- KPI actual values entered by people, with who and when.
+                CREATE TABLE kpi_actual(
+                    kpi TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    actual REAL NOT NULL,
+                    entered_by TEXT NOT NULL,
+                    entered_at INTEGER NOT NULL,
+                    note TEXT,
+                    PRIMARY KEY(kpi, period));
+                """)
+        }
+        return m
+    }
+
+    // MARK: Series
+
+    /// The series for `key`, created on first use. A series keeps its kind and unit forever;
+    /// changed counter rules are saved and the series' rollups recomputed with them.
+    @discardableResult
+    public func ensureSeries(_ key: SeriesKey, kind: SeriesKind, unit: String, rules: CounterRules = CounterRules()) throws -> SeriesInfo {
+        let rulesJSON = String(decoding: try JSONEncoder.sorted.encode(rules), as: UTF8.self)
+        let (info, rulesChanged) = try pool.write { db -> (SeriesInfo, Bool) in
+            if var existing = try Self.fetchSeries(db, key: key) {
+                guard existing.kind == kind else { throw StoreError.kindMismatch(series: key.description, stored: existing.kind, requested: kind) }
+                guard existing.unit == unit else { throw StoreError.unitMismatch(series: key.description, stored: existing.unit, requested: unit) }
+                if existing.rules != rules {
+                    try db.execute(sql: "UPDATE series SET rules = ? WHERE id = ?", arguments: [rulesJSON, existing.id])
+                    existing.rules = rules
+                    return (existing, true)
+                }
+                return (existing, false)
+            }
+            try db.execute(sql: "INSERT INTO series(meter, quantity, kind, unit, rules, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [key.meter, key.quantity.name, kind.rawValue, unit, rulesJSON, Int64(Date().timeIntervalSince1970 * 1000)])
+            return (SeriesInfo(id: db.lastInsertedRowID, key: key, kind: kind, unit: unit, rules: rules, prunedBefore: nil), false)
+        }
+        if rulesChanged { try rebuildRollups(seriesIDs: [info.id]) }
+        return info
+    }
+
+    public func series(_ key: SeriesKey) throws -> SeriesInfo? {
+        try pool.read { db in try Self.fetchSeries(db, key: key) }
+    }
+
+    public func series(id: Int64) throws -> SeriesInfo? {
+        try pool.read { db in try Self.fetchSeries(db, sql: "WHERE id = ?", [id]).first }
+    }
+
+    public func allSeries() throws -> [SeriesInfo] {
+        try pool.read { db in try Self.fetchSeries(db, sql: "ORDER BY meter, quantity", []) }
+    }
+
+    static func fetchSeries(_ db: Database, key: SeriesKey) throws -> SeriesInfo? {
+        try fetchSeries(db, sql: "WHERE meter = ? AND quantity = ?", [key.meter, key.quantity.name]).first
+    }
+
+    static func fetchSeries(_ db: Database, sql: String, _ args: [any DatabaseValueConvertible]) throws -> [SeriesInfo] {
+        try Row.fetchAll(db, sql: "SELECT id, meter, quantity, kind, unit, rules, pruned_before FROM series \(sql)", arguments: StatementArguments(args)).map { row in
+            let rulesText: String = row["rules"]
+            return SeriesInfo(id: row["id"], key: SeriesKey(meter: row["meter"], quantity: Quantity(row["quantity"] as String)),
+                              kind: SeriesKind(rawValue: row["kind"]) ?? .gauge, unit: row["unit"],
+                              rules: (try? JSONDecoder().decode(CounterRules.self, from: Data(rulesText.utf8))) ?? CounterRules(),
+                              prunedBefore: row["pruned_before"])
+        }
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }
+}
