@@ -11,6 +11,17 @@ public struct SeriesKey: Hashable, Sendable, Comparable, CustomStringConvertible
     public static func < (a: SeriesKey, b: SeriesKey) -> Bool { (a.meter, a.quantity.name) < (b.meter, b.quantity.name) }
 }
 
+/// What a series is: created with these on first write, checked against them afterwards.
+public struct SeriesSpec: Hashable, Sendable {
+    public var key: SeriesKey
+    public var kind: SeriesKind
+    public var unit: String
+    public var rules: CounterRules
+    public init(key: SeriesKey, kind: SeriesKind, unit: String, rules: CounterRules = CounterRules()) {
+        self.key = key; self.kind = kind; self.unit = unit; self.rules = rules
+    }
+}
+
 /// A stored series and how its values are checked.
 public struct SeriesInfo: Hashable, Sendable {
     public var id: Int64
@@ -149,24 +160,44 @@ public final class MeterStore: Sendable {
     /// changed counter rules are saved and the series' rollups recomputed with them.
     @discardableResult
     public func ensureSeries(_ key: SeriesKey, kind: SeriesKind, unit: String, rules: CounterRules = CounterRules()) throws -> SeriesInfo {
-        let rulesJSON = String(decoding: try JSONEncoder.sorted.encode(rules), as: UTF8.self)
-        let (info, rulesChanged) = try pool.write { db -> (SeriesInfo, Bool) in
-            if var existing = try Self.fetchSeries(db, key: key) {
-                guard existing.kind == kind else { throw StoreError.kindMismatch(series: key.description, stored: existing.kind, requested: kind) }
-                guard existing.unit == unit else { throw StoreError.unitMismatch(series: key.description, stored: existing.unit, requested: unit) }
-                if existing.rules != rules {
-                    try db.execute(sql: "UPDATE series SET rules = ? WHERE id = ?", arguments: [rulesJSON, existing.id])
-                    existing.rules = rules
-                    return (existing, true)
+        try pool.write { db in try self.ensureSeries(db, SeriesSpec(key: key, kind: kind, unit: unit, rules: rules)) }
+    }
+
+    func ensureSeries(_ db: Database, _ spec: SeriesSpec) throws -> SeriesInfo {
+        let rulesJSON = String(decoding: try JSONEncoder.sorted.encode(spec.rules), as: UTF8.self)
+        if var existing = try Self.fetchSeries(db, key: spec.key) {
+            guard existing.kind == spec.kind else { throw StoreError.kindMismatch(series: spec.key.description, stored: existing.kind, requested: spec.kind) }
+            guard existing.unit == spec.unit else { throw StoreError.unitMismatch(series: spec.key.description, stored: existing.unit, requested: spec.unit) }
+            if existing.rules != spec.rules {
+                try db.execute(sql: "UPDATE series SET rules = ? WHERE id = ?", arguments: [rulesJSON, existing.id])
+                existing.rules = spec.rules
+                if existing.kind == .counter || existing.kind == .gauge || existing.kind == .state,
+                   let lo = try Int64.fetchOne(db, sql: "SELECT MIN(ts) FROM sample WHERE series = ?", arguments: [existing.id]),
+                   let hi = try Int64.fetchOne(db, sql: "SELECT MAX(ts) FROM sample WHERE series = ?", arguments: [existing.id]) {
+                    try recomputeSampleRollups(db, existing, from: lo, to: hi)
                 }
-                return (existing, false)
             }
-            try db.execute(sql: "INSERT INTO series(meter, quantity, kind, unit, rules, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [key.meter, key.quantity.name, kind.rawValue, unit, rulesJSON, Int64(Date().timeIntervalSince1970 * 1000)])
-            return (SeriesInfo(id: db.lastInsertedRowID, key: key, kind: kind, unit: unit, rules: rules, prunedBefore: nil), false)
+            return existing
         }
-        if rulesChanged { try rebuildRollups(seriesIDs: [info.id]) }
-        return info
+        try db.execute(sql: "INSERT INTO series(meter, quantity, kind, unit, rules, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [spec.key.meter, spec.key.quantity.name, spec.kind.rawValue, spec.unit, rulesJSON, Int64(Date().timeIntervalSince1970 * 1000)])
+        return SeriesInfo(id: db.lastInsertedRowID, key: spec.key, kind: spec.kind, unit: spec.unit, rules: spec.rules, prunedBefore: nil)
+    }
+
+    /// Writes readings and interval totals for series described by specs (created as needed) in
+    /// one transaction: either all of it is stored, or nothing.
+    @discardableResult
+    public func ingest(samples: [SeriesSpec: [Sample]] = [:], intervals: [SeriesSpec: [IntervalTotal]] = [:]) throws -> IngestReport {
+        try pool.write { db in
+            var report = IngestReport()
+            var sampleBatch: [Int64: [Sample]] = [:]
+            for (spec, list) in samples { sampleBatch[try ensureSeries(db, spec).id, default: []] += list }
+            var intervalBatch: [Int64: [IntervalTotal]] = [:]
+            for (spec, list) in intervals { intervalBatch[try ensureSeries(db, spec).id, default: []] += list }
+            report += try append(sampleBatch, db: db)
+            report += try appendIntervals(intervalBatch, db: db)
+            return report
+        }
     }
 
     public func series(_ key: SeriesKey) throws -> SeriesInfo? {

@@ -1,0 +1,28 @@
+import Foundation
+import MeterwatchCore
+@testable import MeterwatchStore
+
+/// A store in a fresh temporary folder; removed when the value is released.
+final class TempStore {
+    let dir: String
+    let store: MeterStore
+    init(timeZone: String = "Asia/Taipei") throws {
+        dir = NSTemporaryDirectory() + "meterwatch-test-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        store = try MeterStore(path: dir + "/store.sqlite", calendar: try LocalCalendar(timeZone: timeZone))
+    }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
+
+    var calendar: LocalCalendar { store.calendar }
+    func at(_ text: String) -> Int64 { try! TimeParser(calendar: store.calendar).parseInstant(text) }
+
+    /// One-minute counter readings from `from` for `minutes`, rising by `perMinute`.
+    func minuteCounter(from: Int64, minutes: Int, start: Double = 1000, perMinute: Double = 1) -> [Sample] {
+        (0..<minutes).map { Sample(ms: from + Int64($0) * msPerMinute, value: start + Double($0) * perMinute) }
+    }
+
+    func day(_ series: Int64, _ text: String) throws -> RollupBucket? {
+        let start = calendar.startOfDay(TimeParser.parseDate(text, allowROC: false)!)
+        return try store.rollups(series: series, resolution: .day, from: start, to: start + 1).first
+    }
+}
