@@ -6,7 +6,7 @@ import MeterwatchStore
 struct DBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db", abstract: "Create, inspect, check, back up and maintain the store.",
-        subcommands: [Init.self, Stats.self, Check.self, Backup.self, RebuildRollups.self, Prune.self])
+        subcommands: [Init.self, Stats.self, Check.self, Backup.self, RebuildRollups.self, Prune.self, Soak.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create the store (or migrate an existing one).")

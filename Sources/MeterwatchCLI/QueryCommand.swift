@@ -44,7 +44,11 @@ struct QueryCommand: ParsableCommand {
         let stored = Dictionary(uniqueKeysWithValues: try store.rollups(series: info.id, resolution: res, from: start, to: b).map { ($0.start, $0) })
         let rows: [QueryRow] = cal.buckets(from: start, to: b, resolution: res).map { bucket in
             let r = stored[bucket.start]
-            let value: Double? = r.flatMap { info.kind == .gauge || info.kind == .state ? $0.mean : $0.value }
+            let value: Double? = r.flatMap { b in
+                if info.kind == .gauge || info.kind == .state { return b.mean }
+                // No interval reached this bucket (e.g. it holds only the latest reading): unknown, not zero.
+                return b.observedMs == 0 && b.estimated == 0 && b.value == 0 ? nil : b.value
+            }
             return QueryRow(start: cal.isoString(bucket.start), end: cal.isoString(bucket.end), value: value, unit: info.unit, coverage: r?.coverage ?? 0)
         }
         switch format {

@@ -41,58 +41,67 @@ public enum RollupMath {
     /// one bucket gives its delta unmultiplied so that totals stay exact.
     public static func counterQuarters(samples: [Sample], analysis: CounterAnalysis, from: Int64, to: Int64) -> [RollupBucket] {
         let q = LocalCalendar.quarterMs
-        var acc: [Int64: Accumulator] = [:]
-        func slot(_ s: Int64) -> Accumulator {
-            if let a = acc[s] { return a }
-            let a = Accumulator(); acc[s] = a; return a
-        }
-        for s in samples where s.ms >= from && s.ms < to { slot(floorDiv(s.ms, q) * q).count += 1 }
-        for iv in analysis.intervals where iv.endMs > from && iv.startMs < to {
+        let first = floorDiv(from, q) * q
+        var slots = [Slot](repeating: Slot(), count: Int(Swift.max(0, (to - first + q - 1) / q)))
+        for s in samples where s.ms >= from && s.ms < to { slots[Int((s.ms - first) / q)].count += 1 }
+        for iv in analysis.intervals where iv.endMs > from && iv.startMs < to && iv.isCounted {
             let length = iv.endMs - iv.startMs
             guard length > 0 else { continue }
-            var b = Swift.max(floorDiv(iv.startMs, q) * q, from)
+            var b = Swift.max(floorDiv(iv.startMs, q) * q, first)
             let single = floorDiv(iv.startMs, q) == floorDiv(iv.endMs - 1, q)
             while b < Swift.min(iv.endMs, to) {
                 let overlap = Swift.min(iv.endMs, b + q) - Swift.max(iv.startMs, b)
-                let a = slot(b)
-                if iv.isCounted {
-                    let part = single ? iv.delta : iv.delta * Double(overlap) / Double(length)
-                    a.value.add(part)
-                    if iv.spansGap { a.estimated.add(part) } else { a.observed += overlap }
-                }
+                let part = single ? iv.delta : iv.delta * Double(overlap) / Double(length)
+                let i = Int((b - first) / q)
+                slots[i].value.add(part)
+                if iv.spansGap { slots[i].estimated.add(part) } else { slots[i].observed += overlap }
                 b += q
             }
         }
-        return acc.keys.sorted().map { acc[$0]!.bucket($0, $0 + q) }.filter { !$0.isEmpty }
+        return buckets(slots, first: first, q: q)
+    }
+
+    struct Slot {
+        var value = CompensatedSum(), estimated = CompensatedSum()
+        var min: Double?, max: Double?
+        var count = 0
+        var observed: Int64 = 0
+    }
+
+    static func buckets(_ slots: [Slot], first: Int64, q: Int64) -> [RollupBucket] {
+        var out: [RollupBucket] = []
+        for (i, a) in slots.enumerated() {
+            let s = first + Int64(i) * q
+            let b = RollupBucket(start: s, end: s + q, value: a.value.value, estimated: a.estimated.value, min: a.min, max: a.max, count: a.count, observedMs: Swift.min(a.observed, q))
+            if !b.isEmpty { out.append(b) }
+        }
+        return out
     }
 
     /// Quarter-hour buckets of a gauge (or state) within `[from, to)`.
     public static func gaugeQuarters(samples: [Sample], maxGapMs: Int64, from: Int64, to: Int64) -> [RollupBucket] {
         let q = LocalCalendar.quarterMs
-        var acc: [Int64: Accumulator] = [:]
-        func slot(_ s: Int64) -> Accumulator {
-            if let a = acc[s] { return a }
-            let a = Accumulator(); acc[s] = a; return a
-        }
+        let first = floorDiv(from, q) * q
+        var slots = [Slot](repeating: Slot(), count: Int(Swift.max(0, (to - first + q - 1) / q)))
         for (k, s) in samples.enumerated() {
             if s.ms >= from && s.ms < to {
-                let a = slot(floorDiv(s.ms, q) * q)
-                a.count += 1
-                a.value.add(s.value)
-                a.min = Swift.min(a.min ?? s.value, s.value)
-                a.max = Swift.max(a.max ?? s.value, s.value)
+                let i = Int((s.ms - first) / q)
+                slots[i].count += 1
+                slots[i].value.add(s.value)
+                slots[i].min = Swift.min(slots[i].min ?? s.value, s.value)
+                slots[i].max = Swift.max(slots[i].max ?? s.value, s.value)
             }
             if k + 1 < samples.count {
                 let next = samples[k + 1].ms
                 guard next - s.ms <= maxGapMs else { continue }
-                var b = Swift.max(floorDiv(s.ms, q) * q, from)
+                var b = Swift.max(floorDiv(s.ms, q) * q, first)
                 while b < Swift.min(next, to) {
-                    slot(b).observed += Swift.min(next, b + q) - Swift.max(s.ms, b)
+                    slots[Int((b - first) / q)].observed += Swift.min(next, b + q) - Swift.max(s.ms, b)
                     b += q
                 }
             }
         }
-        return acc.keys.sorted().map { acc[$0]!.bucket($0, $0 + q) }.filter { !$0.isEmpty }
+        return buckets(slots, first: first, q: q)
     }
 
     /// A parent bucket from its children (quarter hours → hour → day → month).

@@ -29,10 +29,15 @@ extension MeterStore {
         var report = IngestReport()
         let insert = try RawStatement(db, "INSERT OR IGNORE INTO sample(series, ts, value) VALUES (?, ?, ?)")
         let update = try RawStatement(db, "UPDATE sample SET value = ? WHERE series = ? AND ts = ? AND value IS NOT ?")
+        let latest = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? ORDER BY ts DESC LIMIT 1")
         for (seriesID, samples) in batch.sorted(by: { $0.key < $1.key }) where !samples.isEmpty {
             guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else { throw StoreError.unknownSeries("#\(seriesID)") }
             guard info.kind != .intervalTotal else { throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .counter) }
             var changedMin = Int64.max, changedMax = Int64.min
+            latest.bind(1, seriesID)
+            let previousLast = try latest.samples().first?.ms ?? Int64.min
+            var written: [Sample] = []
+            written.reserveCapacity(samples.count)
             for s in samples {
                 guard s.value.isFinite else { throw StoreError.nonFiniteValue(series: info.key.description, ms: s.ms) }
                 if let p = info.prunedBefore, s.ms < p { throw StoreError.olderThanRetainedRaw(series: info.key.description, ms: s.ms, prunedBefore: p) }
@@ -45,9 +50,13 @@ extension MeterStore {
                 }
                 changedMin = min(changedMin, s.ms)
                 changedMax = max(changedMax, s.ms)
+                written.append(s)
             }
             if changedMin <= changedMax {
-                try recomputeSampleRollups(db, info, from: changedMin, to: changedMax)
+                // Live order (everything after the last stored reading): the new readings are already
+                // in memory, so only the context before them is read back.
+                let appended = changedMin > previousLast ? written.sorted { $0.ms < $1.ms } : nil
+                try recomputeSampleRollups(db, info, from: changedMin, to: changedMax, appended: appended)
             }
         }
         return report
@@ -102,7 +111,7 @@ extension MeterStore {
     }
 
     static func replacements(_ db: Database, _ seriesID: Int64) throws -> [CounterReplacement] {
-        try Row.fetchAll(db, sql: "SELECT ts, old_final, new_initial FROM counter_event WHERE series = ? AND kind = 'replacement' ORDER BY ts", arguments: [seriesID])
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT ts, old_final, new_initial FROM counter_event WHERE series = ? AND kind = 'replacement' ORDER BY ts"), arguments: [seriesID])
             .map { CounterReplacement(ms: $0["ts"], oldFinal: $0["old_final"], newInitial: $0["new_initial"]) }
     }
 }

@@ -104,6 +104,14 @@ extension MeterStore {
         }
     }
 
+    /// Bytes used by each table and index (SQLite's dbstat), or nil where dbstat is not compiled in.
+    public func tableBytes() throws -> [String: Int64]? {
+        try pool.read { db in
+            guard let rows = try? Row.fetchAll(db, sql: "SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name") else { return nil }
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["name"] as String, $0["bytes"] as Int64) })
+        }
+    }
+
     /// Forces a WAL checkpoint (used before measuring the file size).
     public func checkpoint() throws {
         try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }

@@ -7,7 +7,7 @@ extension MeterStore {
     /// A counter reading's classification (glitch, reset…) depends on up to `glitchWindow` readings
     /// on either side, so the recomputed quarter hours reach that far; the readings just beyond are
     /// loaded as context. Hours, days and months above them are then rebuilt from their children.
-    func recomputeSampleRollups(_ db: Database, _ info: SeriesInfo, from: Int64, to: Int64) throws {
+    func recomputeSampleRollups(_ db: Database, _ info: SeriesInfo, from: Int64, to: Int64, appended: [Sample]? = nil) throws {
         let context = Int64(max(1, info.rules.glitchWindow) + 1)
         let q = LocalCalendar.quarterMs
         let before = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? AND ts < ? ORDER BY ts DESC LIMIT ?")
@@ -16,8 +16,11 @@ extension MeterStore {
 
         before.bind(1, info.id); before.bind(2, from); before.bind(3, context)
         let lo = try before.samples().last?.ms ?? from
-        after.bind(1, info.id); after.bind(2, to); after.bind(3, context)
-        let hi = try after.samples().last?.ms ?? to
+        var hi = to
+        if appended == nil {
+            after.bind(1, info.id); after.bind(2, to); after.bind(3, context)
+            hi = try after.samples().last?.ms ?? to
+        }
         var start = floorDiv(lo, q) * q
         let end = floorDiv(hi, q) * q + q
         if let p = info.prunedBefore { start = max(start, p) }
@@ -25,10 +28,16 @@ extension MeterStore {
 
         before.bind(1, info.id); before.bind(2, start); before.bind(3, context)
         var samples = try before.samples().reversed() as [Sample]
-        range.bind(1, info.id); range.bind(2, start); range.bind(3, end)
-        samples += try range.samples()
-        after.bind(1, info.id); after.bind(2, end - 1); after.bind(3, context)
-        samples += try after.samples()
+        if let appended {
+            range.bind(1, info.id); range.bind(2, start); range.bind(3, appended[0].ms)
+            samples += try range.samples()
+            samples += appended
+        } else {
+            range.bind(1, info.id); range.bind(2, start); range.bind(3, end)
+            samples += try range.samples()
+            after.bind(1, info.id); after.bind(2, end - 1); after.bind(3, context)
+            samples += try after.samples()
+        }
 
         let quarters: [RollupBucket]
         if info.kind == .counter {
@@ -75,18 +84,22 @@ extension MeterStore {
     }
 
     func replaceRollups(_ db: Database, series: Int64, resolution: Resolution, from: Int64, to: Int64, with buckets: [RollupBucket]) throws {
-        try db.execute(sql: "DELETE FROM rollup WHERE series = ? AND resolution = ? AND start >= ? AND start < ?", arguments: [series, resolution.code, from, to])
-        let insert = try db.cachedStatement(sql: "INSERT INTO rollup(series, resolution, start, end, value, estimated, min, max, count, observed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let delete = try RawStatement(db, "DELETE FROM rollup WHERE series = ? AND resolution = ? AND start >= ? AND start < ?")
+        delete.bind(1, series); delete.bind(2, Int64(resolution.code)); delete.bind(3, from); delete.bind(4, to)
+        try delete.run()
+        let insert = try RawStatement(db, "INSERT INTO rollup(series, resolution, start, end, value, estimated, min, max, count, observed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for b in buckets {
-            try insert.execute(arguments: [series, resolution.code, b.start, b.end, b.value, b.estimated, b.min, b.max, b.count, b.observedMs])
+            insert.bind(1, series); insert.bind(2, Int64(resolution.code)); insert.bind(3, b.start); insert.bind(4, b.end)
+            insert.bind(5, b.value); insert.bind(6, b.estimated); insert.bind(7, b.min); insert.bind(8, b.max)
+            insert.bind(9, Int64(b.count)); insert.bind(10, b.observedMs)
+            try insert.run()
         }
     }
 
     func rollupRows(_ db: Database, series: Int64, resolution: Resolution, from: Int64, to: Int64) throws -> [RollupBucket] {
-        try Row.fetchAll(db, sql: "SELECT start, end, value, estimated, min, max, count, observed FROM rollup WHERE series = ? AND resolution = ? AND start >= ? AND start < ? ORDER BY start",
-                         arguments: [series, resolution.code, from, to]).map {
-            RollupBucket(start: $0["start"], end: $0["end"], value: $0["value"], estimated: $0["estimated"], min: $0["min"], max: $0["max"], count: $0["count"], observedMs: $0["observed"])
-        }
+        let st = try RawStatement(db, "SELECT start, end, value, estimated, min, max, count, observed FROM rollup WHERE series = ? AND resolution = ? AND start >= ? AND start < ? ORDER BY start")
+        st.bind(1, series); st.bind(2, Int64(resolution.code)); st.bind(3, from); st.bind(4, to)
+        return try st.rollups()
     }
 
     /// Recomputes every rollup from raw samples and interval totals (all series, or the given ones).

@@ -217,7 +217,7 @@ public final class MeterStore: Sendable {
     }
 
     static func fetchSeries(_ db: Database, sql: String, _ args: [any DatabaseValueConvertible]) throws -> [SeriesInfo] {
-        try Row.fetchAll(db, sql: "SELECT id, meter, quantity, kind, unit, rules, pruned_before FROM series \(sql)", arguments: StatementArguments(args)).map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, meter, quantity, kind, unit, rules, pruned_before FROM series \(sql)"), arguments: StatementArguments(args)).map { row in
             let rulesText: String = row["rules"]
             return SeriesInfo(id: row["id"], key: SeriesKey(meter: row["meter"], quantity: Quantity(row["quantity"] as String)),
                               kind: SeriesKind(rawValue: row["kind"]) ?? .gauge, unit: row["unit"],

@@ -4,23 +4,48 @@ import MeterwatchCore
 
 /// A prepared statement driven through SQLite's C API, for the two hot paths (sample insert and
 /// sample scans) where GRDB's argument and row boxing would cost a third of ingest throughput.
-/// Lives only inside one database access closure.
+/// Lives only inside one database access closure. The statement comes from GRDB's per-connection
+/// cache, so it is prepared once per connection, not once per batch.
 final class RawStatement {
+    let statement: Statement
     let handle: OpaquePointer
     let connection: OpaquePointer
 
     init(_ db: Database, _ sql: String) throws {
         connection = db.sqliteConnection!
-        var stmt: OpaquePointer?
-        let rc = sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
-        guard rc == SQLITE_OK, let stmt else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)), sql: sql) }
-        handle = stmt
+        statement = try db.cachedStatement(sql: sql)
+        handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
     }
-
-    deinit { sqlite3_finalize(handle) }
 
     @inline(__always) func bind(_ index: Int32, _ v: Int64) { sqlite3_bind_int64(handle, index, v) }
     @inline(__always) func bind(_ index: Int32, _ v: Double) { sqlite3_bind_double(handle, index, v) }
+    @inline(__always) func bind(_ index: Int32, _ v: Double?) {
+        if let v { sqlite3_bind_double(handle, index, v) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    /// Steps through rollup rows `(start, end, value, estimated, min, max, count, observed)`.
+    func rollups() throws -> [RollupBucket] {
+        var out: [RollupBucket] = []
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_ROW {
+                func optional(_ i: Int32) -> Double? { sqlite3_column_type(handle, i) == SQLITE_NULL ? nil : sqlite3_column_double(handle, i) }
+                out.append(RollupBucket(start: sqlite3_column_int64(handle, 0), end: sqlite3_column_int64(handle, 1),
+                                        value: sqlite3_column_double(handle, 2), estimated: sqlite3_column_double(handle, 3),
+                                        min: optional(4), max: optional(5), count: Int(sqlite3_column_int64(handle, 6)),
+                                        observedMs: sqlite3_column_int64(handle, 7)))
+            } else if rc == SQLITE_DONE {
+                break
+            } else {
+                sqlite3_reset(handle)
+                throw error(rc)
+            }
+        }
+        sqlite3_reset(handle)
+        return out
+    }
 
     /// Runs a statement that returns no rows; returns the number of rows changed.
     @discardableResult

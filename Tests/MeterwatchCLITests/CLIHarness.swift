@@ -1,0 +1,50 @@
+import Foundation
+
+/// Runs the real `meterwatch` binary built by SwiftPM, in a temporary working folder.
+final class CLIHarness {
+    let dir: String
+
+    static var binary: String {
+        if let env = ProcessInfo.processInfo.environment["METERWATCH_BIN"] { return env }
+        // The test bundle sits next to the products in .build/<config>/.
+        let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        for candidate in [bundleDir + "/meterwatch", bundleDir + "/../meterwatch"] where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        return root + "/.build/debug/meterwatch"
+    }
+
+    init() throws {
+        dir = NSTemporaryDirectory() + "mw-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
+
+    func write(_ name: String, _ text: String) throws { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
+    func write(_ name: String, _ data: Data) throws { try data.write(to: URL(fileURLWithPath: dir + "/" + name)) }
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    @discardableResult
+    func run(_ args: [String]) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func json(_ args: [String]) throws -> Any {
+        let r = try run(args)
+        guard r.status == 0 else { throw NSError(domain: "cli", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: r.stderr + r.stdout]) }
+        return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
+    }
+}

@@ -1,0 +1,79 @@
+import Testing
+import MeterwatchCore
+@testable import MeterwatchConfig
+
+@Suite struct ConfigTests {
+    let example = """
+        site: { name: "Taipei City Hall", timezone: Asia/Taipei }
+        storage: { path: meterwatch.sqlite, raw_retention_days: 730 }
+        meters:
+          - { id: hall-power, name: { en: "Main incomer", zh-TW: "市政大樓總用電" }, category: electricity, unit: kWh, tags: [main] }
+          - { id: hall-water, name: { en: "Main water" }, category: water, unit: m3, tags: [main] }
+        """
+
+    @Test func parsesTheDocumentedExample() throws {
+        let c = try SiteConfig.parse(yaml: example, file: "/etc/meterwatch/meterwatch.yaml")
+        #expect(c.site.timeZone == "Asia/Taipei")
+        #expect(c.storage.path == "/etc/meterwatch/meterwatch.sqlite")
+        #expect(c.storage.rawRetentionDays == 730)
+        #expect(c.meters.map(\.id) == ["hall-power", "hall-water"])
+        #expect(c.meter(id: "hall-power")?.displayName(.zhTW) == "市政大樓總用電")
+        #expect(c.meter(id: "hall-water")?.displayName(.zhTW) == "Main water")
+        #expect(c.meter(id: "hall-water")?.mainQuantity == .volume)
+    }
+
+    func error(_ yaml: String) -> ConfigError? {
+        do { _ = try SiteConfig.parse(yaml: yaml, file: "site.yaml"); return nil } catch { return error }
+    }
+
+    @Test func errorsNameFileLineAndKey() throws {
+        let badCategory = example.replacingOccurrences(of: "category: water", with: "category: gas")
+        let e = try #require(error(badCategory))
+        #expect(e.file == "site.yaml")
+        #expect(e.line == 5)
+        #expect(e.key == "meters[1].category")
+        #expect(e.description.hasPrefix("site.yaml:5:"))
+        #expect(e.message.contains("gas"))
+
+        let typo = example.replacingOccurrences(of: "tags: [main] }\n  - { id: hall-water", with: "tag: [main] }\n  - { id: hall-water")
+        let e2 = try #require(error(typo))
+        #expect(e2.key == "meters[0].tag" && e2.line == 4 && e2.message.contains("unknown key"))
+
+        let e3 = try #require(error(example.replacingOccurrences(of: "Asia/Taipei", with: "Asia/Taipai")))
+        #expect(e3.key == "site.timezone" && e3.line == 1)
+
+        let e4 = try #require(error(example + "\n  - { id: hall-power, category: electricity }"))
+        #expect(e4.key == "meters[2]" && e4.message.contains("duplicate meter id"))
+
+        let e5 = try #require(error("site: { timezone: UTC\nmeters: []"))
+        #expect(e5.line != nil && e5.message.contains("YAML"))
+
+        let e6 = try #require(error(example.replacingOccurrences(of: "unit: m3", with: "unit: kWh")))
+        #expect(e6.key == "meters[1].unit")
+
+        let e7 = try #require(error(example.replacingOccurrences(of: "raw_retention_days: 730", with: "raw_retention_days: soon")))
+        #expect(e7.key == "storage.raw_retention_days" && e7.line == 2)
+    }
+
+    @Test func counterRulesAndKPIs() throws {
+        let yaml = """
+            site: { name: "Taipei City Hall", timezone: Asia/Taipei }
+            meters:
+              - id: hall-water
+                category: water
+                unit: m3
+                counter: { rollover_at: 100000000, max_rate_per_hour: 5000 }
+                max_gap: 2h
+            kpis:
+              - { id: budget-execution, name: { zh-TW: 預算執行率, en: Budget execution rate }, unit: "%", direction: higher, target: 95 }
+              - id: electricity-saving
+                target: 1
+                derive: { compare: { category: electricity }, against: previous-year, value: reduction-percent }
+            """
+        let c = try SiteConfig.parse(yaml: yaml, file: "s.yaml")
+        #expect(c.meter(id: "hall-water")?.counterRules == CounterRules(rolloverAt: 1e8, maxRatePerHour: 5000, maxGapMs: 2 * msPerHour))
+        #expect(c.kpis.map(\.id) == ["budget-execution", "electricity-saving"])
+        #expect(c.kpis[1].derive?.selection == .category(.electricity))
+        #expect(c.kpis[0].capPercent == 100)
+    }
+}
