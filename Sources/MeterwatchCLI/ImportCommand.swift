@@ -5,7 +5,7 @@ import MeterwatchImport
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import readings, bills and fuel logs from CSV.",
-        subcommands: [Readings.self])
+        subcommands: [Readings.self, Fuel.self])
 
     struct Readings: ParsableCommand {
         static let configuration = CommandConfiguration(

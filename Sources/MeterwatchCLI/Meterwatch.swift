@@ -9,5 +9,6 @@ struct Meterwatch: AsyncParsableCommand {
             Every command reads the site configuration from --config (default ./meterwatch.yaml when it exists)
             and the store from --db (default: storage.path of the configuration).
             """,
-        subcommands: [DBCommand.self, ImportCommand.self, QueryCommand.self, MeterCommand.self, DemoCommand.self])
+        subcommands: [DBCommand.self, ImportCommand.self, QueryCommand.self, CompareCommand.self, KPICommand.self, ReportCommand.self,
+                      FuelCommand.self, MeterCommand.self, DemoCommand.self])
 }
