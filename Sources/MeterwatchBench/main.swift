@@ -3,6 +3,7 @@
 import Foundation
 import GRDBSQLite
 import MeterwatchConfig
+import MeterwatchEngine
 import MeterwatchCore
 import MeterwatchStore
 
@@ -156,3 +157,8 @@ if only == nil || only == "query" {
     print("baseline: one month's total from raw samples: \(fmt(rawScan * 1000, 1)) ms (rollups answer 24 months in \(fmt(rawScan / median(latencies), 0))× less time)")
 }
 
+// MARK: 3. Comparison engine and report (issue 4)
+
+if only == nil || only == "engine" {
+    try EngineBench.run(workDir: workDir, calendar: calendar, full: full)
+}
