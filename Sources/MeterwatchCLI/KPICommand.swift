@@ -21,13 +21,13 @@ struct KPICommand: ParsableCommand {
             if format == .json { print(try actuals.jsonString()); return }
             print(renderTable(["id", "name", "target", "direction", "actual from"],
                               config.kpis.map { k in
-                                  [k.id, k.displayName(lang), "\(ReportRendererCompact.compact(k.target))\(k.unit == "%" ? "%" : " " + k.unit)", k.direction.rawValue,
+                                  [k.id, k.displayName(lang), "\(DisplayFormat.asWritten(k.target))\(k.unit == "%" ? "%" : " " + k.unit)", k.direction.rawValue,
                                    k.derive.map { "\($0.value.rawValue) of \($0.selection) vs \($0.against)" } ?? "entered"]
                               }))
             if !actuals.isEmpty {
                 print("\nentered values:")
                 print(renderTable(["kpi", "period", "actual", "by", "at", "note"],
-                                  actuals.map { [$0.kpi, $0.period, ReportRendererCompact.compact($0.actual), $0.enteredBy, store.calendar.isoString($0.enteredAtMs), $0.note ?? ""] }))
+                                  actuals.map { [$0.kpi, $0.period, DisplayFormat.asWritten($0.actual), $0.enteredBy, store.calendar.isoString($0.enteredAtMs), $0.note ?? ""] }))
             }
         }
     }
@@ -50,7 +50,7 @@ struct KPICommand: ParsableCommand {
             let p = try Period.parse(period)
             let who = by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
             try store.setKPIActual(KPIActual(kpi: id, period: p.id, actual: actual, enteredBy: who, enteredAtMs: Int64(Date().timeIntervalSince1970 * 1000), note: note))
-            print("\(id) \(p.id): actual \(ReportRendererCompact.compact(actual)) entered by \(who)")
+            print("\(id) \(p.id): actual \(DisplayFormat.asWritten(actual)) entered by \(who)")
         }
     }
 
@@ -65,7 +65,7 @@ struct KPICommand: ParsableCommand {
             let store = try site.openStore(config)
             let results = try KPIEvaluator(engine: ComparisonEngine(config: config, store: store)).evaluate(period: try Period.parse(period), language: lang)
             if format == .json { print(try results.jsonString()); return }
-            func v(_ x: Double?, _ unit: String) -> String { x.map { ReportRendererCompact.compact($0) + (unit == "%" ? "%" : unit.isEmpty ? "" : " \(unit)") } ?? "n/a" }
+            func v(_ x: Double?, _ unit: String) -> String { x.map { DisplayFormat.asWritten($0) + (unit == "%" ? "%" : unit.isEmpty ? "" : " \(unit)") } ?? "n/a" }
             print(renderTable(["kpi", "period", "target", "actual", "attainment", "uncapped", "margin", "status"],
                               results.map { r in
                                   [r.name, r.period, v(r.target, r.unit), v(r.actual, r.unit), r.attainmentPercent.map { DisplayFormat.number($0, decimals: 2) + "%" } ?? "n/a",
@@ -74,14 +74,5 @@ struct KPICommand: ParsableCommand {
                               }, rightAligned: [2, 3, 4, 5, 6]))
             for r in results { if let reason = r.reason { print("\(r.id): \(reason)") }; for w in r.warnings { print("\(r.id): warning: \(w)") } }
         }
-    }
-}
-
-/// Targets and actuals as people write them: up to 2 decimals, no trailing zeros.
-enum ReportRendererCompact {
-    static func compact(_ v: Double) -> String {
-        var s = DisplayFormat.number(v, decimals: 2)
-        if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
-        return s
     }
 }

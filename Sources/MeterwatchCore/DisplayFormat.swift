@@ -29,4 +29,14 @@ public enum DisplayFormat {
         if negative && !isZero { return "-" + text }
         return explicitPlus && !isZero ? "+" + text : text
     }
+
+    /// Targets and actuals as people write them: up to 2 decimals, no trailing zeros (`95`, `92.39`, `6.6`).
+    public static func asWritten(_ value: Double) -> String {
+        var s = number(value, decimals: 2)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
+    }
 }

@@ -43,12 +43,7 @@ public enum ReportRenderer {
         v.map { DisplayFormat.number($0, decimals: 2, explicitPlus: plus) + "%" } ?? l.na
     }
 
-    /// Targets and actuals as written: up to 2 decimals, no trailing zeros.
-    static func compact(_ v: Double) -> String {
-        var s = DisplayFormat.number(v, decimals: 2)
-        if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
-        return s
-    }
+    static func compact(_ v: Double) -> String { DisplayFormat.asWritten(v) }
 
     static func kpiValue(_ v: Double?, _ unit: String, _ l: Labels) -> String {
         guard let v else { return l.na }

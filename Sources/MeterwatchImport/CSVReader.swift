@@ -23,6 +23,13 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 }
 
+/// Reads an input file's bytes, with an error that names it.
+public func readInputFile(_ path: String) throws(InputError) -> Data {
+    do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        throw InputError(file: path, line: nil, message: "cannot read the file: \(error.localizedDescription)")
+    }
+}
+
 /// RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, newlines inside quotes.
 ///
 /// Written here rather than taken from a CSV package because every error we report must name the

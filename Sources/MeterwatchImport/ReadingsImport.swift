@@ -38,11 +38,7 @@ public struct ReadingsImporter {
     public init(config: SiteConfig, store: MeterStore) { self.config = config; self.store = store }
 
     public func importFile(_ path: String, skipInvalid: Bool) throws -> ImportResult {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw InputError(file: path, line: nil, message: "cannot read the file: \(error.localizedDescription)")
-        }
-        return try importData(data, file: path, skipInvalid: skipInvalid)
+        try importData(try readInputFile(path), file: path, skipInvalid: skipInvalid)
     }
 
     public func importData(_ data: Data, file: String, skipInvalid: Bool) throws -> ImportResult {

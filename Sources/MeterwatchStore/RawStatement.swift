@@ -27,15 +27,27 @@ final class RawStatement {
 
     /// Steps through rollup rows `(start, end, value, estimated, min, max, count, observed)`.
     func rollups() throws -> [RollupBucket] {
-        var out: [RollupBucket] = []
+        try rows { h in
+            func optional(_ i: Int32) -> Double? { sqlite3_column_type(h, i) == SQLITE_NULL ? nil : sqlite3_column_double(h, i) }
+            return RollupBucket(start: sqlite3_column_int64(h, 0), end: sqlite3_column_int64(h, 1),
+                                value: sqlite3_column_double(h, 2), estimated: sqlite3_column_double(h, 3),
+                                min: optional(4), max: optional(5), count: Int(sqlite3_column_int64(h, 6)),
+                                observedMs: sqlite3_column_int64(h, 7))
+        }
+    }
+
+    /// Steps through `(ts, value)` rows.
+    func samples() throws -> [Sample] {
+        try rows { h in Sample(ms: sqlite3_column_int64(h, 0), value: sqlite3_column_double(h, 1)) }
+    }
+
+    /// Steps through every row, decoding each with `decode`, then resets the statement.
+    private func rows<T>(_ decode: (OpaquePointer) -> T) throws -> [T] {
+        var out: [T] = []
         while true {
             let rc = sqlite3_step(handle)
             if rc == SQLITE_ROW {
-                func optional(_ i: Int32) -> Double? { sqlite3_column_type(handle, i) == SQLITE_NULL ? nil : sqlite3_column_double(handle, i) }
-                out.append(RollupBucket(start: sqlite3_column_int64(handle, 0), end: sqlite3_column_int64(handle, 1),
-                                        value: sqlite3_column_double(handle, 2), estimated: sqlite3_column_double(handle, 3),
-                                        min: optional(4), max: optional(5), count: Int(sqlite3_column_int64(handle, 6)),
-                                        observedMs: sqlite3_column_int64(handle, 7)))
+                out.append(decode(handle))
             } else if rc == SQLITE_DONE {
                 break
             } else {
@@ -54,24 +66,6 @@ final class RawStatement {
         sqlite3_reset(handle)
         guard rc == SQLITE_DONE else { throw error(rc) }
         return sqlite3_changes(connection)
-    }
-
-    /// Steps through `(ts, value)` rows.
-    func samples() throws -> [Sample] {
-        var out: [Sample] = []
-        while true {
-            let rc = sqlite3_step(handle)
-            if rc == SQLITE_ROW {
-                out.append(Sample(ms: sqlite3_column_int64(handle, 0), value: sqlite3_column_double(handle, 1)))
-            } else if rc == SQLITE_DONE {
-                break
-            } else {
-                sqlite3_reset(handle)
-                throw error(rc)
-            }
-        }
-        sqlite3_reset(handle)
-        return out
     }
 
     private func error(_ rc: Int32) -> DatabaseError {
