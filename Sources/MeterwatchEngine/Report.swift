@@ -95,7 +95,8 @@ public struct ReportBuilder: Sendable {
                 }
                 used[f.year] = f
                 // Only the part of the month inside the period counts (custom ranges cut months).
-                let inside = try engine.store.totals(series: sel.seriesIDs, from: max(a, m.start), to: min(b, m.end)).value
+                let inside = m.start >= a && m.end <= b ? m.total.value
+                    : try engine.store.totals(series: sel.seriesIDs, from: max(a, m.start), to: min(b, m.end)).value
                 sum.add(inside * f.kgCO2ePerKWh)
             }
             return sum.value

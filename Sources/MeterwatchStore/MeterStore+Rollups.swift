@@ -123,12 +123,7 @@ extension MeterStore {
                     }
                 }
             }
-            if let tz = Optional(calendar.timeZoneIdentifier) {
-                try pool.write { db in try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('timezone', ?)", arguments: [tz]) }
-            }
         }
-        if all.isEmpty {
-            try pool.write { db in try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('timezone', ?)", arguments: [calendar.timeZoneIdentifier]) }
-        }
+        try pool.write { db in try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('timezone', ?)", arguments: [calendar.timeZoneIdentifier]) }
     }
 }
