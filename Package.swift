@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module layout follows the data flow (see DEVELOPERS.md):
-//   Core  ←  Config, Store  ←  Import, Engine  ←  CLI
+//   Core  ←  Config, Store  ←  Import, Engine, Devices  ←  Modbus  ←  Collector  ←  CLI
 // Lower layers never import higher ones; only MeterwatchStore writes SQL.
 let package = Package(
     name: "Meterwatch",
@@ -37,14 +37,28 @@ let package = Package(
         .target(name: "MeterwatchEngine", dependencies: [
             "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
         ]),
+        // libmodbus 3.1.x through pkg-config; only what the shim header exposes.
+        .systemLibrary(name: "CModbus", path: "Sources/CModbus", pkgConfig: "libmodbus",
+                       providers: [.apt(["libmodbus-dev"])]),
+        // Device profiles (Devices/*.yaml), register decoding and request planning: pure Swift, no I/O.
+        .target(name: "MeterwatchDevices", dependencies: ["MeterwatchCore", "MeterwatchConfig"]),
+        // Modbus client (read-only: function codes 1–4), device sessions and the simulator (libmodbus).
+        .target(name: "MeterwatchModbus", dependencies: ["CModbus", "MeterwatchCore", "MeterwatchConfig", "MeterwatchDevices"]),
+        // Polls every configured device on per-link threads and writes samples to the store.
+        .target(name: "MeterwatchCollector", dependencies: [
+            "MeterwatchCore", "MeterwatchConfig", "MeterwatchDevices", "MeterwatchModbus", "MeterwatchStore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "MeterwatchCLI", dependencies: [
             "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
+            "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // `make bench`: figures against baselines run side by side; never a unit test.
         .executableTarget(name: "MeterwatchBench", dependencies: [
             "MeterwatchCore", "MeterwatchStore", "MeterwatchEngine", "MeterwatchConfig",
+            "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector",
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .testTarget(name: "MeterwatchCoreTests", dependencies: ["MeterwatchCore"]),
@@ -52,6 +66,10 @@ let package = Package(
         .testTarget(name: "MeterwatchStoreTests", dependencies: ["MeterwatchStore", "MeterwatchCore"]),
         .testTarget(name: "MeterwatchImportTests", dependencies: ["MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"]),
         .testTarget(name: "MeterwatchEngineTests", dependencies: ["MeterwatchEngine", "MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"]),
+        .testTarget(name: "MeterwatchDevicesTests", dependencies: ["MeterwatchDevices", "MeterwatchConfig", "MeterwatchCore"]),
+        .testTarget(name: "MeterwatchModbusTests", dependencies: [
+            "MeterwatchModbus", "MeterwatchDevices", "MeterwatchConfig", "MeterwatchCollector", "MeterwatchStore", "MeterwatchCore",
+        ]),
         .testTarget(name: "MeterwatchCLITests", dependencies: ["MeterwatchCore"]),
     ],
     swiftLanguageModes: [.v6]

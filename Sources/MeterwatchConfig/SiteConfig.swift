@@ -30,6 +30,8 @@ public struct MeterConfig: Hashable, Sendable {
     public var unit: String
     public var tags: [String]
     public var counterRules: CounterRules
+    /// Set when the meter is read over Modbus.
+    public var device: DeviceBinding?
 
     public var mainQuantity: Quantity { category.mainQuantity }
     public func displayName(_ language: Language) -> String { name.text(language) ?? id }
@@ -58,6 +60,9 @@ public struct SiteConfig: Sendable {
     public var meters: [MeterConfig]
     public var kpis: [KPIDefinition]
     public var report: ReportOptions
+    public var links: [LinkConfig] = []
+    /// Folder of device profiles (`profiles:`, default `Devices` beside the config file).
+    public var profilesDirectory: String = "Devices"
 
     public func meter(id: String) -> MeterConfig? { meters.first { $0.id == id } }
 
@@ -76,20 +81,7 @@ public struct SiteConfig: Sendable {
     }
 
     public static func parse(yaml: String, file: String) throws(ConfigError) -> SiteConfig {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw ConfigError(file: file, line: nil, column: nil, key: "", message: "the file is empty")
-            }
-            root = node
-        } catch let e as ConfigError {
-            throw e
-        } catch let e as YamlError {
-            throw yamlSyntaxError(e, file: file)
-        } catch {
-            throw ConfigError(file: file, line: nil, column: nil, key: "", message: "\(error)")
-        }
-        let top = try YAMLReader(file: file, node: root, path: "").mapping(allowed: ["site", "storage", "meters", "kpis", "report"])
+        let top = try YAMLReader.document(yaml: yaml, file: file).mapping(allowed: ["site", "storage", "meters", "kpis", "report", "links", "profiles"])
 
         guard let siteNode = top["site"] else { throw ConfigError(file: file, line: 1, column: 1, key: "site", message: "missing (site: { name: …, timezone: … })") }
         let siteMap = try siteNode.mapping(allowed: ["name", "timezone"])
@@ -135,7 +127,22 @@ public struct SiteConfig: Sendable {
         }
         var report = ReportOptions()
         if let r = top["report"] { report = try ReportOptions.parse(r) }
-        return SiteConfig(file: file, site: site, storage: storage, meters: meters, kpis: kpis, report: report)
+        var config = SiteConfig(file: file, site: site, storage: storage, meters: meters, kpis: kpis, report: report)
+        if let l = top["links"] { config.links = try parseLinks(l) }
+        if let list = top["meters"] {
+            for (r, meter) in zip(try list.sequence(), meters) {
+                guard let d = meter.device else { continue }
+                guard config.links.contains(where: { $0.id == d.link }) else {
+                    throw (try r.mapping(allowed: ["id", "name", "category", "unit", "tags", "counter", "max_gap", "device"]))["device"]!
+                        .error("link '\(d.link)' is not defined under links: (known: \(config.links.map(\.id).joined(separator: ", ")))")
+                }
+            }
+        }
+        let dir = (file as NSString).deletingLastPathComponent
+        var profiles = "Devices"
+        if let p = top["profiles"] { profiles = try p.nonEmptyString() }
+        config.profilesDirectory = profiles.hasPrefix("/") || dir.isEmpty ? profiles : (dir as NSString).appendingPathComponent(profiles)
+        return config
     }
 
     static func localizedName(_ r: YAMLReader) throws(ConfigError) -> LocalizedName {
@@ -177,7 +184,9 @@ public struct SiteConfig: Sendable {
         var name = LocalizedName(en: id)
         if let n = m["name"] { name = try localizedName(n) }
         let tags = try m["tags"]?.stringList() ?? []
-        return MeterConfig(id: id, name: name, category: category, unit: unit, tags: tags, counterRules: rules)
+        var device: DeviceBinding?
+        if let d = m["device"] { device = try parseDevice(d) }
+        return MeterConfig(id: id, name: name, category: category, unit: unit, tags: tags, counterRules: rules, device: device)
     }
 
     static func yamlSyntaxError(_ e: YamlError, file: String) -> ConfigError {

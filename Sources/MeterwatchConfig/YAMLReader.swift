@@ -1,21 +1,22 @@
 import Yams
 
 /// Walks a Yams node tree, keeping the file name and key path so that every error names its place.
-struct YAMLReader {
-    let file: String
-    let node: Node
-    let path: String
+package struct YAMLReader {
+    package init(file: String, node: Node, path: String) { self.file = file; self.node = node; self.path = path }
+    package let file: String
+    package let node: Node
+    package let path: String
 
-    func error(_ message: String) -> ConfigError {
+    package func error(_ message: String) -> ConfigError {
         ConfigError(file: file, line: node.mark?.line, column: node.mark?.column, key: path, message: message)
     }
 
-    func child(_ key: String, _ node: Node) -> YAMLReader {
+    package func child(_ key: String, _ node: Node) -> YAMLReader {
         YAMLReader(file: file, node: node, path: path.isEmpty ? key : "\(path).\(key)")
     }
 
     /// The mapping's entries; errors on unknown keys so that typos don't pass silently.
-    func mapping(allowed: Set<String>) throws(ConfigError) -> [String: YAMLReader] {
+    package func mapping(allowed: Set<String>) throws(ConfigError) -> [String: YAMLReader] {
         guard let map = node.mapping else { throw error("expected a mapping (key: value)") }
         var out: [String: YAMLReader] = [:]
         for (k, v) in map {
@@ -31,33 +32,33 @@ struct YAMLReader {
         return out
     }
 
-    func sequence() throws(ConfigError) -> [YAMLReader] {
+    package func sequence() throws(ConfigError) -> [YAMLReader] {
         guard let seq = node.sequence else { throw error("expected a list") }
         return seq.enumerated().map { YAMLReader(file: file, node: $1, path: "\(path)[\($0)]") }
     }
 
-    func string() throws(ConfigError) -> String {
+    package func string() throws(ConfigError) -> String {
         guard let s = node.scalar?.string else { throw error("expected a text value") }
         return s
     }
 
-    func nonEmptyString() throws(ConfigError) -> String {
+    package func nonEmptyString() throws(ConfigError) -> String {
         let s = try string()
         guard !s.trimmingWhitespace.isEmpty else { throw error("must not be empty") }
         return s
     }
 
-    func double() throws(ConfigError) -> Double {
+    package func double() throws(ConfigError) -> Double {
         guard let s = node.scalar?.string, let v = Double(s.replacingUnderscores), v.isFinite else { throw error("expected a number") }
         return v
     }
 
-    func int() throws(ConfigError) -> Int {
+    package func int() throws(ConfigError) -> Int {
         guard let s = node.scalar?.string, let v = Int(s.replacingUnderscores) else { throw error("expected a whole number") }
         return v
     }
 
-    func bool() throws(ConfigError) -> Bool {
+    package func bool() throws(ConfigError) -> Bool {
         switch node.scalar?.string.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
@@ -65,13 +66,13 @@ struct YAMLReader {
         }
     }
 
-    func stringList() throws(ConfigError) -> [String] {
+    package func stringList() throws(ConfigError) -> [String] {
         if node.scalar != nil { return [try string()] }
         return try sequence().map { r throws(ConfigError) in try r.string() }
     }
 
     /// Durations: `90s`, `15m`, `2h`, `35d`, or a number of seconds.
-    func durationMs() throws(ConfigError) -> Int64 {
+    package func durationMs() throws(ConfigError) -> Int64 {
         let s = try string().trimmingWhitespace.lowercased()
         let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
         for (suffix, factor) in units where s.hasSuffix(suffix) {
@@ -83,11 +84,41 @@ struct YAMLReader {
 }
 
 extension String {
-    var trimmingWhitespace: String {
+    package var trimmingWhitespace: String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }
         return String(s)
     }
-    var replacingUnderscores: String { filter { $0 != "_" } }
+    package var replacingUnderscores: String { filter { $0 != "_" } }
+}
+
+extension YAMLReader {
+    /// Parses a whole YAML document; syntax errors carry file, line and column.
+    package static func document(yaml: String, file: String) throws(ConfigError) -> YAMLReader {
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ConfigError(file: file, line: nil, column: nil, key: "", message: "the file is empty")
+            }
+            return YAMLReader(file: file, node: node, path: "")
+        } catch let e as ConfigError {
+            throw e
+        } catch let e as YamlError {
+            throw SiteConfig.yamlSyntaxError(e, file: file)
+        } catch {
+            throw ConfigError(file: file, line: nil, column: nil, key: "", message: "\(error)")
+        }
+    }
+
+    /// Whole numbers written in decimal or hex (`0x0BB7`), as register maps in manuals are.
+    package func integer() throws(ConfigError) -> Int {
+        guard let raw = node.scalar?.string else { throw error("expected a whole number") }
+        let s = raw.replacingUnderscores.lowercased()
+        if s.hasPrefix("0x"), let v = Int(s.dropFirst(2), radix: 16) { return v }
+        if s.hasPrefix("-0x"), let v = Int(s.dropFirst(3), radix: 16) { return -v }
+        if let v = Int(s) { return v }
+        throw error("expected a whole number (decimal or 0x hex), got '\(raw)'")
+    }
+
+    package var line: Int? { node.mark?.line }
 }

@@ -95,7 +95,10 @@ public enum UnitConversion {
         case ("kl", "m3"), ("度", "m3"): return (1, 0)
         case ("度", "kwh"): return (1, 0)
         case ("m3", "l"): return (1000, 0)
-        case ("kw", "w"): return (1000, 0)
+        case ("kw", "w"), ("kvar", "var"), ("kva", "va"): return (1000, 0)
+        case ("mm3", "m3"): return (1e-9, 0)
+        case ("min", "s"): return (60, 0)
+        case ("ratio", "%"): return (100, 0)
         case ("l/s", "m3/h"): return (3.6, 0)
         case ("m3/s", "m3/h"): return (3600, 0)
         case ("l/min", "m3/h"): return (0.06, 0)
@@ -111,6 +114,8 @@ public enum UnitConversion {
         case "°c", "c", "celsius": return "degc"
         case "°f", "f", "fahrenheit": return "degf"
         case "m³/h": return "m3/h"
+        case "mm³": return "mm3"
+        case "m³/s": return "m3/s"
         case let other: return other
         }
     }

@@ -151,6 +151,16 @@ public final class MeterStore: Sendable {
                     PRIMARY KEY(kpi, period));
                 """)
         }
+        m.registerMigration("v3-device-health") { db in
+            try db.execute(sql: """
+                -- The collector's latest view of each device (a JSON document per meter), so that
+                -- `meterwatch devices` and the API can show health without talking to the collector.
+                CREATE TABLE device_health(
+                    meter TEXT PRIMARY KEY,
+                    document TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL);
+                """)
+        }
         return m
     }
 

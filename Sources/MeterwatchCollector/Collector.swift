@@ -1,0 +1,219 @@
+import Foundation
+import Logging
+import MeterwatchConfig
+import MeterwatchCore
+import MeterwatchDevices
+import MeterwatchModbus
+import MeterwatchStore
+import Synchronization
+
+/// Samples waiting for the store. Bounded: when the store stays unavailable the oldest polls
+/// are dropped (and counted) rather than growing without limit.
+final class SampleSink: Sendable {
+    private let state = Mutex<(pending: [PolledSamples], count: Int, dropped: Int)>(([], 0, 0))
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func add(_ p: PolledSamples) {
+        state.withLock { s in
+            s.pending.append(p)
+            s.count += p.values.count
+            while s.count > capacity, !s.pending.isEmpty {
+                let old = s.pending.removeFirst()
+                s.count -= old.values.count
+                s.dropped += old.values.count
+            }
+        }
+    }
+
+    func take() -> [PolledSamples] {
+        state.withLock { s in
+            defer { s.pending = []; s.count = 0 }
+            return s.pending
+        }
+    }
+
+    /// Puts samples back at the front after a failed write.
+    func putBack(_ items: [PolledSamples]) {
+        state.withLock { s in
+            s.pending.insert(contentsOf: items, at: 0)
+            s.count += items.reduce(0) { $0 + $1.values.count }
+            while s.count > capacity, !s.pending.isEmpty {
+                let old = s.pending.removeFirst()
+                s.count -= old.values.count
+                s.dropped += old.values.count
+            }
+        }
+    }
+
+    var pendingCount: Int { state.withLock { $0.count } }
+    var dropped: Int { state.withLock { $0.dropped } }
+}
+
+/// Device health shared between the link threads and the writer.
+final class HealthBoard: Sendable {
+    let devices = Mutex<[String: DeviceHealth]>([:])
+}
+
+/// Counters the collector keeps about itself (exposed by the CLI and, later, `/metrics`).
+public struct CollectorStats: Sendable, Hashable {
+    public var samplesWritten = 0
+    public var flushes = 0
+    public var failedFlushes = 0
+    public var buffered = 0
+    public var dropped = 0
+}
+
+/// Polls every configured device (one thread per link) and writes samples to the store in
+/// batches. Cancel the task running `run()` to stop: link threads finish their transaction,
+/// the buffer is flushed, health is saved.
+///
+/// ```swift
+/// let collector = try Collector(config: config, store: store)
+/// let task = Task { try await collector.run() }
+/// …
+/// task.cancel(); try await task.value
+/// ```
+public final class Collector: Sendable {
+    public let devices: [CollectorDevice]
+    let links: [LinkConfig]
+    let store: MeterStore
+    let logger: Logger
+    let flushIntervalMs: Int
+    let sink: SampleSink
+    let health = HealthBoard()
+    let stats = Mutex(CollectorStats())
+    let seriesIDs = Mutex<[SeriesKey: Int64]>([:])
+    let rejected = Mutex<Set<SeriesKey>>([])
+
+    public init(devices: [CollectorDevice], links: [LinkConfig], store: MeterStore, logger: Logger = Logger(label: "meterwatch.collector"),
+                flushIntervalMs: Int = 1000, bufferCapacity: Int = 200_000) {
+        self.devices = devices
+        self.links = links
+        self.store = store
+        self.logger = logger
+        self.flushIntervalMs = flushIntervalMs
+        self.sink = SampleSink(capacity: bufferCapacity)
+        health.devices.withLock { h in
+            for d in devices {
+                h[d.meter.id] = DeviceHealth(meter: d.meter.id, profile: d.profile.id, link: d.binding.link, unit: d.binding.unit, state: .pending)
+            }
+        }
+    }
+
+    /// The devices of a site configuration; `loadProfile` resolves a profile reference.
+    public static func devices(of config: SiteConfig, loadProfile: (String) throws -> DeviceProfile) throws -> [CollectorDevice] {
+        var cache: [String: DeviceProfile] = [:]
+        return try config.meters.compactMap { m in
+            guard let b = m.device else { return nil }
+            let p = try cache[b.profile] ?? loadProfile(b.profile)
+            cache[b.profile] = p
+            return CollectorDevice(meter: m, binding: b, profile: p)
+        }
+    }
+
+    public var currentHealth: [DeviceHealth] { health.devices.withLock { Array($0.values) }.sorted { $0.meter < $1.meter } }
+    public var currentStats: CollectorStats {
+        var s = stats.withLock { $0 }
+        s.buffered = sink.pendingCount
+        s.dropped = sink.dropped
+        return s
+    }
+
+    public func run() async throws {
+        let log: @Sendable (String) -> Void = { [logger] in logger.notice("\($0)") }
+        var workers: [LinkWorker] = []
+        for link in links {
+            let ds = devices.filter { $0.binding.link == link.id }
+            guard !ds.isEmpty else { continue }
+            workers.append(LinkWorker(link: link, devices: ds, sink: sink, health: health, log: log))
+        }
+        for w in workers { w.start() }
+        logger.info("collecting from \(devices.count) device(s) on \(workers.count) link(s)")
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(flushIntervalMs))
+            flush()
+        }
+        for w in workers { w.stop() }
+        let started = workers
+        // Joining blocks, so it happens off the cooperative pool.
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            Thread {
+                for w in started { w.waitUntilFinished() }
+                c.resume()
+            }.start()
+        }
+        flush()
+        logger.info("collector stopped; \(currentStats.samplesWritten) samples written")
+    }
+
+    /// Writes buffered samples and the health snapshot. On a store error the samples go back
+    /// into the (bounded) buffer and the collector says so.
+    @discardableResult
+    public func flush() -> Bool {
+        let batch = sink.take()
+        var ok = true
+        if !batch.isEmpty {
+            do {
+                var bySeries: [Int64: [Sample]] = [:]
+                let meters = Dictionary(devices.map { ($0.meter.id, $0.meter) }, uniquingKeysWith: { a, _ in a })
+                var written = 0
+                for p in batch {
+                    for (q, v) in p.values where v.isFinite {
+                        guard let meter = meters[p.meter], let c = q.canonical else { continue }
+                        let key = SeriesKey(meter: p.meter, quantity: q)
+                        if rejected.withLock({ $0.contains(key) }) { continue }
+                        let id: Int64
+                        do { id = try seriesID(key, kind: c.kind, unit: c.unit, rules: meter.counterRules) } catch let e as StoreError where e.isSeriesMismatch {
+                            // A series that exists with another kind or unit (e.g. imported bills): say so once, skip it.
+                            rejected.withLock { _ = $0.insert(key) }
+                            logger.error("\(key): \(e); its readings are not stored")
+                            continue
+                        }
+                        bySeries[id, default: []].append(Sample(ms: p.ms, value: v))
+                        written += 1
+                    }
+                }
+                for k in bySeries.keys { bySeries[k]!.sort { $0.ms < $1.ms } }
+                _ = try store.append(bySeries)
+                stats.withLock { $0.samplesWritten += written; $0.flushes += 1 }
+            } catch {
+                ok = false
+                sink.putBack(batch)
+                let n = stats.withLock { s -> Int in s.failedFlushes += 1; return s.failedFlushes }
+                logger.warning("store unavailable (\(error)); buffering \(sink.pendingCount) samples (attempt \(n))")
+            }
+        }
+        saveHealth()
+        return ok
+    }
+
+    private func seriesID(_ key: SeriesKey, kind: SeriesKind, unit: String, rules: CounterRules) throws -> Int64 {
+        if let id = seriesIDs.withLock({ $0[key] }) { return id }
+        let info = try store.ensureSeries(key, kind: kind, unit: unit, rules: rules)
+        seriesIDs.withLock { $0[key] = info.id }
+        return info.id
+    }
+
+    private func saveHealth() {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let docs = currentHealth.compactMap { h -> StoredDeviceHealth? in
+            guard let data = try? encoder.encode(h) else { return nil }
+            return StoredDeviceHealth(meter: h.meter, document: String(decoding: data, as: UTF8.self), updatedAtMs: now)
+        }
+        do { try store.saveDeviceHealth(docs) } catch { logger.warning("cannot save device health: \(error)") }
+    }
+}
+
+extension StoreError {
+    /// The series exists with another kind or unit: retrying will not help.
+    var isSeriesMismatch: Bool {
+        switch self {
+        case .kindMismatch, .unitMismatch: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import MeterwatchCore
+
+/// Where a link's devices are: a TCP endpoint (often a gateway fronting many unit ids) or an
+/// RTU serial line.
+public enum LinkEndpoint: Sendable, Hashable, CustomStringConvertible {
+    case tcp(host: String, port: Int)
+    case rtu(device: String, baud: Int, parity: Character, dataBits: Int, stopBits: Int)
+
+    public var description: String {
+        switch self {
+        case .tcp(let h, let p): "tcp://\(h):\(p)"
+        case .rtu(let d, let b, let p, let db, let s): "rtu://\(d)?\(b)-\(db)\(p)\(s)"
+        }
+    }
+
+    public var isSerial: Bool { if case .rtu = self { true } else { false } }
+
+    /// `HOST:PORT` as the CLI takes it.
+    public static func parseTCP(_ text: String) -> LinkEndpoint? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else { return nil }
+        let host = String(text[..<colon])
+        guard !host.isEmpty else { return nil }
+        return .tcp(host: host, port: port)
+    }
+
+    public static let baudRates: Set<Int> = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200]
+}
+
+/// A configured link (`links:` in the site config).
+public struct LinkConfig: Sendable, Hashable {
+    public var id: String
+    public var endpoint: LinkEndpoint
+    /// Silence kept between two transactions on this link (RS-485 needs ≥ 3.5 characters; buses
+    /// with slow devices need tens of milliseconds).
+    public var silentGapMs: Int
+    public init(id: String, endpoint: LinkEndpoint, silentGapMs: Int) { self.id = id; self.endpoint = endpoint; self.silentGapMs = silentGapMs }
+}
+
+/// A meter read from a device: `device: { profile, link, unit, poll }`.
+public struct DeviceBinding: Sendable, Hashable {
+    /// A profile id from the profiles folder, or a path to a profile file.
+    public var profile: String
+    public var link: String
+    public var unit: Int
+    public var fastPollMs: Int64
+    public var slowPollMs: Int64
+    /// Overrides the profile's response timeout.
+    public var timeoutMs: Int?
+}
+
+extension SiteConfig {
+    static func parseLinks(_ r: YAMLReader) throws(ConfigError) -> [LinkConfig] {
+        var out: [LinkConfig] = []
+        for item in try r.sequence() {
+            let m = try item.mapping(allowed: ["id", "tcp", "rtu", "baud", "parity", "data_bits", "stop_bits", "silent_gap"])
+            guard let idNode = m["id"] else { throw item.error("missing id") }
+            let id = try idNode.nonEmptyString()
+            if out.contains(where: { $0.id == id }) { throw idNode.error("duplicate link id '\(id)'") }
+            let endpoint: LinkEndpoint
+            switch (m["tcp"], m["rtu"]) {
+            case (let t?, nil):
+                guard let e = LinkEndpoint.parseTCP(try t.string()) else { throw t.error("expected HOST:PORT, e.g. 192.168.1.20:502") }
+                for k in ["baud", "parity", "data_bits", "stop_bits"] where m[k] != nil { throw m[k]!.error("\(k) is for rtu links") }
+                endpoint = e
+            case (nil, let d?):
+                let dev = try d.nonEmptyString()
+                let baud = try m["baud"]?.int() ?? 9600
+                guard LinkEndpoint.baudRates.contains(baud) else { throw m["baud"]!.error("unsupported baud rate \(baud) (expected one of \(LinkEndpoint.baudRates.sorted().map(String.init).joined(separator: ", ")))") }
+                let parityText = try m["parity"]?.string().uppercased() ?? "N"
+                guard ["N", "E", "O"].contains(parityText) else { throw m["parity"]!.error("expected N, E or O") }
+                let dataBits = try m["data_bits"]?.int() ?? 8
+                guard (7...8).contains(dataBits) else { throw m["data_bits"]!.error("expected 7 or 8") }
+                let stop = try m["stop_bits"]?.int() ?? 1
+                guard stop == 1 || stop == 2 else { throw m["stop_bits"]!.error("expected 1 or 2") }
+                endpoint = .rtu(device: dev, baud: baud, parity: Character(parityText), dataBits: dataBits, stopBits: stop)
+            default:
+                throw item.error("give exactly one of tcp: HOST:PORT or rtu: DEVICE")
+            }
+            var gap = endpoint.isSerial ? 20 : 0
+            if let g = m["silent_gap"] { gap = Int(try g.durationMs()) }
+            out.append(LinkConfig(id: id, endpoint: endpoint, silentGapMs: gap))
+        }
+        return out
+    }
+
+    static func parseDevice(_ r: YAMLReader) throws(ConfigError) -> DeviceBinding {
+        let m = try r.mapping(allowed: ["profile", "link", "unit", "poll", "timeout"])
+        guard let p = m["profile"] else { throw r.error("missing profile (a profile id from Devices/ or a file path)") }
+        guard let l = m["link"] else { throw r.error("missing link (an id from links:)") }
+        let unit = try m["unit"]?.int() ?? 1
+        guard (0...255).contains(unit) else { throw m["unit"]!.error("unit id must be 0…255") }
+        var fast: Int64 = 5_000, slow: Int64 = 60_000
+        if let poll = m["poll"] {
+            let pm = try poll.mapping(allowed: ["fast", "slow"])
+            if let f = pm["fast"] { fast = try f.durationMs(); guard fast >= 100 else { throw f.error("at least 100ms") } }
+            if let s = pm["slow"] { slow = try s.durationMs(); guard slow >= 100 else { throw s.error("at least 100ms") } }
+        }
+        var timeout: Int?
+        if let t = m["timeout"] { timeout = Int(try t.durationMs()); guard (50...30_000).contains(timeout!) else { throw t.error("must be 50ms…30s") } }
+        return DeviceBinding(profile: try p.nonEmptyString(), link: try l.nonEmptyString(), unit: unit,
+                             fastPollMs: fast, slowPollMs: slow, timeoutMs: timeout)
+    }
+}
