@@ -158,3 +158,34 @@ public final class ModbusSimulator: Sendable {
         return crc
     }
 }
+
+/// What to simulate at one unit id.
+public struct SimulatedDeviceSpec: Sendable {
+    public var unit: Int
+    public var profile: DeviceProfile
+    public var scenario: SimulationScenario
+    public init(unit: Int, profile: DeviceProfile, scenario: SimulationScenario = .normal) {
+        self.unit = unit; self.profile = profile; self.scenario = scenario
+    }
+}
+
+extension ModbusSimulator {
+    /// Starts serving on a dedicated thread and returns once the endpoint accepts requests.
+    /// Call `stop()` to end it (the thread leaves within 200 ms).
+    public func start(_ specs: [SimulatedDeviceSpec]) throws {
+        let ready = DispatchSemaphore(value: 0)
+        let failure = Mutex<String?>(nil)
+        let t = Thread { [self] in
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            let devices = specs.map { SimulatedDevice(unit: $0.unit, profile: $0.profile, scenario: $0.scenario, nowMs: now) }
+            do { try self.run(devices: devices) { ready.signal() } } catch {
+                failure.withLock { $0 = "\(error)" }
+                ready.signal()
+            }
+        }
+        t.name = "simulator \(endpoint)"
+        t.start()
+        ready.wait()
+        if let f = failure.withLock({ $0 }) { throw StartError(description: f) }
+    }
+}
