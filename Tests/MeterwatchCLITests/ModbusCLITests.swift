@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// A long-running `meterwatch` (simulate, collect) in the background.
+final class BackgroundCommand {
+    let process = Process()
+    let out = Pipe()
+    var seen = ""
+    init(_ harness: CLIHarness, _ args: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: CLIHarness.binary)
+        process.arguments = args
+        process.currentDirectoryURL = URL(fileURLWithPath: harness.dir)
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+    }
+    func waitFor(_ marker: String, seconds: Double = 20) throws {
+        let fd = out.fileHandleForReading.fileDescriptor
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline, !seen.contains(marker) {
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&pfd, 1, 100) > 0 else { continue }
+            var buf = [UInt8](repeating: 0, count: 4096)
+            let n = read(fd, &buf, buf.count)
+            if n <= 0 { break }
+            seen += String(decoding: buf[0..<n], as: UTF8.self)
+        }
+        guard seen.contains(marker) else { throw NSError(domain: "cli", code: 1, userInfo: [NSLocalizedDescriptionKey: "no '\(marker)' in: \(seen)"]) }
+    }
+    /// Sends `signal` and waits (bounded) for the exit; returns the status.
+    func stop(_ signal: Int32 = SIGTERM, seconds: Double = 15) throws -> Int32 {
+        kill(process.processIdentifier, signal)
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL); throw NSError(domain: "cli", code: 2, userInfo: [NSLocalizedDescriptionKey: "did not stop on signal \(signal)"]) }
+        try? waitFor("\u{0}", seconds: 0.3)   // drain what is left
+        return process.terminationStatus
+    }
+    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+}
+
+func loopbackPort() -> Int {
+    let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(s) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, len) } }
+    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }
+    return Int(UInt16(bigEndian: addr.sin_port))
+}
+
+let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized.path
+
+@Suite(.serialized) struct ModbusCLITests {
+    @Test func readSimulateCollectDevices() throws {
+        let cli = try CLIHarness()
+        let port = loopbackPort()
+        let sim = try BackgroundCommand(cli, ["simulate", "--tcp", "127.0.0.1:\(port)", "--device", "1=\(repoDevices)/eastron-sdm630.yaml",
+                                              "--device", "2=siemens-sitrans-mag:leak", "--device", "126=sunspec", "--device", "9=eastron-sdm120:dead"])
+        try sim.waitFor("simulating 4 device(s)")
+
+        // One-shot read, JSON shape of the issue.
+        let json = try cli.json(["read", "--profile", "\(repoDevices)/eastron-sdm630.yaml", "--tcp", "127.0.0.1:\(port)", "--unit", "1", "--format", "json"]) as! [String: Any]
+        #expect(json["profile"] as? String == "eastron-sdm630")
+        #expect(json["unit"] as? Int == 1)
+        #expect(json["requests"] as? Int == 3)
+        let points = json["points"] as! [[String: Any]]
+        #expect(points.count == 22)
+        let power = points.first { $0["id"] as? String == "power_total" }
+        #expect(power?["quantity"] as? String == "power_active")
+        #expect(power?["unit"] as? String == "W")
+        #expect((power?["value"] as? Double ?? 0) > 0)
+        // Profile by id; SunSpec discovered through the gateway; the leak keeps night flow above zero.
+        let ess = try cli.json(["read", "--profile", "sunspec", "--tcp", "127.0.0.1:\(port)", "--unit", "126", "--format", "json"]) as! [String: Any]
+        #expect((ess["points"] as! [[String: Any]]).contains { $0["id"] as? String == "manufacturer" && $0["text"] as? String == "Meterwatch" })
+        let water = try cli.json(["read", "--profile", "siemens-sitrans-mag", "--tcp", "127.0.0.1:\(port)", "--unit", "2", "--format", "json"]) as! [String: Any]
+        let flow = (water["points"] as! [[String: Any]]).first { $0["quantity"] as? String == "flow_rate" }?["value"] as? Double
+        #expect((flow ?? 0) >= 0.45)
+        // Errors name the device and the problem; bad profiles name file and line.
+        let dead = try cli.run(["read", "--profile", "eastron-sdm120", "--tcp", "127.0.0.1:\(port)", "--unit", "9", "--timeout", "300"])
+        #expect(dead.status != 0)
+        #expect(dead.stderr.contains("eastron-sdm120 unit 9") && dead.stderr.contains("no answer"))
+        try cli.write("bad.yaml", "id: bad\ncategory: electricity\nsources: [x]\npoints:\n  - { id: a, address: 0, type: float31 }\n")
+        let bad = try cli.run(["read", "--profile", "bad.yaml", "--tcp", "127.0.0.1:\(port)"])
+        #expect(bad.status != 0 && bad.stderr.contains("bad.yaml:5:") && bad.stderr.contains("float31"))
+        let noLink = try cli.run(["read", "--profile", "sunspec"])
+        #expect(noLink.status != 0 && noLink.stderr.contains("--tcp"))
+
+        // Collect into a store, stop with SIGTERM, then look at device health.
+        try cli.write("meterwatch.yaml", """
+            site: { timezone: Asia/Taipei }
+            storage: { path: site.sqlite }
+            profiles: \(repoDevices)
+            links:
+              - { id: gateway, tcp: "127.0.0.1:\(port)" }
+            meters:
+              - { id: main, category: electricity, device: { profile: eastron-sdm630, link: gateway, unit: 1, poll: { fast: 500ms, slow: 1s } } }
+              - { id: water, category: water, device: { profile: siemens-sitrans-mag, link: gateway, unit: 2, poll: { fast: 500ms, slow: 1s } } }
+              - { id: spare, category: electricity, device: { profile: eastron-sdm120, link: gateway, unit: 9, timeout: 200ms } }
+            """)
+        let collect = try BackgroundCommand(cli, ["collect", "--flush-interval", "300"])
+        try collect.waitFor("collecting 3 device(s)")
+        Thread.sleep(forTimeInterval: 3)
+        #expect(try collect.stop(SIGTERM) == 0)
+        #expect(collect.seen.contains("stopped:"))
+        let devices = try cli.json(["devices", "--format", "json"]) as! [[String: Any]]
+        let state = Dictionary(devices.map { ($0["meter"] as! String, $0["state"] as! String) }, uniquingKeysWith: { a, _ in a })
+        #expect(state == ["main": "ok", "water": "ok", "spare": "degraded"] || state == ["main": "ok", "water": "ok", "spare": "offline"])
+        let stats = try cli.json(["db", "stats", "--format", "json"])
+        let text = String(describing: stats)
+        #expect(text.contains("flow_rate") && text.contains("energy_import"))
+        #expect(try sim.stop(SIGINT) == 0)
+        #expect(sim.seen.contains("simulator stopped"))
+    }
+
+    @Test func configErrorsForLinksAndDevices() throws {
+        let cli = try CLIHarness()
+        try cli.write("meterwatch.yaml", """
+            site: { timezone: Asia/Taipei }
+            links:
+              - { id: bus, rtu: /dev/ttyUSB0, baud: 9601 }
+            meters: []
+            """)
+        let r = try cli.run(["collect"])
+        #expect(r.status != 0 && r.stderr.contains("meterwatch.yaml:3:") && r.stderr.contains("baud rate 9601"))
+        try cli.write("meterwatch.yaml", """
+            site: { timezone: Asia/Taipei }
+            links:
+              - { id: gw, tcp: "10.0.0.5:502" }
+            meters:
+              - { id: m, category: electricity, device: { profile: eastron-sdm630, link: gateway } }
+            """)
+        let r2 = try cli.run(["collect"])
+        #expect(r2.status != 0 && r2.stderr.contains("link 'gateway' is not defined"))
+    }
+}

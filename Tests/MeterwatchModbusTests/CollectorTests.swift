@@ -1,0 +1,101 @@
+import Foundation
+import MeterwatchConfig
+import MeterwatchCore
+import MeterwatchStore
+import Testing
+@testable import MeterwatchCollector
+@testable import MeterwatchDevices
+@testable import MeterwatchModbus
+
+@Suite(.serialized) struct CollectorTests {
+    func gaps(_ samples: [Sample]) -> [Int64] { zip(samples.dropFirst(), samples).map { $0.ms - $1.ms } }
+
+    /// A dead device, an exception-answering device and a connection-dropping device, each beside
+    /// a healthy device on the same link and on another link: the healthy ones keep their cadence.
+    @Test func failingDevicesNeverStallHealthyOnes() async throws {
+        let sdm630 = try shippedProfile("eastron-sdm630")
+        let simA = try RunningSimulator([SimulatedDeviceSpec(unit: 1, profile: sdm630),
+                                         SimulatedDeviceSpec(unit: 2, profile: sdm630, scenario: .dead),
+                                         SimulatedDeviceSpec(unit: 3, profile: sdm630, scenario: .garbage)])
+        let simB = try RunningSimulator([SimulatedDeviceSpec(unit: 1, profile: try shippedProfile("siemens-sitrans-mag")),
+                                         SimulatedDeviceSpec(unit: 2, profile: try shippedProfile("eastron-sdm120"), scenario: .drop)])
+        let simC = try RunningSimulator([SimulatedDeviceSpec(unit: 1, profile: try shippedProfile("apc-smart-ups"))])
+        guard case .tcp(_, let pa) = simA.endpoint, case .tcp(_, let pb) = simB.endpoint, case .tcp(_, let pc) = simC.endpoint else { return }
+        let dir = try temporaryDirectory()
+        let poll = "poll: { fast: 500ms, slow: 2s }, timeout: 300ms"
+        let yaml = """
+            site: { timezone: Asia/Taipei }
+            storage: { path: site.sqlite }
+            profiles: \(devicesDirectory)
+            links:
+              - { id: a, tcp: "127.0.0.1:\(pa)" }
+              - { id: b, tcp: "127.0.0.1:\(pb)" }
+              - { id: c, tcp: "127.0.0.1:\(pc)" }
+            meters:
+              - { id: main, category: electricity, device: { profile: eastron-sdm630, link: a, unit: 1, \(poll) } }
+              - { id: dead, category: electricity, device: { profile: eastron-sdm630, link: a, unit: 2, \(poll) } }
+              - { id: garbage, category: electricity, device: { profile: eastron-sdm630, link: a, unit: 3, \(poll) } }
+              - { id: water, category: water, device: { profile: siemens-sitrans-mag, link: b, unit: 1, \(poll) } }
+              - { id: dropper, category: electricity, device: { profile: eastron-sdm120, link: b, unit: 2, \(poll) } }
+              - { id: ups, category: ups, device: { profile: apc-smart-ups, link: c, unit: 1, \(poll) } }
+            """
+        let config = try SiteConfig.parse(yaml: yaml, file: "\(dir)/meterwatch.yaml")
+        let store = try MeterStore(path: config.storage.path, calendar: try LocalCalendar(timeZone: "Asia/Taipei"))
+        let devices = try Collector.devices(of: config) { try DeviceProfile.load(path: "\(config.profilesDirectory)/\($0).yaml") }
+        let collector = Collector(devices: devices, links: config.links, store: store, flushIntervalMs: 250)
+        let started = Int64(Date().timeIntervalSince1970 * 1000)
+        let task = Task { try await collector.run() }
+        try await Task.sleep(for: .seconds(6))
+        task.cancel()
+        try await task.value
+        let stopped = Int64(Date().timeIntervalSince1970 * 1000)
+
+        for (meter, quantity) in [("main", "power_active"), ("water", "flow_rate"), ("ups", "ups_status")] {
+            let series = try #require(try store.series(SeriesKey(meter: meter, quantity: Quantity(quantity))))
+            let samples = try store.samples(series: series.id, from: started, to: stopped + 1)
+            // 6 s at 500 ms is 12 polls; generous bounds for a loaded CI machine.
+            #expect(samples.count >= 8, "\(meter): \(samples.count) samples")
+            #expect((gaps(samples).max() ?? 0) <= 1_500, "\(meter): gaps \(gaps(samples))")
+        }
+        let health = Dictionary(collector.currentHealth.map { ($0.meter, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(health["main"]?.state == .ok)
+        #expect(health["water"]?.state == .ok)
+        #expect(health["dead"]?.state == .offline)
+        #expect(health["garbage"]?.state == .offline)
+        #expect(health["dropper"]?.state == .offline)
+        #expect((health["garbage"]?.errors["exception"] ?? 0) >= 3)
+        #expect((health["dropper"]?.errors["connection"] ?? 0) >= 3)
+        // Backoff: a dead device costs its link at most one timeout per backoff period
+        // (0.5 s, 1 s, 2 s, 4 s → at most 4–5 attempts in 6 s, not 12).
+        let deadTimeouts = health["dead"]?.errors["timeout"] ?? 0
+        #expect(deadTimeouts >= 3 && deadTimeouts <= 5, "\(deadTimeouts) timeouts")
+        // Everything polled was stored, and health was saved for `meterwatch devices`.
+        let stats = collector.currentStats
+        #expect(stats.buffered == 0 && stats.dropped == 0)
+        let stored = try store.stats()
+        #expect(stored.series.reduce(0) { $0 + $1.samples } == stats.samplesWritten)
+        let docs = try store.deviceHealth()
+        #expect(Set(docs.map(\.meter)) == ["main", "dead", "garbage", "water", "dropper", "ups"])
+        #expect(docs.first { $0.meter == "dead" }?.document.contains("\"offline\"") == true)
+        withExtendedLifetime((simA, simB, simC)) {}
+    }
+
+    @Test func backoffDoublesUpToItsCap() {
+        let b = Backoff(baseMs: 5_000, capMs: 60_000)
+        #expect((0...6).map { b.delayMs(afterFailures: $0) } == [0, 5_000, 10_000, 20_000, 40_000, 60_000, 60_000])
+        #expect(LinkWorker.next(after: 10_000, period: 1_000, now: 10_500) == 11_000)
+        // Missed slots are skipped, keeping the phase.
+        #expect(LinkWorker.next(after: 10_000, period: 1_000, now: 13_200) == 14_000)
+    }
+
+    @Test func sinkIsBoundedAndKeepsTheNewest() {
+        let sink = SampleSink(capacity: 10)
+        for i in 0..<6 { sink.add(PolledSamples(meter: "m", ms: Int64(i), values: ["power_active": 1, "frequency": 60])) }
+        #expect(sink.pendingCount == 10)
+        #expect(sink.dropped == 2)
+        let taken = sink.take()
+        #expect(taken.map(\.ms) == [1, 2, 3, 4, 5])
+        sink.putBack(taken)
+        #expect(sink.pendingCount == 10)
+    }
+}
