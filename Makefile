@@ -5,10 +5,14 @@
 
 SWIFT ?= swift
 # System libraries the build and the tests need (Debian names).
-APT_PACKAGES := libsqlite3-dev libmodbus-dev pkg-config sqlite3
+APT_PACKAGES := libsqlite3-dev libmodbus-dev pkg-config sqlite3 socat python3-venv
 DEMO_DIR ?= demo-data
 
-.PHONY: deps build test demo bench clean
+# Test peers from PyPI (a real third-party Modbus implementation), pinned.
+PEERS_VENV := .venv-peers
+PIP_PEERS := pymodbus==3.11.4 pyserial==3.5
+
+.PHONY: deps peers build test demo bench clean
 
 # Installs missing Debian packages when run as root; otherwise says exactly what to install.
 deps:
@@ -23,10 +27,16 @@ deps:
 	  fi; \
 	fi
 
+# pymodbus in a private venv for the peer tests (MW_PYTHON overrides it).
+peers:
+	@if ! $(PEERS_VENV)/bin/python3 -c "import pymodbus" 2>/dev/null; then \
+	  python3 -m venv $(PEERS_VENV) && $(PEERS_VENV)/bin/pip install -q $(PIP_PEERS); \
+	fi
+
 build: deps
 	$(SWIFT) build
 
-test: build
+test: build peers
 	$(SWIFT) test
 
 demo: build
@@ -37,4 +47,4 @@ bench: deps
 	.build/release/meterwatch-bench
 
 clean:
-	rm -rf .build $(DEMO_DIR)
+	rm -rf .build $(DEMO_DIR) $(PEERS_VENV)

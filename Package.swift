@@ -60,6 +60,7 @@ let package = Package(
             "MeterwatchCore", "MeterwatchStore", "MeterwatchEngine", "MeterwatchConfig",
             "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector",
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "MeterwatchCoreTests", dependencies: ["MeterwatchCore"]),
         .testTarget(name: "MeterwatchConfigTests", dependencies: ["MeterwatchConfig"]),

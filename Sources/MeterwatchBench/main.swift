@@ -162,3 +162,9 @@ if only == nil || only == "query" {
 if only == nil || only == "engine" {
     try EngineBench.run(workDir: workDir, calendar: calendar, full: full)
 }
+
+// MARK: 4. Modbus collection (issue 3)
+
+if only == nil || only == "modbus" {
+    try ModbusBench.run(workDir: workDir, full: full)
+}

@@ -46,6 +46,11 @@ public struct DeviceBinding: Sendable, Hashable {
     public var slowPollMs: Int64
     /// Overrides the profile's response timeout.
     public var timeoutMs: Int?
+
+    public init(profile: String, link: String, unit: Int, fastPollMs: Int64 = 5_000, slowPollMs: Int64 = 60_000, timeoutMs: Int? = nil) {
+        self.profile = profile; self.link = link; self.unit = unit
+        self.fastPollMs = fastPollMs; self.slowPollMs = slowPollMs; self.timeoutMs = timeoutMs
+    }
 }
 
 extension SiteConfig {

@@ -33,6 +33,12 @@ public struct MeterConfig: Hashable, Sendable {
     /// Set when the meter is read over Modbus.
     public var device: DeviceBinding?
 
+    public init(id: String, name: LocalizedName, category: MeterCategory, unit: String, tags: [String] = [],
+                counterRules: CounterRules = CounterRules(), device: DeviceBinding? = nil) {
+        self.id = id; self.name = name; self.category = category; self.unit = unit; self.tags = tags
+        self.counterRules = counterRules; self.device = device
+    }
+
     public var mainQuantity: Quantity { category.mainQuantity }
     public func displayName(_ language: Language) -> String { name.text(language) ?? id }
 }

@@ -54,6 +54,8 @@ public final class DeviceSession {
     private var absentModels: Set<Int> = []
     private var plans: [Set<PollClass>: [ReadRequest]] = [:]
     public private(set) var sunspecBase: Int?
+    /// False reads every point alone (the one-request-per-point baseline of the benchmark).
+    public var mergeReads = true
 
     public init(profile: DeviceProfile, unit: Int) {
         self.profile = profile
@@ -72,6 +74,7 @@ public final class DeviceSession {
         if let p = plans[classes] { return p }
         guard let placed else { return [] }
         let indices = pointIndices(classes: classes)
+        if !mergeReads { return RequestPlanner.onePerPoint(indices.compactMap { placed[$0] }) }
         let p = RequestPlanner.plan(indices.compactMap { placed[$0] }, maxRegisters: profile.maxRegistersPerRead,
                                     maxGap: profile.maxGap, holes: profile.holes, learned: learned)
         plans[classes] = p
@@ -136,7 +139,6 @@ public final class DeviceSession {
         var words: [Int: ArraySlice<UInt16>] = [:]
         var failedPoints: [Int: ModbusError] = [:]
         var queue = plan(classes: classes)
-        var replanned = false
         while !queue.isEmpty {
             let req = queue.removeFirst()
             do {
@@ -163,7 +165,6 @@ public final class DeviceSession {
                     result.learned.append("\(req): merged reads fail with \(e); reading points singly")
                 }
                 plans = [:]
-                replanned = true
                 let sub = RequestPlanner.plan(req.points.compactMap { placed?[$0] }, maxRegisters: profile.maxRegistersPerRead,
                                               maxGap: profile.maxGap, holes: profile.holes, learned: learned)
                 queue.insert(contentsOf: sub, at: 0)
@@ -174,7 +175,6 @@ public final class DeviceSession {
                 break
             }
         }
-        _ = replanned
         if result.failure != nil { return result }
         result.readings = decode(words: words, failed: failedPoints, classes: classes)
         return result
