@@ -51,11 +51,12 @@ public final class MeterStore: Sendable {
 
     /// Opens (creating and migrating as needed) the store at `path`. Rollups are kept in the
     /// calendar's time zone; opening with another zone rebuilds them (and says so on stderr).
-    public init(path: String, calendar: LocalCalendar) throws {
+    /// `busyTimeout`: how long a write waits for another writer (another process) before failing.
+    public init(path: String, calendar: LocalCalendar, busyTimeout: Double = 10) throws {
         self.path = path
         self.calendar = calendar
         var config = Configuration()
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             // WAL + NORMAL: a committed transaction survives a killed process; only a power loss
             // may drop the last transactions, never corrupt the file.

@@ -99,3 +99,51 @@ import Testing
         #expect(sink.pendingCount == 10)
     }
 }
+
+@Suite(.serialized) struct CollectorBufferTests {
+    /// Another process holds the store's write lock longer than the busy timeout: the collector
+    /// buffers, says so, and writes everything once the store is back. Nothing is lost.
+    @Test func storeBrieflyUnavailableIsBufferedNotLost() async throws {
+        let sim = try RunningSimulator([SimulatedDeviceSpec(unit: 1, profile: try shippedProfile("eastron-sdm630"))])
+        guard case .tcp(_, let port) = sim.endpoint else { return }
+        let dir = try temporaryDirectory()
+        let path = "\(dir)/site.sqlite"
+        let store = try MeterStore(path: path, calendar: try LocalCalendar(timeZone: "Asia/Taipei"), busyTimeout: 0.1)
+        let meter = MeterConfig(id: "main", name: LocalizedName(en: "Main"), category: .electricity, unit: "kWh")
+        let device = CollectorDevice(meter: meter, binding: DeviceBinding(profile: "eastron-sdm630", link: "gw", unit: 1, fastPollMs: 200, slowPollMs: 200),
+                                     profile: try shippedProfile("eastron-sdm630"))
+        let collector = Collector(devices: [device], links: [LinkConfig(id: "gw", endpoint: .tcp(host: "127.0.0.1", port: port), silentGapMs: 0)],
+                                  store: store, flushIntervalMs: 200)
+        let task = Task { try await collector.run() }
+        try await Task.sleep(for: .milliseconds(800))
+        // A second process (the sqlite3 shell) takes the write lock for two seconds.
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        locker.arguments = [path]
+        let input = Pipe()
+        locker.standardInput = input
+        locker.standardOutput = FileHandle.nullDevice
+        let lockStart = Int64(Date().timeIntervalSince1970 * 1000)
+        try locker.run()
+        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nINSERT INTO meta(key, value) VALUES ('lock-test', 'x');\n.shell sleep 2\nCOMMIT;\n.quit\n".utf8))
+        try input.fileHandleForWriting.close()
+        try await Task.sleep(for: .milliseconds(1_200))
+        let during = collector.currentStats
+        #expect(during.failedFlushes >= 1)
+        locker.waitUntilExit()
+        let lockEnd = Int64(Date().timeIntervalSince1970 * 1000)
+        try await Task.sleep(for: .milliseconds(800))
+        task.cancel()
+        try await task.value
+        let after = collector.currentStats
+        #expect(after.buffered == 0 && after.dropped == 0)
+        let stored = try store.stats().series.reduce(0) { $0 + $1.samples }
+        #expect(stored == after.samplesWritten)
+        #expect(after.samplesWritten > during.samplesWritten)
+        // Readings taken while the store was locked were kept and written afterwards.
+        let series = try #require(try store.series(SeriesKey(meter: "main", quantity: "power_active")))
+        let held = try store.samples(series: series.id, from: lockStart + 300, to: lockEnd - 300)
+        #expect(held.count >= 3, "\(held.count) samples from the locked window")
+        withExtendedLifetime(sim) {}
+    }
+}
