@@ -171,7 +171,10 @@ public final class DeviceSession {
             } catch {
                 result.errors.append(error)
                 result.failure = error
+                // A late or corrupt answer may leave stale bytes: flush; after a corrupt one also
+                // reconnect, which resets TCP transaction ids and the tty.
                 if error.desynchronizesLink { client.flush() }
+                if case .badResponse = error { client.close() }
                 break
             }
         }

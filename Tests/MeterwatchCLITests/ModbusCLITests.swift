@@ -2,14 +2,32 @@ import Foundation
 import Testing
 
 /// A long-running `meterwatch` (simulate, collect) in the background.
-final class BackgroundCommand {
-    let process = Process()
-    let out = Pipe()
-    var seen = ""
+final class BackgroundCommand: BackgroundProcess {
     init(_ harness: CLIHarness, _ args: [String]) throws {
+        super.init()
         process.executableURL = URL(fileURLWithPath: CLIHarness.binary)
         process.arguments = args
         process.currentDirectoryURL = URL(fileURLWithPath: harness.dir)
+        try launch()
+    }
+}
+
+/// Any other program in the background (the pymodbus peer).
+final class BackgroundCommandRaw: BackgroundProcess {
+    init(_ executable: String, _ args: [String]) throws {
+        super.init()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = args
+        try launch()
+    }
+}
+
+class BackgroundProcess {
+    let process = Process()
+    let out = Pipe()
+    var seen = ""
+    init() {}
+    func launch() throws {
         process.standardOutput = out
         process.standardError = out
         try process.run()
@@ -78,6 +96,7 @@ let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().ap
         let water = try cli.json(["read", "--profile", "siemens-sitrans-mag", "--tcp", "127.0.0.1:\(port)", "--unit", "2", "--format", "json"]) as! [String: Any]
         let flow = (water["points"] as! [[String: Any]]).first { $0["quantity"] as? String == "flow_rate" }?["value"] as? Double
         #expect((flow ?? 0) >= 0.45)
+        withExtendedLifetime(sim) {}
         // Errors name the device and the problem; bad profiles name file and line.
         let dead = try cli.run(["read", "--profile", "eastron-sdm120", "--tcp", "127.0.0.1:\(port)", "--unit", "9", "--timeout", "300"])
         #expect(dead.status != 0)
@@ -113,6 +132,38 @@ let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().ap
         #expect(text.contains("flow_rate") && text.contains("energy_import"))
         #expect(try sim.stop(SIGINT) == 0)
         #expect(sim.seen.contains("simulator stopped"))
+    }
+
+    /// `meterwatch read` decodes every shipped profile from the simulator, and from pymodbus.
+    @Test func readDecodesEveryShippedProfile() throws {
+        let cli = try CLIHarness()
+        let port = loopbackPort()
+        let shipped = ["eastron-sdm630", "eastron-sdm120", "schneider-iem3x55", "carlo-gavazzi-em24",
+                       "siemens-sitrans-mag", "xylem-magflux", "apc-smart-ups", "sunspec"]
+        let units = [1, 2, 3, 4, 5, 6, 7, 126]
+        let sim = try BackgroundCommand(cli, ["simulate", "--tcp", "127.0.0.1:\(port)"] + zip(units, shipped).flatMap { ["--device", "\($0)=\($1)"] })
+        try sim.waitFor("simulating 8 device(s)")
+        for (unit, id) in zip(units, shipped) {
+            let out = try cli.json(["read", "--profile", id, "--tcp", "127.0.0.1:\(port)", "--unit", String(unit), "--format", "json"]) as! [String: Any]
+            let points = out["points"] as! [[String: Any]]
+            #expect(!points.isEmpty)
+            for p in points where !(p["quantity"] is NSNull) {
+                #expect(p["value"] is Double, "\(id).\(p["id"] ?? "?"): \(p["reason"] ?? "")")
+            }
+        }
+        withExtendedLifetime(sim) {}
+        // pymodbus, a third-party peer, serving SDM630 and SITRANS registers at unit 1.
+        let python = ProcessInfo.processInfo.environment["MW_PYTHON"] ?? (repoDevices + "/../.venv-peers/bin/python3")
+        let peerPort = loopbackPort()
+        let peer = try BackgroundCommandRaw(python, [repoDevices + "/../Tests/Peers/pymodbus_peer.py", "tcp", "127.0.0.1", String(peerPort)])
+        try peer.waitFor("ready")
+        let sdm = try cli.json(["read", "--profile", "eastron-sdm630", "--tcp", "127.0.0.1:\(peerPort)", "--unit", "1", "--format", "json"]) as! [String: Any]
+        let v = (sdm["points"] as! [[String: Any]]).first { $0["id"] as? String == "voltage_l1" }?["value"] as? Double
+        // (JSONSerialization on Linux parses the last digits loosely; the CLI prints them exactly.)
+        #expect(abs((v ?? 0) - Double(Float(230.1))) < 1e-9)
+        let mag = try cli.json(["read", "--profile", "siemens-sitrans-mag", "--tcp", "127.0.0.1:\(peerPort)", "--unit", "1", "--format", "json"]) as! [String: Any]
+        let total = (mag["points"] as! [[String: Any]]).first { $0["id"] as? String == "totalizer_1" }?["value"] as? Double
+        #expect(abs((total ?? 0) - 98765.4321) < 1e-9)
     }
 
     @Test func configErrorsForLinksAndDevices() throws {
