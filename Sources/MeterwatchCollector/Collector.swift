@@ -86,6 +86,8 @@ public final class Collector: Sendable {
     let stats = Mutex(CollectorStats())
     let seriesIDs = Mutex<[SeriesKey: Int64]>([:])
     let rejected = Mutex<Set<SeriesKey>>([])
+    /// Meter configuration by id, for the series of each flushed sample.
+    let meters: [String: MeterConfig]
 
     public init(devices: [CollectorDevice], links: [LinkConfig], store: MeterStore, logger: Logger = Logger(label: "meterwatch.collector"),
                 flushIntervalMs: Int = 1000, bufferCapacity: Int = 200_000) {
@@ -95,6 +97,7 @@ public final class Collector: Sendable {
         self.logger = logger
         self.flushIntervalMs = flushIntervalMs
         self.sink = SampleSink(capacity: bufferCapacity)
+        self.meters = Dictionary(devices.map { ($0.meter.id, $0.meter) }, uniquingKeysWith: { a, _ in a })
         health.devices.withLock { h in
             for d in devices {
                 h[d.meter.id] = DeviceHealth(meter: d.meter.id, profile: d.profile.id, link: d.binding.link, unit: d.binding.unit, state: .pending)
@@ -157,7 +160,6 @@ public final class Collector: Sendable {
         if !batch.isEmpty {
             do {
                 var bySeries: [Int64: [Sample]] = [:]
-                let meters = Dictionary(devices.map { ($0.meter.id, $0.meter) }, uniquingKeysWith: { a, _ in a })
                 var written = 0
                 for p in batch {
                     for (q, v) in p.values where v.isFinite {

@@ -123,11 +123,10 @@ final class LinkWorker: Sendable {
             // Sleep until the earliest due time (or a stop).
             let now = Self.nowMs()
             var due = now + 1000
-            for (i, s) in slots.enumerated() {
+            for s in slots {
                 if s.retryAt > now { due = min(due, s.retryAt); continue }
                 due = min(due, s.nextFast, max(s.nextSlow, now))
                 if !s.onceDone { due = now }
-                _ = i
             }
             if due > now { _ = wake.wait(timeout: .now() + .milliseconds(Int(due - now))) }
         }

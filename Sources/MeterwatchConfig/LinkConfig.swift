@@ -88,10 +88,14 @@ extension SiteConfig {
         return out
     }
 
-    static func parseDevice(_ r: YAMLReader) throws(ConfigError) -> DeviceBinding {
+    static func parseDevice(_ r: YAMLReader, links: [LinkConfig]) throws(ConfigError) -> DeviceBinding {
         let m = try r.mapping(allowed: ["profile", "link", "unit", "poll", "timeout"])
         guard let p = m["profile"] else { throw r.error("missing profile (a profile id from Devices/ or a file path)") }
         guard let l = m["link"] else { throw r.error("missing link (an id from links:)") }
+        let linkID = try l.nonEmptyString()
+        guard links.contains(where: { $0.id == linkID }) else {
+            throw l.error("link '\(linkID)' is not defined under links: (known: \(links.map(\.id).joined(separator: ", ")))")
+        }
         let unit = try m["unit"]?.int() ?? 1
         guard (0...255).contains(unit) else { throw m["unit"]!.error("unit id must be 0…255") }
         var fast: Int64 = 5_000, slow: Int64 = 60_000
@@ -102,7 +106,7 @@ extension SiteConfig {
         }
         var timeout: Int?
         if let t = m["timeout"] { timeout = Int(try t.durationMs()); guard (50...30_000).contains(timeout!) else { throw t.error("must be 50ms…30s") } }
-        return DeviceBinding(profile: try p.nonEmptyString(), link: try l.nonEmptyString(), unit: unit,
+        return DeviceBinding(profile: try p.nonEmptyString(), link: linkID, unit: unit,
                              fastPollMs: fast, slowPollMs: slow, timeoutMs: timeout)
     }
 }

@@ -113,11 +113,12 @@ public struct SiteConfig: Sendable {
             if !dir.isEmpty { storage.path = (dir as NSString).appendingPathComponent(storage.path) }
         }
 
+        let links = try top["links"].map(parseLinks) ?? []
         var meters: [MeterConfig] = []
         if let list = top["meters"] {
             var seen: [String: String] = [:]
             for r in try list.sequence() {
-                let meter = try parseMeter(r)
+                let meter = try parseMeter(r, links: links)
                 if let first = seen[meter.id] { throw r.error("duplicate meter id '\(meter.id)' (first at \(first))") }
                 seen[meter.id] = "line \(r.node.mark?.line ?? 0)"
                 meters.append(meter)
@@ -134,16 +135,7 @@ public struct SiteConfig: Sendable {
         var report = ReportOptions()
         if let r = top["report"] { report = try ReportOptions.parse(r) }
         var config = SiteConfig(file: file, site: site, storage: storage, meters: meters, kpis: kpis, report: report)
-        if let l = top["links"] { config.links = try parseLinks(l) }
-        if let list = top["meters"] {
-            for (r, meter) in zip(try list.sequence(), meters) {
-                guard let d = meter.device else { continue }
-                guard config.links.contains(where: { $0.id == d.link }) else {
-                    throw (try r.mapping(allowed: ["id", "name", "category", "unit", "tags", "counter", "max_gap", "device"]))["device"]!
-                        .error("link '\(d.link)' is not defined under links: (known: \(config.links.map(\.id).joined(separator: ", ")))")
-                }
-            }
-        }
+        config.links = links
         let dir = (file as NSString).deletingLastPathComponent
         var profiles = "Devices"
         if let p = top["profiles"] { profiles = try p.nonEmptyString() }
@@ -159,7 +151,7 @@ public struct SiteConfig: Sendable {
         return name
     }
 
-    static func parseMeter(_ r: YAMLReader) throws(ConfigError) -> MeterConfig {
+    static func parseMeter(_ r: YAMLReader, links: [LinkConfig]) throws(ConfigError) -> MeterConfig {
         let m = try r.mapping(allowed: ["id", "name", "category", "unit", "tags", "counter", "max_gap", "device"])
         guard let idNode = m["id"] else { throw r.error("missing id") }
         let id = try idNode.nonEmptyString()
@@ -191,7 +183,7 @@ public struct SiteConfig: Sendable {
         if let n = m["name"] { name = try localizedName(n) }
         let tags = try m["tags"]?.stringList() ?? []
         var device: DeviceBinding?
-        if let d = m["device"] { device = try parseDevice(d) }
+        if let d = m["device"] { device = try parseDevice(d, links: links) }
         return MeterConfig(id: id, name: name, category: category, unit: unit, tags: tags, counterRules: rules, device: device)
     }
 

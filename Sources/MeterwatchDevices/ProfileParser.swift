@@ -95,8 +95,7 @@ extension DeviceProfile {
         }
         // Cross-point checks: scale references and quantities used twice.
         var byQuantity: [Quantity: String] = [:]
-        for (i, p) in points.enumerated() {
-            let r = try pointsNode.sequence()[i]
+        for (r, p) in zip(try pointsNode.sequence(), points) {
             if let ref = p.scaleRef {
                 guard let target = points.first(where: { $0.id == ref }) else { throw r.error("scale_ref '\(ref)' names no point of this profile") }
                 guard target.type == .sunssf || target.type == .int16 else { throw r.error("scale_ref '\(ref)' must be a sunssf point") }

@@ -186,11 +186,12 @@ public final class DeviceSession {
     func decode(words: [Int: ArraySlice<UInt16>], failed: [Int: ModbusError], classes: Set<PollClass>) -> [PointReading] {
         var out: [PointReading] = []
         var raws: [Int: Result<RawValue, MissingReason>] = [:]
-        for i in pointIndices(classes: classes) {
+        let indices = pointIndices(classes: classes)
+        for i in indices {
             let pt = profile.points[i]
             if let w = words[i] { raws[i] = RegisterCodec.decodeRaw(pt, words: w, sentinels: profile.sentinels) }
         }
-        for i in pointIndices(classes: classes) {
+        for i in indices {
             let pt = profile.points[i]
             let unit = pt.quantity?.canonical?.unit ?? pt.unit
             func missing(_ why: String) -> PointReading { PointReading(id: pt.id, quantity: pt.quantity, value: nil, text: nil, unit: unit, reason: why) }
