@@ -43,8 +43,13 @@ import Testing
         let store = try MeterStore(path: config.storage.path, calendar: try LocalCalendar(timeZone: "Asia/Taipei"))
         let devices = try Collector.devices(of: config) { try DeviceProfile.load(path: "\(config.profilesDirectory)/\($0).yaml") }
         let collector = Collector(devices: devices, links: config.links, store: store, flushIntervalMs: 250)
-        let started = Int64(Date().timeIntervalSince1970 * 1000)
+        let created = Int64(Date().timeIntervalSince1970 * 1000)
         let task = Task { try await collector.run() }
+        // `run()` needs a cooperative-pool thread; when other tests block the pool it starts late.
+        // The 6-second window starts once every device has been polled.
+        let deadline = Date().addingTimeInterval(60)
+        while collector.currentHealth.contains(where: { $0.polls == 0 }) && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        let started = Int64(Date().timeIntervalSince1970 * 1000)
         try await Task.sleep(for: .seconds(6))
         task.cancel()
         try await task.value
@@ -66,9 +71,11 @@ import Testing
         #expect((health["garbage"]?.errors["exception"] ?? 0) >= 3)
         #expect((health["dropper"]?.errors["connection"] ?? 0) >= 3)
         // Backoff: a dead device costs its link at most one timeout per backoff period
-        // (0.5 s, 1 s, 2 s, 4 s → at most 4–5 attempts in 6 s, not 12).
+        // (0.5 s, 1 s, 2 s, 4 s → at most 4–5 attempts in 6 s, not 12). k failures need at least
+        // 0.5 s · (2^(k−1) − 1) of backoff, so in E seconds there are at most 1 + log2(E/0.5 + 1).
+        let elapsed = Double(stopped - created) / 1000
         let deadTimeouts = health["dead"]?.errors["timeout"] ?? 0
-        #expect(deadTimeouts >= 3 && deadTimeouts <= 5, "\(deadTimeouts) timeouts")
+        #expect(deadTimeouts >= 3 && Double(deadTimeouts) <= 1 + log2(elapsed / 0.5 + 1), "\(deadTimeouts) timeouts in \(elapsed) s")
         // Everything polled was stored, and health was saved for `meterwatch devices`.
         let stats = collector.currentStats
         #expect(stats.buffered == 0 && stats.dropped == 0)
@@ -115,23 +122,34 @@ import Testing
         let collector = Collector(devices: [device], links: [LinkConfig(id: "gw", endpoint: .tcp(host: "127.0.0.1", port: port), silentGapMs: 0)],
                                   store: store, flushIntervalMs: 200)
         let task = Task { try await collector.run() }
-        try await Task.sleep(for: .milliseconds(800))
-        // A second process (the sqlite3 shell) takes the write lock for two seconds.
+        // `run()` needs a cooperative-pool thread, which other tests may hold for a while:
+        // wait for the first successful write instead of a fixed time.
+        func waitUntil(_ condition: () -> Bool) async throws {
+            let deadline = Date().addingTimeInterval(60)
+            while !condition() && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        try await waitUntil { collector.currentStats.flushes >= 1 }
+        // A second process (the sqlite3 shell) takes the write lock and keeps it until the
+        // collector has failed to write at least once and half a second more has passed.
         let locker = Process()
         locker.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         locker.arguments = [path]
-        let input = Pipe()
+        let input = Pipe(), output = Pipe()
         locker.standardInput = input
-        locker.standardOutput = FileHandle.nullDevice
-        let lockStart = Int64(Date().timeIntervalSince1970 * 1000)
+        locker.standardOutput = output
         try locker.run()
-        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nINSERT INTO meta(key, value) VALUES ('lock-test', 'x');\n.shell sleep 2\nCOMMIT;\n.quit\n".utf8))
-        try input.fileHandleForWriting.close()
-        try await Task.sleep(for: .milliseconds(1_200))
+        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nINSERT INTO meta(key, value) VALUES ('lock-test', 'x');\n.print locked\n".utf8))
+        _ = output.fileHandleForReading.availableData   // blocks until "locked" is printed
+        let lockStart = Int64(Date().timeIntervalSince1970 * 1000)
+        try await waitUntil { collector.currentStats.failedFlushes >= 1 }
+        try await Task.sleep(for: .milliseconds(1_000))
         let during = collector.currentStats
         #expect(during.failedFlushes >= 1)
+        input.fileHandleForWriting.write(Data("COMMIT;\n.quit\n".utf8))
+        try input.fileHandleForWriting.close()
         locker.waitUntilExit()
         let lockEnd = Int64(Date().timeIntervalSince1970 * 1000)
+        try await waitUntil { collector.currentStats.samplesWritten > during.samplesWritten }
         try await Task.sleep(for: .milliseconds(800))
         task.cancel()
         try await task.value
