@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module layout follows the data flow (see DEVELOPERS.md):
-//   Core  ←  Config, Store  ←  Import, Engine, Devices  ←  Modbus  ←  Collector  ←  CLI
+//   Core  ←  Config, Store  ←  Import, Engine, Alerts, Devices  ←  Modbus  ←  Collector  ←  CLI
 // Lower layers never import higher ones; only MeterwatchStore writes SQL.
 let package = Package(
     name: "Meterwatch",
@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Core types, units, quantities, calendar math in the site's time zone, exact summation.
@@ -49,15 +50,21 @@ let package = Package(
             "MeterwatchCore", "MeterwatchConfig", "MeterwatchDevices", "MeterwatchModbus", "MeterwatchStore",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Alert rules on stored data, their lifecycle (pending → firing → resolved), replays and webhooks.
+        .target(name: "MeterwatchAlerts", dependencies: [
+            "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "MeterwatchCLI", dependencies: [
             "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
-            "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector",
+            "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchAlerts",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // `make bench`: figures against baselines run side by side; never a unit test.
         .executableTarget(name: "MeterwatchBench", dependencies: [
-            "MeterwatchCore", "MeterwatchStore", "MeterwatchEngine", "MeterwatchConfig",
+            "MeterwatchCore", "MeterwatchStore", "MeterwatchEngine", "MeterwatchConfig", "MeterwatchAlerts",
             "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector",
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
@@ -70,6 +77,10 @@ let package = Package(
         .testTarget(name: "MeterwatchDevicesTests", dependencies: ["MeterwatchDevices", "MeterwatchConfig", "MeterwatchCore"]),
         .testTarget(name: "MeterwatchModbusTests", dependencies: [
             "MeterwatchModbus", "MeterwatchDevices", "MeterwatchConfig", "MeterwatchCollector", "MeterwatchStore", "MeterwatchCore",
+        ]),
+        .testTarget(name: "MeterwatchAlertsTests", dependencies: [
+            "MeterwatchAlerts", "MeterwatchConfig", "MeterwatchStore", "MeterwatchCore", "MeterwatchModbus",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "MeterwatchCLITests", dependencies: ["MeterwatchCore"]),
     ],

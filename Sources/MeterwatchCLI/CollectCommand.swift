@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MeterwatchAlerts
 import MeterwatchCollector
 import MeterwatchConfig
 import MeterwatchCore
@@ -21,6 +22,8 @@ struct CollectCommand: AsyncParsableCommand {
     var duration: Double?
     @Option(name: .customLong("flush-interval"), help: "Milliseconds between writes to the store.")
     var flushInterval: Int = 1000
+    @Flag(name: .customLong("no-alerts"), help: "Do not evaluate alert rules.")
+    var noAlerts = false
 
     func run() async throws {
         let config = try site.loadConfig()
@@ -30,9 +33,20 @@ struct CollectCommand: AsyncParsableCommand {
         var logger = Logger(label: "meterwatch.collector")
         logger.logLevel = .info
         let collector = Collector(devices: devices, links: config.links, store: store, logger: logger, flushIntervalMs: flushInterval)
-        let task = Task { try await collector.run() }
+        var alertLogger = Logger(label: "meterwatch.alerts")
+        alertLogger.logLevel = .info
+        let alerts = noAlerts || config.alerts.rules.isEmpty ? nil
+            : try AlertService(config: config, store: store, calendar: store.calendar, logger: alertLogger)
+        let task = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await collector.run() }
+                if let alerts { group.addTask { await alerts.run() } }
+                try await group.waitForAll()
+            }
+        }
         let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { task.cancel() }
-        print("collecting \(devices.count) device(s) on \(Set(devices.map(\.binding.link)).count) link(s) into \(store.path)")
+        print("collecting \(devices.count) device(s) on \(Set(devices.map(\.binding.link)).count) link(s) into \(store.path)"
+              + (alerts.map { ", evaluating \($0.engine.rules.count) alert rule(s)" } ?? ""))
         fflush(nil)
         if let duration {
             try? await Task.sleep(for: .milliseconds(Int(duration * 1000)))

@@ -155,6 +155,8 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var link: LinkOptions
     @Option(name: .customLong("device"), help: "UNIT=PROFILE[:SCENARIO], repeatable.")
     var devices: [String]
+    @Option(help: "Seconds after start when scenarios begin (default: burst 60, others at once).")
+    var onset: Double?
 
     func run() throws {
         let endpoint = try link.endpoint()
@@ -173,7 +175,8 @@ struct SimulateCommand: ParsableCommand {
                 throw ValidationError("unknown scenario '\(rest[rest.index(after: colon)...])' (expected \(SimulationScenario.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             guard !simulated.contains(where: { $0.unit == unit }) else { throw ValidationError("unit \(unit) is given twice") }
-            simulated.append(SimulatedDevice(unit: unit, profile: try ProfileLocator.load(rest), scenario: scenario, nowMs: now))
+            simulated.append(SimulatedDevice(unit: unit, profile: try ProfileLocator.load(rest), scenario: scenario, nowMs: now,
+                                             onsetMs: onset.map { Int64($0 * 1000) }))
         }
         guard !simulated.isEmpty else { throw ValidationError("give at least one --device") }
         let simulator = ModbusSimulator(endpoint: endpoint)

@@ -69,6 +69,8 @@ public struct SiteConfig: Sendable {
     public var links: [LinkConfig] = []
     /// Folder of device profiles (`profiles:`, default `Devices` beside the config file).
     public var profilesDirectory: String = "Devices"
+    /// Alert rules and notification targets (`alerts:`).
+    public var alerts = AlertsConfig()
 
     public func meter(id: String) -> MeterConfig? { meters.first { $0.id == id } }
 
@@ -86,8 +88,8 @@ public struct SiteConfig: Sendable {
         return try parse(yaml: text, file: path)
     }
 
-    public static func parse(yaml: String, file: String) throws(ConfigError) -> SiteConfig {
-        let top = try YAMLReader.document(yaml: yaml, file: file).mapping(allowed: ["site", "storage", "meters", "kpis", "report", "links", "profiles"])
+    public static func parse(yaml: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> SiteConfig {
+        let top = try YAMLReader.document(yaml: yaml, file: file).mapping(allowed: ["site", "storage", "meters", "kpis", "report", "links", "profiles", "alerts"])
 
         guard let siteNode = top["site"] else { throw ConfigError(file: file, line: 1, column: 1, key: "site", message: "missing (site: { name: …, timezone: … })") }
         let siteMap = try siteNode.mapping(allowed: ["name", "timezone"])
@@ -140,6 +142,7 @@ public struct SiteConfig: Sendable {
         var profiles = "Devices"
         if let p = top["profiles"] { profiles = try p.nonEmptyString() }
         config.profilesDirectory = profiles.hasPrefix("/") || dir.isEmpty ? profiles : (dir as NSString).appendingPathComponent(profiles)
+        if let a = top["alerts"] { config.alerts = try AlertsConfig.parse(a, meters: meters, configDir: dir, environment: environment) }
         return config
     }
 

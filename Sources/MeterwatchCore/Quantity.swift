@@ -57,6 +57,8 @@ public struct Quantity: Hashable, Sendable, Codable, CustomStringConvertible, Ex
         t["battery_voltage"] = ("V", .gauge)
         t["battery_temperature"] = ("degC", .gauge)
         t["storage_soc"] = ("%", .gauge)
+        // SunSpec inverter operating state (model 103 `St`: 7 = FAULT), for the storage alert rule.
+        t["inverter_state"] = ("", .state)
         t["storage_power"] = ("W", .gauge)
         t["storage_energy_charged"] = ("kWh", .counter)
         t["storage_energy_discharged"] = ("kWh", .counter)

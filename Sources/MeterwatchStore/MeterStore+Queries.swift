@@ -112,3 +112,14 @@ public struct RollupTotal: Sendable, Equatable {
     public var observedMs: Int64
     public var count: Int
 }
+
+extension MeterStore {
+    /// The latest reading of a series at or before `ms`.
+    public func latestSample(series: Int64, atOrBefore ms: Int64) throws -> Sample? {
+        try pool.read { db in
+            let st = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? AND ts <= ? ORDER BY ts DESC LIMIT 1")
+            st.bind(1, series); st.bind(2, ms)
+            return try st.samples().first
+        }
+    }
+}

@@ -162,6 +162,61 @@ public final class MeterStore: Sendable {
                     updated_at INTEGER NOT NULL);
                 """)
         }
+        m.registerMigration("v4-alerts") { db in
+            try db.execute(sql: """
+                -- One row per alert (a rule firing for one subject); at most one active per rule and subject.
+                CREATE TABLE alert(
+                    id INTEGER PRIMARY KEY,
+                    rule TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    meter TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    fired_at INTEGER,
+                    resolved_at INTEGER,
+                    updated_at INTEGER NOT NULL,
+                    clear_since INTEGER,
+                    last_notified_at INTEGER,
+                    value REAL,
+                    threshold REAL,
+                    unit TEXT NOT NULL,
+                    message_en TEXT NOT NULL,
+                    message_zh TEXT NOT NULL,
+                    details TEXT NOT NULL,
+                    acked_by TEXT,
+                    acked_at INTEGER,
+                    ack_comment TEXT);
+                CREATE UNIQUE INDEX alert_active ON alert(rule, subject) WHERE state IN ('pending', 'firing');
+                CREATE INDEX alert_state ON alert(state, id);
+                -- Every transition and acknowledgement, for the alert's history.
+                CREATE TABLE alert_event(
+                    id INTEGER PRIMARY KEY,
+                    alert INTEGER NOT NULL REFERENCES alert(id),
+                    ts INTEGER NOT NULL,
+                    event TEXT NOT NULL,
+                    value REAL,
+                    note TEXT);
+                CREATE INDEX alert_event_alert ON alert_event(alert, id);
+                -- The notification outbox and delivery log: written in the transaction that changes the
+                -- alert, so a crash neither loses a notification nor sends it twice from our side.
+                CREATE TABLE alert_delivery(
+                    id INTEGER PRIMARY KEY,
+                    alert INTEGER NOT NULL REFERENCES alert(id),
+                    event TEXT NOT NULL,
+                    webhook TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER NOT NULL,
+                    http_status INTEGER,
+                    last_error TEXT,
+                    delivered_at INTEGER);
+                CREATE INDEX alert_delivery_due ON alert_delivery(status, next_attempt_at);
+                """)
+        }
         return m
     }
 

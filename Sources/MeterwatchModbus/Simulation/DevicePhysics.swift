@@ -28,6 +28,8 @@ public struct DevicePhysics: Sendable {
     /// Peak power (W) or peak flow (m³/h), varied per unit so devices differ.
     public let size: Double
     let startMs: Int64
+    /// How long after start the scenario begins (leak, burst, on-battery); burst defaults to a minute.
+    public let onsetMs: Int64
     var lastMs: Int64
     var energyImport: Double
     var volume: Double
@@ -38,10 +40,11 @@ public struct DevicePhysics: Sendable {
     /// Site-local hour offset for the load curve (Taiwan, UTC+8).
     let utcOffsetMs: Int64 = 8 * 3_600_000
 
-    public init(category: MeterCategory, scenario: SimulationScenario, unit: Int, nowMs: Int64) {
+    public init(category: MeterCategory, scenario: SimulationScenario, unit: Int, nowMs: Int64, onsetMs: Int64? = nil) {
         self.category = category
         self.scenario = scenario
         self.startMs = nowMs
+        self.onsetMs = onsetMs ?? (scenario == .burst ? 60_000 : 0)
         self.lastMs = nowMs
         switch category {
         case .water: size = 4 + Double(unit % 5)
@@ -107,14 +110,15 @@ public struct DevicePhysics: Sendable {
             }
         case .water:
             var flow = size * Self.waterShape(localMs: local)
-            if scenario == .leak { flow += 0.45 }
-            if scenario == .burst, nowMs - startMs >= 60_000 { flow += 25 }
+            let active = nowMs - startMs >= onsetMs
+            if scenario == .leak && active { flow += 0.45 }
+            if scenario == .burst && active { flow += 25 }
             volume += flow * dtH
             v["flow_rate"] = flow
             v["volume"] = volume
             v["volume_reverse"] = 0
         case .ups:
-            let onBattery = scenario == .onBattery
+            let onBattery = scenario == .onBattery && nowMs - startMs >= onsetMs
             if onBattery { upsCharge = max(5, upsCharge - dtH * 60 * 0.8) } else { upsCharge = min(100, upsCharge + dtH * 60 * 0.2) }
             var flags: UPSFlags = onBattery ? [.onBattery, .discharging] : [.online]
             if !onBattery && upsCharge < 100 { flags.insert(.charging) }

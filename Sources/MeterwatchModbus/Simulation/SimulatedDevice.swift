@@ -14,11 +14,11 @@ public final class SimulatedDevice {
     /// Absolute address of each point (SunSpec points after layout).
     var addresses: [Int]
 
-    public init(unit: Int, profile: DeviceProfile, scenario: SimulationScenario, nowMs: Int64) {
+    public init(unit: Int, profile: DeviceProfile, scenario: SimulationScenario, nowMs: Int64, onsetMs: Int64? = nil) {
         self.unit = unit
         self.profile = profile
         self.scenario = scenario
-        physics = DevicePhysics(category: profile.category, scenario: scenario, unit: unit, nowMs: nowMs)
+        physics = DevicePhysics(category: profile.category, scenario: scenario, unit: unit, nowMs: nowMs, onsetMs: onsetMs)
         var addresses = profile.points.map(\.address)
         var fixed: [(RegisterTable, Int, [UInt16])] = []
         if let layout = profile.sunspec {

@@ -1,0 +1,131 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Logging
+import MeterwatchConfig
+import MeterwatchCore
+import MeterwatchStore
+
+/// Alert state in the store. Each commit writes the alert, its history entry and one outbox row
+/// per webhook in one transaction; `WebhookDeliverer` sends the outbox.
+public final class StoreAlertBook: AlertBook, Sendable {
+    let store: MeterStore
+    let rules: [String: AlertRule]
+    let webhooks: [WebhookConfig]
+    let message: WebhookMessage
+    let templates: [String: String]
+    let logger: Logger
+
+    /// Fails when a webhook's body template does not fill into valid JSON.
+    public init(store: MeterStore, config: SiteConfig, calendar: LocalCalendar, logger: Logger = Logger(label: "meterwatch.alerts")) throws {
+        self.store = store
+        self.rules = Dictionary(config.alerts.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.webhooks = config.alerts.webhooks
+        self.message = WebhookMessage(siteName: config.site.name.text(.en) ?? "Meterwatch", baseURL: config.alerts.baseURL, calendar: calendar)
+        var templates: [String: String] = [:]
+        for w in config.alerts.webhooks { if let p = w.templatePath { templates[w.id] = try message.validateTemplate(path: p) } }
+        self.templates = templates
+        self.logger = logger
+    }
+
+    public func activeAlerts() throws -> [StoredAlert] { try store.activeAlerts() }
+
+    public func commit(_ changes: [AlertChange]) throws -> [AlertChange] {
+        let stored = try store.commitAlertChanges(changes) { change in
+            guard let event = change.event, AlertLifecycle.notifiedEvents.contains(event), let rule = self.rules[change.alert.rule] else { return [] }
+            return self.webhooks.filter { rule.notify?.contains($0.id) ?? true }.map { hook in
+                let body = self.templates[hook.id].flatMap { try? WebhookMessage.fill($0, values: self.message.templateValues(change)) } ?? self.message.body(change)
+                return (hook.id, body)
+            }
+        }
+        for c in stored {
+            guard let event = c.event else { continue }
+            let line = "alert \(c.alert.id) \(event): [\(c.alert.severity.rawValue)] \(c.alert.rule) \(c.alert.subject): \(c.alert.messageEN)"
+            switch event {
+            case "firing", "repeat": logger.warning("\(line)")
+            case "resolved": logger.notice("\(line)")
+            default: logger.info("\(line)")
+            }
+        }
+        return stored
+    }
+}
+
+/// Sends queued notifications: POST with the HMAC signature, retried with exponential backoff
+/// (5 s doubling to 10 min) until `max_attempts`; every attempt is logged in the store.
+public final class WebhookDeliverer: Sendable {
+    let store: MeterStore
+    let webhooks: [String: WebhookConfig]
+    let logger: Logger
+    let session: URLSession
+
+    public init(store: MeterStore, webhooks: [WebhookConfig], logger: Logger = Logger(label: "meterwatch.webhooks")) {
+        self.store = store
+        self.webhooks = Dictionary(webhooks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.logger = logger
+        let config = URLSessionConfiguration.ephemeral
+        config.httpShouldSetCookies = false
+        config.urlCache = nil
+        self.session = URLSession(configuration: config)
+    }
+
+    public static func backoffMs(afterAttempts n: Int) -> Int64 {
+        min(600_000, 5_000 * (Int64(1) << Int64(min(n - 1, 20))))
+    }
+
+    /// Attempts every due delivery once; returns how many were delivered.
+    @discardableResult
+    public func deliverDue(nowMs: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) async -> Int {
+        let due: [AlertDelivery]
+        do { due = try store.dueDeliveries(nowMs: nowMs) } catch {
+            logger.warning("cannot read the notification outbox: \(error)")
+            return 0
+        }
+        var delivered = 0
+        for d in due {
+            guard let hook = webhooks[d.webhook] else {
+                try? store.recordDeliveryAttempt(id: d.id, delivered: false, httpStatus: nil, error: "webhook '\(d.webhook)' is no longer configured", retryAtMs: nil, atMs: nowMs)
+                continue
+            }
+            let (ok, status, error) = await send(body: d.body, event: d.event, deliveryID: String(d.id), to: hook)
+            let attempts = d.attempts + 1
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            let retryAt: Int64? = ok || attempts >= hook.maxAttempts ? nil : now + Self.backoffMs(afterAttempts: attempts)
+            do { try store.recordDeliveryAttempt(id: d.id, delivered: ok, httpStatus: status, error: error, retryAtMs: retryAt, atMs: now) } catch {
+                logger.warning("cannot record delivery \(d.id): \(error)")
+            }
+            if ok {
+                delivered += 1
+                logger.info("delivered \(d.event) of alert \(d.alert) to \(hook.id) (HTTP \(status ?? 0))")
+            } else if retryAt != nil {
+                logger.warning("delivery of alert \(d.alert) to \(hook.id) failed (attempt \(attempts)/\(hook.maxAttempts)): \(error ?? "?"); retrying")
+            } else {
+                logger.error("delivery of alert \(d.alert) to \(hook.id) failed for good after \(attempts) attempt(s): \(error ?? "?")")
+            }
+        }
+        return delivered
+    }
+
+    /// One signed POST, no retry.
+    public func send(body: String, event: String, deliveryID: String, to hook: WebhookConfig) async -> (ok: Bool, status: Int?, error: String?) {
+        guard let url = URL(string: hook.url) else { return (false, nil, "bad url") }
+        var request = URLRequest(url: url, timeoutInterval: Double(hook.timeoutMs) / 1000)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body.utf8)
+        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+        request.setValue("Meterwatch", forHTTPHeaderField: "User-Agent")
+        request.setValue(event, forHTTPHeaderField: "X-Meterwatch-Event")
+        // Stable across retries: receivers de-duplicate on it.
+        request.setValue(deliveryID, forHTTPHeaderField: "X-Meterwatch-Delivery")
+        if let secret = hook.secret { request.setValue(WebhookSignature.sign(body: body, secret: secret), forHTTPHeaderField: WebhookSignature.header) }
+        do {
+            let (_, response) = try await session.data(for: request)
+            let status = (response as? HTTPURLResponse)?.statusCode
+            guard let status, (200..<300).contains(status) else { return (false, status, "HTTP \(status ?? 0)") }
+            return (true, status, nil)
+        } catch {
+            return (false, nil, error.localizedDescription)
+        }
+    }
+}
