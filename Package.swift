@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module layout follows the data flow (see DEVELOPERS.md):
-//   Core  ←  Config, Store  ←  Import, Engine, Alerts, Devices  ←  Modbus  ←  Collector  ←  CLI
+//   Core  ←  Config, Store  ←  Import, Engine, Alerts, Devices  ←  Modbus  ←  Collector  ←  Server  ←  CLI
 // Lower layers never import higher ones; only MeterwatchStore writes SQL.
 let package = Package(
     name: "Meterwatch",
@@ -17,6 +17,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Core types, units, quantities, calendar math in the site's time zone, exact summation.
@@ -56,9 +61,23 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The HTTP API (/api/v1, OpenAPI 3.1), /metrics, health checks, web dashboards and printable reports.
+        .target(name: "MeterwatchServer", dependencies: [
+            "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
+            "MeterwatchAlerts", "MeterwatchCollector",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(name: "MeterwatchCLI", dependencies: [
             "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
-            "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchAlerts",
+            "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchAlerts", "MeterwatchServer",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -18,42 +18,6 @@ struct AlertsCommand: ParsableCommand {
         subcommands: [AlertsListCommand.self, AlertsShowCommand.self, AlertsAckCommand.self, AlertsRulesCommand.self, AlertsEvaluateCommand.self])
 }
 
-/// An alert as the CLI (and the API) show it.
-struct AlertRow: Encodable {
-    var id: Int64
-    var rule: String
-    var type: String
-    var severity: String
-    var subject: String
-    var meter: String
-    var state: String
-    var startedAt: String
-    var firedAt: String?
-    var resolvedAt: String?
-    var value: Double?
-    var threshold: Double?
-    var unit: String
-    var message: [String: String]
-    var details: [String: Double]
-    var acknowledgedBy: String?
-    var acknowledgedAt: String?
-    var ackComment: String?
-
-    enum CodingKeys: String, CodingKey {
-        case id, rule, type, severity, subject, meter, state, value, threshold, unit, message, details
-        case startedAt = "started_at", firedAt = "fired_at", resolvedAt = "resolved_at"
-        case acknowledgedBy = "acknowledged_by", acknowledgedAt = "acknowledged_at", ackComment = "ack_comment"
-    }
-
-    init(_ a: StoredAlert, calendar: LocalCalendar) {
-        id = a.id; rule = a.rule; type = a.type; severity = a.severity.rawValue; subject = a.subject; meter = a.meter; state = a.state.rawValue
-        startedAt = calendar.isoString(a.startedAtMs); firedAt = a.firedAtMs.map(calendar.isoString); resolvedAt = a.resolvedAtMs.map(calendar.isoString)
-        value = a.value.flatMap { $0.isFinite ? $0 : nil }; threshold = a.threshold; unit = a.unit
-        message = ["en": a.messageEN, "zh-TW": a.messageZH]; details = a.details.filter { $0.value.isFinite }
-        acknowledgedBy = a.ackedBy; acknowledgedAt = a.ackedAtMs.map(calendar.isoString); ackComment = a.ackComment
-    }
-}
-
 /// Table rendering shared by `list` and `evaluate`. Values: 3 decimals, half away from zero.
 func alertTable(_ alerts: [StoredAlert], calendar: LocalCalendar, language: Language) -> String {
     renderTable(["id", "state", "severity", "rule", "subject", "since", "value", "ack", "message"], alerts.map { a in
@@ -79,7 +43,7 @@ struct AlertsListCommand: ParsableCommand {
         let store = try site.openStore(config)
         let alerts = try store.alerts(state: state, limit: limit)
         switch format {
-        case .json: print(try alerts.map { AlertRow($0, calendar: store.calendar) }.jsonString())
+        case .json: print(try alerts.map { AlertJSON($0, calendar: store.calendar) }.jsonString())
         case .table, .csv:
             if alerts.isEmpty { print(state.map { "no \($0.rawValue) alerts" } ?? "no alerts"); return }
             print(alertTable(alerts, calendar: store.calendar, language: lang))
@@ -94,7 +58,7 @@ struct AlertsShowCommand: ParsableCommand {
     @Option(help: "table or json.") var format: OutputFormat = .table
 
     struct Output: Encodable {
-        var alert: AlertRow
+        var alert: AlertJSON
         var history: [[String: String]]
         var deliveries: [[String: String]]
     }
@@ -111,7 +75,7 @@ struct AlertsShowCommand: ParsableCommand {
             ["id": String(d.id), "event": d.event, "webhook": d.webhook, "status": d.status.rawValue, "attempts": String(d.attempts),
              "http_status": d.httpStatus.map(String.init) ?? "", "last_error": d.lastError ?? "", "delivered_at": d.deliveredAtMs.map(cal.isoString) ?? ""]
         }
-        if format == .json { print(try Output(alert: AlertRow(a, calendar: cal), history: history, deliveries: deliveries).jsonString()); return }
+        if format == .json { print(try Output(alert: AlertJSON(a, calendar: cal), history: history, deliveries: deliveries).jsonString()); return }
         print(alertTable([a], calendar: cal, language: .en))
         print("\n\(a.messageZH)\n\nhistory:")
         print(renderTable(["at", "event", "value", "note"], history.map { [$0["at"]!, $0["event"]!, $0["value"]!, $0["note"]!] }))
@@ -247,7 +211,7 @@ struct AlertsEvaluateCommand: AsyncParsableCommand {
         var to: String
         var stepMs: Int64
         var evaluations: Int
-        var alerts: [AlertRow]
+        var alerts: [AlertJSON]
         var summary: [Summary]
         enum CodingKeys: String, CodingKey { case from, to, stepMs = "step_ms", evaluations, alerts, summary }
     }
@@ -293,7 +257,7 @@ struct AlertsEvaluateCommand: AsyncParsableCommand {
         switch format {
         case .json:
             print(try Output(from: cal.isoString(a), to: cal.isoString(b), stepMs: stepMs, evaluations: evaluations,
-                             alerts: alerts.map { AlertRow($0, calendar: cal) }, summary: summary).jsonString())
+                             alerts: alerts.map { AlertJSON($0, calendar: cal) }, summary: summary).jsonString())
         case .table, .csv:
             print(alerts.isEmpty ? "no alerts would have fired" : alertTable(alerts, calendar: cal, language: lang))
             print("")

@@ -71,13 +71,17 @@ public struct SiteConfig: Sendable {
     public var profilesDirectory: String = "Devices"
     /// Alert rules and notification targets (`alerts:`).
     public var alerts = AlertsConfig()
+    /// The HTTP server (`server:`).
+    public var server = ServerConfig()
 
     public func meter(id: String) -> MeterConfig? { meters.first { $0.id == id } }
 
     /// Used when no configuration file exists: UTC, no meters.
     public static func empty(timeZone: String = "UTC") -> SiteConfig {
-        SiteConfig(file: "(defaults)", site: SiteInfo(name: LocalizedName(en: "Meterwatch"), timeZone: timeZone),
-                   storage: StorageConfig(path: "meterwatch.sqlite", rawRetentionDays: 730), meters: [], kpis: [], report: ReportOptions())
+        var c = SiteConfig(file: "(defaults)", site: SiteInfo(name: LocalizedName(en: "Meterwatch"), timeZone: timeZone),
+                           storage: StorageConfig(path: "meterwatch.sqlite", rawRetentionDays: 730), meters: [], kpis: [], report: ReportOptions())
+        c.server = (try? ServerConfig.parse(nil, configDir: "", environment: ProcessInfo.processInfo.environment)) ?? ServerConfig()
+        return c
     }
 
     public static func load(path: String) throws(ConfigError) -> SiteConfig {
@@ -89,7 +93,7 @@ public struct SiteConfig: Sendable {
     }
 
     public static func parse(yaml: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> SiteConfig {
-        let top = try YAMLReader.document(yaml: yaml, file: file).mapping(allowed: ["site", "storage", "meters", "kpis", "report", "links", "profiles", "alerts"])
+        let top = try YAMLReader.document(yaml: yaml, file: file).mapping(allowed: ["site", "storage", "meters", "kpis", "report", "links", "profiles", "alerts", "server"])
 
         guard let siteNode = top["site"] else { throw ConfigError(file: file, line: 1, column: 1, key: "site", message: "missing (site: { name: …, timezone: … })") }
         let siteMap = try siteNode.mapping(allowed: ["name", "timezone"])
@@ -143,6 +147,7 @@ public struct SiteConfig: Sendable {
         if let p = top["profiles"] { profiles = try p.nonEmptyString() }
         config.profilesDirectory = profiles.hasPrefix("/") || dir.isEmpty ? profiles : (dir as NSString).appendingPathComponent(profiles)
         if let a = top["alerts"] { config.alerts = try AlertsConfig.parse(a, meters: meters, configDir: dir, environment: environment) }
+        config.server = try ServerConfig.parse(top["server"], configDir: dir, environment: environment)
         return config
     }
 

@@ -1,0 +1,79 @@
+import Foundation
+
+/// A bearer token allowed to write through the HTTP API. Only its SHA-256 is kept.
+public struct APIToken: Sendable, Hashable {
+    public var name: String
+    /// Lowercase hex SHA-256 of the token.
+    public var sha256: String
+    public init(name: String, sha256: String) { self.name = name; self.sha256 = sha256 }
+}
+
+/// The `server:` section.
+///
+/// ```yaml
+/// server:
+///   bind: 127.0.0.1:8080
+///   tokens:
+///     - { name: facilities, sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 }
+///   max_body: 10MB
+///   dashboards: Dashboards
+/// ```
+/// Plain tokens never live in the file: `meterwatch token new` prints a token and the line to add.
+/// `MW_API_TOKENS=name:token,name2:token2` in the environment adds tokens (hashed at load).
+public struct ServerConfig: Sendable, Hashable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    public var tokens: [APIToken] = []
+    /// Plain tokens from the environment, by name; hashed by the server at start.
+    public var environmentTokens: [String: String] = [:]
+    public var maxBodyBytes: Int = 10 * 1024 * 1024
+    /// Folder of dashboard definitions and assets.
+    public var dashboardsDirectory: String = "Dashboards"
+    public init() {}
+
+    static func parse(_ r: YAMLReader?, configDir: String, environment: [String: String]) throws(ConfigError) -> ServerConfig {
+        var out = ServerConfig()
+        if let r {
+            let m = try r.mapping(allowed: ["bind", "tokens", "max_body", "dashboards"])
+            if let b = m["bind"] {
+                let text = try b.nonEmptyString()
+                guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+                    throw b.error("expected HOST:PORT such as 127.0.0.1:8080")
+                }
+                out.host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+                out.port = port
+            }
+            for t in try m["tokens"]?.sequence() ?? [] {
+                let tm = try t.mapping(allowed: ["name", "sha256"])
+                guard let n = tm["name"], let h = tm["sha256"] else { throw t.error("a token needs name and sha256 (run `meterwatch token new --name NAME`)") }
+                let hash = try h.nonEmptyString().lowercased()
+                guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit }) else { throw h.error("expected the 64-digit hex SHA-256 of the token, never the token itself") }
+                out.tokens.append(APIToken(name: try n.nonEmptyString(), sha256: hash))
+            }
+            if let mb = m["max_body"] {
+                let text = try mb.nonEmptyString().uppercased().replacingOccurrences(of: " ", with: "")
+                let units: [(String, Int)] = [("MB", 1 << 20), ("KB", 1 << 10), ("B", 1)]
+                var bytes: Int?
+                for (suffix, f) in units where text.hasSuffix(suffix) { bytes = Int(text.dropLast(suffix.count)).map { $0 * f }; break }
+                if bytes == nil { bytes = Int(text) }
+                guard let bytes, bytes >= 1024, bytes <= 1 << 30 else { throw mb.error("expected a size such as 10MB (1KB…1024MB)") }
+                out.maxBodyBytes = bytes
+            }
+            if let d = m["dashboards"] { out.dashboardsDirectory = try d.nonEmptyString() }
+        }
+        if !out.dashboardsDirectory.hasPrefix("/") && !configDir.isEmpty {
+            out.dashboardsDirectory = (configDir as NSString).appendingPathComponent(out.dashboardsDirectory)
+        }
+        if let list = environment["MW_API_TOKENS"], !list.isEmpty {
+            for (i, item) in list.split(separator: ",").enumerated() {
+                let parts = item.split(separator: ":", maxSplits: 1)
+                let (name, token) = parts.count == 2 ? (String(parts[0]), String(parts[1])) : ("env\(i + 1)", String(item))
+                guard token.count >= 16 else {
+                    throw ConfigError(file: "MW_API_TOKENS", line: nil, column: nil, key: name, message: "tokens must be at least 16 characters")
+                }
+                out.environmentTokens[name] = token
+            }
+        }
+        return out
+    }
+}

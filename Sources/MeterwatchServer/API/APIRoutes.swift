@@ -1,0 +1,372 @@
+import Foundation
+import Hummingbird
+import MeterwatchAlerts
+import MeterwatchCollector
+import MeterwatchConfig
+import MeterwatchCore
+import MeterwatchEngine
+import MeterwatchImport
+import MeterwatchStore
+import NIOCore
+
+/// `/api/v1`: JSON over HTTP. Reads are open; writes (imports, KPI actuals, acknowledgements)
+/// need a bearer token. Every error is a problem document (RFC 9457).
+struct APIRoutes {
+    let state: ServerState
+
+    func register(on router: Router<BasicRequestContext>) {
+        let api = router.group("api/v1")
+        api.get("openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+        api.get("meters") { _, _ in try await meters() }
+        api.get("meters/:id") { _, ctx in try await meter(ctx.parameters.require("id")) }
+        api.get("meters/:id/readings") { req, ctx in try await readings(req, ctx.parameters.require("id")) }
+        api.get("latest") { req, _ in try await latest(req) }
+        api.get("compare") { req, _ in try await compare(req) }
+        api.get("kpis") { req, _ in try await kpis(req) }
+        api.put("kpis/:id/actuals/:period") { req, ctx in try await setActual(req, ctx.parameters.require("id"), ctx.parameters.require("period")) }
+        api.get("alerts") { req, _ in try await alerts(req) }
+        api.get("alerts/:id") { _, ctx in try await alert(ctx.parameters.require("id")) }
+        api.post("alerts/:id/ack") { req, ctx in try await ack(req, ctx.parameters.require("id")) }
+        api.get("devices") { _, _ in try await devices() }
+        api.post("import/readings") { req, _ in try await importCSV(req, fuel: false) }
+        api.post("import/fuel") { req, _ in try await importCSV(req, fuel: true) }
+        api.get("reports") { req, _ in try await report(req) }
+    }
+
+    // MARK: Meters and readings
+
+    struct SeriesJSON: Codable {
+        var quantity: String
+        var kind: String
+        var unit: String
+        var latest: SampleJSON?
+    }
+    struct SampleJSON: Codable { var time: String; var value: Double }
+    struct DeviceJSON: Codable { var profile: String; var link: String; var unit: Int }
+    struct MeterJSON: Codable {
+        var id: String
+        var name: [String: String]
+        var category: String
+        var unit: String
+        var tags: [String]
+        var device: DeviceJSON?
+        var series: [SeriesJSON]
+    }
+
+    func meterJSON(_ m: MeterConfig, _ series: [SeriesInfo]) throws -> MeterJSON {
+        let cal = state.calendar
+        return MeterJSON(
+            id: m.id, name: ["en": m.displayName(.en), "zh-TW": m.displayName(.zhTW)], category: m.category.rawValue, unit: m.unit, tags: m.tags,
+            device: m.device.map { DeviceJSON(profile: $0.profile, link: $0.link, unit: $0.unit) },
+            series: try series.filter { $0.key.meter == m.id }.map { s in
+                SeriesJSON(quantity: s.key.quantity.name, kind: s.kind.rawValue, unit: s.unit,
+                           latest: try state.store.latestSample(series: s.id).map { SampleJSON(time: cal.isoString($0.ms), value: $0.value) })
+            })
+    }
+
+    func meters() async throws -> Response {
+        let state = state
+        let list = try await blocking { () -> [MeterJSON] in
+            let series = try state.store.allSeries()
+            return try state.config.meters.map { try APIRoutes(state: state).meterJSON($0, series) }
+        }
+        return JSON.response(list)
+    }
+
+    func meter(_ id: String) async throws -> Response {
+        guard let m = state.config.meter(id: id) else { throw Problem.notFound("unknown meter '\(id)'") }
+        let state = state
+        return JSON.response(try await blocking { try APIRoutes(state: state).meterJSON(m, try state.store.allSeries()) })
+    }
+
+    struct ReadingsJSON: Codable {
+        struct Point: Codable {
+            var start: String
+            var end: String?
+            var value: Double?
+            var min: Double?
+            var max: Double?
+            var count: Int?
+        }
+        var meter: String
+        var quantity: String
+        var unit: String
+        var kind: String
+        var resolution: String
+        var points: [Point]
+    }
+
+    func readings(_ req: Request, _ id: String) async throws -> Response {
+        guard let m = state.config.meter(id: id) else { throw Problem.notFound("unknown meter '\(id)'") }
+        let quantity = req.query("quantity").map { Quantity($0) } ?? m.mainQuantity
+        let parser = TimeParser(calendar: state.calendar)
+        guard let fromText = req.query("from"), let toText = req.query("to") else { throw Problem.badRequest("give from and to (ISO dates or times, local to the site)") }
+        let from: Int64, to: Int64
+        do { from = try parser.parseInstant(fromText); to = try parser.parseInstant(toText) } catch { throw Problem.badRequest("\(error)") }
+        guard to > from else { throw Problem.badRequest("to must be after from") }
+        let resText = req.query("resolution") ?? "hour"
+        let resolution: Resolution? = resText == "raw" ? nil : Resolution(argument: resText)
+        guard resText == "raw" || resolution != nil else { throw Problem.badRequest("unknown resolution '\(resText)' (raw, 15m, hour, day, month)") }
+        let state = state
+        let out = try await blocking { () -> ReadingsJSON in
+            guard let s = try state.store.series(SeriesKey(meter: id, quantity: quantity)) else {
+                throw Problem.notFound("no data for \(id)/\(quantity)")
+            }
+            let cal = state.calendar
+            var json = ReadingsJSON(meter: id, quantity: quantity.name, unit: s.unit, kind: s.kind.rawValue, resolution: resText, points: [])
+            if let resolution {
+                json.points = try state.store.rollups(series: s.id, resolution: resolution, from: cal.bucket(containing: from, resolution: resolution).start, to: to).map { b in
+                    let value: Double? = s.kind == .gauge || s.kind == .state ? b.mean : b.value
+                    return .init(start: cal.isoString(b.start), end: cal.isoString(b.end), value: value, min: b.min, max: b.max, count: b.count)
+                }
+            } else {
+                guard to - from <= 31 * msPerDay else { throw Problem.badRequest("raw readings are served for at most 31 days at a time") }
+                json.points = try state.store.samples(series: s.id, from: from, to: to).map { .init(start: cal.isoString($0.ms), value: $0.value) }
+            }
+            return json
+        }
+        return JSON.response(out)
+    }
+
+    struct LatestJSON: Codable { var meter: String; var quantity: String; var unit: String; var time: String; var value: Double }
+
+    func latest(_ req: Request) async throws -> Response {
+        let meter = req.query("meter")
+        if let meter, state.config.meter(id: meter) == nil { throw Problem.notFound("unknown meter '\(meter)'") }
+        let state = state
+        return JSON.response(try await blocking { () -> [LatestJSON] in
+            try state.store.allSeries().filter { meter == nil || $0.key.meter == meter }.compactMap { s in
+                try state.store.latestSample(series: s.id).map {
+                    LatestJSON(meter: s.key.meter, quantity: s.key.quantity.name, unit: s.unit, time: state.calendar.isoString($0.ms), value: $0.value)
+                }
+            }
+        })
+    }
+
+    // MARK: Comparisons, KPIs, reports
+
+    static func selection(_ req: Request) throws -> Selection {
+        var given: [Selection] = []
+        if let m = req.query("meter") { given.append(.meter(m)) }
+        if let t = req.query("tag") { given.append(.tag(t)) }
+        if let v = req.query("vehicle") { given.append(.vehicle(v.uppercased())) }
+        if let c = req.query("category") {
+            guard let cat = MeterCategory(rawValue: c) else { throw Problem.badRequest("unknown category '\(c)' (\(MeterCategory.allCases.map(\.rawValue).joined(separator: ", ")))") }
+            given.append(.category(cat))
+        }
+        guard given.count == 1 else { throw Problem.badRequest("give exactly one of meter, tag, category, vehicle") }
+        return given[0]
+    }
+
+    static func period(_ req: Request, default fallback: String? = nil) throws -> Period {
+        guard let text = req.query("period") ?? fallback else { throw Problem.badRequest("give period (2019, 2019H2, 2019Q3, 2019-07, roc:108H2, 2019-07-01..2019-12-31)") }
+        do { return try Period.parse(text) } catch { throw Problem.badRequest("period: \(error)") }
+    }
+
+    static func baseline(_ req: Request) throws -> Baseline {
+        do { return try Baseline.parse(req.query("against") ?? "previous-year") } catch { throw Problem.badRequest("against: \(error)") }
+    }
+
+    static func language(_ req: Request, default fallback: Language = .en) throws -> Language {
+        guard let text = req.query("lang") else { return fallback }
+        guard let l = Language(rawValue: text) else { throw Problem.badRequest("lang: expected en or zh-TW") }
+        return l
+    }
+
+    struct MonthJSON: Codable { var month: String; var current: Double; var baseline: Double }
+    struct CompareJSON: Codable {
+        var comparison: Comparison
+        var months: [MonthJSON]?
+    }
+
+    func compare(_ req: Request) async throws -> Response {
+        let selection = try Self.selection(req), period = try Self.period(req), against = try Self.baseline(req), lang = try Self.language(req)
+        let byMonth = req.query("by") == "month"
+        if let by = req.query("by"), by != "month" { throw Problem.badRequest("by: only 'month' is supported") }
+        let state = state
+        let out = try await blocking { () -> CompareJSON in
+            let engine = ComparisonEngine(config: state.config, store: state.store)
+            do {
+                let sel = try engine.resolve(selection)
+                let c = try engine.compare(sel, period: period, against: against, language: lang)
+                let months = byMonth ? try engine.monthly(sel, period: period, against: against).map { MonthJSON(month: $0.month.id, current: $0.current, baseline: $0.baseline) } : nil
+                return CompareJSON(comparison: c, months: months)
+            } catch let e as EngineError { throw Problem(.unprocessableContent, e.description) }
+        }
+        return JSON.response(out)
+    }
+
+    func kpis(_ req: Request) async throws -> Response {
+        let period = try Self.period(req), lang = try Self.language(req)
+        let state = state
+        return JSON.response(try await blocking {
+            try KPIEvaluator(engine: ComparisonEngine(config: state.config, store: state.store)).evaluate(period: period, language: lang)
+        })
+    }
+
+    struct ActualBody: Codable { var actual: Double; var note: String? }
+    struct ActualJSON: Codable {
+        var kpi: String; var period: String; var actual: Double; var enteredBy: String; var enteredAt: String; var note: String?
+        enum CodingKeys: String, CodingKey { case kpi, period, actual, note, enteredBy = "entered_by", enteredAt = "entered_at" }
+    }
+
+    func setActual(_ req: Request, _ id: String, _ periodText: String) async throws -> Response {
+        let who = try state.tokens.writer(req)
+        guard state.config.kpis.contains(where: { $0.id == id }) else { throw Problem.notFound("unknown KPI '\(id)'") }
+        let period: Period
+        do { period = try Period.parse(periodText) } catch { throw Problem.badRequest("period: \(error)") }
+        let body = try await JSON.decode(ActualBody.self, from: req, limit: 16_384, allowed: ["actual", "note"])
+        guard body.actual.isFinite else { throw Problem.badRequest("actual must be a finite number") }
+        let actual = KPIActual(kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAtMs: state.nowMs, note: body.note)
+        let state = state
+        try await blocking { try state.store.setKPIActual(actual) }
+        return JSON.response(ActualJSON(kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAt: state.calendar.isoString(actual.enteredAtMs), note: body.note))
+    }
+
+    func report(_ req: Request) async throws -> Response {
+        let period = try Self.period(req), against = try Self.baseline(req), lang = try Self.language(req, default: .zhTW)
+        let formatText = req.query("format") ?? "md"
+        guard let format = ReportRenderer.Format(rawValue: formatText) else { throw Problem.badRequest("format: expected md, csv or html") }
+        let state = state
+        let text = try await blocking { () -> String in
+            let report = try ReportBuilder(engine: ComparisonEngine(config: state.config, store: state.store)).build(period: period, against: against, language: lang)
+            return ReportRenderer.render(report, format: format)
+        }
+        let type = switch format {
+        case .md: "text/markdown; charset=utf-8"
+        case .csv: "text/csv; charset=utf-8"
+        case .html: "text/html; charset=utf-8"
+        }
+        var headers: HTTPFields = [.contentType: type]
+        if req.query("download") == "1" { headers[.contentDisposition] = "attachment; filename=\"meterwatch-report-\(period.id).\(format.rawValue)\"" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    // MARK: Alerts and devices
+
+    func alerts(_ req: Request) async throws -> Response {
+        var stateFilter: AlertState?
+        if let s = req.query("state") {
+            guard let st = AlertState(rawValue: s) else { throw Problem.badRequest("state: expected pending, firing, resolved or cancelled") }
+            stateFilter = st
+        }
+        let limit = try req.query("limit").map { text -> Int in
+            guard let n = Int(text), (1...1000).contains(n) else { throw Problem.badRequest("limit: expected 1…1000") }
+            return n
+        } ?? 200
+        let state = state, filter = stateFilter
+        return JSON.response(try await blocking { try state.store.alerts(state: filter, limit: limit).map { AlertJSON($0, calendar: state.calendar) } })
+    }
+
+    struct AlertDetailJSON: Codable {
+        struct Event: Codable { var at: String; var event: String; var value: Double?; var note: String? }
+        struct Delivery: Codable { var id: Int64; var event: String; var webhook: String; var status: String; var attempts: Int; var httpStatus: Int?; var lastError: String?; var deliveredAt: String?
+            enum CodingKeys: String, CodingKey { case id, event, webhook, status, attempts, httpStatus = "http_status", lastError = "last_error", deliveredAt = "delivered_at" } }
+        var alert: AlertJSON
+        var history: [Event]
+        var deliveries: [Delivery]
+    }
+
+    static func alertID(_ text: String) throws -> Int64 {
+        guard let id = Int64(text), id > 0 else { throw Problem.badRequest("alert ids are positive whole numbers") }
+        return id
+    }
+
+    func alert(_ idText: String) async throws -> Response {
+        let id = try Self.alertID(idText)
+        let state = state
+        return JSON.response(try await blocking { () -> AlertDetailJSON in
+            guard let a = try state.store.alert(id: id) else { throw Problem.notFound("no alert \(id)") }
+            let cal = state.calendar
+            return AlertDetailJSON(alert: AlertJSON(a, calendar: cal),
+                                   history: try state.store.alertEvents(alert: id).map { .init(at: cal.isoString($0.atMs), event: $0.event, value: $0.value, note: $0.note) },
+                                   deliveries: try state.store.deliveries(alert: id).map {
+                                       .init(id: $0.id, event: $0.event, webhook: $0.webhook, status: $0.status.rawValue, attempts: $0.attempts,
+                                             httpStatus: $0.httpStatus, lastError: $0.lastError, deliveredAt: $0.deliveredAtMs.map(cal.isoString))
+                                   })
+        })
+    }
+
+    struct AckBody: Codable { var by: String?; var comment: String? }
+
+    func ack(_ req: Request, _ idText: String) async throws -> Response {
+        let who = try state.tokens.writer(req)
+        let id = try Self.alertID(idText)
+        let body = try await JSON.decode(AckBody.self, from: req, limit: 16_384, allowed: ["by", "comment"])
+        if let by = body.by, by.trimmingCharacters(in: .whitespaces).isEmpty || by.count > 100 { throw Problem.badRequest("by: 1…100 characters") }
+        if let c = body.comment, c.count > 2000 { throw Problem.badRequest("comment: at most 2000 characters") }
+        let state = state
+        return JSON.response(try await blocking { () -> AlertJSON in
+            do {
+                return AlertJSON(try state.store.acknowledgeAlert(id: id, by: body.by ?? who, comment: body.comment, atMs: state.nowMs), calendar: state.calendar)
+            } catch AlertStoreError.notFound(let id) { throw Problem.notFound("no alert \(id)") } catch let e as AlertStoreError { throw Problem(.conflict, e.description) }
+        })
+    }
+
+    struct DeviceHealthJSON: Codable {
+        var meter: String
+        var profile: String
+        var link: String
+        var unit: Int
+        var state: String
+        var requests: Int
+        var errors: [String: Int]
+        var lastSuccess: String?
+        var lastError: String?
+        var latencyMs: Double?
+        var updated: String?
+        enum CodingKeys: String, CodingKey { case meter, profile, link, unit, state, requests, errors, lastSuccess = "last_success", lastError = "last_error", latencyMs = "latency_ms", updated }
+    }
+
+    static func deviceHealth(_ state: ServerState) throws -> [DeviceHealthJSON] {
+        let stored = Dictionary(try state.store.deviceHealth().map { ($0.meter, $0) }, uniquingKeysWith: { a, _ in a })
+        let cal = state.calendar
+        return state.config.meters.compactMap { m in
+            guard let b = m.device else { return nil }
+            var row = DeviceHealthJSON(meter: m.id, profile: b.profile, link: b.link, unit: b.unit, state: "never polled", requests: 0, errors: [:])
+            if let s = stored[m.id], let h = try? JSONDecoder().decode(DeviceHealth.self, from: Data(s.document.utf8)) {
+                row.state = h.state.rawValue; row.requests = h.requests; row.errors = h.errors
+                row.lastSuccess = h.lastSuccessMs.map(cal.isoString); row.lastError = h.lastError
+                row.latencyMs = h.averageLatencyMs; row.updated = cal.isoString(s.updatedAtMs)
+            }
+            return row
+        }
+    }
+
+    func devices() async throws -> Response {
+        let state = state
+        return JSON.response(try await blocking { try APIRoutes.deviceHealth(state) })
+    }
+
+    // MARK: Uploads
+
+    struct ImportJSON: Codable { var file: String; var encoding: String; var rows: Int; var inserted: Int; var updated: Int; var unchanged: Int; var duplicates: Int; var rejected: [String] }
+
+    func importCSV(_ req: Request, fuel: Bool) async throws -> Response {
+        _ = try state.tokens.writer(req)
+        let type = req.headers[.contentType]?.lowercased() ?? ""
+        guard type.hasPrefix("text/csv") || type.hasPrefix("text/plain") || type.hasPrefix("application/octet-stream") else {
+            throw Problem(.unsupportedMediaType, "send the CSV as text/csv (UTF-8 or Big5)")
+        }
+        let skip = req.query("skip_invalid") == "true"
+        let name = req.query("name").map { String($0.prefix(100)) } ?? (fuel ? "fuel.csv" : "readings.csv")
+        let data = Data(buffer: try await req.body.collect(upTo: state.maxBody))
+        let state = state
+        let result = try await blocking { () -> ImportResult in
+            do {
+                return fuel ? try FuelLogImporter(store: state.store).importData(data, file: name, skipInvalid: skip)
+                    : try ReadingsImporter(config: state.config, store: state.store).importData(data, file: name, skipInvalid: skip)
+            } catch let f as ImportFailure {
+                throw Problem(.unprocessableContent, "nothing was stored: \(f.errors.count) row(s) are invalid (add skip_invalid=true to store the good rows)",
+                              errors: f.errors.prefix(200).map(\.description))
+            } catch let e as InputError {
+                throw Problem(.unprocessableContent, e.description)
+            }
+        }
+        return JSON.response(ImportJSON(file: result.file, encoding: result.encoding.rawValue, rows: result.rows, inserted: result.report.inserted,
+                                        updated: result.report.updated, unchanged: result.report.unchanged, duplicates: result.duplicates,
+                                        rejected: result.rejected.map(\.description)))
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import MeterwatchConfig
+import MeterwatchCore
+
+/// One dashboard page as a site defines it in `Dashboards/<page>.yaml`: its title, refresh and panels.
+///
+/// ```yaml
+/// page: overview
+/// title: { en: Overview, zh-TW: 總覽 }
+/// refresh: 30s
+/// panels:
+///   - { type: power, meters: [hall-power] }
+///   - { type: energy, category: electricity }
+///   - { type: alerts }
+/// ```
+public struct DashboardDefinition: Sendable, Hashable {
+    public enum Page: String, Sendable, CaseIterable {
+        case overview, compare, kpis, alerts, devices, reports
+        var path: String { self == .overview ? "/" : "/\(rawValue)" }
+    }
+
+    public struct Panel: Sendable, Hashable {
+        public enum Kind: String, Sendable, CaseIterable { case power, energy, water, ups, storage, alerts, monthly, kpis, devices, report }
+        public var kind: Kind
+        public var meters: [String]
+        public var category: MeterCategory?
+        public var title: LocalizedName?
+    }
+
+    public var page: Page
+    public var title: LocalizedName
+    public var refreshSeconds: Int?
+    /// The period a period picker starts with (`default_period:`), e.g. `2019H2`; nil: the current year.
+    public var defaultPeriod: String?
+    public var panels: [Panel]
+    public var file: String
+
+    static let allowedPanels: [Page: Set<Panel.Kind>] = [
+        .overview: [.power, .energy, .water, .ups, .storage, .alerts],
+        .compare: [.monthly], .kpis: [.kpis], .alerts: [.alerts], .devices: [.devices], .reports: [.report],
+    ]
+
+    static func parse(yaml: String, file: String, meters: [MeterConfig]) throws(ConfigError) -> DashboardDefinition {
+        let doc = try YAMLReader.document(yaml: yaml, file: file)
+        let m = try doc.mapping(allowed: ["page", "title", "refresh", "default_period", "panels"])
+        guard let pageNode = m["page"] else { throw doc.error("missing page (one of \(Page.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        let pageText = try pageNode.string()
+        guard let page = Page(rawValue: pageText) else { throw pageNode.error("unknown page '\(pageText)' (one of \(Page.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        var def = DashboardDefinition(page: page, title: Self.defaultTitles[page]!, panels: [], file: file)
+        if let t = m["title"] { def.title = try SiteConfig.localizedNameForDashboards(t) }
+        if let r = m["refresh"] { def.refreshSeconds = Int(try r.durationMs() / 1000) }
+        if let p = m["default_period"] { def.defaultPeriod = try p.nonEmptyString() }
+        for n in try m["panels"]?.sequence() ?? [] {
+            let pm = try n.mapping(allowed: ["type", "meters", "category", "title"])
+            guard let tn = pm["type"] else { throw n.error("missing type") }
+            let text = try tn.string()
+            guard let kind = Panel.Kind(rawValue: text) else { throw tn.error("unknown panel type '\(text)' (one of \(Panel.Kind.allCases.map(\.rawValue).joined(separator: ", ")))") }
+            guard allowedPanels[page]!.contains(kind) else {
+                throw tn.error("a \(page.rawValue) page shows \(allowedPanels[page]!.map(\.rawValue).sorted().joined(separator: ", ")) panels")
+            }
+            var panel = Panel(kind: kind, meters: [], category: nil, title: nil)
+            if let ms = pm["meters"] {
+                panel.meters = try ms.stringList()
+                for id in panel.meters where !meters.contains(where: { $0.id == id }) { throw ms.error("unknown meter '\(id)'") }
+            }
+            if let c = pm["category"] {
+                let ct = try c.string()
+                guard let cat = MeterCategory(rawValue: ct) else { throw c.error("unknown category '\(ct)'") }
+                panel.category = cat
+            }
+            if let t = pm["title"] { panel.title = try SiteConfig.localizedNameForDashboards(t) }
+            def.panels.append(panel)
+        }
+        return def
+    }
+
+    static let defaultTitles: [Page: LocalizedName] = [
+        .overview: LocalizedName(en: "Overview", zhTW: "總覽"), .compare: LocalizedName(en: "Compare", zhTW: "比較"),
+        .kpis: LocalizedName(en: "KPIs", zhTW: "績效指標"), .alerts: LocalizedName(en: "Alerts", zhTW: "警報"),
+        .devices: LocalizedName(en: "Devices", zhTW: "設備"), .reports: LocalizedName(en: "Report", zhTW: "報表"),
+    ]
+
+    static func builtIn(_ page: Page) -> DashboardDefinition {
+        let panels: [Panel.Kind] = switch page {
+        case .overview: [.power, .energy, .water, .ups, .storage, .alerts]
+        case .compare: [.monthly]
+        case .kpis: [.kpis]
+        case .alerts: [.alerts]
+        case .devices: [.devices]
+        case .reports: [.report]
+        }
+        return DashboardDefinition(page: page, title: defaultTitles[page]!, refreshSeconds: page == .overview ? 30 : nil,
+                                   panels: panels.map { Panel(kind: $0, meters: [], category: $0 == .monthly ? .electricity : nil, title: nil) }, file: "(built in)")
+    }
+}
+
+/// Every page's definition (from the dashboards folder, else built in) and the static assets.
+public struct DashboardSet: Sendable {
+    public let pages: [DashboardDefinition.Page: DashboardDefinition]
+    /// File name → (content type, bytes), from `assets/`.
+    public let assets: [String: (type: String, data: Data)]
+
+    /// Loads `*.yaml` and `assets/*` from `directory`; a missing folder gives the built-in pages.
+    public static func load(directory: String, meters: [MeterConfig]) throws -> DashboardSet {
+        var pages: [DashboardDefinition.Page: DashboardDefinition] = [:]
+        let fm = FileManager.default
+        let files = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
+        for name in files.sorted() where name.hasSuffix(".yaml") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            let def = try DashboardDefinition.parse(yaml: try String(contentsOfFile: path, encoding: .utf8), file: path, meters: meters)
+            if let other = pages[def.page] { throw ConfigError(file: path, line: 1, column: 1, key: "page", message: "page '\(def.page.rawValue)' is also defined in \(other.file)") }
+            pages[def.page] = def
+        }
+        for p in DashboardDefinition.Page.allCases where pages[p] == nil { pages[p] = .builtIn(p) }
+        var assets: [String: (String, Data)] = ["style.css": ("text/css; charset=utf-8", Data(DefaultAssets.css.utf8))]
+        let assetDir = (directory as NSString).appendingPathComponent("assets")
+        for name in (try? fm.contentsOfDirectory(atPath: assetDir)) ?? [] {
+            let type = switch (name as NSString).pathExtension {
+            case "css": "text/css; charset=utf-8"
+            case "svg": "image/svg+xml"
+            case "png": "image/png"
+            case "ico": "image/x-icon"
+            case "js": "text/javascript; charset=utf-8"
+            default: "application/octet-stream"
+            }
+            if let data = fm.contents(atPath: (assetDir as NSString).appendingPathComponent(name)) { assets[name] = (type, data) }
+        }
+        return DashboardSet(pages: pages, assets: assets)
+    }
+}
+
+extension SiteConfig {
+    static func localizedNameForDashboards(_ r: YAMLReader) throws(ConfigError) -> LocalizedName {
+        if r.node.scalar != nil { return LocalizedName(en: try r.nonEmptyString()) }
+        let m = try r.mapping(allowed: ["en", "zh-TW"])
+        return LocalizedName(en: try m["en"]?.nonEmptyString(), zhTW: try m["zh-TW"]?.nonEmptyString())
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+
+/// An RFC 9457 problem document: what went wrong, in words a user can act on.
+///
+/// ```json
+/// {"type": "about:blank", "title": "Bad Request", "status": 400, "detail": "period: unknown period '2019Q5'", "instance": "/api/v1/compare"}
+/// ```
+public struct Problem: Error, Codable, Sendable {
+    public var type: String = "about:blank"
+    public var title: String
+    public var status: Int
+    public var detail: String
+    public var instance: String?
+    /// Line-level errors of a rejected upload.
+    public var errors: [String]?
+
+    public init(_ status: HTTPResponse.Status, _ detail: String, errors: [String]? = nil) {
+        self.title = status.reasonPhrase
+        self.status = status.code
+        self.detail = detail
+        self.errors = errors
+    }
+
+    static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, detail) }
+    static func notFound(_ detail: String) -> Problem { Problem(.notFound, detail) }
+
+    func response(instance: String) -> Response {
+        var p = self
+        p.instance = instance
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"meterwatch\"" }
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: JSON.encode(p))))
+    }
+}
+
+enum JSON {
+    static func encode<T: Encodable>(_ value: T) -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? e.encode(value)) ?? Data("null".utf8)
+    }
+
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(data: encode(value))))
+    }
+
+    /// Strict decoding of a request body: the right content type, valid JSON, no unknown keys.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int, allowed: Set<String>) async throws -> T {
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+            throw Problem(.unsupportedMediaType, "send the body as application/json")
+        }
+        let buffer = try await request.body.collect(upTo: limit)
+        let data = Data(buffer: buffer)
+        guard let object = try? JSONSerialization.jsonObject(with: data), let dict = object as? [String: Any] else {
+            throw Problem.badRequest("the body is not a JSON object")
+        }
+        if let unknown = dict.keys.first(where: { !allowed.contains($0) }) {
+            throw Problem.badRequest("unknown field '\(unknown)' (expected \(allowed.sorted().joined(separator: ", ")))")
+        }
+        do { return try JSONDecoder().decode(T.self, from: data) } catch let DecodingError.keyNotFound(key, _) {
+            throw Problem.badRequest("missing field '\(key.stringValue)'")
+        } catch let DecodingError.typeMismatch(_, ctx) {
+            throw Problem.badRequest("field '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type")
+        } catch {
+            throw Problem.badRequest("the body does not match the expected shape")
+        }
+    }
+}
+
+/// Turns every error into a problem document (API) or a plain error page (dashboards), logs
+/// server errors, and never sends a stack trace or an internal message to the client.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let p as Problem {
+            return p.response(instance: request.uri.path)
+        } catch let e as HTTPError {
+            let detail: String = switch e.status {
+            case .notFound: "no such resource: \(request.uri.path)"
+            case .contentTooLarge: "the request body is too large"
+            case .methodNotAllowed: "\(request.method) is not allowed here"
+            default: e.body ?? e.status.reasonPhrase
+            }
+            return Problem(e.status, detail).response(instance: request.uri.path)
+        } catch {
+            logger.error("\(request.method) \(request.uri.path): \(error)")
+            return Problem(.internalServerError, "the server could not complete the request; see its log").response(instance: request.uri.path)
+        }
+    }
+}
+
+/// Runs blocking work (SQLite reads, report building) on NIO's thread pool, off the cooperative pool.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await NIOThreadPool.singleton.runIfActive(body)
+}
+
+extension Request {
+    func query(_ name: String) -> String? {
+        guard let v = uri.queryParameters.get(name), !v.isEmpty else { return nil }
+        return v
+    }
+}
