@@ -3,11 +3,12 @@ import Testing
 
 /// A long-running `meterwatch` (simulate, collect) in the background.
 final class BackgroundCommand: BackgroundProcess {
-    init(_ harness: CLIHarness, _ args: [String]) throws {
+    init(_ harness: CLIHarness, _ args: [String], environment: [String: String] = [:]) throws {
         super.init()
         process.executableURL = URL(fileURLWithPath: CLIHarness.binary)
         process.arguments = args
         process.currentDirectoryURL = URL(fileURLWithPath: harness.dir)
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         try launch()
     }
 }

@@ -117,27 +117,41 @@ struct Pages {
             """
     }
 
-    func compareRow(_ label: String, _ c: Comparison?, unit: String) -> String {
+    /// Consumption so far against the same span last year: today 00:00→now against the same date
+    /// last year 00:00→same time; this month from the 1st likewise (15-minute resolution).
+    struct SoFar { var current: Double; var baseline: Double; var baselineObserved: Bool }
+
+    func soFar(_ ids: [Int64], from: Int64) throws -> SoFar {
+        let lastYear = cal.civilDate(at: from)
+        let ly = CivilDate(year: lastYear.year - 1, month: lastYear.month, day: min(lastYear.day, CivilDate.daysInMonth(year: lastYear.year - 1, month: lastYear.month)))
+        let lyStart = cal.startOfDay(ly)
+        let current = try state.store.totals(series: ids, from: from, to: now)
+        let baseline = try state.store.totals(series: ids, from: lyStart, to: lyStart + (now - from))
+        return SoFar(current: current.value + current.estimated, baseline: baseline.value + baseline.estimated, baselineObserved: baseline.observedMs > 0 || baseline.count > 0)
+    }
+
+    func compareRow(_ label: String, _ c: SoFar?, unit: String) -> String {
         guard let c else { return "<tr><th>\(e(label))</th><td colspan=\"3\" class=\"na\">\(t("no_data"))</td></tr>" }
-        let pct = c.change.percent.map { DisplayFormat.number($0, decimals: 2, explicitPlus: true) + " %" } ?? "—"
-        let cls = (c.change.absolute < 0) ? "down" : (c.change.absolute > 0 ? "up" : "")
-        return "<tr><th>\(e(label))</th><td class=\"num\">\(num(c.current.value)) \(e(unit))</td><td class=\"num\">\(num(c.baseline.value)) \(e(unit))</td><td class=\"num \(cls)\">\(pct)</td></tr>"
+        let change = c.current - c.baseline
+        let pct = c.baselineObserved && c.baseline != 0 ? DisplayFormat.number(change / c.baseline * 100, decimals: 2, explicitPlus: true) + " %" : "—"
+        let cls = change < 0 ? "down" : (change > 0 ? "up" : "")
+        return "<tr><th>\(e(label))</th><td class=\"num\">\(num(c.current)) \(e(unit))</td><td class=\"num\">\(c.baselineObserved ? "\(num(c.baseline)) \(e(unit))" : "—")</td><td class=\"num \(cls)\">\(pct)</td></tr>"
     }
 
     func energyPanel(_ p: DashboardDefinition.Panel) throws -> String {
         let category = p.category ?? .electricity
         let engine = ComparisonEngine(config: state.config, store: state.store, now: now)
-        let selection: Selection = p.meters.count == 1 ? .meter(p.meters[0]) : .category(category)
+        let keys = p.meters.isEmpty ? try engine.siteMeters(category) : p.meters.compactMap { id in state.config.meter(id: id).map { SeriesKey(meter: id, quantity: $0.mainQuantity) } }
+        let ids = try keys.compactMap { try state.store.series($0)?.id }
         let today = cal.civilDate(at: now)
-        let monthStart = CivilDate(year: today.year, month: today.month, day: 1)
-        let day = try? engine.compare(selection, period: Period.parse("\(today)"), against: .previousYear, language: lang)
-        let month = try? engine.compare(selection, period: Period.parse("\(monthStart)..\(today)"), against: .previousYear, language: lang)
+        let day = ids.isEmpty ? nil : try soFar(ids, from: cal.startOfDay(today))
+        let month = ids.isEmpty ? nil : try soFar(ids, from: cal.startOfDay(CivilDate(year: today.year, month: today.month, day: 1)))
         let unit = DisplayUnits.name(category.mainQuantity.canonical?.unit ?? "", lang)
         return """
             <section class="panel energy"><h2>\(panelTitle(p, category == .water ? "water" : "energy"))</h2>
             <table class="figures"><thead><tr><th></th><th>\(t("this_period"))</th><th>\(t("last_year"))</th><th>\(t("change"))</th></tr></thead><tbody>
             \(compareRow(t("today_kwh"), day, unit: unit))\(compareRow(t("month_kwh"), month, unit: unit))
-            </tbody></table></section>
+            </tbody></table><p class="note">\(t("so_far_note"))</p></section>
             """
     }
 
@@ -145,12 +159,8 @@ struct Pages {
         let ms = meters(p, .water)
         let flows = try ms.compactMap { try latest($0.id, .flowRate) }
         let flow = flows.isEmpty ? nil : flows.reduce(0) { $0 + $1.value }
-        let engine = ComparisonEngine(config: state.config, store: state.store, now: now)
-        let today = cal.civilDate(at: now)
-        var used: Double?
-        if !ms.isEmpty, let period = try? Period.parse("\(today)") {
-            used = ms.compactMap { try? engine.compare(.meter($0.id), period: period, against: .previousYear).current.value }.reduce(nil) { ($0 ?? 0) + $1 }
-        }
+        let ids = try ms.compactMap { try state.store.series(SeriesKey(meter: $0.id, quantity: .volume))?.id }
+        let used = ids.isEmpty ? nil : try soFar(ids, from: cal.startOfDay(cal.civilDate(at: now))).current
         return """
             <section class="panel water"><h2>\(panelTitle(p, "water"))</h2>
             <div class="pair"><div><div class="label">\(t("flow_now"))</div><p class="big" data-testid="flow-now">\(flow.map { "\(num($0, 2)) <span class=\"unit\">m³/h</span>" } ?? "<span class=\"na\">\(t("no_data"))</span>")</p></div>

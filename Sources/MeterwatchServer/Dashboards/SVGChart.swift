@@ -12,7 +12,7 @@ enum SVGChart {
         var points: [(x: Double, y: Double?)]
     }
 
-    static let width = 640.0, height = 260.0
+    static let width = 900.0, height = 300.0
     static let left = 56.0, right = 12.0, top = 14.0, bottom = 30.0
 
     /// A "nice" upper bound and step for an axis from 0 to `maxValue`.
@@ -67,7 +67,7 @@ enum SVGChart {
         for s in series {
             out += "<rect class=\"swatch \(s.cssClass)\" x=\"\(f(lx))\" y=\"\(f(top + 2))\" width=\"10\" height=\"10\"/>"
             out += "<text class=\"legend\" x=\"\(f(lx + 14))\" y=\"\(f(top + 11))\">\(HTML.escape(s.name))</text>"
-            lx += 24 + Double(s.name.count) * 7.5
+            lx += 28 + legendWidth(s.name)
         }
         return out + "</svg>"
     }
@@ -96,9 +96,14 @@ enum SVGChart {
         for s in series {
             out += "<rect class=\"swatch \(s.cssClass)\" x=\"\(f(lx))\" y=\"\(f(top + 2))\" width=\"10\" height=\"10\"/>"
             out += "<text class=\"legend\" x=\"\(f(lx + 14))\" y=\"\(f(top + 11))\">\(HTML.escape(s.name))</text>"
-            lx += 24 + Double(s.name.count) * 7.5
+            lx += 28 + legendWidth(s.name)
         }
         return out + "</svg>"
+    }
+
+    /// Approximate text width at 11 px: CJK characters are about twice as wide as Latin ones.
+    static func legendWidth(_ s: String) -> Double {
+        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 11.5 : 6.5) }
     }
 
     /// A 0…100 % gauge bar (state of charge, KPI attainment).

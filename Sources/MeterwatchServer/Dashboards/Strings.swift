@@ -63,6 +63,7 @@ enum Strings {
         "acked": ("Acknowledged", "已確認"),
         "bad_token": ("The access token is not valid; nothing was changed.", "存取權杖無效，未做任何變更。"),
         "error": ("Error", "錯誤"),
+        "so_far_note": ("So far, against the same dates and hours last year.", "截至目前，對照去年同日同時段。"),
     ]
 
     static func t(_ key: String, _ lang: Language) -> String {

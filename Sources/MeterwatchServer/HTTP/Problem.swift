@@ -82,6 +82,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let p as Problem {
             return p.response(instance: request.uri.path)
+        } catch is NIOTooManyBytesError {
+            return Problem(.contentTooLarge, "the request body is over the server's limit (server.max_body)").response(instance: request.uri.path)
         } catch let e as HTTPError {
             let detail: String = switch e.status {
             case .notFound: "no such resource: \(request.uri.path)"

@@ -1,0 +1,233 @@
+import Foundation
+import Testing
+
+/// One HTTP exchange made with curl (a real client over a real socket; redirects not followed).
+struct HTTPExchange {
+    var status: Int
+    var headers: [String: String]
+    var body: String
+    func json() throws -> Any { try JSONSerialization.jsonObject(with: Data(body.utf8)) }
+    var problem: [String: Any]? { (try? json()) as? [String: Any] }
+}
+
+func curl(_ method: String, _ url: String, body: String? = nil, contentType: String? = nil, headers: [String: String] = [:]) throws -> HTTPExchange {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+    var args = ["-s", "-i", "-X", method, "--max-time", "30", url]
+    if let contentType { args += ["-H", "Content-Type: \(contentType)"] }
+    for (k, v) in headers { args += ["-H", "\(k): \(v)"] }
+    if let body { args += ["--data-binary", "@-"] }
+    p.arguments = args
+    let input = Pipe(), out = Pipe()
+    p.standardInput = input
+    p.standardOutput = out
+    try p.run()
+    if let body { input.fileHandleForWriting.write(Data(body.utf8)) }
+    try input.fileHandleForWriting.close()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    let text = String(decoding: data, as: UTF8.self)
+    guard let split = text.range(of: "\r\n\r\n") else { throw NSError(domain: "curl", code: Int(p.terminationStatus), userInfo: [NSLocalizedDescriptionKey: "no HTTP answer from \(url): \(text)"]) }
+    let head = text[..<split.lowerBound].split(separator: "\r\n")
+    let status = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+    var headers: [String: String] = [:]
+    for line in head.dropFirst() { if let c = line.firstIndex(of: ":") { headers[line[..<c].lowercased()] = line[line.index(after: c)...].trimmingCharacters(in: .whitespaces) } }
+    return HTTPExchange(status: status, headers: headers, body: String(text[split.upperBound...]))
+}
+
+/// A site with two years of daily readings, a KPI, an alert rule, served by the real binary.
+final class ServedSite {
+    let cli: CLIHarness
+    let port: Int
+    let server: BackgroundCommand
+    static let token = "test-token-0123456789"
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    init(extraConfig: String = "", serveArgs: [String] = ["--no-collect"], extraMeters: String = "") throws {
+        cli = try CLIHarness()
+        port = loopbackPort()
+        try cli.write("meterwatch.yaml", """
+            site: { name: { en: Test Hall, zh-TW: 測試大樓 }, timezone: Asia/Taipei }
+            storage: { path: store.sqlite }
+            profiles: \(repoDevices)
+            server: { max_body: 256KB, dashboards: \(repoDevices)/../Dashboards }
+            meters:
+              - { id: hall-power, name: { en: Main incomer, zh-TW: 總用電 }, category: electricity, unit: kWh, tags: [main] }
+              - { id: hall-water, name: { en: Main water, zh-TW: 總用水 }, category: water, unit: m3, tags: [main] }
+            \(extraMeters)
+            kpis:
+              - { id: budget, name: { en: Budget execution, zh-TW: 預算執行率 }, unit: "%", target: 95 }
+            \(extraConfig)
+            """)
+        var csv = "meter,time,value\n"
+        var kwh = 100_000.0, m3 = 5_000.0
+        var day = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Taipei"), year: 2025, month: 1, day: 1).date!
+        let end = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Taipei"), year: 2026, month: 11, day: 21).date!
+        let f = ISO8601DateFormatter()
+        f.timeZone = TimeZone(identifier: "Asia/Taipei")
+        while day <= end {
+            csv += "hall-power,\(f.string(from: day)),\(kwh)\nhall-water,\(f.string(from: day)),\(m3)\n"
+            let y2025 = day < DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Taipei"), year: 2026, month: 1, day: 1).date!
+            kwh += y2025 ? 1000 : 990
+            m3 += 10
+            day = day.addingTimeInterval(86_400)
+        }
+        try cli.write("history.csv", csv)
+        let imported = try cli.run(["import", "readings", "history.csv"])
+        guard imported.status == 0 else { throw NSError(domain: "serve", code: 1, userInfo: [NSLocalizedDescriptionKey: imported.stderr]) }
+        server = try BackgroundCommand(cli, ["serve", "--port", String(port)] + serveArgs, environment: ["MW_API_TOKENS": "ops:\(Self.token)"])
+        try server.waitFor("serving http://")
+    }
+
+    func get(_ path: String, headers: [String: String] = [:]) throws -> HTTPExchange { try curl("GET", base + path, headers: headers) }
+    func send(_ method: String, _ path: String, _ body: String, type: String = "application/json", token: String? = ServedSite.token) throws -> HTTPExchange {
+        try curl(method, base + path, body: body, contentType: type, headers: token.map { ["Authorization": "Bearer \($0)"] } ?? [:])
+    }
+}
+
+@Suite(.serialized) struct ServeCLITests {
+    @Test func readEndpointsAnswerAndRejectBadInput() throws {
+        let site = try ServedSite()
+        #expect(try site.get("/healthz").status == 200)
+        #expect(try site.get("/readyz").status == 200)
+
+        let doc = try site.get("/api/v1/openapi.json")
+        let paths = (try doc.json() as? [String: Any])?["paths"] as? [String: Any] ?? [:]
+        #expect((try doc.json() as? [String: Any])?["openapi"] as? String == "3.1.0")
+        #expect(paths.count == 15)
+
+        let meters = try site.get("/api/v1/meters").json() as! [[String: Any]]
+        #expect(meters.map { $0["id"] as? String } == ["hall-power", "hall-water"])
+        #expect(try site.get("/api/v1/meters/hall-power").status == 200)
+        let missing = try site.get("/api/v1/meters/nope")
+        #expect(missing.status == 404 && missing.headers["content-type"] == "application/problem+json")
+        #expect(missing.problem?["detail"] as? String == "unknown meter 'nope'")
+
+        let days = try site.get("/api/v1/meters/hall-power/readings?from=2026-11-01&to=2026-11-03&resolution=day").json() as! [String: Any]
+        let points = days["points"] as! [[String: Any]]
+        #expect(points.count == 2 && points.allSatisfy { abs(($0["value"] as? Double ?? 0) - 990) < 1e-9 })
+        #expect(try site.get("/api/v1/meters/hall-power/readings?from=2026-11-01&to=2026-11-03&resolution=week").status == 400)
+        #expect(try site.get("/api/v1/meters/hall-power/readings?to=2026-11-03").status == 400)
+        #expect(try site.get("/api/v1/meters/hall-power/readings?from=2025-01-01&to=2026-01-01&resolution=raw").status == 400)
+        #expect(try site.get("/api/v1/meters/hall-power/readings?from=2026-11-03&to=2026-11-01").status == 400)
+
+        let latest = try site.get("/api/v1/latest?meter=hall-water").json() as! [[String: Any]]
+        #expect(latest.count == 1 && latest[0]["quantity"] as? String == "volume")
+        #expect(try site.get("/api/v1/latest?meter=nope").status == 404)
+
+        // The API's comparison is the CLI's, to the last bit.
+        let api = try site.get("/api/v1/compare?category=electricity&period=2026H1&by=month").json() as! [String: Any]
+        let cli = try site.cli.json(["compare", "--category", "electricity", "--period", "2026H1", "--format", "json"]) as! [String: Any]
+        let apiChange = (api["comparison"] as! [String: Any])["change"] as! [String: Any], cliChange = cli["change"] as! [String: Any]
+        #expect(abs((apiChange["absolute"] as! Double) - (cliChange["absolute"] as! Double)) < 1e-9)
+        #expect(abs((apiChange["absolute"] as! Double) - -1810) < 1e-6)          // 181 days × −10 kWh
+        #expect((api["months"] as! [[String: Any]]).count == 6)
+        #expect(try site.get("/api/v1/compare?category=electricity&period=2026Q5").status == 400)
+        #expect(try site.get("/api/v1/compare?category=electricity&meter=hall-power&period=2026").status == 400)
+        #expect(try site.get("/api/v1/compare?meter=nope&period=2026").status == 422)
+        #expect(try site.get("/api/v1/compare?category=gas&period=2026").status == 400)
+
+        let kpis = try site.get("/api/v1/kpis?period=2026H1").json() as! [[String: Any]]
+        #expect(kpis.first?["id"] as? String == "budget" && kpis.first?["status"] as? String == "n/a")
+        #expect(try site.get("/api/v1/kpis").status == 400)
+
+        #expect(try site.get("/api/v1/alerts").json() as? [Any] != nil)
+        #expect(try site.get("/api/v1/alerts?state=burning").status == 400)
+        #expect(try site.get("/api/v1/alerts?limit=0").status == 400)
+        #expect(try site.get("/api/v1/alerts/abc").status == 400)
+        #expect(try site.get("/api/v1/alerts/99").status == 404)
+        #expect(try site.get("/api/v1/devices").json() as? [Any] != nil)
+
+        let csv = try site.get("/api/v1/reports?period=2026H1&format=csv&download=1")
+        #expect(csv.status == 200 && csv.headers["content-type"]?.hasPrefix("text/csv") == true)
+        #expect(csv.headers["content-disposition"]?.contains("meterwatch-report-2026H1.csv") == true)
+        let md = try site.get("/api/v1/reports?period=2026H1&lang=zh-TW")
+        #expect(md.headers["content-type"]?.hasPrefix("text/markdown") == true && md.body.contains("用電"))
+        #expect(try site.get("/api/v1/reports?period=2026H1&format=pdf").status == 400)
+
+        let metrics = try site.get("/metrics")
+        #expect(metrics.headers["content-type"]?.hasPrefix("text/plain") == true)
+        #expect(metrics.body.contains("meterwatch_latest_value{meter=\"hall-power\",quantity=\"energy_import\",unit=\"kWh\"}"))
+        #expect(metrics.body.contains("hb_requests"))
+
+        // Hostile or odd requests get problems, never a stack trace.
+        #expect(try site.get("/assets/..%2F..%2Fmeterwatch.yaml").status == 404)
+        let method = try curl("DELETE", site.base + "/api/v1/meters")
+        #expect(method.status == 404 || method.status == 405)
+        #expect(!method.body.contains("Swift") && !method.body.contains(".swift"))
+        #expect(try site.server.stop() == 0)
+    }
+
+    @Test func writesNeedATokenAndAreValidatedStrictly() throws {
+        let site = try ServedSite(extraConfig: """
+            alerts:
+              evaluate_every: 200ms
+              rules:
+                - { id: burst, type: high_flow, meters: [hall-water], threshold: 15, for: 0s }
+            """, serveArgs: [])
+        // KPI actuals.
+        let path = "/api/v1/kpis/budget/actuals/2026H1"
+        #expect(try site.send("PUT", path, #"{"actual": 92.39}"#, token: nil).status == 401)
+        let wrong = try site.send("PUT", path, #"{"actual": 92.39}"#, token: "not-the-token-at-all")
+        #expect(wrong.status == 401 && wrong.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
+        #expect(try site.send("PUT", path, #"{"actual": "high"}"#).status == 400)
+        #expect(try site.send("PUT", path, #"{"actual": 92.39, "by": "me"}"#).status == 400)
+        #expect(try site.send("PUT", path, #"{"actual": 92.39"#).status == 400)
+        #expect(try site.send("PUT", path, "actual=92.39", type: "application/x-www-form-urlencoded").status == 415)
+        #expect(try site.send("PUT", "/api/v1/kpis/nope/actuals/2026H1", #"{"actual": 1}"#).status == 404)
+        let ok = try site.send("PUT", path, #"{"actual": 92.39, "note": "council"}"#)
+        #expect(ok.status == 200)
+        #expect((try ok.json() as? [String: Any])?["entered_by"] as? String == "ops")
+        let kpi = (try site.get("/api/v1/kpis?period=2026H1").json() as! [[String: Any]])[0]
+        #expect(abs((kpi["attainment_uncapped_percent"] as? Double ?? 0) - 92.39 / 95 * 100) < 1e-9)
+
+        // CSV uploads: same validation as the CLI, nothing stored when a row is bad.
+        let upload = "/api/v1/import/readings"
+        #expect(try site.send("POST", upload, "meter,time,value\n", type: "text/csv", token: nil).status == 401)
+        #expect(try site.send("POST", upload, "<html>", type: "text/html").status == 415)
+        let bad = try site.send("POST", upload, "meter,time,value\nhall-water,2026-11-21T10:00:00+08:00,abc\n", type: "text/csv")
+        #expect(bad.status == 422)
+        #expect((bad.problem?["errors"] as? [String])?.first?.contains(":2") == true)
+        let now = ISO8601DateFormatter().string(from: Date())
+        let good = try site.send("POST", upload, "meter,time,quantity,value\nhall-water,\(now),flow_rate,30\n", type: "text/csv")
+        let goodJSON = try good.json() as? [String: Any]
+        #expect(good.status == 200 && goodJSON?["inserted"] as? Int == 1)
+        let big = String(repeating: "hall-water,2026-01-01,1\n", count: 12000)
+        #expect(try site.send("POST", upload, "meter,time,value\n" + big, type: "text/csv").status == 413)
+        #expect(try site.send("POST", "/api/v1/import/fuel", "日期,車號,油品,公升\n", type: "text/csv", token: nil).status == 401)
+
+        // The 30 m³/h flow fires the burst rule inside the service; acknowledge it through the API.
+        var alerts: [[String: Any]] = []
+        let deadline = Date().addingTimeInterval(20)
+        while alerts.isEmpty && Date() < deadline {
+            alerts = try site.get("/api/v1/alerts?state=firing").json() as! [[String: Any]]
+            usleep(100_000)
+        }
+        let id = try #require(alerts.first?["id"] as? Int)
+        #expect(try site.send("POST", "/api/v1/alerts/\(id)/ack", #"{"comment": "checking"}"#, token: nil).status == 401)
+        #expect(try site.send("POST", "/api/v1/alerts/\(id)/ack", #"{"by": ""}"#).status == 400)
+        #expect(try site.send("POST", "/api/v1/alerts/999/ack", #"{}"#).status == 404)
+        let acked = try site.send("POST", "/api/v1/alerts/\(id)/ack", #"{"by": "Chen", "comment": "checking"}"#)
+        let ackedJSON = try acked.json() as? [String: Any]
+        #expect(acked.status == 200 && ackedJSON?["acknowledged_by"] as? String == "Chen")
+        let detail = try site.get("/api/v1/alerts/\(id)").json() as! [String: Any]
+        #expect((detail["history"] as! [[String: Any]]).map { $0["event"] as? String }.contains("acknowledged"))
+
+        // The web form needs the token too.
+        let form = try curl("POST", site.base + "/alerts/\(id)/ack", body: "by=Lin&token=wrong-token-0000000", contentType: "application/x-www-form-urlencoded")
+        #expect(form.status == 401 && form.body.contains("not valid"))
+        let formOK = try curl("POST", site.base + "/alerts/\(id)/ack?lang=en", body: "by=Lin&comment=on+site&token=\(ServedSite.token)", contentType: "application/x-www-form-urlencoded")
+        #expect(formOK.status == 303 && formOK.headers["location"]?.hasPrefix("/alerts?lang=en&acked=\(id)") == true)
+        #expect(try site.server.stop() == 0)
+    }
+
+    @Test func refusesAnOpenAddressWithoutTokens() throws {
+        let cli = try CLIHarness()
+        try cli.write("meterwatch.yaml", "site: { timezone: Asia/Taipei }\nstorage: { path: s.sqlite }\n")
+        let r = try cli.run(["serve", "--host", "0.0.0.0", "--port", String(loopbackPort())])
+        #expect(r.status != 0 && r.stderr.contains("refusing to serve on 0.0.0.0 without any write token"))
+        let token = try cli.run(["token", "new", "--name", "facilities"])
+        let line = try #require(token.stdout.split(separator: "\n").first { $0.contains("sha256:") })
+        #expect(line.contains("name: facilities") && !line.contains("mw_"))
+    }
+}
