@@ -5,14 +5,18 @@
 
 SWIFT ?= swift
 # System libraries the build and the tests need (Debian names).
-APT_PACKAGES := libsqlite3-dev libmodbus-dev pkg-config sqlite3 socat python3-venv
+# chromium and a CJK font: the dashboard tests render pages in headless Chromium; curl: API tests.
+APT_PACKAGES := libsqlite3-dev libmodbus-dev pkg-config sqlite3 socat python3-venv curl chromium fonts-wqy-microhei
 DEMO_DIR ?= demo-data
 
 # Test peers from PyPI (a real third-party Modbus implementation), pinned.
 PEERS_VENV := .venv-peers
 PIP_PEERS := pymodbus==3.11.4 pyserial==3.5
+# The OpenAPI conformance check: the document (openapi-spec-validator) and the running server (schemathesis).
+API_VENV := .venv-api
+PIP_API := schemathesis==4.32.5 openapi-spec-validator==0.9.0
 
-.PHONY: deps peers build test demo bench clean
+.PHONY: deps peers api-peers build test api-check demo bench clean
 
 # Installs missing Debian packages when run as root; otherwise says exactly what to install.
 deps:
@@ -33,18 +37,30 @@ peers:
 	  python3 -m venv $(PEERS_VENV) && $(PEERS_VENV)/bin/pip install -q $(PIP_PEERS); \
 	fi
 
+api-peers:
+	@if ! $(API_VENV)/bin/schemathesis --version >/dev/null 2>&1; then \
+	  python3 -m venv $(API_VENV) && $(API_VENV)/bin/pip install -q $(PIP_API); \
+	fi
+
 build: deps
 	$(SWIFT) build
 
-test: build peers
+test: build peers api-peers
 	$(SWIFT) test
+	$(MAKE) api-check
+
+# Serves a demo store and checks the server against its own OpenAPI document.
+api-check: build api-peers
+	.ci/api-check.sh
 
 demo: build
 	$(SWIFT) run meterwatch demo --data $(DEMO_DIR)
 
 bench: deps
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "install wrk for the HTTP benchmark"; exit 1; }
+	$(SWIFT) build -c release --product meterwatch
 	$(SWIFT) build -c release --product meterwatch-bench
 	.build/release/meterwatch-bench
 
 clean:
-	rm -rf .build $(DEMO_DIR) $(PEERS_VENV)
+	rm -rf .build $(DEMO_DIR) $(PEERS_VENV) $(API_VENV) test-artifacts

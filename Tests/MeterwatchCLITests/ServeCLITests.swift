@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 /// One HTTP exchange made with curl (a real client over a real socket; redirects not followed).
@@ -229,5 +232,69 @@ final class ServedSite {
         let token = try cli.run(["token", "new", "--name", "facilities"])
         let line = try #require(token.stdout.split(separator: "\n").first { $0.contains("sha256:") })
         #expect(line.contains("name: facilities") && !line.contains("mw_"))
+    }
+}
+
+@Suite(.serialized) struct ServeConcurrencyTests {
+    /// 32 parallel readers hit the API and the overview while the collector writes six devices:
+    /// every answer is a 200, and every sample the collector says it wrote is in the store.
+    @Test func parallelReadersWhileTheCollectorWrites() async throws {
+        let cli = try CLIHarness()
+        let modbus = loopbackPort(), http = loopbackPort()
+        let sim = try BackgroundCommand(cli, ["simulate", "--tcp", "127.0.0.1:\(modbus)", "--device", "1=eastron-sdm630", "--device", "2=siemens-sitrans-mag",
+                                              "--device", "3=apc-smart-ups", "--device", "4=carlo-gavazzi-em24", "--device", "5=eastron-sdm120", "--device", "126=sunspec"])
+        try sim.waitFor("simulating 6 device(s)")
+        try cli.write("meterwatch.yaml", """
+            site: { name: Load Test, timezone: Asia/Taipei }
+            storage: { path: store.sqlite }
+            profiles: \(repoDevices)
+            server: { dashboards: \(repoDevices)/../Dashboards }
+            links:
+              - { id: gw, tcp: "127.0.0.1:\(modbus)" }
+            meters:
+              - { id: main, category: electricity, tags: [main], device: { profile: eastron-sdm630, link: gw, unit: 1, poll: { fast: 250ms, slow: 1s } } }
+              - { id: water, category: water, device: { profile: siemens-sitrans-mag, link: gw, unit: 2, poll: { fast: 250ms, slow: 1s } } }
+              - { id: ups, category: ups, device: { profile: apc-smart-ups, link: gw, unit: 3, poll: { fast: 250ms, slow: 1s } } }
+              - { id: chiller, category: electricity, device: { profile: carlo-gavazzi-em24, link: gw, unit: 4, poll: { fast: 250ms, slow: 1s } } }
+              - { id: lights, category: electricity, device: { profile: eastron-sdm120, link: gw, unit: 5, poll: { fast: 250ms, slow: 1s } } }
+              - { id: ess, category: storage, device: { profile: sunspec, link: gw, unit: 126, poll: { fast: 250ms, slow: 1s } } }
+            """)
+        let server = try BackgroundCommand(cli, ["serve", "--port", String(http)])
+        try server.waitFor("serving http://")
+        let base = "http://127.0.0.1:\(http)"
+        // Readers start once every device has delivered (before that, a series may not exist: 404).
+        let ready = Date().addingTimeInterval(20)
+        while Date() < ready, Set(((try? curl("GET", base + "/api/v1/latest").json()) as? [[String: Any]] ?? []).compactMap { $0["meter"] as? String }).count < 6 { usleep(100_000) }
+        let paths = ["/api/v1/latest", "/", "/api/v1/meters", "/api/v1/meters/main/readings?from=2020-01-01&to=2030-01-01&resolution=15m",
+                     "/api/v1/devices", "/metrics", "/api/v1/compare?category=electricity&period=2026"]
+        let session = URLSession(configuration: .ephemeral)
+        let deadline = Date().addingTimeInterval(6)
+        let results = await withTaskGroup(of: [Int: Int].self) { group in
+            for reader in 0..<32 {
+                group.addTask {
+                    var counts: [Int: Int] = [:]
+                    var i = reader
+                    // At least 10 requests each, however late the cooperative pool starts this task.
+                    while Date() < deadline || i - reader < 10 {
+                        let url = URL(string: base + paths[i % paths.count])!
+                        let status = ((try? await session.data(from: url))?.1 as? HTTPURLResponse)?.statusCode ?? -1
+                        counts[status, default: 0] += 1
+                        i += 1
+                    }
+                    return counts
+                }
+            }
+            var total: [Int: Int] = [:]
+            for await c in group { total.merge(c, uniquingKeysWith: +) }
+            return total
+        }
+        #expect(results.keys.sorted() == [200], "statuses: \(results)")
+        #expect((results[200] ?? 0) > 200)
+        #expect(try server.stop() == 0)
+        let written = server.seen.split(separator: "\n").first { $0.hasPrefix("stopped: ") }.flatMap { Int($0.split(separator: " ")[1]) }
+        let stats = try cli.json(["db", "stats", "--format", "json"]) as! [String: Any]
+        #expect(written != nil && written! > 500)
+        #expect(stats["samples"] as? Int == written)
+        withExtendedLifetime(sim) {}
     }
 }

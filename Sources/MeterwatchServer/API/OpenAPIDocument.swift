@@ -21,7 +21,7 @@ enum OpenAPIDocument {
       "TooLarge": { "description": "Body over the size limit", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } }
     },
     "parameters": {
-      "period": { "name": "period", "in": "query", "required": true, "schema": { "type": "string" }, "description": "2019, 2019H2, 2019Q3, 2019-07, 2019-W27, 2019-07-01, 2019-07-01..2019-12-31, roc:108H2" },
+      "period": { "name": "period", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1 }, "description": "2019, 2019H2, 2019Q3, 2019-07, 2019-W27, 2019-07-01, 2019-07-01..2019-12-31, roc:108H2" },
       "against": { "name": "against", "in": "query", "schema": { "type": "string", "default": "previous-year" }, "description": "previous-year, previous-period or a period" },
       "lang": { "name": "lang", "in": "query", "schema": { "type": "string", "enum": ["en", "zh-TW"] } }
     },
@@ -128,8 +128,8 @@ enum OpenAPIDocument {
       "parameters": [
         { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } },
         { "name": "quantity", "in": "query", "schema": { "type": "string" }, "description": "default: the meter's main quantity" },
-        { "name": "from", "in": "query", "required": true, "schema": { "type": "string" }, "description": "ISO date or time (inclusive)" },
-        { "name": "to", "in": "query", "required": true, "schema": { "type": "string" }, "description": "ISO date or time (exclusive)" },
+        { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1 }, "description": "ISO date or time (inclusive)" },
+        { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1 }, "description": "ISO date or time (exclusive)" },
         { "name": "resolution", "in": "query", "schema": { "type": "string", "enum": ["raw", "15m", "hour", "day", "month"], "default": "hour" } }
       ],
       "responses": { "200": { "description": "Points; counters give consumption per bucket, gauges the mean", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Readings" } } } },
@@ -140,8 +140,8 @@ enum OpenAPIDocument {
                      "404": { "$ref": "#/components/responses/NotFound" } } } },
     "/api/v1/compare": { "get": { "summary": "A period against last year, the previous period or another period", "operationId": "compare",
       "parameters": [
-        { "name": "meter", "in": "query", "schema": { "type": "string" } }, { "name": "tag", "in": "query", "schema": { "type": "string" } },
-        { "name": "category", "in": "query", "schema": { "type": "string" } }, { "name": "vehicle", "in": "query", "schema": { "type": "string" } },
+        { "name": "meter", "in": "query", "schema": { "type": "string", "minLength": 1 } }, { "name": "tag", "in": "query", "schema": { "type": "string", "minLength": 1 } },
+        { "name": "category", "in": "query", "schema": { "type": "string", "enum": ["electricity", "water", "fuel", "ups", "storage", "temperature"] } }, { "name": "vehicle", "in": "query", "schema": { "type": "string", "minLength": 1 } },
         { "$ref": "#/components/parameters/period" }, { "$ref": "#/components/parameters/against" }, { "$ref": "#/components/parameters/lang" },
         { "name": "by", "in": "query", "schema": { "type": "string", "enum": ["month"] } }
       ],
@@ -164,11 +164,11 @@ enum OpenAPIDocument {
       "responses": { "200": { "description": "Alerts", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Alert" } } } } },
                      "400": { "$ref": "#/components/responses/BadRequest" } } } },
     "/api/v1/alerts/{id}": { "get": { "summary": "One alert with its history and delivery log", "operationId": "getAlert",
-      "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 1 } }],
+      "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 1, "maximum": 9223372036854775807 } }],
       "responses": { "200": { "description": "The alert", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/AlertDetail" } } } },
                      "400": { "$ref": "#/components/responses/BadRequest" }, "404": { "$ref": "#/components/responses/NotFound" } } } },
     "/api/v1/alerts/{id}/ack": { "post": { "summary": "Acknowledge an active alert (silences repeats, not the resolution)", "operationId": "ackAlert", "security": [{ "bearer": [] }],
-      "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 1 } }],
+      "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 1, "maximum": 9223372036854775807 } }],
       "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "additionalProperties": false,
         "properties": { "by": { "type": "string", "minLength": 1, "maxLength": 100 }, "comment": { "type": "string", "maxLength": 2000 } } } } } },
       "responses": { "200": { "description": "The acknowledged alert", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Alert" } } } },
@@ -179,13 +179,13 @@ enum OpenAPIDocument {
       "responses": { "200": { "description": "Health as the collector last recorded it", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/DeviceHealth" } } } } } } } },
     "/api/v1/import/readings": { "post": { "summary": "Import meter,time,value readings or meter,start,end,value bills (CSV, UTF-8 or Big5)", "operationId": "importReadings", "security": [{ "bearer": [] }],
       "parameters": [{ "name": "skip_invalid", "in": "query", "schema": { "type": "string", "enum": ["true", "false"] } }, { "name": "name", "in": "query", "schema": { "type": "string" } }],
-      "requestBody": { "required": true, "content": { "text/csv": { "schema": { "type": "string" } } } },
+      "requestBody": { "required": true, "content": { "text/csv": { "schema": { "type": "string", "minLength": 1 } } } },
       "responses": { "200": { "description": "What was stored", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ImportResult" } } } },
                      "401": { "$ref": "#/components/responses/Unauthorized" }, "413": { "$ref": "#/components/responses/TooLarge" }, "415": { "$ref": "#/components/responses/Unsupported" },
                      "422": { "$ref": "#/components/responses/Unprocessable" } } } },
     "/api/v1/import/fuel": { "post": { "summary": "Import a fuel log (CSV, UTF-8 or Big5, ROC or ISO dates)", "operationId": "importFuel", "security": [{ "bearer": [] }],
       "parameters": [{ "name": "skip_invalid", "in": "query", "schema": { "type": "string", "enum": ["true", "false"] } }, { "name": "name", "in": "query", "schema": { "type": "string" } }],
-      "requestBody": { "required": true, "content": { "text/csv": { "schema": { "type": "string" } } } },
+      "requestBody": { "required": true, "content": { "text/csv": { "schema": { "type": "string", "minLength": 1 } } } },
       "responses": { "200": { "description": "What was stored", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ImportResult" } } } },
                      "401": { "$ref": "#/components/responses/Unauthorized" }, "413": { "$ref": "#/components/responses/TooLarge" }, "415": { "$ref": "#/components/responses/Unsupported" },
                      "422": { "$ref": "#/components/responses/Unprocessable" } } } },

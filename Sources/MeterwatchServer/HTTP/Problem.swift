@@ -84,6 +84,14 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return p.response(instance: request.uri.path)
         } catch is NIOTooManyBytesError {
             return Problem(.contentTooLarge, "the request body is over the server's limit (server.max_body)").response(instance: request.uri.path)
+        } catch let e as HTTPError where e.status == .notFound {
+            // The path exists with other methods: 405 and what is allowed, not 404.
+            if let allowed = RouteTable.methods(for: request.uri.path), !allowed.contains(request.method.rawValue) {
+                var r = Problem(.methodNotAllowed, "\(request.method) is not allowed here (allowed: \(allowed.joined(separator: ", ")))").response(instance: request.uri.path)
+                r.headers[.allow] = allowed.joined(separator: ", ")
+                return r
+            }
+            return Problem(.notFound, "no such resource: \(request.uri.path)").response(instance: request.uri.path)
         } catch let e as HTTPError {
             let detail: String = switch e.status {
             case .notFound: "no such resource: \(request.uri.path)"
@@ -99,14 +107,36 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
+/// Every path the server answers and its methods, for 405 answers with `Allow`.
+enum RouteTable {
+    static let routes: [(pattern: [String], methods: [String])] = [
+        ("api/v1/openapi.json", ["GET"]), ("api/v1/meters", ["GET"]), ("api/v1/meters/:id", ["GET"]), ("api/v1/meters/:id/readings", ["GET"]),
+        ("api/v1/latest", ["GET"]), ("api/v1/compare", ["GET"]), ("api/v1/kpis", ["GET"]), ("api/v1/kpis/:id/actuals/:period", ["PUT"]),
+        ("api/v1/alerts", ["GET"]), ("api/v1/alerts/:id", ["GET"]), ("api/v1/alerts/:id/ack", ["POST"]), ("api/v1/devices", ["GET"]),
+        ("api/v1/import/readings", ["POST"]), ("api/v1/import/fuel", ["POST"]), ("api/v1/reports", ["GET"]),
+        ("healthz", ["GET"]), ("readyz", ["GET"]), ("metrics", ["GET"]), ("", ["GET"]), ("compare", ["GET"]), ("kpis", ["GET"]),
+        ("alerts", ["GET"]), ("devices", ["GET"]), ("reports", ["GET"]), ("alerts/:id/ack", ["POST"]), ("assets/:name", ["GET"]),
+    ].map { ($0.0.split(separator: "/").map(String.init), $0.1) }
+
+    static func methods(for path: String) -> [String]? {
+        let parts = path.split(separator: "/").map(String.init)
+        var found: [String] = []
+        for r in routes where r.pattern.count == parts.count && zip(r.pattern, parts).allSatisfy({ $0.hasPrefix(":") || $0 == $1 }) {
+            found += r.methods
+        }
+        if !found.isEmpty && found.contains("GET") { found.append("HEAD") }
+        return found.isEmpty ? nil : found
+    }
+}
+
 /// Runs blocking work (SQLite reads, report building) on NIO's thread pool, off the cooperative pool.
 func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await NIOThreadPool.singleton.runIfActive(body)
 }
 
 extension Request {
+    /// A query parameter as given; present but empty stays "" so that validation rejects it.
     func query(_ name: String) -> String? {
-        guard let v = uri.queryParameters.get(name), !v.isEmpty else { return nil }
-        return v
+        uri.queryParameters.get(name)
     }
 }
