@@ -171,6 +171,10 @@ if only == nil || only == "modbus" {
 
 // MARK: 5. Weather-normalized savings (issue 8): CalTRACK daily fit on 365 days, full 1 °F grid
 
+if only == nil || only == "http" {
+    try HTTPBench.run(workDir: workDir, calendar: calendar)
+}
+
 if only == nil || only == "alerts" {
     try AlertBench.run(workDir: workDir, calendar: calendar)
 }
