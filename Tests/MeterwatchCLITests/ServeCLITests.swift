@@ -198,6 +198,13 @@ final class ServedSite {
         let big = String(repeating: "hall-water,2026-01-01,1\n", count: 12000)
         #expect(try site.send("POST", upload, "meter,time,value\n" + big, type: "text/csv").status == 413)
         #expect(try site.send("POST", "/api/v1/import/fuel", "日期,車號,油品,公升\n", type: "text/csv", token: nil).status == 401)
+        let fuel = try site.send("POST", "/api/v1/import/fuel", "日期,車號,油品,公升\n115/03/02,ABC-1234,95無鉛汽油,41.25\n", type: "text/csv")
+        let fuelJSON = try fuel.json() as? [String: Any]
+        #expect(fuel.status == 200 && fuelJSON?["inserted"] as? Int == 1)
+        #expect(try site.send("POST", "/api/v1/import/fuel", "日期,車號,油品,公升\n115/13/02,ABC-1234,95無鉛汽油,41.25\n", type: "text/csv").status == 422)
+        #expect(try site.get("/metrics").body.contains("meterwatch_import_samples{kind=\"fuel\"} 1"))
+        let raw = try site.get("/api/v1/meters/hall-water/readings?from=2026-11-01&to=2026-11-03&resolution=raw").json() as! [String: Any]
+        #expect((raw["points"] as! [[String: Any]]).count == 2)
 
         // The 30 m³/h flow fires the burst rule inside the service; acknowledge it through the API.
         var alerts: [[String: Any]] = []

@@ -7,6 +7,7 @@ import MeterwatchCore
 import MeterwatchEngine
 import MeterwatchImport
 import MeterwatchStore
+import Metrics
 import NIOCore
 
 /// `/api/v1`: JSON over HTTP. Reads are open; writes (imports, KPI actuals, acknowledgements)
@@ -365,6 +366,7 @@ struct APIRoutes {
                 throw Problem(.unprocessableContent, e.description)
             }
         }
+        Counter(label: "meterwatch_import_samples", dimensions: [("kind", fuel ? "fuel" : "readings")]).increment(by: result.report.inserted + result.report.updated)
         return JSON.response(ImportJSON(file: result.file, encoding: result.encoding.rawValue, rows: result.rows, inserted: result.report.inserted,
                                         updated: result.report.updated, unchanged: result.report.unchanged, duplicates: result.duplicates,
                                         rejected: result.rejected.map(\.description)))
