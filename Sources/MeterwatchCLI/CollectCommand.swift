@@ -68,48 +68,17 @@ struct DevicesCommand: ParsableCommand {
     @Option(name: .long, help: "table or json.")
     var format: OutputFormat = .table
 
-    struct Row: Codable {
-        var meter: String
-        var profile: String
-        var link: String
-        var unit: Int
-        var state: String
-        var requests: Int
-        var errors: [String: Int]
-        var lastSuccess: String?
-        var lastError: String?
-        var latencyMs: Double?
-        var updated: String?
-    }
-
     func run() throws {
         let config = try site.loadConfig()
         let store = try site.openStore(config)
-        let calendar = try LocalCalendar(timeZone: config.site.timeZone)
-        let stored = Dictionary(try store.deviceHealth().map { ($0.meter, $0) }, uniquingKeysWith: { a, _ in a })
-        let decoder = JSONDecoder()
-        var rows: [Row] = []
-        for m in config.meters {
-            guard let b = m.device else { continue }
-            var row = Row(meter: m.id, profile: b.profile, link: b.link, unit: b.unit, state: "never polled", requests: 0, errors: [:])
-            if let s = stored[m.id], let h = try? decoder.decode(DeviceHealth.self, from: Data(s.document.utf8)) {
-                row.state = h.state.rawValue
-                row.requests = h.requests
-                row.errors = h.errors
-                row.lastSuccess = h.lastSuccessMs.map { calendar.isoString($0) }
-                row.lastError = h.lastError
-                row.latencyMs = h.averageLatencyMs.map { ($0 * 10).rounded() / 10 }
-                row.updated = calendar.isoString(s.updatedAtMs)
-            }
-            rows.append(row)
-        }
+        let rows = try DeviceHealthReport.all(config: config, store: store)
         switch format {
         case .json: print(try rows.jsonString())
         case .table, .csv:
             print(renderTable(["meter", "profile", "link", "unit", "state", "requests", "errors", "last success", "latency ms", "last error"], rows.map {
                 [$0.meter, $0.profile, $0.link, String($0.unit), $0.state, String($0.requests),
                  $0.errors.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
-                 $0.lastSuccess ?? "", $0.latencyMs.map { String($0) } ?? "", $0.lastError ?? ""]
+                 $0.lastSuccess ?? "", $0.latencyMs.map { String(($0 * 10).rounded() / 10) } ?? "", $0.lastError ?? ""]
             }, rightAligned: [3, 5]))
         }
     }

@@ -1,4 +1,6 @@
 import Foundation
+import MeterwatchConfig
+import MeterwatchStore
 
 /// A device's health as the collector sees it; stored as JSON in the store after every flush.
 public struct DeviceHealth: Sendable, Codable, Hashable {
@@ -47,5 +49,40 @@ public struct Backoff: Sendable, Hashable {
         guard n > 0 else { return 0 }
         let shift = min(n - 1, 20)
         return min(capMs, baseMs << Int64(shift))
+    }
+}
+
+/// One device's health for people and other programs (`meterwatch devices`, `/api/v1/devices`):
+/// every configured device, "never polled" when the collector has not recorded it yet.
+public struct DeviceHealthReport: Codable, Sendable {
+    public var meter: String
+    public var profile: String
+    public var link: String
+    public var unit: Int
+    public var state: String
+    public var requests: Int
+    public var errors: [String: Int]
+    public var lastSuccess: String?
+    public var lastError: String?
+    public var latencyMs: Double?
+    public var updated: String?
+    enum CodingKeys: String, CodingKey {
+        case meter, profile, link, unit, state, requests, errors, lastSuccess = "last_success", lastError = "last_error", latencyMs = "latency_ms", updated
+    }
+
+    /// The devices of `config` with the health documents the collector saved in `store`.
+    public static func all(config: SiteConfig, store: MeterStore) throws -> [DeviceHealthReport] {
+        let stored = Dictionary(try store.deviceHealth().map { ($0.meter, $0) }, uniquingKeysWith: { a, _ in a })
+        let cal = store.calendar
+        return config.meters.compactMap { m in
+            guard let b = m.device else { return nil }
+            var row = DeviceHealthReport(meter: m.id, profile: b.profile, link: b.link, unit: b.unit, state: "never polled", requests: 0, errors: [:])
+            if let s = stored[m.id], let h = try? JSONDecoder().decode(DeviceHealth.self, from: Data(s.document.utf8)) {
+                row.state = h.state.rawValue; row.requests = h.requests; row.errors = h.errors
+                row.lastSuccess = h.lastSuccessMs.map(cal.isoString); row.lastError = h.lastError
+                row.latencyMs = h.averageLatencyMs; row.updated = cal.isoString(s.updatedAtMs)
+            }
+            return row
+        }
     }
 }

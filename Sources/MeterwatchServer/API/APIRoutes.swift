@@ -306,34 +306,8 @@ struct APIRoutes {
         })
     }
 
-    struct DeviceHealthJSON: Codable {
-        var meter: String
-        var profile: String
-        var link: String
-        var unit: Int
-        var state: String
-        var requests: Int
-        var errors: [String: Int]
-        var lastSuccess: String?
-        var lastError: String?
-        var latencyMs: Double?
-        var updated: String?
-        enum CodingKeys: String, CodingKey { case meter, profile, link, unit, state, requests, errors, lastSuccess = "last_success", lastError = "last_error", latencyMs = "latency_ms", updated }
-    }
-
-    static func deviceHealth(_ state: ServerState) throws -> [DeviceHealthJSON] {
-        let stored = Dictionary(try state.store.deviceHealth().map { ($0.meter, $0) }, uniquingKeysWith: { a, _ in a })
-        let cal = state.calendar
-        return state.config.meters.compactMap { m in
-            guard let b = m.device else { return nil }
-            var row = DeviceHealthJSON(meter: m.id, profile: b.profile, link: b.link, unit: b.unit, state: "never polled", requests: 0, errors: [:])
-            if let s = stored[m.id], let h = try? JSONDecoder().decode(DeviceHealth.self, from: Data(s.document.utf8)) {
-                row.state = h.state.rawValue; row.requests = h.requests; row.errors = h.errors
-                row.lastSuccess = h.lastSuccessMs.map(cal.isoString); row.lastError = h.lastError
-                row.latencyMs = h.averageLatencyMs; row.updated = cal.isoString(s.updatedAtMs)
-            }
-            return row
-        }
+    static func deviceHealth(_ state: ServerState) throws -> [DeviceHealthReport] {
+        try DeviceHealthReport.all(config: state.config, store: state.store)
     }
 
     func devices() async throws -> Response {
