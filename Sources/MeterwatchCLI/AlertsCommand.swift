@@ -223,7 +223,7 @@ struct AlertsEvaluateCommand: AsyncParsableCommand {
         let parser = TimeParser(calendar: cal)
         let a = try parser.parseInstant(from), b = try parser.parseInstant(to)
         guard b > a else { throw CLIError("--to must be after --from") }
-        let stepMs = try durationMs(step)
+        guard let stepMs = YAMLReader.parseDurationMs(step) else { throw CLIError("--step: expected a duration such as 1m, 15m or 1h, got '\(step)'") }
         var rules = config.alerts.rules
         if !rule.isEmpty {
             for r in rule where !rules.contains(where: { $0.id == r }) { throw CLIError("unknown rule '\(r)' (not in \(config.file))") }
@@ -266,13 +266,4 @@ struct AlertsEvaluateCommand: AsyncParsableCommand {
             }, rightAligned: [1, 2, 3]))
         }
     }
-}
-
-/// `90s`, `15m`, `2h`, `1d`.
-func durationMs(_ text: String) throws -> Int64 {
-    let s = text.trimmingCharacters(in: .whitespaces).lowercased()
-    for (suffix, factor) in [("ms", Int64(1)), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)] where s.hasSuffix(suffix) {
-        if let v = Double(s.dropLast(suffix.count)), v > 0 { return Int64(v * Double(factor)) }
-    }
-    throw CLIError("expected a duration such as 30s, 1m, 15m or 1h, got '\(text)'")
 }

@@ -73,13 +73,19 @@ package struct YAMLReader {
 
     /// Durations: `90s`, `15m`, `2h`, `35d`, or a number of seconds.
     package func durationMs() throws(ConfigError) -> Int64 {
-        let s = try string().trimmingWhitespace.lowercased()
+        guard let ms = Self.parseDurationMs(try string()) else { throw error("expected a duration such as 90s, 15m, 2h or 35d") }
+        return ms
+    }
+
+    /// `90s`, `15m`, `2h`, `35d`, `500ms`, or a number of seconds; nil unless positive.
+    package static func parseDurationMs(_ text: String) -> Int64? {
+        let s = text.trimmingWhitespace.lowercased()
         let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
         for (suffix, factor) in units where s.hasSuffix(suffix) {
             if let v = Double(s.dropLast(suffix.count)), v > 0 { return Int64(v * Double(factor)) }
         }
         if let v = Double(s), v > 0 { return Int64(v * 1000) }
-        throw error("expected a duration such as 90s, 15m, 2h or 35d")
+        return nil
     }
 }
 

@@ -94,7 +94,6 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(.notFound, "no such resource: \(request.uri.path)").response(instance: request.uri.path)
         } catch let e as HTTPError {
             let detail: String = switch e.status {
-            case .notFound: "no such resource: \(request.uri.path)"
             case .contentTooLarge: "the request body is too large"
             case .methodNotAllowed: "\(request.method) is not allowed here"
             default: e.body ?? e.status.reasonPhrase
