@@ -8,6 +8,8 @@ SWIFT ?= swift
 # chromium and a CJK font: the dashboard tests render pages in headless Chromium; curl: API tests.
 APT_PACKAGES := libsqlite3-dev libmodbus-dev pkg-config sqlite3 socat python3-venv curl chromium fonts-wqy-microhei
 DEMO_DIR ?= demo-data
+# e.g. DEMO_ARGS="--port 0 --fast"; CI adds --exit-when-ready.
+DEMO_ARGS ?=
 
 # Test peers from PyPI (a real third-party Modbus implementation), pinned.
 PEERS_VENV := .venv-peers
@@ -54,7 +56,7 @@ api-check: build api-peers
 	.ci/api-check.sh
 
 demo: build
-	$(SWIFT) run meterwatch demo --data $(DEMO_DIR)
+	$(SWIFT) run meterwatch demo --data $(DEMO_DIR) $(DEMO_ARGS)
 
 bench: deps
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "install wrk for the HTTP benchmark"; exit 1; }

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 bin=.build/debug/meterwatch
 work="$(mktemp -d)"
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
-"$bin" demo --data "$work/site" >/dev/null
+"$bin" demo --data "$work/site" --port 0 --scenario none --exit-when-ready >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 token="ci-$(date +%s%N)-token"
 MW_API_TOKENS="ci:$token" "$bin" serve --config "$work/site/meterwatch.yaml" --port "$port" --no-collect >"$work/serve.log" 2>&1 &

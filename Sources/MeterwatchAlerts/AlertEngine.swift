@@ -90,7 +90,7 @@ public protocol AlertBook: AnyObject {
 /// ```
 public struct AlertEngine: Sendable {
     public let rules: [AlertRule]
-    public let evaluator: ConditionEvaluator
+    public var evaluator: ConditionEvaluator
 
     public init(rules: [AlertRule], meters: [MeterConfig], calendar: LocalCalendar) {
         self.rules = rules

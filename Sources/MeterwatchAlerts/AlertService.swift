@@ -20,7 +20,9 @@ public final class AlertService: Sendable {
     let evaluateEveryMs: Int64
 
     public init(config: SiteConfig, store: MeterStore, calendar: LocalCalendar, logger: Logger = Logger(label: "meterwatch.alerts")) throws {
-        self.engine = AlertEngine(config: config, calendar: calendar)
+        var engine = AlertEngine(config: config, calendar: calendar)
+        engine.evaluator.watchingSinceMs = Int64(Date().timeIntervalSince1970 * 1000)
+        self.engine = engine
         self.store = store
         self.book = try StoreAlertBook(store: store, config: config, calendar: calendar, logger: logger)
         self.deliverer = WebhookDeliverer(store: store, webhooks: config.alerts.webhooks, logger: logger)

@@ -34,6 +34,9 @@ public struct ConditionEvaluator: Sendable {
     public let meters: [String: MeterConfig]
     /// Instantaneous values older than this are not acted on (the `stale` rule reports them).
     public static let freshnessMs: Int64 = 10 * 60_000
+    /// When live evaluation started: a device is not called stale for silence before it was
+    /// being polled (a restarted collector has not read it yet). Replays leave it nil.
+    public var watchingSinceMs: Int64?
 
     public init(calendar: LocalCalendar, meters: [MeterConfig]) {
         self.calendar = calendar
@@ -48,7 +51,9 @@ public struct ConditionEvaluator: Sendable {
             case .nightFlow(_, _, let nights, _):
                 return [SeriesNeed(key: SeriesKey(meter: id, quantity: .flowRate), quartersMs: Int64(nights + 2) * msPerDay)]
             case .continuousFlow(_, let hours):
-                return [SeriesNeed(key: SeriesKey(meter: id, quantity: .flowRate), quartersMs: Int64(hours * 3_600_000) + msPerHour)]
+                let span = Int64(hours * 3_600_000)
+                if span < msPerHour { return [SeriesNeed(key: SeriesKey(meter: id, quantity: .flowRate), samplesMs: span + msPerMinute)] }
+                return [SeriesNeed(key: SeriesKey(meter: id, quantity: .flowRate), quartersMs: span + msPerHour)]
             case .highFlow:
                 return [SeriesNeed(key: SeriesKey(meter: id, quantity: .flowRate), samplesMs: Self.freshnessMs)]
             case .dailyUseAnomaly(let q, let weeks, _, _, _, _):
@@ -56,7 +61,7 @@ public struct ConditionEvaluator: Sendable {
             case .stale(_, _, let stuck, _):
                 let main = meter?.mainQuantity ?? .energyImport
                 var n = [SeriesNeed(key: SeriesKey(meter: id, quantity: main), samplesMs: max(staleAge(rule, meter), stuck ?? 0))]
-                if let stuck { n.append(SeriesNeed(key: SeriesKey(meter: id, quantity: rateQuantity(meter)), samplesMs: stuck)) }
+                n.append(SeriesNeed(key: SeriesKey(meter: id, quantity: rateQuantity(meter)), samplesMs: max(staleAge(rule, meter), stuck ?? 0)))
                 return n
             case .ups:
                 return [SeriesNeed(key: SeriesKey(meter: id, quantity: "ups_status"), samplesMs: Self.freshnessMs),
@@ -149,6 +154,7 @@ public struct ConditionEvaluator: Sendable {
     func continuousFlow(_ meter: String, _ t: Int64, _ data: AlertData, _ threshold: Double, _ hours: Double) -> Observation {
         let key = SeriesKey(meter: meter, quantity: .flowRate)
         let span = Int64(hours * 3_600_000)
+        if span < msPerHour { return continuousFlowRaw(meter, t, data, threshold, hours, span) }
         // Whole 15-minute buckets inside [t - span, t).
         let end = floorDiv(t, LocalCalendar.quarterMs) * LocalCalendar.quarterMs
         let start = end - span
@@ -166,6 +172,24 @@ public struct ConditionEvaluator: Sendable {
         return Observation(subject: meter, meter: meter, level: level, value: lowest, threshold: threshold, unit: "m3/h",
                            en: "Flow has not dropped below \(f(threshold)) m³/h for \(h) h (lowest \(f(lowest))): suspected leak",
                            zh: "流量連續 \(h) 小時未低於 \(f(threshold)) m³/h（最低 \(f(lowest))）：疑似漏水",
+                           details: ["min_flow_m3h": lowest, "litres_per_day": lowest * 24_000])
+    }
+
+    /// Windows under an hour read the raw samples: the lowest reading in `[t - span, t]`, once
+    /// readings cover the window (one in its first quarter, a fresh one at its end).
+    func continuousFlowRaw(_ meter: String, _ t: Int64, _ data: AlertData, _ threshold: Double, _ hours: Double, _ span: Int64) -> Observation {
+        let samples = data.samples(SeriesKey(meter: meter, quantity: .flowRate), from: t - span, to: t)
+        guard let first = samples.first, let last = samples.last, let lowest = samples.map(\.value).min(),
+              t - last.ms <= Self.freshnessMs else { return Observation(subject: meter, meter: meter, level: .unknown) }
+        if lowest <= threshold {
+            return Observation(subject: meter, meter: meter, level: .clear, value: lowest, threshold: threshold, unit: "m3/h")
+        }
+        let covered = first.ms <= t - span + span / 4 && samples.count >= 3
+        let f = { (v: Double) in DisplayFormat.number(v, decimals: 3) }
+        let minutes = DisplayFormat.number(hours * 60, decimals: 1)
+        return Observation(subject: meter, meter: meter, level: covered ? .trigger : .hold, value: lowest, threshold: threshold, unit: "m3/h",
+                           en: "Flow has not dropped below \(f(threshold)) m³/h for \(minutes) min (lowest \(f(lowest))): suspected leak, about \(DisplayFormat.number(lowest * 1000 / 60, decimals: 1)) L/min",
+                           zh: "流量連續 \(minutes) 分鐘未低於 \(f(threshold)) m³/h（最低 \(f(lowest))）：疑似漏水，每分鐘約 \(DisplayFormat.number(lowest * 1000 / 60, decimals: 1)) 公升",
                            details: ["min_flow_m3h": lowest, "litres_per_day": lowest * 24_000])
     }
 
@@ -217,14 +241,19 @@ public struct ConditionEvaluator: Sendable {
     // MARK: Devices
 
     func stale(_ meter: String, _ t: Int64, _ data: AlertData, _ maxAge: Int64) -> Observation {
+        // The freshest of the main series and the instantaneous one: counters are often polled
+        // in the slow class, power and flow in the fast one.
         let main = meters[meter]?.mainQuantity ?? .energyImport
-        let quantity = data.exists(SeriesKey(meter: meter, quantity: main)) ? main : data.quantities(of: meter).first
-        guard let quantity, let last = data.latest(SeriesKey(meter: meter, quantity: quantity), atOrBefore: t) else {
+        var candidates = [main, rateQuantity(meters[meter])].filter { data.exists(SeriesKey(meter: meter, quantity: $0)) }
+        if candidates.isEmpty, let any = data.quantities(of: meter).first { candidates = [any] }
+        let latest = candidates.compactMap { data.latest(SeriesKey(meter: meter, quantity: $0), atOrBefore: t) }.max { $0.ms < $1.ms }
+        guard let last = latest else {
             return Observation(subject: meter, meter: meter, level: .unknown)
         }
+        let silentSince = max(last.ms, watchingSinceMs ?? last.ms)
         let age = Double(t - last.ms) / 1000
         let f = { (v: Double) in DisplayFormat.number(v, decimals: 0) }
-        return Observation(subject: meter, meter: meter, level: t - last.ms > maxAge ? .trigger : .clear, value: age,
+        return Observation(subject: meter, meter: meter, level: t - silentSince > maxAge ? .trigger : .clear, value: age,
                            threshold: Double(maxAge) / 1000, unit: "s",
                            en: "No new reading from \(meter) for \(f(age)) s (limit \(f(Double(maxAge) / 1000)) s): device offline or not polled",
                            zh: "\(meter) 已 \(f(age)) 秒沒有新讀值（上限 \(f(Double(maxAge) / 1000)) 秒）：設備離線或未輪詢",

@@ -2,101 +2,215 @@ import ArgumentParser
 import Foundation
 import MeterwatchConfig
 import MeterwatchCore
+import MeterwatchDemo
+import MeterwatchDevices
+import MeterwatchModbus
 import MeterwatchStore
+import ServiceLifecycle
+import Synchronization
 
-/// `meterwatch demo`: until the embedded city hall lands (simulated Modbus devices, dashboards),
-/// the demo builds a real store from synthetic one-minute readings and prints what the engine
-/// makes of them.
-struct DemoCommand: ParsableCommand {
+/// `meterwatch demo`: the whole product on one machine. Simulated Modbus meters of a city hall
+/// (a TCP gateway and, with socat, an RS-485 bus on a pseudo-terminal pair), two years of history,
+/// then the collector, alert evaluation and the web server, live.
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Run Meterwatch on an embedded city hall (synthetic data).")
+        commandName: "demo",
+        abstract: "Run Meterwatch on an embedded, simulated city hall: Modbus meters, two years of history, alerts, dashboards.",
+        discussion: """
+            The data folder keeps the store, the generated site configuration (meterwatch.yaml, an example to copy),
+            the fuel log, water bills and weather files, and demo.json (the dates the history is built around and the
+            saving the lighting retrofit planted). Restarting on the same folder continues the same history.
+            A leak starts in the annex restrooms a few minutes in (--scenario, --onset). Ctrl-C stops everything.
+            """)
 
-    @Option(help: "Folder for the demo's configuration and store (default: ./demo-data).") var data: String = "demo-data"
-    @Option(help: "Days of one-minute history to generate.") var days: Int = 14
+    @Option(help: "Folder for the demo's store, configuration and files.") var data: String = "demo-data"
+    @Option(help: "HTTP port for the dashboards and the API (0 picks a free one).") var port: Int = 8080
+    @Flag(help: "Seconds instead of minutes: poll every second, evaluate alerts every 2 s, the leak after 10 s (for tests and a quick look).")
+    var fast = false
+    @Option(help: "What goes wrong live: leak (annex restrooms), burst (main water), on-battery (UPS) or none.")
+    var scenario: String = "leak"
+    @Option(help: "Seconds after start when the scenario begins (default 180, or 10 with --fast).") var onset: Double?
+    @Flag(name: .customLong("exit-when-ready"), help: "Stop once every device delivers live readings and the dashboard answers (for CI).")
+    var exitWhenReady = false
 
-    static let configYAML = """
-        # Meterwatch demo site: copy this as a starting point for your own meterwatch.yaml.
-        site: { name: { en: "Taipei City Hall (demo)", zh-TW: "臺北市政大樓（示範）" }, timezone: Asia/Taipei }
-        storage: { path: meterwatch.sqlite, raw_retention_days: 730 }
-        meters:
-          - { id: hall-power, name: { en: "Main incomer", zh-TW: "市政大樓總用電" }, category: electricity, unit: kWh, tags: [main] }
-          - { id: hall-water, name: { en: "Main water", zh-TW: "總用水" }, category: water, unit: m3, tags: [main] }
-          - { id: hall-power-bill, name: { en: "Taipower bill", zh-TW: "台電帳單" }, category: electricity, unit: kWh, tags: [bill] }
-        kpis:
-          - id: electricity-saving
-            name: { zh-TW: 用電量較去年同期減少, en: Electricity saving vs last year }
-            unit: "%"
-            direction: higher
-            target: 1
-            derive: { compare: { category: electricity }, against: previous-year, value: reduction-percent }
-
-        """
-
-    func run() throws {
-        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        let configPath = (data as NSString).appendingPathComponent("meterwatch.yaml")
-        if !FileManager.default.fileExists(atPath: configPath) {
-            try Self.configYAML.write(toFile: configPath, atomically: true, encoding: .utf8)
+    func run() async throws {
+        let clock = ContinuousClock(), started = clock.now
+        let scenario: SimulationScenario
+        switch self.scenario {
+        case "none": scenario = .normal
+        case "leak", "burst", "on-battery": scenario = SimulationScenario(rawValue: self.scenario)!
+        default: throw ValidationError("--scenario expects leak, burst, on-battery or none")
         }
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: data, withIntermediateDirectories: true)
+        let dir = URL(fileURLWithPath: data).standardizedFileURL.path
+        let calendar = try LocalCalendar(timeZone: "Asia/Taipei")
+        let nowMs = { Int64(Date().timeIntervalSince1970 * 1000) }
+
+        // The dates the history is built around stay with the folder.
+        let factsPath = (dir as NSString).appendingPathComponent("demo.json")
+        var anchor = CityHall.Anchor.forToday(calendar.civilDate(at: nowMs()))
+        if let data = fm.contents(atPath: factsPath), let facts = try? JSONDecoder().decode(DemoFacts.self, from: data) { anchor = facts.anchor }
+        let model = CityHall(anchor: anchor, calendar: calendar)
+
+        // Links: a TCP gateway on a free loopback port; an RS-485 bus when socat can make one.
+        let gatewayPort = freeLoopbackPort()
+        let bus = try RS485Bus.open(in: dir)
+        defer { bus?.close() }
+        let httpPort = port == 0 ? freeLoopbackPort() : port
+        let configPath = (dir as NSString).appendingPathComponent("meterwatch.yaml")
+        var yaml = DemoSite.configYAML(gateway: "127.0.0.1:\(gatewayPort)", rs485: bus?.collectorSide, port: httpPort, fast: fast)
+        if let devices = ProfileLocator.searchDirectories().first(where: { fm.fileExists(atPath: ($0 as NSString).appendingPathComponent("sunspec.yaml")) }) {
+            let root = (devices as NSString).deletingLastPathComponent
+            yaml = yaml.replacingOccurrences(of: "server: { bind:", with: "profiles: \(devices)\nserver: { dashboards: \((root as NSString).appendingPathComponent("Dashboards")), bind:")
+        }
+        try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         let config = try SiteConfig.load(path: configPath)
         print("site configuration (\(configPath)):\n")
-        print(try String(contentsOfFile: configPath, encoding: .utf8))
-        let store = try MeterStore(path: config.storage.path, calendar: try LocalCalendar(timeZone: config.site.timeZone))
-        let cal = store.calendar
-        let today = cal.civilDate(at: Int64(Date().timeIntervalSince1970 * 1000))
-        let firstDay = today.adding(days: -days)
-        let start = cal.startOfDay(firstDay), end = cal.startOfDay(today)
+        print(yaml)
 
-        let power = SeriesSpec(key: SeriesKey(meter: "hall-power", quantity: .energyImport), kind: .counter, unit: "kWh")
-        let water = SeriesSpec(key: SeriesKey(meter: "hall-water", quantity: .volume), kind: .counter, unit: "m3")
-        let clock = Date()
-        var report = IngestReport()
-        var kwh = 1_000_000.0, m3 = 50_000.0
-        var t = start
-        while t < end {
-            // One day per transaction, like a collector flushing its buffer.
-            let dayEnd = min(end, cal.bucket(containing: t, resolution: .day).end)
-            var p: [Sample] = [], w: [Sample] = []
-            while t < dayEnd {
-                p.append(Sample(ms: t, value: kwh)); w.append(Sample(ms: t, value: m3))
-                let load = Synthetic.buildingLoadKW(at: t, calendar: cal)
-                kwh += load / 60
-                m3 += Synthetic.waterFlowM3h(at: t, calendar: cal) / 60
-                t += msPerMinute
+        // History.
+        var profiles: [String: DeviceProfile] = [:]
+        for m in DemoSite.meters where profiles[m.profile] == nil { profiles[m.profile] = try ProfileLocator.load(m.profile, config: config) }
+        let store = try MeterStore(path: config.storage.path, calendar: calendar)
+        let backfill = CityHallBackfill(model: model, config: config, store: store, profiles: profiles, directory: dir)
+        let backfillStart = clock.now
+        let summary = try backfill.run(until: nowMs())
+        let facts = backfill.facts(now: nowMs())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(facts).write(to: URL(fileURLWithPath: factsPath))
+        print("history from \(anchor.start): \(summary.report.inserted) readings written, \(summary.report.unchanged) already stored, "
+              + "\(summary.fuelRows) fuel-log rows, \(summary.billRows) water bills (\(seconds(clock.now - backfillStart)) s)")
+        print("planted: LED lighting from \(anchor.retrofit) saves \(DisplayFormat.number(facts.lightingSavingKWh, decimals: 0)) kWh over \(facts.reportingPeriod) (demo.json)")
+        fflush(nil)
+
+        // Live: the simulator serves the model; counters continue from the stored history.
+        let start = nowMs()
+        let onsetMs = Int64((onset ?? (fast ? 10 : 180)) * 1000)
+        var gatewaySpecs: [SimulatedDeviceSpec] = [], busSpecs: [SimulatedDeviceSpec] = []
+        for m in DemoSite.meters {
+            var last: (ms: Int64, value: Double)?
+            let q = m.counter?.quantity ?? (m.source == .ups ? Quantity.energyImport : nil)
+            if let q, let info = try store.series(SeriesKey(meter: m.id, quantity: q)), let s = try store.latestSample(series: info.id) { last = (s.ms, s.value) }
+            let behaviour = CityHallDevice(model: model, meter: m, counterAt: last, scenario: scenario, onsetMs: onsetMs, nowMs: start)
+            let onBus = m.bus == .rs485 && bus != nil
+            let spec = SimulatedDeviceSpec(unit: m.bus == .rs485 && bus == nil ? m.unit + 100 : m.unit, profile: profiles[m.profile]!, behaviour: behaviour)
+            if onBus { busSpecs.append(spec) } else { gatewaySpecs.append(spec) }
+        }
+        let gateway = ModbusSimulator(endpoint: .tcp(host: "127.0.0.1", port: gatewayPort))
+        try gateway.start(gatewaySpecs)
+        defer { gateway.stop() }
+        var rtu: ModbusSimulator?
+        if let bus, !busSpecs.isEmpty {
+            let s = ModbusSimulator(endpoint: .rtu(device: bus.simulatorSide, baud: 19200, parity: "N", dataBits: 8, stopBits: 1))
+            try s.start(busSpecs)
+            rtu = s
+        }
+        defer { rtu?.stop() }
+        print("simulating \(gatewaySpecs.count) meters on Modbus TCP 127.0.0.1:\(gatewayPort)"
+              + (bus.map { ", \(busSpecs.count) on RS-485 \($0.collectorSide) (19200 8N1)" } ?? " (socat not found: no RS-485 bus)"))
+        if scenario != .normal { print("scenario: \(scenario.rawValue) \(onsetMs / 1000) s after start") }
+
+        // Collector, alerts and the web server; readiness once every device has delivered.
+        let bound = Atomic<Int>(0)
+        let served = try ServedServices(config: config, store: store, host: "127.0.0.1", port: httpPort, collect: true, insecure: false) { p in
+            bound.store(p, ordering: .relaxed)
+        }
+        let group = served.group
+        let meterIDs = DemoSite.meters.map(\.id)
+        let exitWhenReady = self.exitWhenReady
+        let watcher = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(250))
+                guard bound.load(ordering: .relaxed) > 0, let live = try? Self.liveMeters(store: store, meters: meterIDs, since: start),
+                      live.count == meterIDs.count else { continue }
+                let url = "http://127.0.0.1:\(bound.load(ordering: .relaxed))/"
+                print("ready in \(seconds(clock.now - started)) s: all \(live.count) meters delivering live over Modbus; memory \(residentMB()) MB resident")
+                print("dashboard: \(url)   (English: \(url)?lang=en)")
+                print("try: meterwatch compare --config \(configPath) --meter lighting --period \(facts.reportingPeriod)")
+                print("     meterwatch alerts list --config \(configPath) --lang zh-TW")
+                print("press Ctrl-C to stop")
+                fflush(nil)
+                if exitWhenReady { await group.triggerGracefulShutdown() }
+                return
             }
-            report += try store.ingest(samples: [power: p, water: w])
         }
-        let seconds = Date().timeIntervalSince(clock)
-        print("ingested \(report.inserted) new readings (\(report.unchanged) already stored) for \(days) days in \(String(format: "%.2f", seconds)) s into \(store.path)\n")
+        try await group.run()
+        watcher.cancel()
+        served.printStopped()
+        print("memory: peak \(residentMB(peak: true)) MB resident")
+    }
 
-        let lastWeek = (cal.startOfDay(today.adding(days: -7)), end)
-        let weekBefore = (cal.startOfDay(today.adding(days: -14)), cal.startOfDay(today.adding(days: -7)))
-        for spec in [power, water] {
-            guard let info = try store.series(spec.key) else { continue }
-            let cur = try store.totals(series: [info.id], from: lastWeek.0, to: lastWeek.1)
-            let base = try store.totals(series: [info.id], from: weekBefore.0, to: weekBefore.1)
-            let change = cur.value - base.value
-            let pct = base.value == 0 ? "n/a" : DisplayFormat.number(change / base.value * 100, decimals: 2, explicitPlus: true) + " %"
-            print("\(spec.key.meter): last 7 days \(DisplayFormat.number(cur.value, decimals: 0)) \(info.unit) against the 7 days before \(DisplayFormat.number(base.value, decimals: 0)) \(info.unit): \(DisplayFormat.number(change, decimals: 0, explicitPlus: true)) \(info.unit), \(pct)")
+    /// Meters with a reading stored at or after `since`.
+    static func liveMeters(store: MeterStore, meters: [String], since: Int64) throws -> Set<String> {
+        var live: Set<String> = []
+        for s in try store.allSeries() where meters.contains(s.key.meter) && !live.contains(s.key.meter) {
+            if let last = try store.latestSample(series: s.id), last.ms >= since { live.insert(s.key.meter) }
         }
-        print("\ntry: .build/debug/meterwatch query --config \(configPath) --meter hall-power --from \(today.adding(days: -2)) --to \(today) --resolution hour")
+        return live
     }
 }
 
-/// Plausible building behaviour for demos and benchmarks: office-hours load, weekends lower,
-/// night water baseline.
-enum Synthetic {
-    static func buildingLoadKW(at ms: Int64, calendar: LocalCalendar) -> Double {
-        let local = calendar.rules.localMs(fromUTC: ms)
-        let hour = Double(floorMod(local, msPerDay)) / Double(msPerHour)
-        let weekday = calendar.civilDate(at: ms).isoWeekday
-        let office = weekday <= 5 && hour >= 8 && hour < 18
-        let ramp = office ? 1.0 : (weekday <= 5 && (hour >= 7 && hour < 8 || hour >= 18 && hour < 19) ? 0.6 : 0.0)
-        return 900 + 1800 * ramp + 120 * sin(hour / 24 * 2 * .pi)
+/// Two linked pseudo-terminals from socat: the simulator holds one end, the collector the other,
+/// as if both sat on one RS-485 pair.
+final class RS485Bus: Sendable {
+    let simulatorSide: String
+    let collectorSide: String
+    private let process: Process
+
+    private init(simulatorSide: String, collectorSide: String, process: Process) {
+        self.simulatorSide = simulatorSide; self.collectorSide = collectorSide; self.process = process
     }
 
-    static func waterFlowM3h(at ms: Int64, calendar: LocalCalendar) -> Double {
-        let hour = Double(floorMod(calendar.rules.localMs(fromUTC: ms), msPerDay)) / Double(msPerHour)
-        return hour >= 7 && hour < 19 ? 22 : 1.5
+    /// nil when socat is not installed.
+    static func open(in directory: String) throws -> RS485Bus? {
+        guard let socat = ["/usr/bin/socat", "/usr/local/bin/socat", "/bin/socat"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        let a = (directory as NSString).appendingPathComponent("rs485-simulator"), b = (directory as NSString).appendingPathComponent("rs485-collector")
+        for p in [a, b] { try? FileManager.default.removeItem(atPath: p) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: socat)
+        p.arguments = ["pty,raw,echo=0,link=\(a)", "pty,raw,echo=0,link=\(b)"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            if FileManager.default.fileExists(atPath: a) && FileManager.default.fileExists(atPath: b) { return RS485Bus(simulatorSide: a, collectorSide: b, process: p) }
+            usleep(20_000)
+        }
+        p.terminate()
+        throw CLIError("socat did not create the RS-485 pseudo-terminals \(a) and \(b) within 5 s")
     }
+
+    /// SIGKILL: children started from Swift's worker threads inherit a mask that blocks SIGTERM.
+    func close() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+    }
+}
+
+func freeLoopbackPort() -> Int {
+    let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { Glibc.close(s) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, len) } }
+    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }
+    return Int(UInt16(bigEndian: addr.sin_port))
+}
+
+/// Resident memory of this process in MB (VmRSS, or VmHWM for the peak), from /proc.
+func residentMB(peak: Bool = false) -> String {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
+    let key = peak ? "VmHWM:" : "VmRSS:"
+    guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key) }),
+          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return "?" }
+    return DisplayFormat.number(kb / 1024, decimals: 0)
+}
+
+private func seconds(_ d: Duration) -> String {
+    let c = d.components
+    return DisplayFormat.number(Double(c.seconds) + Double(c.attoseconds) / 1e18, decimals: 1)
 }

@@ -7,6 +7,7 @@ import MeterwatchCollector
 import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchServer
+import MeterwatchStore
 import ServiceLifecycle
 
 /// Runs a task-style `run()` as a service that stops on graceful shutdown.
@@ -35,6 +36,22 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try site.loadConfig()
         let store = try site.openStore(config)
+        let served = try ServedServices(config: config, store: store, host: host, port: port, collect: !noCollect, insecure: insecure)
+        try await served.group.run()
+        served.printStopped()
+    }
+}
+
+/// The services `serve` runs in one process: the HTTP application, the collector and the alert
+/// evaluation, in a ServiceGroup stopped gracefully by SIGINT/SIGTERM. Shared with `demo`.
+struct ServedServices {
+    let group: ServiceGroup
+    let collector: Collector?
+    let store: MeterStore
+
+    /// `onBound` runs once the server listens, with its port (after the "serving" line).
+    init(config: SiteConfig, store: MeterStore, host: String?, port: Int?, collect: Bool, insecure: Bool,
+         onBound: @escaping @Sendable (Int) -> Void = { _ in }) throws {
         let host = host ?? config.server.host
         let port = port ?? config.server.port
         let tokens = TokenVerifier(config: config.server)
@@ -47,7 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         let dashboards = try DashboardSet.load(directory: config.server.dashboardsDirectory, meters: config.meters)
         var services: [any Service] = []
         var collector: Collector?
-        if !noCollect {
+        if collect {
             let devices = try Collector.devices(of: config) { try ProfileLocator.load($0, config: config) }
             if !devices.isEmpty {
                 let c = Collector(devices: devices, links: config.links, store: store, logger: Logger(label: "meterwatch.collector"))
@@ -64,15 +81,21 @@ struct ServeCommand: AsyncParsableCommand {
         let state = ServerState(config: config, store: store, dashboards: dashboards, collectorStats: stats)
         let metrics = MetricsEndpoint()
         metrics.bootstrap()
-        let summary = "\(collector?.devices.count ?? 0) device(s), \(noCollect ? 0 : config.alerts.rules.count) alert rule(s), \(tokens.isEmpty ? "no write tokens (read-only API)" : "write tokens configured")"
+        let summary = "\(collector?.devices.count ?? 0) device(s), \(collect ? config.alerts.rules.count : 0) alert rule(s), \(tokens.isEmpty ? "no write tokens (read-only API)" : "write tokens configured")"
+        let path = store.path
         let app = HTTPServer.application(state: state, host: host, port: port, metrics: metrics, logger: logger) { bound in
             let shown = host.contains(":") ? "[\(host)]" : host
-            print("serving http://\(shown):\(bound)/ (\(summary)); store \(store.path)")
+            print("serving http://\(shown):\(bound)/ (\(summary)); store \(path)")
             fflush(nil)
+            onBound(bound)
         }
         services.insert(app, at: 0)
-        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        self.collector = collector
+        self.store = store
+    }
+
+    func printStopped() {
         if let collector { print("stopped: \(collector.currentStats.samplesWritten) samples written") } else { print("stopped") }
     }
 }

@@ -19,10 +19,16 @@ public enum SimulationScenario: String, Sendable, CaseIterable {
     case drop
 }
 
+/// Where a simulated device's values come from: called before every answer with the current
+/// time; returns values in canonical units by quantity (points without one keep their example).
+public protocol DeviceBehaviour: Sendable {
+    mutating func values(nowMs: Int64) -> [Quantity: Double]
+}
+
 /// Plausible, self-consistent values for one simulated device: energy totals that integrate
 /// power along a daily load curve, water flow with a night baseline, a UPS and a storage system
 /// that behave like one. Values are in canonical units.
-public struct DevicePhysics: Sendable {
+public struct DevicePhysics: DeviceBehaviour {
     public let category: MeterCategory
     public let scenario: SimulationScenario
     /// Peak power (W) or peak flow (m³/h), varied per unit so devices differ.
@@ -40,7 +46,10 @@ public struct DevicePhysics: Sendable {
     /// Site-local hour offset for the load curve (Taiwan, UTC+8).
     let utcOffsetMs: Int64 = 8 * 3_600_000
 
-    public init(category: MeterCategory, scenario: SimulationScenario, unit: Int, nowMs: Int64, onsetMs: Int64? = nil) {
+    /// `initial` overrides the starting counters (`energy_import`, `volume`, `storage_energy_*`),
+    /// so a restarted simulator continues where stored readings left off instead of going back.
+    public init(category: MeterCategory, scenario: SimulationScenario, unit: Int, nowMs: Int64, onsetMs: Int64? = nil,
+                initial: [Quantity: Double] = [:]) {
         self.category = category
         self.scenario = scenario
         self.startMs = nowMs
@@ -56,6 +65,10 @@ public struct DevicePhysics: Sendable {
         charged = 20_000
         discharged = 18_500
         upsCharge = 100
+        if let e = initial["energy_import"] { energyImport = e }
+        if let v = initial["volume"] { volume = v }
+        if let c = initial["storage_energy_charged"] { charged = c }
+        if let d = initial["storage_energy_discharged"] { discharged = d }
     }
 
     /// Daily load shape 0…1 at local time: night base, working-day plateau, lunch dip, weekends low.
@@ -82,6 +95,29 @@ public struct DevicePhysics: Sendable {
         return 0.35 + 0.65 * max(0, sin((hour - 6.5) / 13.5 * .pi))
     }
 
+    /// Every quantity an electricity meter reports for a total active power and import counter:
+    /// per-phase split, voltages, currents, power factor 0.93, 60 Hz.
+    public static func electricalValues(powerW p: Double, energyKWh: Double, nowMs: Int64) -> [Quantity: Double] {
+        var v: [Quantity: Double] = [:]
+        let pf = 0.93, split = [0.35, 0.33, 0.32]
+        v["power_active"] = p
+        v["power_apparent"] = p / pf
+        v["power_reactive"] = p * tan(acos(pf))
+        v["power_factor"] = pf
+        v["frequency"] = 60 + 0.02 * sin(Double(nowMs) / 13_000)
+        v["energy_import"] = energyKWh
+        v["energy_export"] = 0
+        for (i, s) in split.enumerated() {
+            let volts = 220 + 1.5 * sin(Double(nowMs) / 7_000 + Double(i))
+            v[Quantity("voltage_l\(i + 1)")] = volts
+            v[Quantity("power_active_l\(i + 1)")] = p * s
+            v[Quantity("current_l\(i + 1)")] = p * s / (volts * pf)
+            v[Quantity("energy_import_l\(i + 1)")] = energyKWh * s
+            v[Quantity("energy_export_l\(i + 1)")] = 0
+        }
+        return v
+    }
+
     /// Advances the state to `nowMs` and returns every quantity's value.
     public mutating func values(nowMs: Int64) -> [Quantity: Double] {
         let dtH = Double(max(0, nowMs - lastMs)) / 3_600_000
@@ -92,22 +128,7 @@ public struct DevicePhysics: Sendable {
         case .electricity, .fuel:
             let p = size * Self.loadShape(localMs: local)
             energyImport += p * dtH / 1000
-            let pf = 0.93, split = [0.35, 0.33, 0.32]
-            v["power_active"] = p
-            v["power_apparent"] = p / pf
-            v["power_reactive"] = p * tan(acos(pf))
-            v["power_factor"] = pf
-            v["frequency"] = 60 + 0.02 * sin(Double(nowMs) / 13_000)
-            v["energy_import"] = energyImport
-            v["energy_export"] = 0
-            for (i, s) in split.enumerated() {
-                let volts = 220 + 1.5 * sin(Double(nowMs) / 7_000 + Double(i))
-                v[Quantity("voltage_l\(i + 1)")] = volts
-                v[Quantity("power_active_l\(i + 1)")] = p * s
-                v[Quantity("current_l\(i + 1)")] = p * s / (volts * pf)
-                v[Quantity("energy_import_l\(i + 1)")] = energyImport * s
-                v[Quantity("energy_export_l\(i + 1)")] = 0
-            }
+            v = Self.electricalValues(powerW: p, energyKWh: energyImport, nowMs: nowMs)
         case .water:
             var flow = size * Self.waterShape(localMs: local)
             let active = nowMs - startMs >= onsetMs

@@ -164,8 +164,10 @@ public struct SimulatedDeviceSpec: Sendable {
     public var unit: Int
     public var profile: DeviceProfile
     public var scenario: SimulationScenario
-    public init(unit: Int, profile: DeviceProfile, scenario: SimulationScenario = .normal) {
-        self.unit = unit; self.profile = profile; self.scenario = scenario
+    /// Where the values come from (default: `DevicePhysics`).
+    public var behaviour: (any DeviceBehaviour)?
+    public init(unit: Int, profile: DeviceProfile, scenario: SimulationScenario = .normal, behaviour: (any DeviceBehaviour)? = nil) {
+        self.unit = unit; self.profile = profile; self.scenario = scenario; self.behaviour = behaviour
     }
 }
 
@@ -177,7 +179,7 @@ extension ModbusSimulator {
         let failure = Mutex<String?>(nil)
         let t = Thread { [self] in
             let now = Int64(Date().timeIntervalSince1970 * 1000)
-            let devices = specs.map { SimulatedDevice(unit: $0.unit, profile: $0.profile, scenario: $0.scenario, nowMs: now) }
+            let devices = specs.map { SimulatedDevice(unit: $0.unit, profile: $0.profile, scenario: $0.scenario, nowMs: now, behaviour: $0.behaviour) }
             do { try self.run(devices: devices) { ready.signal() } } catch {
                 failure.withLock { $0 = "\(error)" }
                 ready.signal()

@@ -9,16 +9,18 @@ public final class SimulatedDevice {
     public let unit: Int
     public let profile: DeviceProfile
     public let scenario: SimulationScenario
-    var physics: DevicePhysics
+    var behaviour: any DeviceBehaviour
     let mapping: UnsafeMutablePointer<modbus_mapping_t>
     /// Absolute address of each point (SunSpec points after layout).
     var addresses: [Int]
 
-    public init(unit: Int, profile: DeviceProfile, scenario: SimulationScenario, nowMs: Int64, onsetMs: Int64? = nil) {
+    /// `behaviour` supplies the values (default: `DevicePhysics` for the profile's category).
+    public init(unit: Int, profile: DeviceProfile, scenario: SimulationScenario, nowMs: Int64, onsetMs: Int64? = nil,
+                behaviour: (any DeviceBehaviour)? = nil) {
         self.unit = unit
         self.profile = profile
         self.scenario = scenario
-        physics = DevicePhysics(category: profile.category, scenario: scenario, unit: unit, nowMs: nowMs, onsetMs: onsetMs)
+        self.behaviour = behaviour ?? DevicePhysics(category: profile.category, scenario: scenario, unit: unit, nowMs: nowMs, onsetMs: onsetMs)
         var addresses = profile.points.map(\.address)
         var fixed: [(RegisterTable, Int, [UInt16])] = []
         if let layout = profile.sunspec {
@@ -70,7 +72,7 @@ public final class SimulatedDevice {
 
     /// Writes the current values of every point into the register image.
     public func refresh(nowMs: Int64) {
-        let values = physics.values(nowMs: nowMs)
+        let values = behaviour.values(nowMs: nowMs)
         for (i, p) in profile.points.enumerated() {
             var sf: Int?
             if let ref = p.scaleRef, let sfPoint = profile.point(ref), case .number(let n)? = sfPoint.example { sf = Int(n) }

@@ -84,11 +84,14 @@ struct Pages {
     func loadCurve(_ meters: [MeterConfig], day: CivilDate) throws -> [Double?] {
         let start = cal.startOfDay(day), end = cal.startOfDay(day.adding(days: 1))
         var slots = [Double?](repeating: nil, count: 96)
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
         for m in meters {
             if let s = try state.store.series(SeriesKey(meter: m.id, quantity: .energyImport)) {
                 for b in try state.store.rollups(series: s.id, resolution: .quarterHour, from: start, to: end) where b.observedMs > 0 {
                     let i = Int((b.start - start) / LocalCalendar.quarterMs)
-                    if (0..<96).contains(i) { slots[i] = (slots[i] ?? 0) + (b.value + b.estimated) * 4 }
+                    // The slot in progress holds only the energy so far: divide by the time observed.
+                    let hours = b.end > now ? Double(b.observedMs) / Double(msPerHour) : 0.25
+                    if (0..<96).contains(i) { slots[i] = (slots[i] ?? 0) + (b.value + b.estimated) / hours }
                 }
             } else if let s = try state.store.series(SeriesKey(meter: m.id, quantity: .powerActive)) {
                 for b in try state.store.rollups(series: s.id, resolution: .quarterHour, from: start, to: end) {

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// `meterwatch demo` end to end: the real binary, its simulated meters over real Modbus (TCP and
+/// an RS-485 bus on socat's pseudo-terminals), its backfill, alerts and web server, and Chromium.
+@Suite(.serialized) struct DemoCLITests {
+    @Test func demoRunsTheWholeCityHallAndRestartsIdempotently() throws {
+        let cli = try CLIHarness()
+        let started = Date().timeIntervalSince1970
+        let demo = try BackgroundCommand(cli, ["demo", "--data", "site", "--port", "0", "--fast"])
+        defer { if demo.process.isRunning { kill(demo.process.processIdentifier, SIGKILL) } }
+        try demo.waitFor("press Ctrl-C", seconds: 180)
+        let port = try #require(demo.seen.firstMatch(of: /dashboard: http:\/\/127\.0\.0\.1:(\d+)\//).map { Int($0.1)! })
+        let base = "http://127.0.0.1:\(port)"
+
+        // The generated configuration: a TCP gateway and an RS-485 bus (socat is a test dependency).
+        let yaml = try String(contentsOfFile: cli.dir + "/site/meterwatch.yaml", encoding: .utf8)
+        #expect(yaml.contains("rtu: ") && yaml.contains("tcp: \"127.0.0.1:"))
+        #expect(demo.seen.contains("2 on RS-485"))
+
+        // Live samples from every simulated device, over Modbus, after the demo started.
+        let meters = ["main-incomer", "chiller", "lighting", "server-room", "water-main", "water-annex", "ups-b1", "ess"]
+        let devices = try #require(try curl("GET", base + "/api/v1/devices").json() as? [[String: Any]])
+        #expect(Set(devices.compactMap { $0["meter"] as? String }) == Set(meters))
+        for d in devices {
+            #expect(d["state"] as? String == "ok", "\(d)")
+            #expect((d["requests"] as? Int ?? 0) > 0, "\(d)")
+        }
+        let latest = try #require(try curl("GET", base + "/api/v1/latest").json() as? [[String: Any]])
+        var fresh: [String: Double] = [:]
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        for l in latest {
+            guard let m = l["meter"] as? String, let t = (l["time"] as? String).flatMap({ iso.date(from: $0) ?? ISO8601DateFormatter().date(from: $0) }) else { continue }
+            fresh[m] = max(fresh[m] ?? 0, t.timeIntervalSince1970)
+        }
+        for m in meters { #expect((fresh[m] ?? 0) >= started, "no live reading from \(m): \(fresh[m] ?? 0)") }
+
+        // Year on year over the backfill: the lighting retrofit's planted saving, within 2 %.
+        let facts = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: cli.dir + "/site/demo.json"))) as? [String: Any])
+        let planted = try #require(facts["lighting_saving_kwh"] as? Double)
+        let period = try #require(facts["reporting_period"] as? String)
+        let cmp = try #require(try curl("GET", base + "/api/v1/compare?meter=lighting&period=\(period)&against=previous-year").json() as? [String: Any])
+        let change = try #require(((cmp["comparison"] as? [String: Any])?["change"] as? [String: Any])?["absolute"] as? Double)
+        #expect(planted > 100_000)
+        #expect(abs(-change - planted) / planted < 0.02, "year on year \(change) kWh against planted saving \(planted) kWh")
+
+        // The leak in the annex restrooms fires its alert.
+        var leak: [String: Any]?
+        let deadline = Date().addingTimeInterval(120)
+        while leak == nil && Date() < deadline {
+            let firing = (try? curl("GET", base + "/api/v1/alerts?state=firing").json()) as? [[String: Any]] ?? []
+            leak = firing.first { $0["rule"] as? String == "annex-leak" }
+            if leak == nil { usleep(500_000) }
+        }
+        let alert = try #require(leak, "the annex leak never fired")
+        #expect(alert["meter"] as? String == "water-annex")
+        #expect(abs((alert["value"] as? Double ?? 0) - 0.5) < 0.01)
+
+        // The overview renders in headless Chromium, in Chinese, with live power and the leak.
+        let dom = try Browser.dom(base + "/?lang=zh-TW")
+        #expect(dom.contains("臺北市政大樓（示範）"))
+        #expect(dom.contains("B1 不斷電系統") && dom.contains("儲能系統（削峰）"))
+        #expect(dom.contains("疑似漏水"))
+        #expect(Browser.count("<polyline", in: dom) >= 2)
+        #expect(try Browser.screenshot(base + "/?lang=zh-TW", name: "demo-overview-zh-TW", height: 1400) > 20_000)
+        #expect(try Browser.screenshot(base + "/?lang=en", name: "demo-overview-en", height: 1400) > 20_000)
+
+        // Ctrl-C stops everything cleanly.
+        #expect(try demo.stop(SIGINT) == 0)
+        #expect(demo.seen.contains("stopped: "))
+
+        // A restart on the same folder continues the same history: only the gap is written, the
+        // bills and the fuel log are found already stored, the comparison is unchanged.
+        let again = try cli.run(["demo", "--data", "site", "--port", "0", "--fast", "--exit-when-ready"])
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        let written = try #require(again.stdout.firstMatch(of: /history from [0-9-]+: (\d+) readings written, (\d+) already stored/))
+        #expect(Int(written.1)! < 500, "a restart rewrote history: \(written.0)")
+        #expect(Int(written.2)! >= 24)
+        #expect(again.stdout.contains("ready in"))
+        let recompared = try cli.json(["compare", "--config", "site/meterwatch.yaml", "--meter", "lighting", "--period", period, "--format", "json"]) as? [String: Any]
+        #expect((recompared?["change"] as? [String: Any])?["absolute"] as? Double == change)
+    }
+}
