@@ -75,6 +75,9 @@ public struct CityHallBackfill {
         let fuel = try FuelLogImporter(store: store).importFile(summary.files[0], skipInvalid: false)
         summary.fuelRows = fuel.rows
         summary.report += fuel.report
+        let weather = try writeWeather(until: now)
+        summary.files.append(weather)
+        summary.report += try TemperatureImporter(store: store).importFile(weather, station: nil, scale: nil, skipInvalid: false).report
         if let bills = try writeWaterBills(until: now) {
             summary.files.append(bills)
             let imported = try ReadingsImporter(config: config, store: store).importFile(bills, skipInvalid: false)

@@ -80,5 +80,24 @@ import Testing
         #expect(again.stdout.contains("ready in"))
         let recompared = try cli.json(["compare", "--config", "site/meterwatch.yaml", "--meter", "lighting", "--period", period, "--format", "json"]) as? [String: Any]
         #expect((recompared?["change"] as? [String: Any])?["absolute"] as? Double == change)
+
+        // Weather-normalised savings (issue 8) recover the planted saving within their stated
+        // uncertainty, from the weather station file the demo imported.
+        let baselinePeriod = try #require(facts["baseline_period"] as? String)
+        let savings = try #require(try cli.json(["savings", "--config", "site/meterwatch.yaml", "--meter", "lighting",
+                                                  "--baseline", baselinePeriod, "--reporting", period, "--format", "json"]) as? [String: Any])
+        let avoided = try #require(savings["savings"] as? Double)
+        let band = try #require((savings["uncertainty"] as? [String: Any])?["absolute"] as? Double)
+        #expect(savings["temperature_meter"] as? String == "weather:466920")
+        #expect(abs(avoided - planted) <= band, "savings \(avoided) ± \(band) kWh against planted \(planted) kWh")
+        #expect(band < planted * 0.25)
+
+        // `import temperature` through the CLI: a bad row names the file and line, nothing is stored.
+        try cli.write("bad-weather.csv", "station,time,temperature_c\n466920,2020-01-01T00:00:00+08:00,18.5\n466920,2020-01-01T01:00:00+08:00,warm\n")
+        let bad = try cli.run(["import", "temperature", "--config", "site/meterwatch.yaml", "bad-weather.csv"])
+        #expect(bad.status != 0 && (bad.stderr + bad.stdout).contains("bad-weather.csv:3"))
+        try cli.write("good-weather.csv", "time,temperature_f\n2020-01-01,64.4\n")
+        let good = try cli.run(["import", "temperature", "--config", "site/meterwatch.yaml", "--station", "466920", "good-weather.csv"])
+        #expect(good.status == 0 && good.stdout.contains("1 new"), "\(good.stdout)\(good.stderr)")
     }
 }

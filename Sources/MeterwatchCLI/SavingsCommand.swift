@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import MeterwatchCore
+import MeterwatchEngine
+import MeterwatchImport
+
+struct SavingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "savings",
+        abstract: "Weather-normalised savings: a CalTRACK daily baseline model projected into the reporting period.",
+        discussion: """
+            Fits usage per day = intercept + β_H·HDD(bp_H) + β_C·CDD(bp_C) on the baseline period (intercept-only,
+            cooling-only, heating-only, heating+cooling; balance points on CalTRACK's grid, 30–90 °F converted to °C;
+            non-negative slopes; best adjusted R²), then reports avoided energy use (counterfactual − metered) over the
+            reporting period with its ASHRAE Guideline 14 uncertainty (lag-1 autocorrelation, effective n, K polynomial,
+            Student's t at --confidence). Temperatures come from `meterwatch import temperature`.
+            Tables round kWh to whole units and percentages to 2 decimals; JSON is exact.
+            """)
+
+    @OptionGroup var site: SiteOptions
+    @OptionGroup var select: SelectionOptions
+    @Option(help: "Baseline period (e.g. 2024-11-01..2025-10-31; 365 days recommended).") var baseline: String
+    @Option(help: "Reporting period.") var reporting: String
+    @Option(help: "Temperature meter (weather:<station>); default: the only one stored.") var temperature: String?
+    @Option(help: "Balance-point unit: C or F.") var unit: String = "C"
+    @Option(help: "Balance-point grid FROM:TO:STEP in --unit (default: CalTRACK's 30–90 °F by 1 °F).") var grid: String?
+    @Option(help: "Two-sided confidence of the uncertainty.") var confidence: Double = 0.90
+    @Option(help: "table or json") var format: OutputFormat = .table
+
+    func run() throws {
+        let config = try site.loadConfig()
+        let store = try site.openStore(config)
+        guard let u = TemperatureUnit(rawValue: unit.uppercased()) else { throw ValidationError("--unit expects C or F") }
+        guard confidence > 0.5 && confidence < 1 else { throw ValidationError("--confidence expects a value between 0.5 and 1 (e.g. 0.90)") }
+        var gridValues: [Double]?
+        if let grid {
+            let parts = grid.split(separator: ":").compactMap { Double($0) }
+            guard parts.count == 3, parts[2] > 0, parts[0] < parts[1] else { throw ValidationError("--grid expects FROM:TO:STEP, e.g. 0:32:0.5") }
+            gridValues = stride(from: parts[0], through: parts[1] + 1e-9, by: parts[2]).map { $0 }
+        }
+        let baseline = try Period.parse(self.baseline), reporting = try Period.parse(self.reporting)
+        let engine = SavingsEngine(comparison: ComparisonEngine(config: config, store: store),
+                                   options: .init(temperatureMeter: temperature, unit: u, grid: gridValues, confidence: confidence))
+        let r: SavingsEngine.Result
+        do { r = try engine.savings(try select.selection(), baseline: baseline, reporting: reporting) } catch let e as EngineError { throw CLIError(e.description) }
+        switch format {
+        case .json: print(try r.jsonString())
+        case .table, .csv: print(Self.table(r))
+        }
+    }
+
+    static func table(_ r: SavingsEngine.Result) -> String {
+        func n(_ v: Double, _ d: Int = 0, plus: Bool = false) -> String { DisplayFormat.number(v, decimals: d, explicitPlus: plus) }
+        let m = r.model, deg = "°\(r.temperatureUnit.rawValue)"
+        var terms = ["\(n(m.intercept, 1)) \(r.unit)/day"]
+        if let b = m.heatingSlope, let bp = m.heatingBalancePoint { terms.append("\(n(b, 2)) × HDD(\(n(bp, 1)) \(deg))") }
+        if let b = m.coolingSlope, let bp = m.coolingBalancePoint { terms.append("\(n(b, 2)) × CDD(\(n(bp, 1)) \(deg))") }
+        let s = r.statistics
+        var lines = [
+            "\(r.selection): weather-normalised savings, baseline \(r.baselinePeriod), reporting \(r.reportingPeriod), temperatures \(r.temperatureMeter)",
+            "model (\(m.kind.rawValue), best of \(r.candidates)): usage/day = \(terms.joined(separator: " + "))",
+            "fit: R² \(n(s.r2, 3)), adjusted R² \(n(m.adjustedR2, 3)), CV(RMSE) \(n(s.cvrmse * 100, 1)) %, NMBE \(n(s.nmbe * 100, 2)) %, n \(s.n), lag-1 autocorrelation \(n(s.rho1, 2)), effective n \(n(s.effectiveN, 1))",
+            "",
+            renderTable(["", r.unit], [
+                ["counterfactual (baseline model, reporting weather)", n(r.reportingPredicted)],
+                ["metered", n(r.reportingObserved)],
+                ["avoided energy use", n(r.savings, plus: true)],
+                ["  as % of counterfactual", n(r.savingsPercent, 2) + " %"],
+                ["  uncertainty (\(n(r.confidence * 100, 0)) % confidence)", "± " + n(r.uncertainty.absolute)],
+                ["raw change per day (reporting − baseline)", n(r.rawChangePerDay, 1, plus: true)],
+            ], rightAligned: [1]),
+        ]
+        if !r.sufficiency.sufficient { lines.append("\nbaseline insufficient: " + r.sufficiency.reasons.joined(separator: "; ")) }
+        if !s.meetsDailyPolicy() { lines.append("note: the fit is outside Guideline 14's daily limits (CV(RMSE) ≤ 25 %, |NMBE| ≤ 10 %)") }
+        return lines.joined(separator: "\n")
+    }
+}
