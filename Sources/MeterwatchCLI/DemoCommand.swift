@@ -59,11 +59,10 @@ struct DemoCommand: AsyncParsableCommand {
         defer { bus?.close() }
         let httpPort = port == 0 ? freeLoopbackPort() : port
         let configPath = (dir as NSString).appendingPathComponent("meterwatch.yaml")
-        var yaml = DemoSite.configYAML(gateway: "127.0.0.1:\(gatewayPort)", rs485: bus?.collectorSide, port: httpPort, fast: fast)
-        if let devices = ProfileLocator.searchDirectories().first(where: { fm.fileExists(atPath: ($0 as NSString).appendingPathComponent("sunspec.yaml")) }) {
-            let root = (devices as NSString).deletingLastPathComponent
-            yaml = yaml.replacingOccurrences(of: "server: { bind:", with: "profiles: \(devices)\nserver: { dashboards: \((root as NSString).appendingPathComponent("Dashboards")), bind:")
-        }
+        // Absolute, because the configuration's relative paths are read from its own folder.
+        let devices = ProfileLocator.searchDirectories().first { fm.fileExists(atPath: ($0 as NSString).appendingPathComponent("sunspec.yaml")) }
+            .map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let yaml = DemoSite.configYAML(gateway: "127.0.0.1:\(gatewayPort)", rs485: bus?.collectorSide, port: httpPort, fast: fast, devices: devices)
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         let config = try SiteConfig.load(path: configPath)
         print("site configuration (\(configPath)):\n")

@@ -50,10 +50,6 @@ public struct CityHallBackfill {
     }
 
     /// The rate (per hour) a meter's counter grows at `ms`, and the period it is constant over.
-    func rate(_ meter: DemoMeter, leakFrom: Int64? = nil) -> (periodMs: Int64, rate: @Sendable (Int64) -> Double) {
-        Self.rate(model, meter, leakFrom: leakFrom)
-    }
-
     static func rate(_ model: CityHall, _ meter: DemoMeter, leakFrom: Int64? = nil) -> (periodMs: Int64, rate: @Sendable (Int64) -> Double) {
         switch meter.source {
         case .main: return (CityHall.slotMs, { model.mainPowerKW(at: $0) })
@@ -99,7 +95,7 @@ public struct CityHallBackfill {
         } else {
             batch.append(Sample(ms: t, value: quantize(value)))
         }
-        let (periodMs, rate) = rate(meter)
+        let (periodMs, rate) = Self.rate(model, meter)
         var report = IngestReport()
         var next = (floorDiv(t, CityHall.slotMs) + 1) * CityHall.slotMs
         while next <= now {

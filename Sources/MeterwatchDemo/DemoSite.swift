@@ -53,7 +53,8 @@ public enum DemoSite {
     /// The site configuration for the demo, as YAML a user can copy. `gateway` is HOST:PORT of
     /// the simulated TCP gateway; `rs485` the serial device of the bus (nil: those meters move to
     /// the gateway). `fast` shortens poll and evaluation intervals for tests.
-    public static func configYAML(gateway: String, rs485: String?, port: Int, fast: Bool) -> String {
+    /// `devices` is the profile folder (with `Dashboards/` next to it), when known.
+    public static func configYAML(gateway: String, rs485: String?, port: Int, fast: Bool, devices: String? = nil) -> String {
         let fastPoll = fast ? "1s" : "5s", slowPoll = fast ? "5s" : "60s"
         var meterLines: [String] = []
         for m in meters {
@@ -63,13 +64,15 @@ public enum DemoSite {
             meterLines.append("  - { id: \(m.id), name: { en: \"\(m.en)\", zh-TW: \(m.zh) }, category: \(m.category.rawValue)\(tags),\n"
                 + "      device: { profile: \(m.profile), link: \(link), unit: \(unit), poll: { fast: \(fastPoll), slow: \(slowPoll) } } }")
         }
+        let folders = devices.map { "profiles: \($0)\nserver: { dashboards: \((($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Dashboards")), bind: \"127.0.0.1:\(port)\" }" }
+            ?? "server: { bind: \"127.0.0.1:\(port)\" }"
         let rtuLink = rs485.map { "\n  - { id: rs485, rtu: \($0), baud: 19200, parity: N }   # the RS-485 bus (a pseudo-terminal pair from socat)" } ?? ""
         return """
             # Meterwatch demo site, written by `meterwatch demo` on every start (the simulator's
             # port and serial device change): copy it elsewhere as a starting point for your own.
             site: { name: { en: "Taipei City Hall (demo)", zh-TW: "臺北市政大樓（示範）" }, timezone: Asia/Taipei }
             storage: { path: meterwatch.sqlite, raw_retention_days: 730 }
-            server: { bind: "127.0.0.1:\(port)" }
+            \(folders)
             links:
               - { id: gateway, tcp: "\(gateway)" }   # a Modbus TCP gateway: one endpoint, many unit ids\(rtuLink)
             meters:
