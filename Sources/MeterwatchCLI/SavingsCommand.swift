@@ -14,6 +14,10 @@ struct SavingsCommand: ParsableCommand {
             non-negative slopes; best adjusted R²), then reports avoided energy use (counterfactual − metered) over the
             reporting period with its ASHRAE Guideline 14 uncertainty (lag-1 autocorrelation, effective n, K polynomial,
             Student's t at --confidence). Temperatures come from `meterwatch import temperature`.
+            Bills (interval totals from `meterwatch import readings`) use CalTRACK's billing method: usage per day of
+            each bill against degree days averaged over its days, weighted by its days; bills of 25–70 days with
+            temperatures on at least 90 % of their days. --method billing on daily data uses calendar months.
+            --normal-year METER adds normalised savings over a typical year's temperatures stored on METER.
             Tables round kWh to whole units and percentages to 2 decimals; JSON is exact.
             """)
 
@@ -25,6 +29,8 @@ struct SavingsCommand: ParsableCommand {
     @Option(help: "Balance-point unit: C or F.") var unit: String = "C"
     @Option(help: "Balance-point grid FROM:TO:STEP in --unit (default: CalTRACK's 30–90 °F by 1 °F).") var grid: String?
     @Option(help: "Two-sided confidence of the uncertainty.") var confidence: Double = 0.90
+    @Option(help: "auto, daily or billing (auto: billing for imported bills, daily otherwise).") var method: String = "auto"
+    @Option(name: .customLong("normal-year"), help: "Temperature meter holding a typical year, for normalised savings.") var normalYear: String?
     @Option(help: "table or json") var format: OutputFormat = .table
 
     func run() throws {
@@ -38,9 +44,11 @@ struct SavingsCommand: ParsableCommand {
             guard parts.count == 3, parts[2] > 0, parts[0] < parts[1] else { throw ValidationError("--grid expects FROM:TO:STEP, e.g. 0:32:0.5") }
             gridValues = stride(from: parts[0], through: parts[1] + 1e-9, by: parts[2]).map { $0 }
         }
+        guard let m = SavingsEngine.Method(rawValue: method.lowercased()) else { throw ValidationError("--method expects auto, daily or billing") }
         let baseline = try Period.parse(self.baseline), reporting = try Period.parse(self.reporting)
         let engine = SavingsEngine(comparison: ComparisonEngine(config: config, store: store),
-                                   options: .init(temperatureMeter: temperature, unit: u, grid: gridValues, confidence: confidence))
+                                   options: .init(temperatureMeter: temperature, unit: u, grid: gridValues, confidence: confidence,
+                                                  method: m, normalYearMeter: normalYear))
         let r: SavingsEngine.Result
         do { r = try engine.savings(try select.selection(), baseline: baseline, reporting: reporting) } catch let e as EngineError { throw CLIError(e.description) }
         switch format {
@@ -56,9 +64,10 @@ struct SavingsCommand: ParsableCommand {
         if let b = m.heatingSlope, let bp = m.heatingBalancePoint { terms.append("\(n(b, 2)) × HDD(\(n(bp, 1)) \(deg))") }
         if let b = m.coolingSlope, let bp = m.coolingBalancePoint { terms.append("\(n(b, 2)) × CDD(\(n(bp, 1)) \(deg))") }
         let s = r.statistics
+        let periods = r.method == .daily ? "days" : "bills"
         var lines = [
             "\(r.selection): weather-normalised savings, baseline \(r.baselinePeriod), reporting \(r.reportingPeriod), temperatures \(r.temperatureMeter)",
-            "model (\(m.kind.rawValue), best of \(r.candidates)): usage/day = \(terms.joined(separator: " + "))",
+            "model (\(r.method.rawValue) \(m.kind.rawValue), best of \(r.candidates), \(s.n) \(periods)): usage/day = \(terms.joined(separator: " + "))",
             "fit: R² \(n(s.r2, 3)), adjusted R² \(n(m.adjustedR2, 3)), CV(RMSE) \(n(s.cvrmse * 100, 1)) %, NMBE \(n(s.nmbe * 100, 2)) %, n \(s.n), lag-1 autocorrelation \(n(s.rho1, 2)), effective n \(n(s.effectiveN, 1))",
             "",
             renderTable(["", r.unit], [
@@ -70,8 +79,17 @@ struct SavingsCommand: ParsableCommand {
                 ["raw change per day (reporting − baseline)", n(r.rawChangePerDay, 1, plus: true)],
             ], rightAligned: [1]),
         ]
+        if let nz = r.normalized {
+            lines.append("")
+            lines.append("normalised to the typical year \(nz.temperatureMeter) (\(nz.days) days): baseline model \(n(nz.baselinePredicted)), reporting model \(n(nz.reportingPredicted)) \(r.unit); "
+                         + "normalised savings \(n(nz.savings, plus: true)) ± \(n(nz.uncertainty)) \(r.unit) (\(n(nz.savingsPercent, 2)) %)")
+        }
+        if !r.excluded.isEmpty { lines.append("\nleft out: " + r.excluded.joined(separator: "; ")) }
         if !r.sufficiency.sufficient { lines.append("\nbaseline insufficient: " + r.sufficiency.reasons.joined(separator: "; ")) }
-        if !s.meetsDailyPolicy() { lines.append("note: the fit is outside Guideline 14's daily limits (CV(RMSE) ≤ 25 %, |NMBE| ≤ 10 %)") }
+        if !r.meetsGuideline14 {
+            lines.append(r.method == .daily ? "note: the fit is outside Guideline 14's daily limits (CV(RMSE) ≤ 25 %, |NMBE| ≤ 10 %)"
+                                            : "note: the fit is outside Guideline 14's monthly limits (CV(RMSE) ≤ 15 %, |NMBE| ≤ 5 %)")
+        }
         return lines.joined(separator: "\n")
     }
 }

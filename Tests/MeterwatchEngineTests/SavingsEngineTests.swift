@@ -56,10 +56,12 @@ import MeterwatchStore
             site: { name: Test, timezone: Asia/Taipei }
             meters:
               - { id: hall, category: electricity, unit: kWh, tags: [main], max_gap: 25h }
+              - { id: hall-bill, category: electricity, unit: kWh, tags: [bill] }
             """)
         var readings = "meter,time,value\n", weather = "station,time,temperature_c\n"
-        var counter = 10_000.0
+        var counter = 10_000.0, billed = 0.0, bills = "meter,start,end,value\n"
         let start = CivilDate(year: 2024, month: 1, day: 1)
+        var billStart = start
         for d in 0..<731 {
             let day = start.adding(days: d)
             let mean = 23 - 7 * cos(2 * .pi * Double(d - 20) / 365.25) + 2 * sin(Double(d) * 1.7)
@@ -68,7 +70,14 @@ import MeterwatchStore
             var use = 400 + 25 * max(0, mean - 18) + 20 * sin(Double(d) * 2.3)
             if day >= CivilDate(year: 2025, month: 1, day: 1) { use *= 0.85 }
             counter += use
+            // The same use billed monthly, read on the 1st.
+            billed += use
+            if day.adding(days: 1).day == 1 {
+                bills += "hall-bill,\(billStart),\(day.adding(days: 1)),\(billed)\n"
+                billed = 0; billStart = day.adding(days: 1)
+            }
         }
+        try site.importReadings(bills)
         readings += "hall,\(start.adding(days: 731)),\(counter)\n"
         try site.importReadings(readings)
         _ = try TemperatureImporter(store: site.store).importData(Data(weather.utf8), file: "w.csv", station: nil, scale: nil, skipInvalid: false)
@@ -99,6 +108,110 @@ import MeterwatchStore
         #expect(short.sufficiency.reasons.contains { $0.contains("184 days") })
         #expect(throws: EngineError.self) {
             try SavingsEngine(comparison: site.engine, options: .init(temperatureMeter: "weather:999")).savings(.meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
+        }
+    }
+
+    @Test func billingMethodOnMonthlyBillsRecoversTheSaving() throws {
+        let site = try site()
+        let engine = SavingsEngine(comparison: site.engine)
+        let r = try engine.savings(.meter("hall-bill"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
+        #expect(r.method == .billing)
+        #expect(r.statistics.n == 12 && r.points.count == 24)
+        #expect(r.points.allSatisfy { $0.days >= 28 && $0.days <= 31 })
+        #expect(r.sufficiency.sufficient && r.excluded.isEmpty)
+        // Bills average the degree days over a month, so the slope is looser than the daily fit's.
+        let slope = try #require(r.model.coolingSlope)
+        #expect(abs(slope - 25) < 4)
+        #expect(abs(r.savingsPercent - 15) < 1.5)
+        #expect(abs(r.savings - r.reportingPredicted * 0.15) < r.uncertainty.absolute)
+        // The uncertainty uses the billing K polynomial and m = 12 bills.
+        #expect(abs(r.uncertainty.k - SavingsUncertainty.kFactor(months: 12, frequency: .billing)) < 1e-15)
+        // The daily counters, grouped into calendar months, give the same bills and the same fit.
+        let months = try SavingsEngine(comparison: site.engine, options: .init(method: .billing))
+            .savings(.meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
+        #expect(months.method == .billing && months.statistics.n == 12)
+        #expect(abs(months.savings - r.savings) / r.savings < 1e-6)
+        // Bills cannot be read as daily data.
+        #expect(throws: EngineError.self) {
+            try SavingsEngine(comparison: site.engine, options: .init(method: .daily))
+                .savings(.meter("hall-bill"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
+        }
+    }
+
+    @Test func offCycleBillsAndBillsWithoutTemperaturesAreLeftOutWithReasons() throws {
+        let site = try TestSite("""
+            site: { name: Test, timezone: Asia/Taipei }
+            meters:
+              - { id: bill, category: electricity, unit: kWh }
+            """)
+        // 14 monthly bills, then an off-cycle read (10 days), and temperatures missing in 2024-03.
+        var bills = "meter,start,end,value\n", weather = "station,time,temperature_c\n"
+        let start = CivilDate(year: 2024, month: 1, day: 1)
+        for i in 0..<14 {
+            let s = start.adding(months: i), e = s.adding(months: 1)
+            bills += "bill,\(s),\(e),\(Double(e.daysSinceEpoch - s.daysSinceEpoch) * (300 + 10 * Double(i % 6)))\n"
+        }
+        bills += "bill,2025-03-01,2025-03-11,3000\n"
+        for d in 0..<440 {
+            let day = start.adding(days: d)
+            if day.year == 2024 && day.month == 3 { continue }
+            weather += "466920,\(day),\(20 + 8 * sin(Double(d) / 58))\n"
+        }
+        try site.importReadings(bills)
+        _ = try TemperatureImporter(store: site.store).importData(Data(weather.utf8), file: "w.csv", station: nil, scale: nil, skipInvalid: false)
+        let r = try SavingsEngine(comparison: site.engine).savings(.meter("bill"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025-01-01..2025-03-31"))
+        #expect(r.excluded.contains { $0.hasPrefix("2024-03-01..2024-03-31") && $0.contains("temperatures on 0 of 31 days") })
+        #expect(r.excluded.contains { $0.hasPrefix("2025-03-01..2025-03-10") && $0.contains("10 days") })
+        #expect(r.statistics.n == 11)
+        // March's 31 days are missing from the baseline: 8.5 %, within CalTRACK's 10 %.
+        #expect(abs(r.sufficiency.missingFraction - 31.0 / 366) < 1e-12)
+        #expect(r.sufficiency.sufficient)
+    }
+
+    @Test func weightedFitWeighsBillsByTheirDays() throws {
+        // No balance point qualifies (empty grid): the intercept-only model is the day-weighted
+        // mean of usage per day, Σ usage / Σ days, not the mean of the bills' rates.
+        let periods = [ModelPeriod(start: "2024-01-01", days: 30, usage: 3000, temperatures: [20]),
+                       ModelPeriod(start: "2024-01-31", days: 60, usage: 12000, temperatures: [21]),
+                       ModelPeriod(start: "2024-03-31", days: 30, usage: 4500, temperatures: [22])]
+        var options = DailyModelFitter.Options(unit: .celsius, grid: [], frequency: .billing)
+        let fit = try #require(DailyModelFitter.fit(periods: periods, options: options))
+        #expect(fit.model.kind == .interceptOnly)
+        #expect(abs(fit.model.intercept - 19500.0 / 120) < 1e-12)
+        // Exact data: usage per day = 100 + 10 × CDD(18 °C) averaged over each bill's days.
+        let temps: [[Double]] = [[15, 17, 19, 21], [22, 24], [16, 16, 18], [25, 27, 29], [20, 18, 17, 23, 24], [12, 14]]
+        let exact = temps.enumerated().map { i, ts in
+            ModelPeriod(start: "x", days: ts.count, usage: Double(ts.count) * (100 + 10 * ts.map { max($0 - 18, 0) }.reduce(0, +) / Double(ts.count)), temperatures: ts)
+        }
+        options = DailyModelFitter.Options(unit: .celsius, grid: [16, 17, 18, 19, 20], frequency: .billing)
+        options.minimumTotalDegreeDays = 0
+        let m = try #require(DailyModelFitter.fit(periods: exact, options: options)).model
+        #expect(m.kind == .coolingOnly && m.coolingBalancePoint == 18)
+        let slope = try #require(m.coolingSlope)
+        #expect(abs(m.intercept - 100) < 1e-9 && abs(slope - 10) < 1e-9)
+        #expect(abs(m.r2 - 1) < 1e-12)
+    }
+
+    @Test func normalisedSavingsOverATypicalYear() throws {
+        let site = try site()
+        // A typical year: the seasonal cycle without the day-to-day anomalies, stored as daily values.
+        var tmy = "station,time,temperature_c\n"
+        let y = CivilDate(year: 2023, month: 1, day: 1)
+        for d in 0..<365 { tmy += "tmy,\(y.adding(days: d)),\(23 - 7 * cos(2 * .pi * Double(d - 20) / 365.25))\n" }
+        _ = try TemperatureImporter(store: site.store).importData(Data(tmy.utf8), file: "tmy.csv", station: nil, scale: nil, skipInvalid: false)
+        let engine = SavingsEngine(comparison: site.engine, options: .init(normalYearMeter: "weather:tmy"))
+        // The typical year does not count as "the" temperature series.
+        let r = try engine.savings(.meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
+        #expect(r.temperatureMeter == "weather:466920")
+        let n = try #require(r.normalized)
+        #expect(n.days == 365)
+        // Both years behave like 400 + 25·CDD(18), the second 15 % lower: the normalised saving is 15 %.
+        #expect(abs(n.savingsPercent - 15) < 1)
+        #expect(n.uncertainty > 0 && n.uncertainty < abs(n.savings))
+        let slope = try #require(n.reportingModel.coolingSlope)
+        #expect(abs(slope - 25 * 0.85) < 2)
+        #expect(throws: EngineError.self) {
+            try SavingsEngine(comparison: site.engine, options: .init(normalYearMeter: "weather:none")).savings(.meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
         }
     }
 }

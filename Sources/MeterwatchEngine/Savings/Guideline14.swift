@@ -1,4 +1,5 @@
 import Foundation
+import MeterwatchCore
 
 /// Goodness of fit and savings uncertainty per ASHRAE Guideline 14-2014 (Annex B, as CalTRACK
 /// 4.3.2.4 adopts it).
@@ -150,20 +151,40 @@ public struct AvoidedEnergyUse: Sendable, Codable {
     /// Fits on `baseline` days and projects into `reporting` days (only days with both values).
     public static func compute(baseline: [DailyObservation], reporting: [DailyObservation],
                                options: DailyModelFitter.Options, confidence: Double = 0.90) -> AvoidedEnergyUse? {
-        let base = baseline.filter { $0.usage != nil && $0.temperature != nil }
-        let rep = reporting.filter { $0.usage != nil && $0.temperature != nil }
-        guard let fit = DailyModelFitter.fit(base, options: options), !rep.isEmpty else { return nil }
-        let y = base.map { $0.usage! }
-        let yhat = base.map { fit.model.predict(temperature: $0.temperature!) }
+        compute(baseline: baseline.compactMap(ModelPeriod.init), reporting: reporting.compactMap(ModelPeriod.init),
+                options: options, confidence: confidence)
+    }
+
+    /// Fits on `baseline` periods (days or bills) and projects into `reporting` periods.
+    ///
+    /// Statistics are computed on usage per day of each period (n = periods); the uncertainty
+    /// uses m = reporting periods and M = the distinct month numbers the reporting days touch
+    /// (opendsm's rule), with the daily or billing K polynomial.
+    public static func compute(baseline: [ModelPeriod], reporting: [ModelPeriod],
+                               options: DailyModelFitter.Options, confidence: Double = 0.90) -> AvoidedEnergyUse? {
+        let base = baseline.filter { !$0.temperatures.isEmpty }
+        let rep = reporting.filter { !$0.temperatures.isEmpty }
+        guard let fit = DailyModelFitter.fit(periods: base, options: options), !rep.isEmpty else { return nil }
+        let y = base.map(\.usagePerDay)
+        let yhat = base.map { fit.model.predictPerDay(temperatures: $0.temperatures) }
         let stats = BaselineFitStatistics(observed: y, predicted: yhat, parameters: fit.model.parameterCount)
-        var predicted = 0.0, observed = 0.0
-        for d in rep { predicted += fit.model.predict(temperature: d.temperature!); observed += d.usage! }
+        var predicted = 0.0, observed = 0.0, baseObserved = 0.0
+        for p in base { baseObserved += p.usage }
+        for p in rep { predicted += fit.model.predict(p); observed += p.usage }
         let savings = predicted - observed
-        let months = Double(Set(rep.map { $0.day.dropFirst(5).prefix(2) }).count)
+        let months = Double(Set(rep.flatMap { Self.months($0) }).count)
         let unc = SavingsUncertainty(statistics: stats, predictedReporting: predicted, reportingPoints: rep.count,
-                                     months: months, savings: savings, confidence: confidence)
-        return AvoidedEnergyUse(model: fit.model, candidates: fit.candidates, baseline: stats, baselineDays: base.count,
-                                reportingDays: rep.count, baselineObserved: y.reduce(0, +), reportingPredicted: predicted,
+                                     months: months, savings: savings, confidence: confidence,
+                                     frequency: options.frequency == .daily ? .daily : .billing)
+        return AvoidedEnergyUse(model: fit.model, candidates: fit.candidates, baseline: stats,
+                                baselineDays: base.reduce(0) { $0 + $1.days }, reportingDays: rep.reduce(0) { $0 + $1.days },
+                                baselineObserved: baseObserved, reportingPredicted: predicted,
                                 reportingObserved: observed, savings: savings, savingsPercent: savings / predicted * 100, uncertainty: unc)
+    }
+
+    /// Month numbers (1–12) of a period's days.
+    static func months(_ p: ModelPeriod) -> Set<Int> {
+        guard p.days > 1, let start = TimeParser.parseDate(p.start, allowROC: false) else { return [Int(p.start.dropFirst(5).prefix(2)) ?? 0] }
+        return Set((0..<p.days).map { start.adding(days: $0).month })
     }
 }

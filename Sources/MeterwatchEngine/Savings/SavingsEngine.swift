@@ -25,19 +25,50 @@ public struct SavingsEngine: Sendable {
         /// Balance-point grid; nil: CalTRACK's 30–90 °F in 1 °F steps, converted.
         public var grid: [Double]?
         public var confidence = 0.90
-        public init(temperatureMeter: String? = nil, unit: TemperatureUnit = .celsius, grid: [Double]? = nil, confidence: Double = 0.90) {
+        /// Daily data, billing periods, or `auto`: billing when every selected series holds
+        /// interval totals (imported bills), daily otherwise.
+        public var method: Method = .auto
+        /// A temperature meter holding a typical year (e.g. `weather:tmy`): when set, the result
+        /// adds normalised savings over that year's weather.
+        public var normalYearMeter: String?
+        public init(temperatureMeter: String? = nil, unit: TemperatureUnit = .celsius, grid: [Double]? = nil, confidence: Double = 0.90,
+                    method: Method = .auto, normalYearMeter: String? = nil) {
             self.temperatureMeter = temperatureMeter; self.unit = unit; self.grid = grid; self.confidence = confidence
+            self.method = method; self.normalYearMeter = normalYearMeter
         }
     }
 
+    public enum Method: String, Sendable, Codable, CaseIterable { case auto, daily, billing }
+
     public init(comparison: ComparisonEngine, options: Options = Options()) { self.comparison = comparison; self.options = options }
 
-    /// A day of the scatter: usage against temperature, in the baseline or the reporting period.
+    /// A point of the scatter: usage per day against mean temperature, of a day or a bill, in the
+    /// baseline or the reporting period.
     public struct Point: Sendable, Codable, Hashable {
         public var day: String
+        public var days: Int
         public var temperature: Double
         public var usage: Double
         public var period: String
+    }
+
+    /// Savings over a typical year's weather (IPMVP "normalised savings"): the baseline model and a
+    /// model fitted to the reporting period, both predicted for the typical year.
+    /// The uncertainty adds both models' Guideline 14 uncertainties in quadrature.
+    public struct NormalizedSavings: Sendable, Codable {
+        public var temperatureMeter: String
+        public var days: Int
+        public var reportingModel: DailyModel
+        public var baselinePredicted: Double
+        public var reportingPredicted: Double
+        public var savings: Double
+        public var savingsPercent: Double
+        public var uncertainty: Double
+        enum CodingKeys: String, CodingKey {
+            case days, savings, uncertainty
+            case temperatureMeter = "temperature_meter", reportingModel = "reporting_model", baselinePredicted = "baseline_predicted"
+            case reportingPredicted = "reporting_predicted", savingsPercent = "savings_percent"
+        }
     }
 
     /// CalTRACK's baseline sufficiency: 365 days, at most 10 % of them missing usage or temperature.
@@ -76,10 +107,20 @@ public struct SavingsEngine: Sendable {
         public var rawChangePerDay: Double
         public var uncertainty: SavingsUncertainty
         public var confidence: Double
+        /// `daily` or `billing`.
+        public var method: DailyModelFitter.Frequency
+        /// Guideline 14's calibration limits for the method: CV(RMSE) ≤ 25 % and |NMBE| ≤ 10 % for
+        /// daily data (our policy; the guideline gives hourly and monthly figures), ≤ 15 % and ≤ 5 %
+        /// for monthly bills.
+        public var meetsGuideline14: Bool
+        /// Bills or months left out, each with why.
+        public var excluded: [String]
+        public var normalized: NormalizedSavings?
         public var points: [Point]
 
         enum CodingKeys: String, CodingKey {
             case selection, unit, model, candidates, statistics, sufficiency, savings, uncertainty, confidence, points
+            case method, excluded, normalized, meetsGuideline14 = "meets_guideline14"
             case baselinePeriod = "baseline_period", reportingPeriod = "reporting_period", temperatureMeter = "temperature_meter"
             case temperatureUnit = "temperature_unit", reportingDays = "reporting_days", baselineObserved = "baseline_observed"
             case reportingObserved = "reporting_observed", reportingPredicted = "reporting_predicted", savingsPercent = "savings_percent"
@@ -89,7 +130,7 @@ public struct SavingsEngine: Sendable {
 
     /// The temperature series to use.
     public func temperatureSeries() throws -> SeriesInfo {
-        let all = try comparison.store.allSeries().filter { $0.key.quantity == .temperature }
+        let all = try comparison.store.allSeries().filter { $0.key.quantity == .temperature && $0.key.meter != options.normalYearMeter }
         if let id = options.temperatureMeter {
             guard let s = all.first(where: { $0.key.meter == id }) else {
                 throw EngineError("no temperatures stored for '\(id)' (stored: \(all.map(\.key.meter).joined(separator: ", ")); import them with `meterwatch import temperature`)")
@@ -118,44 +159,173 @@ public struct SavingsEngine: Sendable {
         return sums.filter { $0.value.1 == sel.seriesIDs.count }.mapValues(\.0)
     }
 
+    /// A billing period as stored or derived: days `[start, end)` and its use.
+    struct Bill { var start: CivilDate; var end: CivilDate; var usage: Double }
+
+    /// The selection's bills that belong to `period` (their middle day falls in it).
+    /// Interval totals (imported bills) when every series holds them, else calendar months of the
+    /// daily use (a month counts when every day of it has usage).
+    func bills(_ sel: ResolvedSelection, _ period: Period, fromIntervals: Bool) throws -> (bills: [Bill], excluded: [String]) {
+        let cal = comparison.calendar
+        var excluded: [String] = []
+        func belongs(_ s: CivilDate, _ e: CivilDate) -> Bool {
+            let mid = s.adding(days: (e.daysSinceEpoch - s.daysSinceEpoch - 1) / 2)
+            return mid >= period.start && mid < period.end
+        }
+        if fromIntervals {
+            // Wide enough for a bimonthly bill straddling either end.
+            let (a, b) = (cal.startOfDay(period.start.adding(days: -71)), cal.startOfDay(period.end.adding(days: 71)))
+            var byPeriod: [Int64: [Int64: (Double, Int)]] = [:]
+            for id in sel.seriesIDs {
+                for t in try comparison.store.intervalTotals(series: id, from: a, to: b) {
+                    let e = byPeriod[t.startMs]?[t.endMs] ?? (0, 0)
+                    byPeriod[t.startMs, default: [:]][t.endMs] = (e.0 + t.value, e.1 + 1)
+                }
+            }
+            var out: [Bill] = []
+            for (startMs, ends) in byPeriod {
+                for (endMs, (value, count)) in ends {
+                    let s = cal.civilDate(at: startMs), e = cal.civilDate(at: endMs)
+                    guard belongs(s, e) else { continue }
+                    guard count == sel.seriesIDs.count else {
+                        excluded.append("\(s)..\(e.adding(days: -1)): not every meter has a bill for this period"); continue
+                    }
+                    out.append(Bill(start: s, end: e, usage: value))
+                }
+            }
+            return (out.sorted { $0.start < $1.start }, excluded)
+        }
+        let use = try dailyUse(sel, period)
+        var out: [Bill] = []
+        var month = CivilDate(year: period.start.year, month: period.start.month, day: 1)
+        while month < period.end {
+            let next = month.adding(months: 1)
+            defer { month = next }
+            guard belongs(month, next) else { continue }
+            var total = 0.0, missing = 0
+            var d = month
+            while d < next { if let u = use[d] { total += u } else { missing += 1 }; d = d.adding(days: 1) }
+            if missing > 0 { excluded.append("\(month)..\(next.adding(days: -1)): \(missing) day\(missing == 1 ? "" : "s") without usage"); continue }
+            out.append(Bill(start: month, end: next, usage: total))
+        }
+        return (out, excluded)
+    }
+
+    /// The method `auto` resolves to for a selection.
+    func resolvedMethod(_ sel: ResolvedSelection) throws -> DailyModelFitter.Frequency {
+        switch options.method {
+        case .daily: return .daily
+        case .billing: return .billing
+        case .auto:
+            let kinds = try sel.seriesIDs.map { try comparison.store.series(id: $0)?.kind }
+            return kinds.allSatisfy { $0 == .intervalTotal } ? .billing : .daily
+        }
+    }
+
     public func savings(_ selection: Selection, baseline: Period, reporting: Period) throws -> Result {
         let sel = try comparison.resolve(selection)
         guard !sel.seriesIDs.isEmpty else { throw EngineError("\(selection) has no stored data") }
         let temp = try temperatureSeries()
         let store = comparison.store
-        let toUnit: (Double) -> Double = options.unit == .fahrenheit ? { $0 * 9 / 5 + 32 } : { $0 }
-        func observations(_ p: Period) throws -> [DailyObservation] {
-            let use = try dailyUse(sel, p)
-            let temps = try DailyTemperature.means(store: store, series: temp.id, from: p.start, to: p.end)
-            var out: [DailyObservation] = []
-            var d = p.start
-            while d < p.end {
-                out.append(DailyObservation(day: d.description, usage: use[d], temperature: temps[d].map(toUnit)))
-                d = d.adding(days: 1)
-            }
-            return out
+        let method = try resolvedMethod(sel)
+        let fromIntervals = try sel.seriesIDs.allSatisfy { try store.series(id: $0)?.kind == .intervalTotal }
+        if method == .daily && fromIntervals {
+            throw EngineError("\(selection) holds bills (interval totals), not daily data: use --method billing")
         }
-        let base = try observations(baseline), rep = try observations(reporting)
-        let usable = base.filter { $0.usage != nil && $0.temperature != nil }.count
+        let toUnit: (Double) -> Double = options.unit == .fahrenheit ? { $0 * 9 / 5 + 32 } : { $0 }
+        var excluded: [String] = []
+        /// The period's model inputs, and how many of its days they cover.
+        func periods(_ p: Period) throws -> (periods: [ModelPeriod], days: Int) {
+            // Bills can reach 70 days beyond the period.
+            let margin = method == .billing ? 71 : 0
+            let temps = try DailyTemperature.means(store: store, series: temp.id, from: p.start.adding(days: -margin), to: p.end.adding(days: margin))
+            switch method {
+            case .daily:
+                let use = try dailyUse(sel, p)
+                var out: [ModelPeriod] = []
+                var d = p.start
+                while d < p.end {
+                    if let u = use[d], let t = temps[d] { out.append(ModelPeriod(start: d.description, days: 1, usage: u, temperatures: [toUnit(t)])) }
+                    d = d.adding(days: 1)
+                }
+                return (out, out.count)
+            case .billing:
+                let (bills, skipped) = try self.bills(sel, p, fromIntervals: fromIntervals)
+                excluded += skipped
+                var out: [ModelPeriod] = []
+                for b in bills {
+                    let days = b.end.daysSinceEpoch - b.start.daysSinceEpoch
+                    let label = "\(b.start)..\(b.end.adding(days: -1))"
+                    // CalTRACK 2.2.3: off-cycle reads (< 25 days) and over-long periods (> 70 days) are dropped.
+                    guard days >= 25 && days <= 70 else { excluded.append("\(label): \(days) days (CalTRACK keeps bills of 25–70 days)"); continue }
+                    var ts: [Double] = []
+                    var d = b.start
+                    while d < b.end { if let t = temps[d] { ts.append(toUnit(t)) }; d = d.adding(days: 1) }
+                    guard Double(ts.count) >= 0.9 * Double(days) else {
+                        excluded.append("\(label): temperatures on \(ts.count) of \(days) days (at least 90 %)"); continue
+                    }
+                    out.append(ModelPeriod(start: b.start.description, days: days, usage: b.usage, temperatures: ts))
+                }
+                return (out, out.reduce(0) { $0 + $1.days })
+            }
+        }
+        let (base, coveredDays) = try periods(baseline)
+        let (rep, _) = try periods(reporting)
         var reasons: [String] = []
         if baseline.days < 365 { reasons.append("the baseline has \(baseline.days) days; CalTRACK asks for 365") }
-        let missing = base.isEmpty ? 1 : Double(base.count - usable) / Double(base.count)
-        if missing > 0.10 { reasons.append("\(DisplayFormat.number(missing * 100, decimals: 1)) % of the baseline days lack usage or temperature (at most 10 %)") }
-        if baseline.end > reporting.start { reasons.append("the baseline overlaps the reporting period") }
-        let sufficiency = Sufficiency(baselineDays: baseline.days, usableDays: usable, missingFraction: missing, sufficient: reasons.isEmpty, reasons: reasons)
-        var fitOptions = DailyModelFitter.Options(unit: options.unit, grid: options.grid)
-        if options.grid == nil { fitOptions.grid = options.unit.defaultGrid }
-        guard let r = AvoidedEnergyUse.compute(baseline: base, reporting: rep, options: fitOptions, confidence: options.confidence) else {
-            throw EngineError("no model could be fitted: \(usable) baseline days and \(rep.filter { $0.usage != nil && $0.temperature != nil }.count) reporting days have both usage and temperature")
+        let missing = baseline.days == 0 ? 1 : max(0, Double(baseline.days - coveredDays) / Double(baseline.days))
+        if missing > 0.10 {
+            reasons.append("\(DisplayFormat.number(missing * 100, decimals: 1)) % of the baseline days lack usage or temperature (at most 10 %)")
         }
-        let points = base.compactMap { o in o.usage.flatMap { u in o.temperature.map { Point(day: o.day, temperature: $0, usage: u, period: "baseline") } } }
-            + rep.compactMap { o in o.usage.flatMap { u in o.temperature.map { Point(day: o.day, temperature: $0, usage: u, period: "reporting") } } }
+        if baseline.end > reporting.start { reasons.append("the baseline overlaps the reporting period") }
+        let sufficiency = Sufficiency(baselineDays: baseline.days, usableDays: coveredDays, missingFraction: missing, sufficient: reasons.isEmpty, reasons: reasons)
+        let fitOptions = DailyModelFitter.Options(unit: options.unit, grid: options.grid, frequency: method)
+        guard let r = AvoidedEnergyUse.compute(baseline: base, reporting: rep, options: fitOptions, confidence: options.confidence) else {
+            let what = method == .daily ? "days" : "bills"
+            throw EngineError("no model could be fitted: \(base.count) baseline \(what) and \(rep.count) reporting \(what) have both usage and temperature")
+        }
+        let points = base.map { Point(day: $0.start, days: $0.days, temperature: $0.meanTemperature, usage: $0.usagePerDay, period: "baseline") }
+            + rep.map { Point(day: $0.start, days: $0.days, temperature: $0.meanTemperature, usage: $0.usagePerDay, period: "reporting") }
         let rawChangePerDay = r.reportingObserved / Double(max(1, r.reportingDays)) - r.baselineObserved / Double(max(1, r.baselineDays))
+        let limits = method == .daily ? (0.25, 0.10) : (0.15, 0.05)
+        let normalized = try options.normalYearMeter.map { try normalizedSavings(meter: $0, baseline: r, reporting: rep, fitOptions: fitOptions, toUnit: toUnit) }
         return Result(selection: sel.description, unit: sel.unit, baselinePeriod: baseline.id, reportingPeriod: reporting.id,
                       temperatureMeter: temp.key.meter, temperatureUnit: options.unit, model: r.model, candidates: r.candidates,
                       statistics: r.baseline, sufficiency: sufficiency, reportingDays: r.reportingDays, baselineObserved: r.baselineObserved,
                       reportingObserved: r.reportingObserved, reportingPredicted: r.reportingPredicted, savings: r.savings,
                       savingsPercent: r.savingsPercent, rawChangePerDay: rawChangePerDay, uncertainty: r.uncertainty,
-                      confidence: options.confidence, points: points)
+                      confidence: options.confidence, method: method,
+                      meetsGuideline14: r.baseline.meetsDailyPolicy(cvLimit: limits.0, nmbeLimit: limits.1),
+                      excluded: excluded, normalized: normalized, points: points)
+    }
+
+    /// Normalised savings over the typical year stored on `meter`: its daily means (the latest
+    /// 365 days it holds), predicted by the baseline model and by a model of the reporting period.
+    func normalizedSavings(meter: String, baseline: AvoidedEnergyUse, reporting: [ModelPeriod],
+                           fitOptions: DailyModelFitter.Options, toUnit: (Double) -> Double) throws -> NormalizedSavings {
+        let store = comparison.store
+        guard let series = try store.allSeries().first(where: { $0.key.meter == meter && $0.key.quantity == .temperature }) else {
+            throw EngineError("no typical-year temperatures are stored for '\(meter)' (import them with `meterwatch import temperature --station …`)")
+        }
+        let cal = store.calendar
+        guard let last = try store.latestSample(series: series.id) else { throw EngineError("'\(meter)' holds no temperatures") }
+        let end = cal.civilDate(at: last.ms).adding(days: 1)
+        let means = try DailyTemperature.means(store: store, series: series.id, from: end.adding(days: -365), to: end)
+        guard means.count >= 328 else {
+            throw EngineError("'\(meter)' has daily means for \(means.count) of the 365 days before \(end) (a typical year needs at least 90 %)")
+        }
+        guard let reportingFit = AvoidedEnergyUse.compute(baseline: reporting, reporting: reporting, options: fitOptions, confidence: 0.9) else {
+            throw EngineError("no model could be fitted to the reporting period for normalised savings")
+        }
+        let normal = means.values.map { ModelPeriod(start: "", days: 1, usage: 0, temperatures: [toUnit($0)]) }
+        var eb = 0.0, er = 0.0
+        for d in normal { eb += baseline.model.predict(d); er += reportingFit.model.predict(d) }
+        func uncertainty(_ fit: AvoidedEnergyUse, _ predicted: Double) -> Double {
+            SavingsUncertainty(statistics: fit.baseline, predictedReporting: predicted, reportingPoints: normal.count, months: 12,
+                               savings: nil, confidence: options.confidence, frequency: fitOptions.frequency == .daily ? .daily : .billing).absolute
+        }
+        let ub = uncertainty(baseline, eb), ur = uncertainty(reportingFit, er)
+        return NormalizedSavings(temperatureMeter: meter, days: normal.count, reportingModel: reportingFit.model, baselinePredicted: eb,
+                                 reportingPredicted: er, savings: eb - er, savingsPercent: (eb - er) / eb * 100, uncertainty: (ub * ub + ur * ur).squareRoot())
     }
 }
