@@ -75,6 +75,10 @@ struct ReportCommand: ParsableCommand {
             Markdown and HTML round for display (kWh and m³ to whole units, litres and percentages to 2 places, half away
             from zero); CSV carries exact values. --notes takes a YAML file of explanations per category, e.g.
             fuel: { zh-TW: 因公務出差次數增加, en: More official trips }
+            When outdoor temperatures are stored (`meterwatch import temperature`), electricity and water rows add a
+            weather-adjusted change: metered − the baseline model's prediction for this period's weather (CalTRACK daily,
+            see `meterwatch savings`), ± its uncertainty at 90 % confidence. The model is fitted on --weather-baseline,
+            by default the comparison's baseline period when it spans a year, else the 365 days ending with it.
             """)
     @OptionGroup var site: SiteOptions
     @Option(help: "The period.") var period: String
@@ -82,6 +86,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "zh-TW or en") var lang: Language = .zhTW
     @Option(help: "md, csv or html") var format: String = "md"
     @Option(help: "YAML file with an explanation per category.") var notes: String?
+    @Option(name: .customLong("weather-baseline"), help: "Period the weather model is fitted on (default: the baseline period when it spans a year, else the 365 days ending with it).") var weatherBaseline: String?
 
     func run() throws {
         guard let f = ReportRenderer.Format(rawValue: format) else { throw CLIError("unknown format '\(format)' (md, csv, html)") }
@@ -89,7 +94,8 @@ struct ReportCommand: ParsableCommand {
         let store = try site.openStore(config)
         let engine = ComparisonEngine(config: config, store: store)
         let report = try ReportBuilder(engine: engine).build(period: try Period.parse(period), against: try Baseline.parse(against), language: lang,
-                                                             notes: try notes.map { try ReportNotes.load(path: $0) } ?? ReportNotes())
+                                                             notes: try notes.map { try ReportNotes.load(path: $0) } ?? ReportNotes(),
+                                                             weatherBaseline: try weatherBaseline.map { try Period.parse($0) })
         print(ReportRenderer.render(report, format: f), terminator: "")
     }
 }

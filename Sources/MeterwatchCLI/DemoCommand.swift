@@ -128,6 +128,8 @@ struct DemoCommand: AsyncParsableCommand {
                 print("ready in \(seconds(clock.now - started)) s: all \(live.count) meters delivering live over Modbus; memory \(residentMB()) MB resident")
                 print("dashboard: \(url)   (English: \(url)?lang=en)")
                 print("try: meterwatch compare --config \(configPath) --meter lighting --period \(facts.reportingPeriod)")
+                print("     meterwatch savings --config \(configPath) --meter lighting --baseline \(facts.baselinePeriod) --reporting \(facts.reportingPeriod)")
+                print("     \(url)compare?period=\(facts.reportingPeriod)&against=\(facts.baselinePeriod)   (weather-normalised savings)")
                 print("     meterwatch alerts list --config \(configPath) --lang zh-TW")
                 print("press Ctrl-C to stop")
                 fflush(nil)

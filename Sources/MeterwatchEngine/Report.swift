@@ -16,10 +16,33 @@ public struct ReportRow: Codable, Sendable {
     public var currentCoverage: Double
     public var baselineCoverage: Double
     public var warnings: [String]
+    /// The weather-adjusted change beside the raw one; nil when no temperatures are stored or the
+    /// category is not weather-driven (fuel, UPS, storage).
+    public var weatherAdjusted: WeatherAdjustedChange?
 
     enum CodingKeys: String, CodingKey {
         case category, item, unit, current, baseline, change, note, warnings
         case changePercent = "change_percent", currentCoverage = "current_coverage", baselineCoverage = "baseline_coverage"
+        case weatherAdjusted = "weather_adjusted"
+    }
+}
+
+/// Metered use against what the baseline model predicts for this period's weather:
+/// `change` = metered − counterfactual (negative = saving, the sign of the raw change), with its
+/// ASHRAE Guideline 14 uncertainty at 90 % confidence.
+public struct WeatherAdjustedChange: Codable, Sendable {
+    public var change: Double
+    public var changePercent: Double
+    public var uncertainty: Double
+    public var counterfactual: Double
+    public var metered: Double
+    public var modelBaseline: String
+    public var model: DailyModel
+    public var meetsGuideline14: Bool
+    public var sufficient: Bool
+    enum CodingKeys: String, CodingKey {
+        case change, uncertainty, counterfactual, metered, model, sufficient
+        case changePercent = "change_percent", modelBaseline = "model_baseline", meetsGuideline14 = "meets_guideline14"
     }
 }
 
@@ -44,9 +67,12 @@ public struct CouncilReport: Codable, Sendable {
     public var kpis: [KPIResult]
     public var carbon: CarbonFootprint?
     public var kpiNote: String?
+    /// The baseline model's period when rows carry a weather-adjusted change.
+    public var weatherBaseline: String?
     enum CodingKeys: String, CodingKey {
         case site, language, period, rows, kpis, carbon
         case periodLabel = "period_label", baselinePeriod = "baseline_period", baselineLabel = "baseline_label", kpiNote = "kpi_note"
+        case weatherBaseline = "weather_baseline"
     }
 }
 
@@ -54,9 +80,16 @@ public struct ReportBuilder: Sendable {
     public let engine: ComparisonEngine
     public init(engine: ComparisonEngine) { self.engine = engine }
 
-    public func build(period: Period, against: Baseline, language: Language, notes: ReportNotes = ReportNotes()) throws -> CouncilReport {
+    /// - Parameter weatherBaseline: the period the weather model is fitted on; nil: the
+    ///   comparison's baseline period when it spans a year or more, else the 365 days ending with it.
+    ///   Rows get a weather-adjusted change only when outdoor temperatures are stored.
+    public func build(period: Period, against: Baseline, language: Language, notes: ReportNotes = ReportNotes(),
+                      weatherBaseline: Period? = nil) throws -> CouncilReport {
         let config = engine.config
         let (basePeriod, _) = engine.baselinePeriod(for: period, against)
+        let savings = SavingsEngine(comparison: engine)
+        let hasWeather = (try? savings.temperatureSeries()) != nil
+        let modelBaseline = weatherBaseline ?? (basePeriod.days >= 365 ? basePeriod : Period(kind: .custom, start: basePeriod.end.adding(days: -365), end: basePeriod.end))
         var rows: [ReportRow] = []
         for category in config.report.categories {
             let sel: ResolvedSelection
@@ -66,6 +99,21 @@ public struct ReportBuilder: Sendable {
                                   current: c.current.value, baseline: c.baseline.value, change: c.change.absolute, changePercent: c.change.percent,
                                   note: notes.note(category.rawValue, language), currentCoverage: c.current.coverage,
                                   baselineCoverage: c.baseline.coverage, warnings: c.warnings))
+            if hasWeather && (category == .electricity || category == .water) {
+                do {
+                    let r = try savings.savings(.category(category), baseline: modelBaseline, reporting: period)
+                    rows[rows.count - 1].weatherAdjusted = WeatherAdjustedChange(
+                        change: -r.savings, changePercent: -r.savingsPercent, uncertainty: r.uncertainty.absolute, counterfactual: r.reportingPredicted,
+                        metered: r.reportingObserved, modelBaseline: modelBaseline.id, model: r.model, meetsGuideline14: r.meetsGuideline14,
+                        sufficient: r.sufficiency.sufficient)
+                    if !r.sufficiency.sufficient { rows[rows.count - 1].warnings.append(Strings.weatherInsufficient(r.sufficiency.reasons, language)) }
+                    if r.reportingDays < period.days, period.end <= engine.calendar.civilDate(at: engine.now) {
+                        rows[rows.count - 1].warnings.append(Strings.weatherPartial(r.reportingDays, period.days, language))
+                    }
+                } catch {
+                    rows[rows.count - 1].warnings.append(Strings.weatherUnavailable("\(error)", language))
+                }
+            }
         }
         let kpis = try KPIEvaluator(engine: engine).evaluate(period: period, language: language)
         var carbon: CarbonFootprint?
@@ -75,7 +123,8 @@ public struct ReportBuilder: Sendable {
         }
         return CouncilReport(site: config.site.name.text(language) ?? "", language: language, period: period.id, periodLabel: period.label(language),
                              baselinePeriod: basePeriod.id, baselineLabel: Strings.baselineLabel(basePeriod, against, language),
-                             rows: rows, kpis: kpis, carbon: carbon, kpiNote: notes.note("kpi", language))
+                             rows: rows, kpis: kpis, carbon: carbon, kpiNote: notes.note("kpi", language),
+                             weatherBaseline: rows.contains { $0.weatherAdjusted != nil } ? modelBaseline.id : nil)
     }
 
     /// kWh per month × the factor of that month's year; a year without a published factor uses the
@@ -126,6 +175,16 @@ enum Strings {
     }
 
     static func unit(_ unit: String, _ l: Language) -> String { DisplayUnits.name(unit, l) }
+
+    static func weatherInsufficient(_ reasons: [String], _ l: Language) -> String {
+        (l == .zhTW ? "氣候調整之基期資料不足：" : "weather-adjusted: baseline insufficient: ") + reasons.joined(separator: "; ")
+    }
+    static func weatherPartial(_ days: Int, _ of: Int, _ l: Language) -> String {
+        l == .zhTW ? "氣候調整僅涵蓋本期 \(of) 日中有用量與氣溫之 \(days) 日" : "weather-adjusted: covers the \(days) of \(of) days with both usage and temperature"
+    }
+    static func weatherUnavailable(_ why: String, _ l: Language) -> String {
+        (l == .zhTW ? "無法計算氣候調整：" : "no weather-adjusted change: ") + why
+    }
 }
 
 /// Unit names as users write them.

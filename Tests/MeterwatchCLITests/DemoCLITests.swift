@@ -66,6 +66,23 @@ import Testing
         #expect(try Browser.screenshot(base + "/?lang=zh-TW", name: "demo-overview-zh-TW", height: 1400) > 20_000)
         #expect(try Browser.screenshot(base + "/?lang=en", name: "demo-overview-en", height: 1400) > 20_000)
 
+        // The savings API and the Compare page's model chart (issue 8): the scatter of daily use
+        // against temperature with both fitted lines, over demo.json's M&V periods.
+        let mv = "baseline=\(try #require(facts["baseline_period"] as? String))&reporting=\(period)"
+        let api = try #require(try curl("GET", base + "/api/v1/savings?meter=lighting&\(mv)").json() as? [String: Any])
+        #expect(abs((api["savings"] as? Double ?? 0) - planted) <= (api["uncertainty"] as? [String: Any])?["absolute"] as? Double ?? 0)
+        #expect((api["points"] as? [Any])?.count == 730 && api["method"] as? String == "daily" && api["reporting_model"] != nil)
+        #expect(try curl("GET", base + "/api/v1/savings?meter=lighting&baseline=2024-99").status == 400)
+        let bills = try #require(try curl("GET", base + "/api/v1/savings?meter=water-bill&\(mv)&points=false").json() as? [String: Any])
+        #expect(bills["method"] as? String == "billing" && (bills["statistics"] as? [String: Any])?["n"] as? Int == 12)
+        let weatherPage = base + "/compare?period=\(period)&against=\(try #require(facts["baseline_period"] as? String))&lang=en"
+        let chart = try Browser.dom(weatherPage)
+        #expect(chart.contains("Weather-normalised savings") && chart.contains("class=\"chart scatter-chart\""))
+        #expect(Browser.count("class=\"point series-baseline\"", in: chart) == 365)
+        #expect(Browser.count("class=\"point series-current\"", in: chart) == 365)
+        #expect(Browser.count("class=\"fit fit-baseline\"", in: chart) == 1 && Browser.count("class=\"fit fit-current\"", in: chart) == 1)
+        #expect(try Browser.screenshot(weatherPage.replacingOccurrences(of: "lang=en", with: "lang=zh-TW"), name: "demo-compare-weather-zh-TW", height: 2900) > 20_000)
+
         // Ctrl-C stops everything cleanly.
         #expect(try demo.stop(SIGINT) == 0)
         #expect(demo.seen.contains("stopped: "))

@@ -214,4 +214,41 @@ import MeterwatchStore
             try SavingsEngine(comparison: site.engine, options: .init(normalYearMeter: "weather:none")).savings(.meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
         }
     }
+
+    @Test func reportShowsRawAndWeatherAdjustedChangeSideBySide() throws {
+        let site = try site()
+        let report = try ReportBuilder(engine: site.engine).build(period: try Period.parse("2025"), against: .previousYear, language: .en)
+        #expect(report.weatherBaseline == "2024")
+        let row = try #require(report.rows.first { $0.category == "electricity" })
+        let w = try #require(row.weatherAdjusted)
+        // The same numbers as `meterwatch savings` on the category, with the raw change's sign.
+        let direct = try SavingsEngine(comparison: site.engine).savings(.category(.electricity), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
+        #expect(w.change == -direct.savings && w.uncertainty == direct.uncertainty.absolute)
+        #expect(abs(w.changePercent + 15) < 1.5)
+        let md = ReportRenderer.render(report, format: .md)
+        #expect(md.contains("| Weather-adjusted change |"))
+        #expect(md.contains(DisplayFormat.number(w.change, decimals: 0, explicitPlus: true) + " ± " + DisplayFormat.number(w.uncertainty, decimals: 0)))
+        #expect(md.contains("Negative means saved"))
+        let csv = ReportRenderer.render(report, format: .csv)
+        #expect(csv.contains(",\(w.change),\(w.uncertainty)\r\n"))
+        let zh = try ReportBuilder(engine: site.engine).build(period: try Period.parse("2025"), against: .previousYear, language: .zhTW)
+        #expect(ReportRenderer.render(zh, format: .html).contains("<th>氣候調整後增減</th>"))
+        // A fixed M&V baseline can be given; a half-year baseline is flagged.
+        let fixed = try ReportBuilder(engine: site.engine).build(period: try Period.parse("2025"), against: .previousYear, language: .en,
+                                                                 weatherBaseline: try Period.parse("2024H2"))
+        #expect(fixed.weatherBaseline == "2024H2")
+        #expect(fixed.rows.first { $0.category == "electricity" }?.warnings.contains { $0.contains("baseline insufficient") } == true)
+    }
+
+    @Test func reportWithoutTemperaturesHasNoWeatherColumn() throws {
+        let site = try TestSite("""
+            site: { name: Test, timezone: Asia/Taipei }
+            meters:
+              - { id: hall, category: electricity, unit: kWh }
+            """)
+        try site.importReadings("meter,time,value\nhall,2024-01-01,0\nhall,2025-01-01,1000\nhall,2026-01-01,1900\n")
+        let report = try ReportBuilder(engine: site.engine).build(period: try Period.parse("2025"), against: .previousYear, language: .en)
+        #expect(report.weatherBaseline == nil && report.rows.allSatisfy { $0.weatherAdjusted == nil })
+        #expect(!ReportRenderer.render(report, format: .md).contains("Weather-adjusted"))
+    }
 }

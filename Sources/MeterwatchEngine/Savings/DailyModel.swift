@@ -62,6 +62,11 @@ public struct DailyModel: Sendable, Hashable, Codable {
     public var adjustedR2: Double
     public var r2: Double
     public var unit: TemperatureUnit
+    enum CodingKeys: String, CodingKey {
+        case kind, intercept, r2, unit
+        case heatingSlope = "heating_slope", heatingBalancePoint = "heating_balance_point", coolingSlope = "cooling_slope"
+        case coolingBalancePoint = "cooling_balance_point", adjustedR2 = "adjusted_r2"
+    }
     /// Parameters including the intercept (p in Guideline 14).
     public var parameterCount: Int {
         switch kind { case .interceptOnly: 1; case .heatingOnly, .coolingOnly: 2; case .heatingAndCooling: 3 }

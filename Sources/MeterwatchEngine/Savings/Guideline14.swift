@@ -17,6 +17,7 @@ public struct BaselineFitStatistics: Sendable, Hashable, Codable {
     public var rho1: Double
     /// Effective number of points n' = n (1 − ρ) / (1 + ρ).
     public var effectiveN: Double
+    enum CodingKeys: String, CodingKey { case n, parameters, cvrmse, nmbe, r2, rho1, rmseAdjusted = "rmse_adjusted", effectiveN = "effective_n" }
 
     /// Our documented policy for daily models (Guideline 14 gives numbers only for monthly and
     /// hourly data): CV(RMSE) ≤ 25 % and |NMBE| ≤ 10 %, the hourly limits tightened for CV.

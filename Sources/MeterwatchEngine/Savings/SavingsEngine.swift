@@ -116,11 +116,14 @@ public struct SavingsEngine: Sendable {
         /// Bills or months left out, each with why.
         public var excluded: [String]
         public var normalized: NormalizedSavings?
+        /// The same model fitted to the reporting period (for the chart's second line, and
+        /// normalised savings); nil when it cannot be fitted.
+        public var reportingModel: DailyModel?
         public var points: [Point]
 
         enum CodingKeys: String, CodingKey {
             case selection, unit, model, candidates, statistics, sufficiency, savings, uncertainty, confidence, points
-            case method, excluded, normalized, meetsGuideline14 = "meets_guideline14"
+            case method, excluded, normalized, meetsGuideline14 = "meets_guideline14", reportingModel = "reporting_model"
             case baselinePeriod = "baseline_period", reportingPeriod = "reporting_period", temperatureMeter = "temperature_meter"
             case temperatureUnit = "temperature_unit", reportingDays = "reporting_days", baselineObserved = "baseline_observed"
             case reportingObserved = "reporting_observed", reportingPredicted = "reporting_predicted", savingsPercent = "savings_percent"
@@ -288,7 +291,8 @@ public struct SavingsEngine: Sendable {
             + rep.map { Point(day: $0.start, days: $0.days, temperature: $0.meanTemperature, usage: $0.usagePerDay, period: "reporting") }
         let rawChangePerDay = r.reportingObserved / Double(max(1, r.reportingDays)) - r.baselineObserved / Double(max(1, r.baselineDays))
         let limits = method == .daily ? (0.25, 0.10) : (0.15, 0.05)
-        let normalized = try options.normalYearMeter.map { try normalizedSavings(meter: $0, baseline: r, reporting: rep, fitOptions: fitOptions, toUnit: toUnit) }
+        let reportingFit = AvoidedEnergyUse.compute(baseline: rep, reporting: rep, options: fitOptions, confidence: options.confidence)
+        let normalized = try options.normalYearMeter.map { try normalizedSavings(meter: $0, baseline: r, reportingFit: reportingFit, fitOptions: fitOptions, toUnit: toUnit) }
         return Result(selection: sel.description, unit: sel.unit, baselinePeriod: baseline.id, reportingPeriod: reporting.id,
                       temperatureMeter: temp.key.meter, temperatureUnit: options.unit, model: r.model, candidates: r.candidates,
                       statistics: r.baseline, sufficiency: sufficiency, reportingDays: r.reportingDays, baselineObserved: r.baselineObserved,
@@ -296,12 +300,12 @@ public struct SavingsEngine: Sendable {
                       savingsPercent: r.savingsPercent, rawChangePerDay: rawChangePerDay, uncertainty: r.uncertainty,
                       confidence: options.confidence, method: method,
                       meetsGuideline14: r.baseline.meetsDailyPolicy(cvLimit: limits.0, nmbeLimit: limits.1),
-                      excluded: excluded, normalized: normalized, points: points)
+                      excluded: excluded, normalized: normalized, reportingModel: reportingFit?.model, points: points)
     }
 
     /// Normalised savings over the typical year stored on `meter`: its daily means (the latest
     /// 365 days it holds), predicted by the baseline model and by a model of the reporting period.
-    func normalizedSavings(meter: String, baseline: AvoidedEnergyUse, reporting: [ModelPeriod],
+    func normalizedSavings(meter: String, baseline: AvoidedEnergyUse, reportingFit: AvoidedEnergyUse?,
                            fitOptions: DailyModelFitter.Options, toUnit: (Double) -> Double) throws -> NormalizedSavings {
         let store = comparison.store
         guard let series = try store.allSeries().first(where: { $0.key.meter == meter && $0.key.quantity == .temperature }) else {
@@ -314,7 +318,7 @@ public struct SavingsEngine: Sendable {
         guard means.count >= 328 else {
             throw EngineError("'\(meter)' has daily means for \(means.count) of the 365 days before \(end) (a typical year needs at least 90 %)")
         }
-        guard let reportingFit = AvoidedEnergyUse.compute(baseline: reporting, reporting: reporting, options: fitOptions, confidence: 0.9) else {
+        guard let reportingFit else {
             throw EngineError("no model could be fitted to the reporting period for normalised savings")
         }
         let normal = means.values.map { ModelPeriod(start: "", days: 1, usage: 0, temperatures: [toUnit($0)]) }

@@ -25,6 +25,7 @@ struct APIRoutes {
         api.get("meters/:id/readings") { req, ctx in try await readings(req, ctx.parameters.require("id")) }
         api.get("latest") { req, _ in try await latest(req) }
         api.get("compare") { req, _ in try await compare(req) }
+        api.get("savings") { req, _ in try await savings(req) }
         api.get("kpis") { req, _ in try await kpis(req) }
         api.put("kpis/:id/actuals/:period") { req, ctx in try await setActual(req, ctx.parameters.require("id"), ctx.parameters.require("period")) }
         api.get("alerts") { req, _ in try await alerts(req) }
@@ -199,6 +200,46 @@ struct APIRoutes {
         return JSON.response(out)
     }
 
+    /// Weather-normalised savings (`SavingsEngine`), with the scatter points for the model chart.
+    func savings(_ req: Request) async throws -> Response {
+        let selection = try Self.selection(req)
+        if case .vehicle = selection { throw Problem.badRequest("savings work on a meter, tag or category") }
+        func period(_ name: String) throws -> Period {
+            guard let text = req.query(name) else { throw Problem.badRequest("give \(name) (e.g. 2024-11-01..2025-10-31)") }
+            do { return try Period.parse(text) } catch { throw Problem.badRequest("\(name): \(error)") }
+        }
+        let baseline = try period("baseline"), reporting = try period("reporting")
+        var options = SavingsEngine.Options(temperatureMeter: req.query("temperature"), normalYearMeter: req.query("normal_year"))
+        if let u = req.query("unit") {
+            guard let unit = TemperatureUnit(rawValue: u) else { throw Problem.badRequest("unit: expected C or F") }
+            options.unit = unit
+        }
+        if let m = req.query("method") {
+            guard let method = SavingsEngine.Method(rawValue: m) else { throw Problem.badRequest("method: expected auto, daily or billing") }
+            options.method = method
+        }
+        if let c = req.query("confidence") {
+            guard let v = Double(c), v >= 0.5, v < 1 else { throw Problem.badRequest("confidence: expected a number from 0.5 to below 1 (e.g. 0.90)") }
+            options.confidence = v
+        }
+        let withPoints = req.query("points") != "false"
+        let state = state, chosen = options
+        let data = try await blocking { () -> Data in
+            var r: SavingsEngine.Result
+            do {
+                r = try SavingsEngine(comparison: ComparisonEngine(config: state.config, store: state.store), options: chosen)
+                    .savings(selection, baseline: baseline, reporting: reporting)
+            } catch let e as EngineError { throw Problem(.unprocessableContent, e.description) }
+            if !withPoints { r.points = [] }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            // A degenerate fit (e.g. constant usage) can leave a statistic undefined.
+            guard let data = try? encoder.encode(r) else { throw Problem(.unprocessableContent, "the model is degenerate: a statistic is not a finite number") }
+            return data
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+
     func kpis(_ req: Request) async throws -> Response {
         let period = try Self.period(req), lang = try Self.language(req)
         let state = state
@@ -230,9 +271,14 @@ struct APIRoutes {
         let period = try Self.period(req), against = try Self.baseline(req), lang = try Self.language(req, default: .zhTW)
         let formatText = req.query("format") ?? "md"
         guard let format = ReportRenderer.Format(rawValue: formatText) else { throw Problem.badRequest("format: expected md, csv or html") }
-        let state = state
+        var weatherBaseline: Period?
+        if let wb = req.query("weather_baseline") {
+            do { weatherBaseline = try Period.parse(wb) } catch { throw Problem.badRequest("weather_baseline: \(error)") }
+        }
+        let state = state, modelBaseline = weatherBaseline
         let text = try await blocking { () -> String in
-            let report = try ReportBuilder(engine: ComparisonEngine(config: state.config, store: state.store)).build(period: period, against: against, language: lang)
+            let report = try ReportBuilder(engine: ComparisonEngine(config: state.config, store: state.store))
+                .build(period: period, against: against, language: lang, weatherBaseline: modelBaseline)
             return ReportRenderer.render(report, format: format)
         }
         let type = switch format {

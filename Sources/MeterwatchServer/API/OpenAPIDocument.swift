@@ -76,6 +76,43 @@ enum OpenAPIDocument {
                         "months": { "type": "array", "items": { "type": "object", "required": ["month", "current", "baseline"],
                           "properties": { "month": { "type": "string" }, "current": { "type": "number" }, "baseline": { "type": "number" } } } } }
       },
+      "DailyModel": {
+        "type": "object", "required": ["kind", "intercept", "adjusted_r2", "r2", "unit"],
+        "properties": { "kind": { "type": "string", "enum": ["intercept_only", "hdd_only", "cdd_only", "hdd_cdd"] }, "intercept": { "type": "number" },
+                        "heating_slope": { "type": "number" }, "heating_balance_point": { "type": "number" }, "cooling_slope": { "type": "number" }, "cooling_balance_point": { "type": "number" },
+                        "adjusted_r2": { "type": "number" }, "r2": { "type": "number" }, "unit": { "type": "string", "enum": ["C", "F"] } }
+      },
+      "Savings": {
+        "type": "object",
+        "required": ["selection", "unit", "baseline_period", "reporting_period", "temperature_meter", "temperature_unit", "method", "model", "candidates", "statistics",
+                     "sufficiency", "reporting_days", "baseline_observed", "reporting_observed", "reporting_predicted", "savings", "savings_percent", "raw_change_per_day",
+                     "uncertainty", "confidence", "meets_guideline14", "excluded", "points"],
+        "properties": {
+          "selection": { "type": "string" }, "unit": { "type": "string" }, "baseline_period": { "type": "string" }, "reporting_period": { "type": "string" },
+          "temperature_meter": { "type": "string" }, "temperature_unit": { "type": "string", "enum": ["C", "F"] }, "method": { "type": "string", "enum": ["daily", "billing"] },
+          "model": { "$ref": "#/components/schemas/DailyModel" }, "candidates": { "type": "integer" },
+          "statistics": { "type": "object", "required": ["n", "parameters", "rmse_adjusted", "cvrmse", "nmbe", "r2", "rho1", "effective_n"],
+            "properties": { "n": { "type": "integer" }, "parameters": { "type": "integer" }, "rmse_adjusted": { "type": "number" }, "cvrmse": { "type": "number" },
+                            "nmbe": { "type": "number" }, "r2": { "type": "number" }, "rho1": { "type": "number" }, "effective_n": { "type": "number" } } },
+          "sufficiency": { "type": "object", "required": ["baseline_days", "usable_days", "missing_fraction", "sufficient", "reasons"],
+            "properties": { "baseline_days": { "type": "integer" }, "usable_days": { "type": "integer" }, "missing_fraction": { "type": "number" }, "sufficient": { "type": "boolean" },
+                            "reasons": { "type": "array", "items": { "type": "string" } } } },
+          "reporting_days": { "type": "integer" }, "baseline_observed": { "type": "number" }, "reporting_observed": { "type": "number" },
+          "reporting_predicted": { "type": "number", "description": "The counterfactual: the baseline model at the reporting period's temperatures" },
+          "savings": { "type": "number", "description": "Avoided energy use, counterfactual − metered; positive when use went down" },
+          "savings_percent": { "type": "number" }, "raw_change_per_day": { "type": "number" },
+          "uncertainty": { "type": "object", "required": ["t", "k", "months", "absolute"],
+            "properties": { "t": { "type": "number" }, "k": { "type": "number" }, "months": { "type": "number" }, "absolute": { "type": "number" }, "fractional": { "type": "number" } } },
+          "confidence": { "type": "number" }, "meets_guideline14": { "type": "boolean" }, "excluded": { "type": "array", "items": { "type": "string" } },
+          "normalized": { "type": "object", "required": ["temperature_meter", "days", "reporting_model", "baseline_predicted", "reporting_predicted", "savings", "savings_percent", "uncertainty"],
+            "properties": { "temperature_meter": { "type": "string" }, "days": { "type": "integer" }, "reporting_model": { "$ref": "#/components/schemas/DailyModel" },
+                            "baseline_predicted": { "type": "number" }, "reporting_predicted": { "type": "number" }, "savings": { "type": "number" },
+                            "savings_percent": { "type": "number" }, "uncertainty": { "type": "number" } } },
+          "points": { "type": "array", "items": { "type": "object", "required": ["day", "days", "temperature", "usage", "period"],
+            "properties": { "day": { "type": "string" }, "days": { "type": "integer" }, "temperature": { "type": "number" }, "usage": { "type": "number", "description": "per day" },
+                            "period": { "type": "string", "enum": ["baseline", "reporting"] } } } }
+        }
+      },
       "KPIResult": {
         "type": "object", "required": ["id", "name", "period", "unit", "target", "direction", "status", "warnings"],
         "properties": {
@@ -147,6 +184,21 @@ enum OpenAPIDocument {
       ],
       "responses": { "200": { "description": "The comparison (and month by month with by=month)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CompareResult" } } } },
                      "400": { "$ref": "#/components/responses/BadRequest" }, "422": { "$ref": "#/components/responses/Unprocessable" } } } },
+    "/api/v1/savings": { "get": { "summary": "Weather-normalised savings: a CalTRACK baseline model (daily or billing) projected into the reporting period, with its ASHRAE Guideline 14 uncertainty", "operationId": "savings",
+      "parameters": [
+        { "name": "meter", "in": "query", "schema": { "type": "string", "minLength": 1 } }, { "name": "tag", "in": "query", "schema": { "type": "string", "minLength": 1 } },
+        { "name": "category", "in": "query", "schema": { "type": "string", "enum": ["electricity", "water", "fuel", "ups", "storage", "temperature"] } },
+        { "name": "baseline", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1 }, "description": "the baseline period (365 days recommended)" },
+        { "name": "reporting", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1 } },
+        { "name": "temperature", "in": "query", "schema": { "type": "string", "minLength": 1 }, "description": "temperature meter, e.g. weather:466920 (default: the only one stored)" },
+        { "name": "unit", "in": "query", "schema": { "type": "string", "enum": ["C", "F"], "default": "C" } },
+        { "name": "method", "in": "query", "schema": { "type": "string", "enum": ["auto", "daily", "billing"], "default": "auto" } },
+        { "name": "confidence", "in": "query", "schema": { "type": "number", "minimum": 0.5, "exclusiveMaximum": 1, "default": 0.9 } },
+        { "name": "normal_year", "in": "query", "schema": { "type": "string", "minLength": 1 }, "description": "temperature meter holding a typical year, for normalised savings" },
+        { "name": "points", "in": "query", "schema": { "type": "string", "enum": ["true", "false"], "default": "true" }, "description": "include the scatter points" }
+      ],
+      "responses": { "200": { "description": "Model, statistics, savings and the scatter points", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Savings" } } } },
+                     "400": { "$ref": "#/components/responses/BadRequest" }, "422": { "$ref": "#/components/responses/Unprocessable" } } } },
     "/api/v1/kpis": { "get": { "summary": "Evaluate every KPI for a period", "operationId": "evaluateKPIs",
       "parameters": [{ "$ref": "#/components/parameters/period" }, { "$ref": "#/components/parameters/lang" }],
       "responses": { "200": { "description": "Target, actual, attainment", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/KPIResult" } } } } },
@@ -192,6 +244,7 @@ enum OpenAPIDocument {
     "/api/v1/reports": { "get": { "summary": "The council-report table", "operationId": "getReport",
       "parameters": [{ "$ref": "#/components/parameters/period" }, { "$ref": "#/components/parameters/against" }, { "$ref": "#/components/parameters/lang" },
                      { "name": "format", "in": "query", "schema": { "type": "string", "enum": ["md", "csv", "html"], "default": "md" } },
+                     { "name": "weather_baseline", "in": "query", "schema": { "type": "string", "minLength": 1 }, "description": "period the weather model is fitted on (default: the baseline period when it spans a year, else the 365 days ending with it)" },
                      { "name": "download", "in": "query", "schema": { "type": "string", "enum": ["1"] } }],
       "responses": { "200": { "description": "The report", "content": { "text/markdown": { "schema": { "type": "string" } }, "text/csv": { "schema": { "type": "string" } }, "text/html": { "schema": { "type": "string" } } } },
                      "400": { "$ref": "#/components/responses/BadRequest" } } } }

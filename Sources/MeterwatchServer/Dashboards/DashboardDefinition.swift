@@ -1,6 +1,7 @@
 import Foundation
 import MeterwatchConfig
 import MeterwatchCore
+import MeterwatchEngine
 
 /// One dashboard page as a site defines it in `Dashboards/<page>.yaml`: its title, refresh and panels.
 ///
@@ -20,11 +21,14 @@ public struct DashboardDefinition: Sendable, Hashable {
     }
 
     public struct Panel: Sendable, Hashable {
-        public enum Kind: String, Sendable, CaseIterable { case power, energy, water, ups, storage, alerts, monthly, kpis, devices, report }
+        public enum Kind: String, Sendable, CaseIterable { case power, energy, water, ups, storage, alerts, monthly, weather, kpis, devices, report }
         public var kind: Kind
         public var meters: [String]
         public var category: MeterCategory?
         public var title: LocalizedName?
+        /// `weather` panels: a fixed M&V baseline period (e.g. the year before a retrofit); nil:
+        /// the page's comparison period.
+        public var baseline: String?
     }
 
     public var page: Page
@@ -37,7 +41,7 @@ public struct DashboardDefinition: Sendable, Hashable {
 
     static let allowedPanels: [Page: Set<Panel.Kind>] = [
         .overview: [.power, .energy, .water, .ups, .storage, .alerts],
-        .compare: [.monthly], .kpis: [.kpis], .alerts: [.alerts], .devices: [.devices], .reports: [.report],
+        .compare: [.monthly, .weather], .kpis: [.kpis], .alerts: [.alerts], .devices: [.devices], .reports: [.report],
     ]
 
     static func parse(yaml: String, file: String, meters: [MeterConfig]) throws(ConfigError) -> DashboardDefinition {
@@ -51,14 +55,14 @@ public struct DashboardDefinition: Sendable, Hashable {
         if let r = m["refresh"] { def.refreshSeconds = Int(try r.durationMs() / 1000) }
         if let p = m["default_period"] { def.defaultPeriod = try p.nonEmptyString() }
         for n in try m["panels"]?.sequence() ?? [] {
-            let pm = try n.mapping(allowed: ["type", "meters", "category", "title"])
+            let pm = try n.mapping(allowed: ["type", "meters", "category", "title", "baseline"])
             guard let tn = pm["type"] else { throw n.error("missing type") }
             let text = try tn.string()
             guard let kind = Panel.Kind(rawValue: text) else { throw tn.error("unknown panel type '\(text)' (one of \(Panel.Kind.allCases.map(\.rawValue).joined(separator: ", ")))") }
             guard allowedPanels[page]!.contains(kind) else {
                 throw tn.error("a \(page.rawValue) page shows \(allowedPanels[page]!.map(\.rawValue).sorted().joined(separator: ", ")) panels")
             }
-            var panel = Panel(kind: kind, meters: [], category: nil, title: nil)
+            var panel = Panel(kind: kind, meters: [], category: nil, title: nil, baseline: nil)
             if let ms = pm["meters"] {
                 panel.meters = try ms.stringList()
                 for id in panel.meters where !meters.contains(where: { $0.id == id }) { throw ms.error("unknown meter '\(id)'") }
@@ -69,6 +73,13 @@ public struct DashboardDefinition: Sendable, Hashable {
                 panel.category = cat
             }
             if let t = pm["title"] { panel.title = try SiteConfig.localizedNameForDashboards(t) }
+            if let b = pm["baseline"] {
+                guard kind == .weather else { throw b.error("only weather panels take a baseline") }
+                let text = try b.nonEmptyString()
+                do { _ = try Period.parse(text) } catch { throw b.error("baseline: \(error)") }
+                panel.baseline = text
+            }
+            if kind == .weather && panel.meters.count > 1 { throw n.error("a weather panel shows one meter or a category") }
             def.panels.append(panel)
         }
         return def
@@ -83,14 +94,14 @@ public struct DashboardDefinition: Sendable, Hashable {
     static func builtIn(_ page: Page) -> DashboardDefinition {
         let panels: [Panel.Kind] = switch page {
         case .overview: [.power, .energy, .water, .ups, .storage, .alerts]
-        case .compare: [.monthly]
+        case .compare: [.monthly, .weather]
         case .kpis: [.kpis]
         case .alerts: [.alerts]
         case .devices: [.devices]
         case .reports: [.report]
         }
         return DashboardDefinition(page: page, title: defaultTitles[page]!, refreshSeconds: page == .overview ? 30 : nil,
-                                   panels: panels.map { Panel(kind: $0, meters: [], category: $0 == .monthly ? .electricity : nil, title: nil) }, file: "(built in)")
+                                   panels: panels.map { Panel(kind: $0, meters: [], category: $0 == .monthly ? .electricity : nil, title: nil, baseline: nil) }, file: "(built in)")
     }
 }
 

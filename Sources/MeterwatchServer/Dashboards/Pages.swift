@@ -239,7 +239,9 @@ struct Pages {
             return layout(def, body: body + "<p class=\"error\">\(e("\(error)"))</p>")
         }
         let engine = ComparisonEngine(config: state.config, store: state.store, now: now)
-        for p in def.panels where p.kind == .monthly {
+        for p in def.panels {
+            if p.kind == .weather { body += weatherPanel(p, engine: engine, reporting: period, against: against); continue }
+            guard p.kind == .monthly else { continue }
             let category = p.category ?? .electricity
             let selection: Selection = p.meters.count == 1 ? .meter(p.meters[0]) : .category(category)
             let title = p.title?.text(lang) ?? (category == .water ? t("water") : category == .electricity ? t("energy") : category.rawValue)
@@ -270,6 +272,60 @@ struct Pages {
             }
         }
         return layout(def, body: body)
+    }
+
+    /// The weather-normalised view: daily use against outdoor temperature, the baseline model and
+    /// the reporting period's model drawn over it, and avoided use with its uncertainty.
+    func weatherPanel(_ p: DashboardDefinition.Panel, engine: ComparisonEngine, reporting: Period, against: Baseline) -> String {
+        let category = p.category ?? .electricity
+        let selection: Selection = p.meters.count == 1 ? .meter(p.meters[0]) : .category(category)
+        let title = p.title?.text(lang) ?? t("weather_title")
+        do {
+            let baseline = try p.baseline.map { try Period.parse($0) } ?? engine.baselinePeriod(for: reporting, against).0
+            let r = try SavingsEngine(comparison: engine).savings(selection, baseline: baseline, reporting: reporting)
+            let unit = DisplayUnits.name(r.unit, lang)
+            let perDay = lang == .zhTW ? "\(unit)／日" : "\(unit)/day"
+            func pointTitle(_ pt: SavingsEngine.Point) -> String {
+                let span = pt.days > 1 ? " (\(pt.days) \(t("days")))" : ""
+                return "\(pt.day)\(span): \(DisplayFormat.number(pt.temperature, decimals: 1)) °C, \(DisplayFormat.number(pt.usage, decimals: 0)) \(perDay)"
+            }
+            let temps = r.points.map(\.temperature)
+            func line(_ m: DailyModel, _ name: String, _ cls: String) -> SVGChart.Line {
+                // The model is piecewise linear: its breakpoints and the ends draw it exactly.
+                guard let lo = temps.min(), let hi = temps.max() else { return .init(name: name, cssClass: cls, points: []) }
+                let xs = ([lo, hi] + [m.heatingBalancePoint, m.coolingBalancePoint].compactMap { $0 }.filter { $0 > lo && $0 < hi }).sorted()
+                return .init(name: name, cssClass: cls, points: xs.map { ($0, m.predict(temperature: $0)) })
+            }
+            var lines = [line(r.model, t("baseline_model"), "fit-baseline")]
+            if let rm = r.reportingModel { lines.append(line(rm, t("reporting_model"), "fit-current")) }
+            let chart = SVGChart.scatter([
+                .init(name: "\(t("baseline")) \(r.baselinePeriod)", cssClass: "series-baseline", points: r.points.filter { $0.period == "baseline" }.map { ($0.temperature, $0.usage, pointTitle($0)) }),
+                .init(name: "\(t("this_period")) \(r.reportingPeriod)", cssClass: "series-current", points: r.points.filter { $0.period == "reporting" }.map { ($0.temperature, $0.usage, pointTitle($0)) }),
+            ], lines: lines, xUnit: "°C", yUnit: perDay, label: "\(title): \(t("usage_vs_temperature"))")
+            let m = r.model
+            var terms = ["\(DisplayFormat.number(m.intercept, decimals: 1))"]
+            if let b = m.heatingSlope, let bp = m.heatingBalancePoint { terms.append("\(DisplayFormat.number(b, decimals: 2)) × HDD(\(DisplayFormat.number(bp, decimals: 1)) °C)") }
+            if let b = m.coolingSlope, let bp = m.coolingBalancePoint { terms.append("\(DisplayFormat.number(b, decimals: 2)) × CDD(\(DisplayFormat.number(bp, decimals: 1)) °C)") }
+            let s = r.statistics
+            let rows = [
+                (t("counterfactual"), num(r.reportingPredicted)),
+                (t("metered"), num(r.reportingObserved)),
+                (t("avoided_use"), "\(DisplayFormat.number(r.savings, decimals: 0, explicitPlus: true)) ± \(num(r.uncertainty.absolute)) (\(DisplayFormat.number(r.savingsPercent, decimals: 2)) %)"),
+                (t("raw_change_per_day"), DisplayFormat.number(r.rawChangePerDay, decimals: 1, explicitPlus: true)),
+            ].map { "<tr><th>\(e($0.0))</th><td class=\"num\">\(e($0.1))</td></tr>" }.joined()
+            var notes = [
+                "\(t("model")) (\(r.method.rawValue), \(m.kind.rawValue)): \(perDay) = \(terms.joined(separator: " + ")); R² \(DisplayFormat.number(s.r2, decimals: 3)), CV(RMSE) \(DisplayFormat.number(s.cvrmse * 100, decimals: 1)) %, NMBE \(DisplayFormat.number(s.nmbe * 100, decimals: 2)) %, n \(s.n); \(t("uncertainty_at")) \(DisplayFormat.number(r.confidence * 100, decimals: 0)) %.",
+            ]
+            if !r.sufficiency.sufficient { notes.append(t("insufficient_baseline") + ": " + r.sufficiency.reasons.joined(separator: "; ")) }
+            if !r.meetsGuideline14 { notes.append(t("outside_guideline14")) }
+            return """
+                <section class="panel weather"><h2>\(e(title)): \(e(r.reportingPeriod)) / \(t("baseline")) \(e(r.baselinePeriod))</h2>\(chart)
+                <table class="figures"><thead><tr><th></th><th class="num">\(e(unit))</th></tr></thead><tbody>\(rows)</tbody></table>
+                \(notes.map { "<p class=\"note\">\(e($0))</p>" }.joined())</section>
+                """
+        } catch {
+            return "<section class=\"panel weather\"><h2>\(e(title))</h2><p class=\"na\">\(e("\(error)"))</p></section>"
+        }
     }
 
     // MARK: KPIs, alerts, devices, report

@@ -101,6 +101,54 @@ enum SVGChart {
         return out + "</svg>"
     }
 
+    /// A scatter of points (x, y) with straight-segment lines through it, e.g. daily use against
+    /// outdoor temperature with a fitted model. Both axes from the data; y starts at 0.
+    struct ScatterSeries {
+        var name: String
+        var cssClass: String
+        var points: [(x: Double, y: Double, title: String)]
+    }
+
+    static func scatter(_ series: [ScatterSeries], lines: [Line], xUnit: String, yUnit: String, label: String) -> String {
+        let xs = series.flatMap { $0.points.map(\.x) } + lines.flatMap { $0.points.map(\.x) }
+        let ys = series.flatMap { $0.points.map(\.y) } + lines.flatMap { $0.points.compactMap(\.y) }
+        guard let xLo = xs.min(), let xHi = xs.max() else { return "" }
+        let scale = niceScale((ys.max() ?? 0) * 1.05)
+        // x ticks every 1, 2 or 5 degrees, covering the data.
+        let xStep = [1.0, 2, 5, 10].first { (xHi - xLo) / $0 <= 10 } ?? 20
+        let x0 = floor(xLo / xStep) * xStep, x1 = max(ceil(xHi / xStep) * xStep, x0 + xStep)
+        let plotW = width - left - right, plotH = height - top - bottom
+        func px(_ x: Double) -> Double { left + plotW * (x - x0) / (x1 - x0) }
+        func py(_ y: Double) -> Double { top + plotH * (1 - y / scale.max) }
+        var out = "<svg class=\"chart scatter-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        out += "<title>\(HTML.escape(label))</title>"
+        out += yAxis(scale, unit: yUnit)
+        var x = x0
+        while x <= x1 + xStep / 2 {
+            // The last tick carries the unit ("35 °C"), right-aligned so it stays inside the box.
+            let last = x + xStep > x1 + xStep / 2
+            let text = last ? "\(number(x)) \(xUnit)" : number(x)
+            out += "<text class=\"tick\" x=\"\(f(px(x)))\" y=\"\(f(height - 10))\" text-anchor=\"\(last ? "end" : "middle")\">\(HTML.escape(text))</text>"
+            x += xStep
+        }
+        for s in series {
+            for p in s.points {
+                out += "<circle class=\"point \(s.cssClass)\" cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"3\"><title>\(HTML.escape(p.title))</title></circle>"
+            }
+        }
+        for l in lines {
+            let pts = l.points.compactMap { p in p.y.map { "\(f(px(p.x))),\(f(py($0)))" } }
+            out += "<polyline class=\"fit \(l.cssClass)\" fill=\"none\" points=\"\(pts.joined(separator: " "))\"><title>\(HTML.escape(l.name))</title></polyline>"
+        }
+        var lx = left + 8
+        for (name, cls) in series.map({ ($0.name, $0.cssClass) }) + lines.map({ ($0.name, $0.cssClass) }) {
+            out += "<rect class=\"swatch \(cls)\" x=\"\(f(lx))\" y=\"\(f(top + 2))\" width=\"10\" height=\"10\"/>"
+            out += "<text class=\"legend\" x=\"\(f(lx + 14))\" y=\"\(f(top + 11))\">\(HTML.escape(name))</text>"
+            lx += 28 + legendWidth(name)
+        }
+        return out + "</svg>"
+    }
+
     /// Approximate text width at 11 px: CJK characters are about twice as wide as Latin ones.
     static func legendWidth(_ s: String) -> Double {
         s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 11.5 : 6.5) }
