@@ -88,7 +88,7 @@ let package = Package(
         // `make bench`: figures against baselines run side by side; never a unit test.
         .executableTarget(name: "MeterwatchBench", dependencies: [
             "MeterwatchCore", "MeterwatchStore", "MeterwatchEngine", "MeterwatchConfig", "MeterwatchAlerts",
-            "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector",
+            "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchDemo",
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),

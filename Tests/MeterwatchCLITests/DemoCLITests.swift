@@ -81,7 +81,7 @@ import Testing
         #expect(Browser.count("class=\"point series-baseline\"", in: chart) == 365)
         #expect(Browser.count("class=\"point series-current\"", in: chart) == 365)
         #expect(Browser.count("class=\"fit fit-baseline\"", in: chart) == 1 && Browser.count("class=\"fit fit-current\"", in: chart) == 1)
-        #expect(try Browser.screenshot(weatherPage.replacingOccurrences(of: "lang=en", with: "lang=zh-TW"), name: "demo-compare-weather-zh-TW", height: 2900) > 20_000)
+        #expect(try Browser.screenshot(weatherPage.replacingOccurrences(of: "lang=en", with: "lang=zh-TW"), name: "demo-compare-weather-zh-TW", height: 1900) > 20_000)
 
         // Ctrl-C stops everything cleanly.
         #expect(try demo.stop(SIGINT) == 0)

@@ -97,7 +97,12 @@ final class ServedSite {
         let doc = try site.get("/api/v1/openapi.json")
         let paths = (try doc.json() as? [String: Any])?["paths"] as? [String: Any] ?? [:]
         #expect((try doc.json() as? [String: Any])?["openapi"] as? String == "3.1.0")
-        #expect(paths.count == 15)
+        #expect(paths.count == 16 && paths["/api/v1/savings"] != nil)
+        // Savings need outdoor temperatures; this site has none: a clear 422, not a 500.
+        let noWeather = try site.get("/api/v1/savings?meter=hall-power&baseline=2025&reporting=2026")
+        #expect(noWeather.status == 422 && noWeather.body.contains("no outdoor temperatures"))
+        #expect(try site.get("/api/v1/savings?meter=hall-power&baseline=2025").status == 400)
+        #expect(try site.get("/api/v1/savings?meter=hall-power&baseline=2025&reporting=2026&method=weekly").status == 400)
 
         let meters = try site.get("/api/v1/meters").json() as! [[String: Any]]
         #expect(meters.map { $0["id"] as? String } == ["hall-power", "hall-water"])

@@ -226,6 +226,10 @@ public struct SavingsEngine: Sendable {
     }
 
     public func savings(_ selection: Selection, baseline: Period, reporting: Period) throws -> Result {
+        // M&V periods are a year or two; a decade is plenty and keeps a request's work bounded.
+        for (name, p) in [("baseline", baseline), ("reporting", reporting)] where p.days > 3660 {
+            throw EngineError("the \(name) period \(p.id) has \(p.days) days; savings take periods of at most 10 years")
+        }
         let sel = try comparison.resolve(selection)
         guard !sel.seriesIDs.isEmpty else { throw EngineError("\(selection) has no stored data") }
         let temp = try temperatureSeries()

@@ -244,7 +244,7 @@ struct Pages {
             guard p.kind == .monthly else { continue }
             let category = p.category ?? .electricity
             let selection: Selection = p.meters.count == 1 ? .meter(p.meters[0]) : .category(category)
-            let title = p.title?.text(lang) ?? (category == .water ? t("water") : category == .electricity ? t("energy") : category.rawValue)
+            let title = p.title?.text(lang) ?? (category == .water ? t("water") : category == .electricity ? t("energy") : category == .fuel ? t("fuel") : category.rawValue)
             do {
                 let sel = try engine.resolve(selection)
                 let c = try engine.compare(sel, period: period, against: against, language: lang)
@@ -299,8 +299,8 @@ struct Pages {
             var lines = [line(r.model, t("baseline_model"), "fit-baseline")]
             if let rm = r.reportingModel { lines.append(line(rm, t("reporting_model"), "fit-current")) }
             let chart = SVGChart.scatter([
-                .init(name: "\(t("baseline")) \(r.baselinePeriod)", cssClass: "series-baseline", points: r.points.filter { $0.period == "baseline" }.map { ($0.temperature, $0.usage, pointTitle($0)) }),
-                .init(name: "\(t("this_period")) \(r.reportingPeriod)", cssClass: "series-current", points: r.points.filter { $0.period == "reporting" }.map { ($0.temperature, $0.usage, pointTitle($0)) }),
+                .init(name: baseline.label(lang), cssClass: "series-baseline", points: r.points.filter { $0.period == "baseline" }.map { ($0.temperature, $0.usage, pointTitle($0)) }),
+                .init(name: reporting.label(lang), cssClass: "series-current", points: r.points.filter { $0.period == "reporting" }.map { ($0.temperature, $0.usage, pointTitle($0)) }),
             ], lines: lines, xUnit: "°C", yUnit: perDay, label: "\(title): \(t("usage_vs_temperature"))")
             let m = r.model
             var terms = ["\(DisplayFormat.number(m.intercept, decimals: 1))"]
@@ -319,7 +319,7 @@ struct Pages {
             if !r.sufficiency.sufficient { notes.append(t("insufficient_baseline") + ": " + r.sufficiency.reasons.joined(separator: "; ")) }
             if !r.meetsGuideline14 { notes.append(t("outside_guideline14")) }
             return """
-                <section class="panel weather"><h2>\(e(title)): \(e(r.reportingPeriod)) / \(t("baseline")) \(e(r.baselinePeriod))</h2>\(chart)
+                <section class="panel weather"><h2>\(e(title)): \(e(reporting.label(lang))) / \(t("baseline_model")) \(e(baseline.label(lang)))</h2>\(chart)
                 <table class="figures"><thead><tr><th></th><th class="num">\(e(unit))</th></tr></thead><tbody>\(rows)</tbody></table>
                 \(notes.map { "<p class=\"note\">\(e($0))</p>" }.joined())</section>
                 """

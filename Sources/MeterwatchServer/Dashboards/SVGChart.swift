@@ -13,7 +13,7 @@ enum SVGChart {
     }
 
     static let width = 900.0, height = 300.0
-    static let left = 56.0, right = 12.0, top = 14.0, bottom = 30.0
+    static let left = 72.0, right = 12.0, top = 26.0, bottom = 30.0
 
     /// A "nice" upper bound and step for an axis from 0 to `maxValue`.
     static func niceScale(_ maxValue: Double) -> (max: Double, step: Double) {
@@ -37,7 +37,7 @@ enum SVGChart {
             out += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(number(v))</text>"
             v += scale.step
         }
-        out += "<text class=\"unit\" x=\"4\" y=\"\(f(top - 2))\">\(HTML.escape(unit))</text>"
+        out += "<text class=\"unit\" x=\"4\" y=\"11\">\(HTML.escape(unit))</text>"
         return out
     }
 

@@ -13,6 +13,7 @@ enum Strings {
         "last_year": ("Same period last year", "去年同期"),
         "change": ("Change", "增減"),
         "water": ("Water", "用水"),
+        "fuel": ("Official vehicles' fuel", "公務車輛油料"),
         "flow_now": ("Flow now", "目前流量"),
         "water_today": ("Used today", "今日用水量"),
         "ups": ("UPS", "不斷電系統"),
