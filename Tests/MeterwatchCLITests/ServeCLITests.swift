@@ -98,6 +98,12 @@ final class ServedSite {
         let paths = (try doc.json() as? [String: Any])?["paths"] as? [String: Any] ?? [:]
         #expect((try doc.json() as? [String: Any])?["openapi"] as? String == "3.1.0")
         #expect(paths.count == 16 && paths["/api/v1/savings"] != nil)
+        // Every documented path answers an undeclared method with 405 and Allow, not 404.
+        for path in paths.keys {
+            let concrete = path.replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(of: "{period}", with: "2026")
+            let r = try curl("DELETE", site.base + concrete)
+            #expect(r.status == 405 && r.headers["allow"] != nil, "DELETE \(concrete) answered \(r.status)")
+        }
         // Savings need outdoor temperatures; this site has none: a clear 422, not a 500.
         let noWeather = try site.get("/api/v1/savings?meter=hall-power&baseline=2025&reporting=2026")
         #expect(noWeather.status == 422 && noWeather.body.contains("no outdoor temperatures"))

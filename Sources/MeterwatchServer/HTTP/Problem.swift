@@ -106,11 +106,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Every path the server answers and its methods, for 405 answers with `Allow`.
+/// Every path the server answers and its methods, for 405 answers with `Allow`. Keep in step with
+/// the routes and the OpenAPI document (ServeCLITests sends an undeclared method to every path).
 enum RouteTable {
     static let routes: [(pattern: [String], methods: [String])] = [
         ("api/v1/openapi.json", ["GET"]), ("api/v1/meters", ["GET"]), ("api/v1/meters/:id", ["GET"]), ("api/v1/meters/:id/readings", ["GET"]),
-        ("api/v1/latest", ["GET"]), ("api/v1/compare", ["GET"]), ("api/v1/kpis", ["GET"]), ("api/v1/kpis/:id/actuals/:period", ["PUT"]),
+        ("api/v1/latest", ["GET"]), ("api/v1/compare", ["GET"]), ("api/v1/savings", ["GET"]), ("api/v1/kpis", ["GET"]), ("api/v1/kpis/:id/actuals/:period", ["PUT"]),
         ("api/v1/alerts", ["GET"]), ("api/v1/alerts/:id", ["GET"]), ("api/v1/alerts/:id/ack", ["POST"]), ("api/v1/devices", ["GET"]),
         ("api/v1/import/readings", ["POST"]), ("api/v1/import/fuel", ["POST"]), ("api/v1/reports", ["GET"]),
         ("healthz", ["GET"]), ("readyz", ["GET"]), ("metrics", ["GET"]), ("", ["GET"]), ("compare", ["GET"]), ("kpis", ["GET"]),
