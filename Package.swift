@@ -96,7 +96,9 @@ let package = Package(
         .testTarget(name: "MeterwatchConfigTests", dependencies: ["MeterwatchConfig"]),
         .testTarget(name: "MeterwatchStoreTests", dependencies: ["MeterwatchStore", "MeterwatchCore"]),
         .testTarget(name: "MeterwatchImportTests", dependencies: ["MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"]),
-        .testTarget(name: "MeterwatchEngineTests", dependencies: ["MeterwatchEngine", "MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"]),
+        // Fixtures are read from the source tree (#filePath), not bundled.
+        .testTarget(name: "MeterwatchEngineTests", dependencies: ["MeterwatchEngine", "MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "MeterwatchDevicesTests", dependencies: ["MeterwatchDevices", "MeterwatchConfig", "MeterwatchCore"]),
         .testTarget(name: "MeterwatchModbusTests", dependencies: [
             "MeterwatchModbus", "MeterwatchDevices", "MeterwatchConfig", "MeterwatchCollector", "MeterwatchStore", "MeterwatchCore",
