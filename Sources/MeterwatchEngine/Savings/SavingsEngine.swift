@@ -214,17 +214,6 @@ public struct SavingsEngine: Sendable {
         return (out, excluded)
     }
 
-    /// The method `auto` resolves to for a selection.
-    func resolvedMethod(_ sel: ResolvedSelection) throws -> DailyModelFitter.Frequency {
-        switch options.method {
-        case .daily: return .daily
-        case .billing: return .billing
-        case .auto:
-            let kinds = try sel.seriesIDs.map { try comparison.store.series(id: $0)?.kind }
-            return kinds.allSatisfy { $0 == .intervalTotal } ? .billing : .daily
-        }
-    }
-
     public func savings(_ selection: Selection, baseline: Period, reporting: Period) throws -> Result {
         // M&V periods are a year or two; a decade is plenty and keeps a request's work bounded.
         for (name, p) in [("baseline", baseline), ("reporting", reporting)] where p.days > 3660 {
@@ -234,8 +223,12 @@ public struct SavingsEngine: Sendable {
         guard !sel.seriesIDs.isEmpty else { throw EngineError("\(selection) has no stored data") }
         let temp = try temperatureSeries()
         let store = comparison.store
-        let method = try resolvedMethod(sel)
         let fromIntervals = try sel.seriesIDs.allSatisfy { try store.series(id: $0)?.kind == .intervalTotal }
+        let method: DailyModelFitter.Frequency = switch options.method {
+        case .daily: .daily
+        case .billing: .billing
+        case .auto: fromIntervals ? .billing : .daily
+        }
         if method == .daily && fromIntervals {
             throw EngineError("\(selection) holds bills (interval totals), not daily data: use --method billing")
         }
@@ -294,7 +287,6 @@ public struct SavingsEngine: Sendable {
         let points = base.map { Point(day: $0.start, days: $0.days, temperature: $0.meanTemperature, usage: $0.usagePerDay, period: "baseline") }
             + rep.map { Point(day: $0.start, days: $0.days, temperature: $0.meanTemperature, usage: $0.usagePerDay, period: "reporting") }
         let rawChangePerDay = r.reportingObserved / Double(max(1, r.reportingDays)) - r.baselineObserved / Double(max(1, r.baselineDays))
-        let limits = method == .daily ? (0.25, 0.10) : (0.15, 0.05)
         let reportingFit = AvoidedEnergyUse.compute(baseline: rep, reporting: rep, options: fitOptions, confidence: options.confidence)
         let normalized = try options.normalYearMeter.map { try normalizedSavings(meter: $0, baseline: r, reportingFit: reportingFit, fitOptions: fitOptions, toUnit: toUnit) }
         return Result(selection: sel.description, unit: sel.unit, baselinePeriod: baseline.id, reportingPeriod: reporting.id,
@@ -303,7 +295,7 @@ public struct SavingsEngine: Sendable {
                       reportingObserved: r.reportingObserved, reportingPredicted: r.reportingPredicted, savings: r.savings,
                       savingsPercent: r.savingsPercent, rawChangePerDay: rawChangePerDay, uncertainty: r.uncertainty,
                       confidence: options.confidence, method: method,
-                      meetsGuideline14: r.baseline.meetsDailyPolicy(cvLimit: limits.0, nmbeLimit: limits.1),
+                      meetsGuideline14: r.baseline.meetsGuideline14(method),
                       excluded: excluded, normalized: normalized, reportingModel: reportingFit?.model, points: points)
     }
 

@@ -63,12 +63,7 @@ enum SVGChart {
                 out += "<polyline class=\"series \(s.cssClass)\" fill=\"none\" points=\"\(seg.joined(separator: " "))\"><title>\(HTML.escape(s.name))</title></polyline>"
             }
         }
-        var lx = left + 8
-        for s in series {
-            out += "<rect class=\"swatch \(s.cssClass)\" x=\"\(f(lx))\" y=\"\(f(top + 2))\" width=\"10\" height=\"10\"/>"
-            out += "<text class=\"legend\" x=\"\(f(lx + 14))\" y=\"\(f(top + 11))\">\(HTML.escape(s.name))</text>"
-            lx += 28 + legendWidth(s.name)
-        }
+        out += legend(series.map { ($0.name, $0.cssClass) })
         return out + "</svg>"
     }
 
@@ -92,12 +87,7 @@ enum SVGChart {
                 out += "<title>\(HTML.escape("\(l) \(s.name): \(DisplayFormat.number(v, decimals: 0)) \(unit)"))</title></rect>"
             }
         }
-        var lx = left + 8
-        for s in series {
-            out += "<rect class=\"swatch \(s.cssClass)\" x=\"\(f(lx))\" y=\"\(f(top + 2))\" width=\"10\" height=\"10\"/>"
-            out += "<text class=\"legend\" x=\"\(f(lx + 14))\" y=\"\(f(top + 11))\">\(HTML.escape(s.name))</text>"
-            lx += 28 + legendWidth(s.name)
-        }
+        out += legend(series.map { ($0.name, $0.cssClass) })
         return out + "</svg>"
     }
 
@@ -140,13 +130,19 @@ enum SVGChart {
             let pts = l.points.compactMap { p in p.y.map { "\(f(px(p.x))),\(f(py($0)))" } }
             out += "<polyline class=\"fit \(l.cssClass)\" fill=\"none\" points=\"\(pts.joined(separator: " "))\"><title>\(HTML.escape(l.name))</title></polyline>"
         }
-        var lx = left + 8
-        for (name, cls) in series.map({ ($0.name, $0.cssClass) }) + lines.map({ ($0.name, $0.cssClass) }) {
-            out += "<rect class=\"swatch \(cls)\" x=\"\(f(lx))\" y=\"\(f(top + 2))\" width=\"10\" height=\"10\"/>"
-            out += "<text class=\"legend\" x=\"\(f(lx + 14))\" y=\"\(f(top + 11))\">\(HTML.escape(name))</text>"
-            lx += 28 + legendWidth(name)
-        }
+        out += legend(series.map { ($0.name, $0.cssClass) } + lines.map { ($0.name, $0.cssClass) })
         return out + "</svg>"
+    }
+
+    /// A row of colour swatches and names along the top of the plot.
+    static func legend(_ items: [(name: String, cssClass: String)]) -> String {
+        var out = "", lx = left + 8
+        for item in items {
+            out += "<rect class=\"swatch \(item.cssClass)\" x=\"\(f(lx))\" y=\"\(f(top + 2))\" width=\"10\" height=\"10\"/>"
+            out += "<text class=\"legend\" x=\"\(f(lx + 14))\" y=\"\(f(top + 11))\">\(HTML.escape(item.name))</text>"
+            lx += 28 + legendWidth(item.name)
+        }
+        return out
     }
 
     /// Approximate text width at 11 px: CJK characters are about twice as wide as Latin ones.
