@@ -57,6 +57,7 @@ import MeterwatchStore
             meters:
               - { id: hall, category: electricity, unit: kWh, tags: [main], max_gap: 25h }
               - { id: hall-bill, category: electricity, unit: kWh, tags: [bill] }
+              - { id: outdoor, category: temperature, unit: degC }
             """)
         var readings = "meter,time,value\n", weather = "station,time,temperature_c\n"
         var counter = 10_000.0, billed = 0.0, bills = "meter,start,end,value\n"
@@ -250,5 +251,35 @@ import MeterwatchStore
         let report = try ReportBuilder(engine: site.engine).build(period: try Period.parse("2025"), against: .previousYear, language: .en)
         #expect(report.weatherBaseline == nil && report.rows.allSatisfy { $0.weatherAdjusted == nil })
         #expect(!ReportRenderer.render(report, format: .md).contains("Weather-adjusted"))
+    }
+
+    @Test func aPolledTemperatureSensorWorksLikeTheWeatherStation() throws {
+        let site = try site()
+        // The outdoor sensor as the collector stores it: a gauge every 5 minutes, wobbling ±0.25 °C
+        // around the station's hourly value, so each hour has the station's mean.
+        var samples: [Sample] = []
+        samples.reserveCapacity(731 * 24 * 12)
+        let start = site.store.calendar.startOfDay(CivilDate(year: 2024, month: 1, day: 1))
+        for d in 0..<731 {
+            let mean = 23 - 7 * cos(2 * .pi * Double(d - 20) / 365.25) + 2 * sin(Double(d) * 1.7)
+            for h in 0..<24 {
+                let hourly = mean + 3 * sin(2 * .pi * Double(h - 9) / 24)
+                for k in 0..<12 {
+                    samples.append(Sample(ms: start + Int64(d) * msPerDay + Int64(h) * msPerHour + Int64(k) * 5 * msPerMinute, value: hourly + (k % 2 == 0 ? 0.25 : -0.25)))
+                }
+            }
+        }
+        try site.store.ingest(samples: [SeriesSpec(key: SeriesKey(meter: "outdoor", quantity: .temperature), kind: .gauge, unit: "degC"): samples])
+        let station = try SavingsEngine(comparison: site.engine, options: .init(temperatureMeter: "weather:466920"))
+            .savings(.meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
+        let sensor = try SavingsEngine(comparison: site.engine, options: .init(temperatureMeter: "outdoor"))
+            .savings(.meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
+        #expect(sensor.temperatureMeter == "outdoor" && sensor.statistics.n == 366)
+        #expect(sensor.model.coolingBalancePoint == station.model.coolingBalancePoint)
+        #expect(abs(sensor.savings - station.savings) / station.savings < 1e-9)
+        // Two temperature series and no choice: the engine asks which.
+        #expect(throws: EngineError.self) {
+            try SavingsEngine(comparison: site.engine).savings(.meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
+        }
     }
 }
