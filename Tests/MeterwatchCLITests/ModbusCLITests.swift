@@ -50,8 +50,21 @@ class BackgroundProcess {
     func stop(_ signal: Int32 = SIGTERM, seconds: Double = 15) throws -> Int32 {
         kill(process.processIdentifier, signal)
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); throw NSError(domain: "cli", code: 2, userInfo: [NSLocalizedDescriptionKey: "did not stop on signal \(signal)"]) }
+        // Keep reading its output: a child blocked writing to a full pipe (64 KB of logs nobody
+        // read) cannot finish its shutdown.
+        let fd = out.fileHandleForReading.fileDescriptor
+        while process.isRunning && Date() < deadline {
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&pfd, 1, 50) > 0 else { continue }
+            var buf = [UInt8](repeating: 0, count: 65_536)
+            let n = read(fd, &buf, buf.count)
+            if n > 0 { seen += String(decoding: buf[0..<n], as: UTF8.self) } else { usleep(50_000) }
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            let args = process.arguments?.joined(separator: " ") ?? ""
+            throw NSError(domain: "cli", code: 2, userInfo: [NSLocalizedDescriptionKey: "'\(args)' did not stop on signal \(signal); last output: \(seen.suffix(2000))"])
+        }
         try? waitFor("\u{0}", seconds: 0.3)   // drain what is left
         return process.terminationStatus
     }
