@@ -107,7 +107,7 @@ let package = Package(
             "MeterwatchAlerts", "MeterwatchConfig", "MeterwatchStore", "MeterwatchCore", "MeterwatchModbus",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .testTarget(name: "MeterwatchCLITests", dependencies: ["MeterwatchCore"]),
+        .testTarget(name: "MeterwatchCLITests", dependencies: ["MeterwatchCore", "MeterwatchModbus"]),
     ],
     swiftLanguageModes: [.v6]
 )

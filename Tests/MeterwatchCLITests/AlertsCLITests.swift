@@ -1,4 +1,5 @@
 import Foundation
+import MeterwatchModbus
 import Testing
 
 /// The independent webhook receiver (Tests/Peers/webhook_receiver.py, Python's http.server and hmac).
@@ -52,7 +53,7 @@ final class WebhookReceiver {
     @Test func burstReachesTheWebhookExactlyOnceAcrossARestart() throws {
         let cli = try CLIHarness()
         let hook = try WebhookReceiver(dir: cli.dir, secret: "s3cret")
-        let port = loopbackPort()
+        let port = freeLoopbackPort()
         try cli.write("meterwatch.yaml", Self.config(modbusPort: port, hookPort: hook.port, rules: """
                 - { id: burst, type: high_flow, meters: [water-main], threshold: 15, for: 1s, clear_for: 1s }
             """))
@@ -101,7 +102,7 @@ final class WebhookReceiver {
     @Test func leakInHistoryFiresInTheServiceAndInAReplay() throws {
         let cli = try CLIHarness()
         let hook = try WebhookReceiver(dir: cli.dir, secret: "s3cret")
-        let port = loopbackPort()
+        let port = freeLoopbackPort()
         try cli.write("meterwatch.yaml", Self.config(modbusPort: port, hookPort: hook.port, rules: """
                 - { id: water-leak, type: night_flow, meters: [water-main], threshold: 0.2, nights: 3 }
             """))

@@ -1,4 +1,5 @@
 import Foundation
+import MeterwatchModbus
 import Testing
 
 /// A long-running `meterwatch` (simulate, collect) in the background.
@@ -71,24 +72,12 @@ class BackgroundProcess {
     deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 }
 
-func loopbackPort() -> Int {
-    let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(s) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, len) } }
-    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }
-    return Int(UInt16(bigEndian: addr.sin_port))
-}
-
 let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized.path
 
 @Suite(.serialized) struct ModbusCLITests {
     @Test func readSimulateCollectDevices() throws {
         let cli = try CLIHarness()
-        let port = loopbackPort()
+        let port = freeLoopbackPort()
         let sim = try BackgroundCommand(cli, ["simulate", "--tcp", "127.0.0.1:\(port)", "--device", "1=\(repoDevices)/eastron-sdm630.yaml",
                                               "--device", "2=siemens-sitrans-mag:leak", "--device", "126=sunspec", "--device", "9=eastron-sdm120:dead"])
         try sim.waitFor("simulating 4 device(s)")
@@ -151,7 +140,7 @@ let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().ap
     /// `meterwatch read` decodes every shipped profile from the simulator, and from pymodbus.
     @Test func readDecodesEveryShippedProfile() throws {
         let cli = try CLIHarness()
-        let port = loopbackPort()
+        let port = freeLoopbackPort()
         let shipped = ["eastron-sdm630", "eastron-sdm120", "schneider-iem3x55", "carlo-gavazzi-em24",
                        "siemens-sitrans-mag", "xylem-magflux", "apc-smart-ups", "sunspec"]
         let units = [1, 2, 3, 4, 5, 6, 7, 126]
@@ -168,7 +157,7 @@ let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().ap
         withExtendedLifetime(sim) {}
         // pymodbus, a third-party peer, serving SDM630 and SITRANS registers at unit 1.
         let python = ProcessInfo.processInfo.environment["MW_PYTHON"] ?? (repoDevices + "/../.venv-peers/bin/python3")
-        let peerPort = loopbackPort()
+        let peerPort = freeLoopbackPort()
         let peer = try BackgroundCommandRaw(python, [repoDevices + "/../Tests/Peers/pymodbus_peer.py", "tcp", "127.0.0.1", String(peerPort)])
         try peer.waitFor("ready")
         let sdm = try cli.json(["read", "--profile", "eastron-sdm630", "--tcp", "127.0.0.1:\(peerPort)", "--unit", "1", "--format", "json"]) as! [String: Any]

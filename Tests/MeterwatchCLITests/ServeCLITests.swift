@@ -1,4 +1,5 @@
 import Foundation
+import MeterwatchModbus
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -48,7 +49,7 @@ final class ServedSite {
 
     init(extraConfig: String = "", serveArgs: [String] = ["--no-collect"], extraMeters: String = "") throws {
         cli = try CLIHarness()
-        port = loopbackPort()
+        port = freeLoopbackPort()
         try cli.write("meterwatch.yaml", """
             site: { name: { en: Test Hall, zh-TW: 測試大樓 }, timezone: Asia/Taipei }
             storage: { path: store.sqlite }
@@ -245,7 +246,7 @@ final class ServedSite {
     @Test func refusesAnOpenAddressWithoutTokens() throws {
         let cli = try CLIHarness()
         try cli.write("meterwatch.yaml", "site: { timezone: Asia/Taipei }\nstorage: { path: s.sqlite }\n")
-        let r = try cli.run(["serve", "--host", "0.0.0.0", "--port", String(loopbackPort())])
+        let r = try cli.run(["serve", "--host", "0.0.0.0", "--port", String(freeLoopbackPort())])
         #expect(r.status != 0 && r.stderr.contains("refusing to serve on 0.0.0.0 without any write token"))
         let token = try cli.run(["token", "new", "--name", "facilities"])
         let line = try #require(token.stdout.split(separator: "\n").first { $0.contains("sha256:") })
@@ -258,7 +259,7 @@ final class ServedSite {
     /// every answer is a 200, and every sample the collector says it wrote is in the store.
     @Test func parallelReadersWhileTheCollectorWrites() async throws {
         let cli = try CLIHarness()
-        let modbus = loopbackPort(), http = loopbackPort()
+        let modbus = freeLoopbackPort(), http = freeLoopbackPort()
         let sim = try BackgroundCommand(cli, ["simulate", "--tcp", "127.0.0.1:\(modbus)", "--device", "1=eastron-sdm630", "--device", "2=siemens-sitrans-mag",
                                               "--device", "3=apc-smart-ups", "--device", "4=carlo-gavazzi-em24", "--device", "5=eastron-sdm120", "--device", "126=sunspec"])
         try sim.waitFor("simulating 6 device(s)")

@@ -9,20 +9,6 @@ let devicesDirectory = "\(repoRoot)/Devices"
 
 func shippedProfile(_ id: String) throws -> DeviceProfile { try DeviceProfile.load(path: "\(devicesDirectory)/\(id).yaml") }
 
-/// A TCP port nobody listens on right now (bind to 0, read it back, release it).
-func freePort() -> Int {
-    let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(s) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    addr.sin_port = 0
-    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, len) } }
-    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }
-    return Int(UInt16(bigEndian: addr.sin_port))
-}
-
 func temporaryDirectory() throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mw-modbus-\(UUID().uuidString.prefix(8))").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -34,7 +20,7 @@ final class RunningSimulator {
     let simulator: ModbusSimulator
     let endpoint: LinkEndpoint
     init(_ specs: [SimulatedDeviceSpec], endpoint: LinkEndpoint? = nil) throws {
-        self.endpoint = endpoint ?? .tcp(host: "127.0.0.1", port: freePort())
+        self.endpoint = endpoint ?? .tcp(host: "127.0.0.1", port: freeLoopbackPort())
         simulator = ModbusSimulator(endpoint: self.endpoint)
         try simulator.start(specs)
     }

@@ -116,7 +116,7 @@ func values(_ poll: DevicePoll) -> [String: PointReading] { Dictionary(poll.read
         // An absent unit behind the gateway: exception 0B.
         #expect(DeviceSession(profile: sdm, unit: 99).poll(client).failure == .exception(code: 11))
         // Nobody listening: a connection error, not a hang.
-        let nobody = try ModbusClient(endpoint: .tcp(host: "127.0.0.1", port: freePort()))
+        let nobody = try ModbusClient(endpoint: .tcp(host: "127.0.0.1", port: freeLoopbackPort()))
         if case .connection? = DeviceSession(profile: sdm, unit: 1).poll(nobody).failure {} else { Issue.record("expected a connection error") }
     }
 
@@ -168,7 +168,7 @@ func values(_ poll: DevicePoll) -> [String: PointReading] { Dictionary(poll.read
     }
 
     @Test func pymodbusOverTCP() throws {
-        let port = freePort()
+        let port = freeLoopbackPort()
         let peer = try ChildProcess(try peerPython(), ["\(repoRoot)/Tests/Peers/pymodbus_peer.py", "tcp", "127.0.0.1", String(port)])
         try peer.waitFor("ready")
         try check(try ModbusClient(endpoint: .tcp(host: "127.0.0.1", port: port)))
