@@ -94,7 +94,9 @@ let package = Package(
         ]),
         .testTarget(name: "MeterwatchCoreTests", dependencies: ["MeterwatchCore"]),
         .testTarget(name: "MeterwatchConfigTests", dependencies: ["MeterwatchConfig"]),
-        .testTarget(name: "MeterwatchStoreTests", dependencies: ["MeterwatchStore", "MeterwatchCore"]),
+        .testTarget(name: "MeterwatchStoreTests", dependencies: [
+            "MeterwatchStore", "MeterwatchCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "MeterwatchImportTests", dependencies: ["MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"]),
         // Fixtures are read from the source tree (#filePath), not bundled.
         .testTarget(name: "MeterwatchEngineTests", dependencies: ["MeterwatchEngine", "MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"],

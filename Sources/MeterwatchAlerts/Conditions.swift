@@ -37,6 +37,9 @@ public struct ConditionEvaluator: Sendable {
     /// When live evaluation started: a device is not called stale for silence before it was
     /// being polled (a restarted collector has not read it yet). Replays leave it nil.
     public var watchingSinceMs: Int64?
+    /// How often the collector polls each series (its point's poll class: a counter every 60 s, power
+    /// every 5 s). The `stale` rule expects each series at its own interval.
+    public var pollIntervals: [SeriesKey: Int64] = [:]
 
     public init(calendar: LocalCalendar, meters: [MeterConfig]) {
         self.calendar = calendar
@@ -58,10 +61,14 @@ public struct ConditionEvaluator: Sendable {
                 return [SeriesNeed(key: SeriesKey(meter: id, quantity: .flowRate), samplesMs: Self.freshnessMs)]
             case .dailyUseAnomaly(let q, let weeks, _, _, _, _):
                 return [SeriesNeed(key: SeriesKey(meter: id, quantity: q ?? meter?.mainQuantity ?? .energyImport), daysMs: Int64(weeks + 2) * 7 * msPerDay)]
-            case .stale(_, _, let stuck, _):
-                let main = meter?.mainQuantity ?? .energyImport
-                var n = [SeriesNeed(key: SeriesKey(meter: id, quantity: main), samplesMs: max(staleAge(rule, meter), stuck ?? 0))]
-                n.append(SeriesNeed(key: SeriesKey(meter: id, quantity: rateQuantity(meter)), samplesMs: max(staleAge(rule, meter), stuck ?? 0)))
+            case .stale(let maxAge, let intervals, let stuck, _):
+                var n = staleSeries(id, maxAgeMs: maxAge, intervals: intervals).map {
+                    SeriesNeed(key: $0.key, samplesMs: max($0.limitMs, stuck ?? 0))
+                }
+                if let stuck {
+                    n.append(SeriesNeed(key: SeriesKey(meter: id, quantity: meter?.mainQuantity ?? .energyImport), samplesMs: stuck))
+                    n.append(SeriesNeed(key: SeriesKey(meter: id, quantity: rateQuantity(meter)), samplesMs: stuck))
+                }
                 return n
             case .ups:
                 return [SeriesNeed(key: SeriesKey(meter: id, quantity: "ups_status"), samplesMs: Self.freshnessMs),
@@ -75,9 +82,17 @@ public struct ConditionEvaluator: Sendable {
         }
     }
 
-    func staleAge(_ rule: AlertRule, _ meter: MeterConfig?) -> Int64 {
-        guard case .stale(let maxAge, let intervals, _, _) = rule.condition else { return 0 }
-        return maxAge ?? Int64(intervals) * (meter?.device?.fastPollMs ?? 60_000)
+    /// The series the `stale` rule watches for a meter and how old each may get: every series the
+    /// collector polls, at `intervals` × its own poll interval (or `max_age` when given). Without
+    /// poll intervals (a replay, a meter fed by imports): the main and the rate series.
+    func staleSeries(_ meter: String, maxAgeMs: Int64?, intervals: Int) -> [(key: SeriesKey, limitMs: Int64)] {
+        let polled = pollIntervals.filter { $0.key.meter == meter }.sorted { $0.key < $1.key }
+        if !polled.isEmpty {
+            return polled.map { ($0.key, maxAgeMs ?? Int64(intervals) * $0.value) }
+        }
+        let m = meters[meter]
+        let limit = maxAgeMs ?? Int64(intervals) * (m?.device?.fastPollMs ?? 60_000)
+        return [m?.mainQuantity ?? .energyImport, rateQuantity(m)].map { (SeriesKey(meter: meter, quantity: $0), limit) }
     }
 
     func rateQuantity(_ meter: MeterConfig?) -> Quantity { meter?.category == .water ? .flowRate : .powerActive }
@@ -94,8 +109,8 @@ public struct ConditionEvaluator: Sendable {
                 return [highFlow(id, t, data, threshold, clearBelow)]
             case .dailyUseAnomaly(let q, let weeks, let minWeeks, let factor, let madK, let minExcess):
                 return [dailyUse(id, t, data, q, weeks, minWeeks, factor, madK, minExcess)]
-            case .stale(_, _, let stuckFor, let rateMin):
-                var out = [stale(id, t, data, staleAge(rule, meters[id]))]
+            case .stale(let maxAge, let intervals, let stuckFor, let rateMin):
+                var out = [stale(id, t, data, staleSeries(id, maxAgeMs: maxAge, intervals: intervals))]
                 if let stuckFor { out.append(stuck(id, t, data, stuckFor, rateMin)) }
                 return out
             case .ups(let flags, let lowCharge):
@@ -240,24 +255,30 @@ public struct ConditionEvaluator: Sendable {
 
     // MARK: Devices
 
-    func stale(_ meter: String, _ t: Int64, _ data: AlertData, _ maxAge: Int64) -> Observation {
-        // The freshest of the main series and the instantaneous one: counters are often polled
-        // in the slow class, power and flow in the fast one.
-        let main = meters[meter]?.mainQuantity ?? .energyImport
-        var candidates = [main, rateQuantity(meters[meter])].filter { data.exists(SeriesKey(meter: meter, quantity: $0)) }
-        if candidates.isEmpty, let any = data.quantities(of: meter).first { candidates = [any] }
-        let latest = candidates.compactMap { data.latest(SeriesKey(meter: meter, quantity: $0), atOrBefore: t) }.max { $0.ms < $1.ms }
-        guard let last = latest else {
+    /// Stale when every watched series that has readings is overdue by its own limit: a meter
+    /// whose counters arrive each minute and power each 5 s is not offline 25 s after a counter.
+    func stale(_ meter: String, _ t: Int64, _ data: AlertData, _ series: [(key: SeriesKey, limitMs: Int64)]) -> Observation {
+        var watched = series.filter { data.exists($0.key) }
+        if watched.isEmpty, let any = data.quantities(of: meter).first, let limit = series.first?.limitMs {
+            watched = [(SeriesKey(meter: meter, quantity: any), limit)]
+        }
+        // Each series' age, measured from when live evaluation started at the earliest.
+        let ages = watched.compactMap { w -> (age: Int64, silent: Int64, limit: Int64, last: Int64)? in
+            guard let last = data.latest(w.key, atOrBefore: t) else { return nil }
+            return (t - last.ms, t - max(last.ms, watchingSinceMs ?? last.ms), w.limitMs, last.ms)
+        }
+        // The series closest to its limit speaks for the meter.
+        guard let freshest = ages.min(by: { $0.silent - $0.limit < $1.silent - $1.limit }) else {
             return Observation(subject: meter, meter: meter, level: .unknown)
         }
-        let silentSince = max(last.ms, watchingSinceMs ?? last.ms)
-        let age = Double(t - last.ms) / 1000
+        let overdue = ages.allSatisfy { $0.silent > $0.limit }
+        let age = Double(freshest.age) / 1000
+        let limit = Double(freshest.limit) / 1000
         let f = { (v: Double) in DisplayFormat.number(v, decimals: 0) }
-        return Observation(subject: meter, meter: meter, level: t - silentSince > maxAge ? .trigger : .clear, value: age,
-                           threshold: Double(maxAge) / 1000, unit: "s",
-                           en: "No new reading from \(meter) for \(f(age)) s (limit \(f(Double(maxAge) / 1000)) s): device offline or not polled",
-                           zh: "\(meter) 已 \(f(age)) 秒沒有新讀值（上限 \(f(Double(maxAge) / 1000)) 秒）：設備離線或未輪詢",
-                           details: ["last_sample_ms": Double(last.ms)])
+        return Observation(subject: meter, meter: meter, level: overdue ? .trigger : .clear, value: age, threshold: limit, unit: "s",
+                           en: "No new reading from \(meter) for \(f(age)) s (limit \(f(limit)) s): device offline or not polled",
+                           zh: "\(meter) 已 \(f(age)) 秒沒有新讀值（上限 \(f(limit)) 秒）：設備離線或未輪詢",
+                           details: ["last_sample_ms": Double(ages.map(\.last).max() ?? freshest.last)])
     }
 
     func stuck(_ meter: String, _ t: Int64, _ data: AlertData, _ stuckFor: Int64, _ rateMin: Double) -> Observation {
@@ -290,7 +311,9 @@ public struct ConditionEvaluator: Sendable {
         return flags.map { flag in
             let subject = "\(meter):\(flag)"
             guard let status, let bit = UPSFlags(name: flag) else { return Observation(subject: subject, meter: meter, level: .unknown) }
-            let set = UPSFlags(rawValue: UInt32(max(0, status.value))).contains(bit)
+            // A stored value that is no status mask (written before plausibility checks) says nothing.
+            guard let flagsNow = UPSFlags(storedValue: status.value) else { return Observation(subject: subject, meter: meter, level: .unknown) }
+            let set = flagsNow.contains(bit)
             var level: Observation.Level = set ? .trigger : .clear
             var value: Double? = nil
             if flag == "LB", let lowCharge, let charge {
@@ -301,7 +324,7 @@ public struct ConditionEvaluator: Sendable {
             let chargeText = charge.map { " (battery \(DisplayFormat.number($0.value, decimals: 0)) %)" } ?? ""
             return Observation(subject: subject, meter: meter, level: level, value: value ?? status.value, threshold: flag == "LB" ? lowCharge : nil,
                                unit: flag == "LB" && value != nil ? "%" : "",
-                               en: "UPS \(meter): \(en) [\(UPSFlags(rawValue: UInt32(max(0, status.value))))]\(chargeText)",
+                               en: "UPS \(meter): \(en) [\(flagsNow)]\(chargeText)",
                                zh: "不斷電系統 \(meter)：\(zh)\(charge.map { "（電池 \(DisplayFormat.number($0.value, decimals: 0)) %）" } ?? "")",
                                details: charge.map { ["battery_charge": $0.value] } ?? [:])
         }
@@ -318,10 +341,13 @@ public struct ConditionEvaluator: Sendable {
             out.append(Observation(subject: "\(meter):soc", meter: meter, level: .unknown))
         }
         if let st = data.latest(SeriesKey(meter: meter, quantity: "inverter_state"), atOrBefore: t), t - st.ms <= Self.freshnessMs {
-            let fault = faults.contains(Int(st.value))
-            out.append(Observation(subject: "\(meter):fault", meter: meter, level: fault ? .trigger : .clear, value: st.value, unit: "",
-                                   en: "Storage \(meter) reports fault (operating state \(Int(st.value)))",
-                                   zh: "儲能系統 \(meter) 回報故障（運轉狀態 \(Int(st.value))）"))
+            if let code = st.value.exactInt {
+                out.append(Observation(subject: "\(meter):fault", meter: meter, level: faults.contains(code) ? .trigger : .clear, value: st.value, unit: "",
+                                       en: "Storage \(meter) reports fault (operating state \(code))",
+                                       zh: "儲能系統 \(meter) 回報故障（運轉狀態 \(code)）"))
+            } else {
+                out.append(Observation(subject: "\(meter):fault", meter: meter, level: .unknown))
+            }
         } else {
             out.append(Observation(subject: "\(meter):fault", meter: meter, level: .unknown))
         }

@@ -163,7 +163,8 @@ struct AlertsRulesCommand: ParsableCommand {
     func run() throws {
         let config = try site.loadConfig()
         let calendar = try LocalCalendar(timeZone: config.site.timeZone)
-        let engine = AlertEngine(config: config, calendar: calendar)
+        var engine = AlertEngine(config: config, calendar: calendar)
+        engine.evaluator.pollIntervals = ProfileLocator.pollIntervals(config)
         let store = FileManager.default.fileExists(atPath: site.db ?? config.storage.path) ? try site.openStore(config) : nil
         let existing = Set(try store?.allSeries().map(\.key) ?? [])
         let rows = config.alerts.rules.map { r in
@@ -230,7 +231,8 @@ struct AlertsEvaluateCommand: AsyncParsableCommand {
             rules = rules.filter { rule.contains($0.id) }
         }
         guard !rules.isEmpty else { throw CLIError("\(config.file): no alert rules to evaluate") }
-        let engine = AlertEngine(rules: rules, meters: config.meters, calendar: cal)
+        var engine = AlertEngine(rules: rules, meters: config.meters, calendar: cal)
+        engine.evaluator.pollIntervals = ProfileLocator.pollIntervals(config)
         let book = try AlertReplay.run(engine: engine, store: store, from: a, to: b, stepMs: stepMs)
         let alerts = book.alerts.values.filter { $0.state != .cancelled }.sorted { $0.id < $1.id }
         let months = Double(b - a) / (Double(msPerDay) * 365.2425 / 12)

@@ -32,11 +32,13 @@ struct CollectCommand: AsyncParsableCommand {
         guard !devices.isEmpty else { throw CLIError("\(config.file): no meter has a device: section; nothing to collect") }
         var logger = Logger(label: "meterwatch.collector")
         logger.logLevel = .info
-        let collector = Collector(devices: devices, links: config.links, store: store, logger: logger, flushIntervalMs: flushInterval)
+        let collector = Collector(devices: devices, links: config.links, store: store, logger: logger, flushIntervalMs: flushInterval,
+                                  limits: config.plausibility.limits(store.calendar))
         var alertLogger = Logger(label: "meterwatch.alerts")
         alertLogger.logLevel = .info
         let alerts = noAlerts || config.alerts.rules.isEmpty ? nil
-            : try AlertService(config: config, store: store, calendar: store.calendar, logger: alertLogger)
+            : try AlertService(config: config, store: store, calendar: store.calendar, logger: alertLogger,
+                               pollIntervals: CollectorDevice.pollIntervals(devices))
         let task = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await collector.run() }
@@ -75,11 +77,11 @@ struct DevicesCommand: ParsableCommand {
         switch format {
         case .json: print(try rows.jsonString())
         case .table, .csv:
-            print(renderTable(["meter", "profile", "link", "unit", "state", "requests", "errors", "last success", "latency ms", "last error"], rows.map {
+            print(renderTable(["meter", "profile", "link", "unit", "state", "requests", "errors", "rejected", "last success", "latency ms", "last error"], rows.map {
                 [$0.meter, $0.profile, $0.link, String($0.unit), $0.state, String($0.requests),
-                 $0.errors.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+                 $0.errors.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "), String($0.rejectedValues),
                  $0.lastSuccess ?? "", $0.latencyMs.map { String(($0 * 10).rounded() / 10) } ?? "", $0.lastError ?? ""]
-            }, rightAligned: [3, 5]))
+            }, rightAligned: [3, 5, 7]))
         }
     }
 }

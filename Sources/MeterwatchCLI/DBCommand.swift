@@ -43,14 +43,30 @@ struct DBCommand: ParsableCommand {
         func run() throws {
             let config = try site.loadConfig()
             let store = try site.openStore(config)
-            let findings = try store.check()
+            var findings = try store.check()
+            findings += try DBCommand.implausible(store, limits: config.plausibility.limits(store.calendar), nowMs: SystemClock().nowMs())
             if format == .json { print(try findings.jsonString()) } else if findings.isEmpty {
-                print("ok: integrity check passed, no counter anomalies")
+                print("ok: integrity check passed, no counter anomalies, no implausible readings")
             } else {
                 print(renderTable(["severity", "series", "time", "finding"],
                                   findings.map { [$0.severity.rawValue, $0.series ?? "", $0.ms.map(store.calendar.isoString) ?? "", $0.message] }))
+                for f in findings {
+                    if let remedy = f.remedy { print("\n\(f.series ?? ""): \(remedy)") }
+                }
             }
             if findings.contains(where: { $0.severity == .error }) { throw ExitCode(2) }
+        }
+    }
+
+    /// Stored readings no entrance would accept today, each run with the command that removes it.
+    static func implausible(_ store: MeterStore, limits: PlausibilityLimits, nowMs: Int64) throws -> [CheckFinding] {
+        let cal = store.calendar
+        return try store.implausibleReadings(limits: limits, nowMs: nowMs).map { run in
+            let what = run.count == 1 ? "implausible reading" : "\(run.count) implausible readings from here"
+            let command = "meterwatch readings delete --meter \(run.key.meter) --quantity \(run.key.quantity)"
+                + " --from \(cal.isoString(run.firstMs)) --to \(cal.isoString(run.lastMs + 1))"
+            return CheckFinding(severity: .warning, series: run.key.description, ms: run.firstMs,
+                                message: "\(what): \(run.problem.message(cal))", remedy: command)
         }
     }
 

@@ -15,7 +15,7 @@ extension ImportCommand {
         func run() throws {
             let config = try site.loadConfig()
             let store = try site.openStore(config)
-            printImportResult(try FuelLogImporter(store: store).importFile(file, skipInvalid: skipInvalid))
+            printImportResult(try FuelLogImporter(store: store, limits: config.plausibility.limits(store.calendar)).importFile(file, skipInvalid: skipInvalid))
         }
     }
 }

@@ -47,7 +47,7 @@ extension ImportCommand {
                 guard let s = TemperatureImporter.Scale(rawValue: unit.uppercased()) else { throw ValidationError("--unit expects C or F") }
                 scale = s
             }
-            printImportResult(try TemperatureImporter(store: store).importFile(file, station: station, scale: scale, skipInvalid: skipInvalid))
+            printImportResult(try TemperatureImporter(store: store, limits: config.plausibility.limits(store.calendar)).importFile(file, station: station, scale: scale, skipInvalid: skipInvalid))
         }
     }
 }

@@ -10,5 +10,6 @@ struct Meterwatch: AsyncParsableCommand {
             and the store from --db (default: storage.path of the configuration).
             """,
         subcommands: [DBCommand.self, ImportCommand.self, QueryCommand.self, CompareCommand.self, KPICommand.self, ReportCommand.self,
-                      FuelCommand.self, MeterCommand.self, ReadCommand.self, SimulateCommand.self, CollectCommand.self, DevicesCommand.self, AlertsCommand.self, ServeCommand.self, TokenCommand.self, DemoCommand.self, SavingsCommand.self])
+                      FuelCommand.self, MeterCommand.self, ReadCommand.self, SimulateCommand.self, CollectCommand.self, DevicesCommand.self, AlertsCommand.self, ServeCommand.self, TokenCommand.self, DemoCommand.self, SavingsCommand.self,
+                      ReadingsCommand.self])
 }

@@ -4,6 +4,8 @@ import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchDevices
 import MeterwatchModbus
+import MeterwatchCollector
+import MeterwatchStore
 
 /// Finds a profile by file path or by id in the profile folders.
 enum ProfileLocator {
@@ -18,6 +20,13 @@ enum ProfileLocator {
         dirs.append(exe.deletingLastPathComponent().appendingPathComponent("../../../Devices").standardized.path)
         dirs.append(exe.deletingLastPathComponent().appendingPathComponent("../../Devices").standardized.path)
         return dirs
+    }
+
+    /// How often each series of the site's devices is polled (for the `stale` alert rule); empty
+    /// when the profiles cannot be read.
+    static func pollIntervals(_ config: SiteConfig) -> [SeriesKey: Int64] {
+        guard let devices = try? Collector.devices(of: config, loadProfile: { try load($0, config: config) }) else { return [:] }
+        return CollectorDevice.pollIntervals(devices)
     }
 
     static func load(_ reference: String, config: SiteConfig? = nil) throws -> DeviceProfile {
@@ -116,6 +125,9 @@ struct ReadCommand: ParsableCommand {
         let profile = try ProfileLocator.load(self.profile)
         let endpoint = try link.endpoint()
         let unit = self.unit ?? profile.defaultUnit
+        guard SiteConfig.isReadableUnit(unit, on: endpoint) else {
+            throw ValidationError("--unit must be 1…247\(endpoint.isSerial ? "" : ", or 255") (0 is broadcast; 248–254 are reserved)")
+        }
         let client = try ModbusClient(endpoint: endpoint)
         client.setTimeout(ms: timeout ?? profile.responseTimeoutMs)
         let session = DeviceSession(profile: profile, unit: unit)

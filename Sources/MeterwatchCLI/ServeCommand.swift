@@ -67,12 +67,15 @@ struct ServedServices {
         if collect {
             let devices = try Collector.devices(of: config) { try ProfileLocator.load($0, config: config) }
             if !devices.isEmpty {
-                let c = Collector(devices: devices, links: config.links, store: store, logger: Logger(label: "meterwatch.collector"))
+                let c = Collector(devices: devices, links: config.links, store: store, logger: Logger(label: "meterwatch.collector"),
+                                  limits: config.plausibility.limits(store.calendar))
                 collector = c
                 services.append(TaskService(name: "collector") { try await c.run() })
             }
             if !config.alerts.rules.isEmpty {
-                let alerts = try AlertService(config: config, store: store, calendar: store.calendar, logger: Logger(label: "meterwatch.alerts"))
+                let devices = try Collector.devices(of: config) { try ProfileLocator.load($0, config: config) }
+                let alerts = try AlertService(config: config, store: store, calendar: store.calendar, logger: Logger(label: "meterwatch.alerts"),
+                                              pollIntervals: CollectorDevice.pollIntervals(devices))
                 services.append(TaskService(name: "alerts") { await alerts.run() })
             }
         }

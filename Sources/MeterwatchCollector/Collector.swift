@@ -56,31 +56,37 @@ final class HealthBoard: Sendable {
     let devices = Mutex<[String: DeviceHealth]>([:])
 }
 
-/// Counters the collector keeps about itself (exposed by the CLI and, later, `/metrics`).
+/// Counters the collector keeps about itself (exposed by the CLI and `/metrics`).
 public struct CollectorStats: Sendable, Hashable {
     public var samplesWritten = 0
     public var flushes = 0
     public var failedFlushes = 0
     public var buffered = 0
     public var dropped = 0
+    /// Samples the store refused one by one (the rest of their batch was written).
+    public var refused = 0
 }
 
 /// Polls every configured device (one thread per link) and writes samples to the store in
-/// batches. Cancel the task running `run()` to stop: link threads finish their transaction,
-/// the buffer is flushed, health is saved.
+/// batches from a writer thread of its own. Cancel the task running `run()` to stop: link threads
+/// finish their transaction, the buffer is flushed, health is saved.
 ///
 /// ```swift
-/// let collector = try Collector(config: config, store: store)
+/// let collector = Collector(devices: devices, links: config.links, store: store, limits: limits)
 /// let task = Task { try await collector.run() }
 /// …
 /// task.cancel(); try await task.value
 /// ```
+/// No store call runs on Swift's cooperative pool: a store locked by another process (an import,
+/// `db prune`) blocks the writer thread, never the HTTP handlers sharing the pool.
 public final class Collector: Sendable {
     public let devices: [CollectorDevice]
     let links: [LinkConfig]
     let store: MeterStore
     let logger: Logger
     let flushIntervalMs: Int
+    let clock: any TimeSource
+    let limits: PlausibilityLimits
     let sink: SampleSink
     let health = HealthBoard()
     let stats = Mutex(CollectorStats())
@@ -88,14 +94,19 @@ public final class Collector: Sendable {
     let rejected = Mutex<Set<SeriesKey>>([])
     /// Meter configuration by id, for the series of each flushed sample.
     let meters: [String: MeterConfig]
+    private let stopping = Atomic<Bool>(false)
+    private let writerWakeup = Wakeup()
 
     public init(devices: [CollectorDevice], links: [LinkConfig], store: MeterStore, logger: Logger = Logger(label: "meterwatch.collector"),
-                flushIntervalMs: Int = 1000, bufferCapacity: Int = 200_000) {
+                flushIntervalMs: Int = 1000, bufferCapacity: Int = 200_000, clock: any TimeSource = SystemClock(),
+                limits: PlausibilityLimits? = nil) {
         self.devices = devices
         self.links = links
         self.store = store
         self.logger = logger
         self.flushIntervalMs = flushIntervalMs
+        self.clock = clock
+        self.limits = limits ?? PlausibilityLimits(calendar: store.calendar)
         self.sink = SampleSink(capacity: bufferCapacity)
         self.meters = Dictionary(devices.map { ($0.meter.id, $0.meter) }, uniquingKeysWith: { a, _ in a })
         health.devices.withLock { h in
@@ -124,61 +135,79 @@ public final class Collector: Sendable {
         return s
     }
 
+    /// Polls and writes until the calling task is cancelled, then stops the link threads, writes
+    /// what is buffered and saves health. The waiting happens on the writer thread.
     public func run() async throws {
         let log: @Sendable (String) -> Void = { [logger] in logger.notice("\($0)") }
         var workers: [LinkWorker] = []
         for link in links {
             let ds = devices.filter { $0.binding.link == link.id }
             guard !ds.isEmpty else { continue }
-            workers.append(LinkWorker(link: link, devices: ds, sink: sink, health: health, log: log))
+            workers.append(LinkWorker(link: link, devices: ds, sink: sink, health: health, clock: clock, limits: limits, log: log))
         }
         for w in workers { w.start() }
         logger.info("collecting from \(devices.count) device(s) on \(workers.count) link(s)")
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(flushIntervalMs))
-            flush()
-        }
-        for w in workers { w.stop() }
         let started = workers
-        // Joining blocks, so it happens off the cooperative pool.
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            Thread {
-                for w in started { w.waitUntilFinished() }
-                c.resume()
-            }.start()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                let writer = Thread { [self] in
+                    writerLoop(workers: started)
+                    done.resume()
+                }
+                writer.name = "collector-writer"
+                writer.start()
+            }
+        } onCancel: {
+            stopping.store(true, ordering: .relaxed)
+            writerWakeup.signal()
         }
-        flush()
         logger.info("collector stopped; \(currentStats.samplesWritten) samples written")
     }
 
-    /// Writes buffered samples and the health snapshot. On a store error the samples go back
-    /// into the (bounded) buffer and the collector says so.
+    /// The writer thread: a flush every `flushIntervalMs` (monotonic), then the shutdown sequence.
+    private func writerLoop(workers: [LinkWorker]) {
+        let interval = UInt64(max(1, flushIntervalMs)) * 1_000_000
+        var next = clock.monotonicNs() + interval
+        while !stopping.load(ordering: .relaxed) {
+            clock.sleep(untilMonotonicNs: next, wakeup: writerWakeup)
+            let now = clock.monotonicNs()
+            guard now >= next, !stopping.load(ordering: .relaxed) else { continue }
+            flush()
+            next += interval
+            if next <= now { next = now + interval }
+        }
+        for w in workers { w.stop() }
+        for w in workers { w.waitUntilFinished() }
+        flush()
+    }
+
+    /// Writes buffered samples and the health snapshot; blocks, so call it from a thread of your
+    /// own (the collector's writer thread does). A sample the store refuses (a time it does not
+    /// accept, a series pruned past it) is dropped alone and counted; on any other store error the
+    /// batch goes back into the (bounded) buffer and the collector says so.
     @discardableResult
     public func flush() -> Bool {
         let batch = sink.take()
         var ok = true
         if !batch.isEmpty {
             do {
-                var bySeries: [Int64: [Sample]] = [:]
-                var written = 0
-                for p in batch {
-                    for (q, v) in p.values where v.isFinite {
-                        guard let meter = meters[p.meter], let c = q.canonical else { continue }
-                        let key = SeriesKey(meter: p.meter, quantity: q)
-                        if rejected.withLock({ $0.contains(key) }) { continue }
-                        let id: Int64
-                        do { id = try seriesID(key, kind: c.kind, unit: c.unit, rules: meter.counterRules) } catch let e as StoreError where e.isSeriesMismatch {
-                            // A series that exists with another kind or unit (e.g. imported bills): say so once, skip it.
-                            rejected.withLock { _ = $0.insert(key) }
-                            logger.error("\(key): \(e); its readings are not stored")
-                            continue
-                        }
-                        bySeries[id, default: []].append(Sample(ms: p.ms, value: v))
-                        written += 1
+                var (bySeries, written) = try seriesBatch(batch)
+                var attempts = 0
+                while true {
+                    do {
+                        _ = try store.append(bySeries)
+                        break
+                    } catch let e as StoreError {
+                        attempts += 1
+                        guard attempts <= 100, let (series, ms) = e.refusedSample, let id = seriesIDs.withLock({ ids in
+                            ids.first { $0.key.description == series }?.value
+                        }), let k = bySeries[id]?.firstIndex(where: { $0.ms == ms }) else { throw e }
+                        bySeries[id]!.remove(at: k)
+                        written -= 1
+                        stats.withLock { $0.refused += 1 }
+                        logger.warning("\(series): the store refused the sample at \(store.calendar.isoString(ms)) (\(e)); the rest of the batch is written")
                     }
                 }
-                for k in bySeries.keys { bySeries[k]!.sort { $0.ms < $1.ms } }
-                _ = try store.append(bySeries)
                 stats.withLock { $0.samplesWritten += written; $0.flushes += 1 }
             } catch {
                 ok = false
@@ -191,6 +220,30 @@ public final class Collector: Sendable {
         return ok
     }
 
+    /// Polled values grouped by series (created as needed), each series sorted by time.
+    private func seriesBatch(_ batch: [PolledSamples]) throws -> ([Int64: [Sample]], Int) {
+        var bySeries: [Int64: [Sample]] = [:]
+        var written = 0
+        for p in batch {
+            for (q, v) in p.values where v.isFinite {
+                guard let meter = meters[p.meter], let c = q.canonical else { continue }
+                let key = SeriesKey(meter: p.meter, quantity: q)
+                if rejected.withLock({ $0.contains(key) }) { continue }
+                let id: Int64
+                do { id = try seriesID(key, kind: c.kind, unit: c.unit, rules: meter.counterRules) } catch let e as StoreError where e.isSeriesMismatch {
+                    // A series that exists with another kind or unit (e.g. imported bills): say so once, skip it.
+                    rejected.withLock { _ = $0.insert(key) }
+                    logger.error("\(key): \(e); its readings are not stored")
+                    continue
+                }
+                bySeries[id, default: []].append(Sample(ms: p.ms, value: v))
+                written += 1
+            }
+        }
+        for k in bySeries.keys { bySeries[k]!.sort { $0.ms < $1.ms } }
+        return (bySeries, written)
+    }
+
     private func seriesID(_ key: SeriesKey, kind: SeriesKind, unit: String, rules: CounterRules) throws -> Int64 {
         if let id = seriesIDs.withLock({ $0[key] }) { return id }
         let info = try store.ensureSeries(key, kind: kind, unit: unit, rules: rules)
@@ -199,7 +252,7 @@ public final class Collector: Sendable {
     }
 
     private func saveHealth() {
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = clock.nowMs()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let docs = currentHealth.compactMap { h -> StoredDeviceHealth? in
@@ -216,6 +269,14 @@ extension StoreError {
         switch self {
         case .kindMismatch, .unitMismatch: true
         default: false
+        }
+    }
+
+    /// The one sample the store refused, when the error is about a single sample.
+    var refusedSample: (series: String, ms: Int64)? {
+        switch self {
+        case let .nonFiniteValue(series, ms), let .implausibleTime(series, ms), let .olderThanRetainedRaw(series, ms, _): (series, ms)
+        default: nil
         }
     }
 }

@@ -34,8 +34,45 @@ public struct DeviceHealth: Sendable, Codable, Hashable {
     public var averageLatencyMs: Double?
     public var backoffUntilMs: Int64?
     public var samplesWritten: Int = 0
+    /// Values refused as implausible (a register answering garbage), each dropped alone.
+    public var rejectedValues: Int = 0
 
     public static let offlineAfter = 3
+
+    public init(meter: String, profile: String, link: String, unit: Int, state: State) {
+        self.meter = meter
+        self.profile = profile
+        self.link = link
+        self.unit = unit
+        self.state = state
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case meter, profile, link, unit, state, polls, requests, errors, consecutiveFailures, lastSuccessMs, lastPollMs, lastError
+        case lastLatencyMs, averageLatencyMs, backoffUntilMs, samplesWritten, rejectedValues
+    }
+
+    /// Documents saved by earlier versions lack the newer counters: they read as 0.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        meter = try c.decode(String.self, forKey: .meter)
+        profile = try c.decode(String.self, forKey: .profile)
+        link = try c.decode(String.self, forKey: .link)
+        unit = try c.decode(Int.self, forKey: .unit)
+        state = try c.decode(State.self, forKey: .state)
+        polls = try c.decodeIfPresent(Int.self, forKey: .polls) ?? 0
+        requests = try c.decodeIfPresent(Int.self, forKey: .requests) ?? 0
+        errors = try c.decodeIfPresent([String: Int].self, forKey: .errors) ?? [:]
+        consecutiveFailures = try c.decodeIfPresent(Int.self, forKey: .consecutiveFailures) ?? 0
+        lastSuccessMs = try c.decodeIfPresent(Int64.self, forKey: .lastSuccessMs)
+        lastPollMs = try c.decodeIfPresent(Int64.self, forKey: .lastPollMs)
+        lastError = try c.decodeIfPresent(String.self, forKey: .lastError)
+        lastLatencyMs = try c.decodeIfPresent(Double.self, forKey: .lastLatencyMs)
+        averageLatencyMs = try c.decodeIfPresent(Double.self, forKey: .averageLatencyMs)
+        backoffUntilMs = try c.decodeIfPresent(Int64.self, forKey: .backoffUntilMs)
+        samplesWritten = try c.decodeIfPresent(Int.self, forKey: .samplesWritten) ?? 0
+        rejectedValues = try c.decodeIfPresent(Int.self, forKey: .rejectedValues) ?? 0
+    }
 }
 
 /// Exponential backoff for a device that stopped answering: the first retry after `base`, then
@@ -66,8 +103,11 @@ public struct DeviceHealthReport: Codable, Sendable {
     public var lastError: String?
     public var latencyMs: Double?
     public var updated: String?
+    /// Values refused as implausible since the collector started.
+    public var rejectedValues: Int = 0
     enum CodingKeys: String, CodingKey {
-        case meter, profile, link, unit, state, requests, errors, lastSuccess = "last_success", lastError = "last_error", latencyMs = "latency_ms", updated
+        case meter, profile, link, unit, state, requests, errors, updated
+        case lastSuccess = "last_success", lastError = "last_error", latencyMs = "latency_ms", rejectedValues = "rejected_values"
     }
 
     /// The devices of `config` with the health documents the collector saved in `store`.
@@ -81,6 +121,7 @@ public struct DeviceHealthReport: Codable, Sendable {
                 row.state = h.state.rawValue; row.requests = h.requests; row.errors = h.errors
                 row.lastSuccess = h.lastSuccessMs.map(cal.isoString); row.lastError = h.lastError
                 row.latencyMs = h.averageLatencyMs; row.updated = cal.isoString(s.updatedAtMs)
+                row.rejectedValues = h.rejectedValues
             }
             return row
         }

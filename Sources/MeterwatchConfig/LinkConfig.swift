@@ -88,6 +88,12 @@ extension SiteConfig {
         return out
     }
 
+    /// Unit ids a read can go to: 1–247 (Modbus application protocol 1.1b3, §4.1); on TCP also
+    /// 255, which devices answering for themselves (no gateway) use. 0 is broadcast: no answer.
+    public static func isReadableUnit(_ unit: Int, on endpoint: LinkEndpoint) -> Bool {
+        (1...247).contains(unit) || (unit == 255 && !endpoint.isSerial)
+    }
+
     static func parseDevice(_ r: YAMLReader, links: [LinkConfig]) throws(ConfigError) -> DeviceBinding {
         let m = try r.mapping(allowed: ["profile", "link", "unit", "poll", "timeout"])
         guard let p = m["profile"] else { throw r.error("missing profile (a profile id from Devices/ or a file path)") }
@@ -97,7 +103,12 @@ extension SiteConfig {
             throw l.error("link '\(linkID)' is not defined under links: (known: \(links.map(\.id).joined(separator: ", ")))")
         }
         let unit = try m["unit"]?.int() ?? 1
-        guard (0...255).contains(unit) else { throw m["unit"]!.error("unit id must be 0…255") }
+        let link = links.first { $0.id == linkID }!
+        guard Self.isReadableUnit(unit, on: link.endpoint) else {
+            throw m["unit"]!.error(link.endpoint.isSerial
+                ? "unit id must be 1…247 on a serial bus (0 is broadcast, which never answers; 248–255 are reserved)"
+                : "unit id must be 1…247, or 255 for a device behind no gateway (0 is broadcast; 248–254 are reserved)")
+        }
         var fast: Int64 = 5_000, slow: Int64 = 60_000
         if let poll = m["poll"] {
             let pm = try poll.mapping(allowed: ["fast", "slow"])

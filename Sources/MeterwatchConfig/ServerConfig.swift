@@ -54,7 +54,13 @@ public struct ServerConfig: Sendable, Hashable {
                 let text = try mb.nonEmptyString().uppercased().replacingOccurrences(of: " ", with: "")
                 let units: [(String, Int)] = [("MB", 1 << 20), ("KB", 1 << 10), ("B", 1)]
                 var bytes: Int?
-                for (suffix, f) in units where text.hasSuffix(suffix) { bytes = Int(text.dropLast(suffix.count)).map { $0 * f }; break }
+                for (suffix, f) in units where text.hasSuffix(suffix) {
+                    bytes = Int(text.dropLast(suffix.count)).flatMap { n in
+                        let (product, overflow) = n.multipliedReportingOverflow(by: f)
+                        return overflow ? nil : product
+                    }
+                    break
+                }
                 if bytes == nil { bytes = Int(text) }
                 guard let bytes, bytes >= 1024, bytes <= 1 << 30 else { throw mb.error("expected a size such as 10MB (1KB…1024MB)") }
                 out.maxBodyBytes = bytes

@@ -73,6 +73,8 @@ public struct SiteConfig: Sendable {
     public var alerts = AlertsConfig()
     /// The HTTP server (`server:`).
     public var server = ServerConfig()
+    /// What imports, the collector and the API accept (`plausibility:`).
+    public var plausibility = PlausibilityConfig()
 
     public func meter(id: String) -> MeterConfig? { meters.first { $0.id == id } }
 
@@ -93,7 +95,7 @@ public struct SiteConfig: Sendable {
     }
 
     public static func parse(yaml: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> SiteConfig {
-        let top = try YAMLReader.document(yaml: yaml, file: file).mapping(allowed: ["site", "storage", "meters", "kpis", "report", "links", "profiles", "alerts", "server"])
+        let top = try YAMLReader.document(yaml: yaml, file: file).mapping(allowed: ["site", "storage", "meters", "kpis", "report", "links", "profiles", "alerts", "server", "plausibility"])
 
         guard let siteNode = top["site"] else { throw ConfigError(file: file, line: 1, column: 1, key: "site", message: "missing (site: { name: …, timezone: … })") }
         let siteMap = try siteNode.mapping(allowed: ["name", "timezone"])
@@ -148,6 +150,7 @@ public struct SiteConfig: Sendable {
         config.profilesDirectory = profiles.hasPrefix("/") || dir.isEmpty ? profiles : (dir as NSString).appendingPathComponent(profiles)
         if let a = top["alerts"] { config.alerts = try AlertsConfig.parse(a, meters: meters, configDir: dir, environment: environment) }
         config.server = try ServerConfig.parse(top["server"], configDir: dir, environment: environment)
+        if let p = top["plausibility"] { config.plausibility = try PlausibilityConfig.parse(p) }
         return config
     }
 

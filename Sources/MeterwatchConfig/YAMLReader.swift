@@ -81,10 +81,15 @@ package struct YAMLReader {
     package static func parseDurationMs(_ text: String) -> Int64? {
         let s = text.trimmingWhitespace.lowercased()
         let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
-        for (suffix, factor) in units where s.hasSuffix(suffix) {
-            if let v = Double(s.dropLast(suffix.count)), v > 0 { return Int64(v * Double(factor)) }
+        // Whatever the text, the result is total: no trap on `1e300d` or `nan`.
+        func milliseconds(_ v: Double, _ factor: Int64) -> Int64? {
+            guard v.isFinite, v > 0, let ms = (v * Double(factor)).clampedInt64, ms >= 1, ms <= 100 * 366 * 86_400_000 else { return nil }
+            return ms
         }
-        if let v = Double(s), v > 0 { return Int64(v * 1000) }
+        for (suffix, factor) in units where s.hasSuffix(suffix) {
+            if let v = Double(s.dropLast(suffix.count)) { return milliseconds(v, factor) }
+        }
+        if let v = Double(s) { return milliseconds(v, 1000) }
         return nil
     }
 }

@@ -27,6 +27,16 @@ public struct UPSFlags: OptionSet, Hashable, Sendable, CustomStringConvertible {
         ("CHRG", .charging), ("DISCHRG", .discharging), ("ECO", .eco), ("INPUT_BAD", .inputBad),
     ]
 
+    /// Every flag Meterwatch knows: a stored `ups_status` must fit in these bits.
+    public static let all = UPSFlags(names.map(\.1))
+
+    /// The flags of a stored `ups_status` value; nil when the value is not a whole number within
+    /// the known bits (a garbage register, a mistyped import). Never traps.
+    public init?(storedValue: Double) {
+        guard let bits = storedValue.exactUInt32, UPSFlags(rawValue: bits).isSubset(of: .all) else { return nil }
+        self.init(rawValue: bits)
+    }
+
     public init?(name: String) {
         guard let f = Self.names.first(where: { $0.0 == name.uppercased() }) else { return nil }
         self = f.1

@@ -68,12 +68,12 @@ public struct CityHallBackfill {
             summary.report += try backfill(meter, cfg, counter.quantity, initial: counter.initial, until: now)
         }
         summary.files.append(try writeFuelLog(until: now))
-        let fuel = try FuelLogImporter(store: store).importFile(summary.files[0], skipInvalid: false)
+        let fuel = try FuelLogImporter(store: store, limits: config.plausibility.limits(store.calendar)).importFile(summary.files[0], skipInvalid: false)
         summary.fuelRows = fuel.rows
         summary.report += fuel.report
         let weather = try writeWeather(until: now)
         summary.files.append(weather)
-        summary.report += try TemperatureImporter(store: store).importFile(weather, station: nil, scale: nil, skipInvalid: false).report
+        summary.report += try TemperatureImporter(store: store, limits: config.plausibility.limits(store.calendar)).importFile(weather, station: nil, scale: nil, skipInvalid: false).report
         if let bills = try writeWaterBills(until: now) {
             summary.files.append(bills)
             let imported = try ReadingsImporter(config: config, store: store).importFile(bills, skipInvalid: false)

@@ -1,24 +1,38 @@
 import Foundation
 
-/// One CSV record with the physical line it starts on (1-based, header included).
+/// One CSV record with the physical line it starts on (1-based, header included) and the
+/// column (1-based, in characters) where each field starts.
 public struct CSVRecord: Sendable, Equatable {
     public var line: Int
     public var fields: [String]
+    public var columns: [Int]
+    public init(line: Int, fields: [String], columns: [Int] = []) {
+        self.line = line
+        self.fields = fields
+        self.columns = columns
+    }
+
+    /// Where field `index` starts (1 when unknown).
+    public func column(_ index: Int) -> Int { index < columns.count ? columns[index] : 1 }
 }
 
-/// A problem in an input file, pointing at `file:line`.
+/// A problem in an input file, pointing at `file:line:column` and naming the field.
 public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
     public var file: String
     public var line: Int?
-    public var column: String?
+    /// The field's name (`value`, `time`…).
+    public var field: String?
+    /// 1-based character column where the field starts.
+    public var column: Int?
     public var message: String
-    public init(file: String, line: Int?, column: String? = nil, message: String) {
-        self.file = file; self.line = line; self.column = column; self.message = message
+    public init(file: String, line: Int?, field: String? = nil, column: Int? = nil, message: String) {
+        self.file = file; self.line = line; self.field = field; self.column = column; self.message = message
     }
     public var description: String {
         var s = file
         if let line { s += ":\(line)" }
-        if let column { s += ": \(column)" }
+        if let line = line, let column, line > 0 { s += ":\(column)" }
+        if let field { s += ": \(field)" }
         return "\(s): \(message)"
     }
 }
@@ -38,47 +52,79 @@ public enum CSVReader {
     public static func parse(_ text: String, file: String) throws(InputError) -> [CSVRecord] {
         var records: [CSVRecord] = []
         var fields: [String] = []
+        var columns: [Int] = []
         var field = ""
         var line = 1
         var recordLine = 1
+        // Column (1-based, in characters) of the next character, and where the current field started.
+        var column = 1
+        var fieldColumn = 1
         var inQuotes = false
         var quotedField = false
         var iterator = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = iterator.next()
 
-        func endField() { fields.append(quotedField ? field : field.trimmedCSV); field = ""; quotedField = false }
+        func endField() {
+            fields.append(quotedField ? field : field.trimmedCSV)
+            columns.append(fieldColumn)
+            field = ""
+            quotedField = false
+            fieldColumn = column + 1
+        }
         func endRecord() {
             endField()
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVRecord(line: recordLine, fields: fields)) }
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVRecord(line: recordLine, fields: fields, columns: columns)) }
             fields = []
+            columns = []
+        }
+        func newLine() {
+            line += 1
+            recordLine = line
+            column = 0
+            fieldColumn = 1
         }
 
         while let c = pending {
             pending = iterator.next()
+            defer { column += 1 }
             if inQuotes {
                 if c == "\"" {
-                    if pending == "\"" { field.unicodeScalars.append("\""); pending = iterator.next() } else { inQuotes = false }
+                    if pending == "\"" {
+                        field.unicodeScalars.append("\"")
+                        pending = iterator.next()
+                        column += 1
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
-                    if c == "\n" { line += 1 }
+                    if c == "\n" {
+                        line += 1
+                        column = 0
+                    }
                     field.unicodeScalars.append(c)
                 }
                 continue
             }
             switch c {
             case "\"":
-                if field.trimmedCSV.isEmpty { field = ""; inQuotes = true; quotedField = true } else {
-                    throw InputError(file: file, line: line, message: "stray quote inside an unquoted field")
+                guard field.trimmedCSV.isEmpty else {
+                    throw InputError(file: file, line: line, column: column, message: "stray quote inside an unquoted field")
                 }
+                field = ""
+                inQuotes = true
+                quotedField = true
             case ",":
                 endField()
             case "\r":
                 if pending == "\n" { continue }
-                endRecord(); line += 1; recordLine = line
+                endRecord()
+                newLine()
             case "\n":
-                endRecord(); line += 1; recordLine = line
+                endRecord()
+                newLine()
             default:
                 if quotedField, !(c == " " || c == "\t") {
-                    throw InputError(file: file, line: line, message: "text after a closing quote")
+                    throw InputError(file: file, line: line, column: column, message: "text after a closing quote")
                 }
                 if !quotedField { field.unicodeScalars.append(c) }
             }

@@ -11,7 +11,16 @@ import MeterwatchStore
 /// A refuel already imported (same vehicle, date and litres) is skipped and counted.
 public struct FuelLogImporter {
     public let store: MeterStore
-    public init(store: MeterStore) { self.store = store }
+    public let limits: PlausibilityLimits
+    public let clock: any TimeSource
+    public init(store: MeterStore, limits: PlausibilityLimits? = nil, clock: any TimeSource = SystemClock()) {
+        self.store = store
+        self.limits = limits ?? PlausibilityLimits(calendar: store.calendar)
+        self.clock = clock
+    }
+
+    /// One refuel of an official car, van or truck; a site with buses sets `plausibility.ranges.fuel_volume`.
+    public static let defaultLitresRange = ValueRange(min: 0, max: 1_000)
 
     static let aliases: [String: String] = [
         "date": "date", "日期": "date", "加油日期": "date", "day": "date",
@@ -50,31 +59,47 @@ public struct FuelLogImporter {
         var columns: [String: Int] = [:]
         for (i, raw) in header.fields.enumerated() {
             guard let name = Self.canonicalHeader(raw) else {
-                throw InputError(file: file, line: header.line, column: raw, message: "unknown column (expected date/日期, vehicle/車號, fuel/油品, litres/公升, amount/金額, odometer/里程, station/加油站)")
+                throw InputError(file: file, line: header.line, field: raw, column: header.column(i),
+                                 message: "unknown column (expected date/日期, vehicle/車號, fuel/油品, litres/公升, amount/金額, odometer/里程, station/加油站)")
             }
-            guard columns[name] == nil else { throw InputError(file: file, line: header.line, column: raw, message: "two columns mean \(name)") }
+            guard columns[name] == nil else {
+                throw InputError(file: file, line: header.line, field: raw, column: header.column(i), message: "two columns mean \(name)")
+            }
             columns[name] = i
         }
         for required in ["date", "vehicle", "fuel", "litres"] where columns[required] == nil {
             throw InputError(file: file, line: header.line, message: "missing the \(required) column")
         }
 
+        let calendar = store.calendar
+        let now = clock.nowMs()
+        let earliestDay = calendar.civilDate(at: limits.earliestMs)
+        let latestDay = calendar.civilDate(at: now + limits.clockSkewMs)
+        let litresRange = limits.ranges[.fuelVolume] ?? Self.defaultLitresRange
         var errors: [InputError] = []
         var refuels: [Refuel] = []
         var seen: [String: Int] = [:]
         var duplicates = 0
         for record in records.dropFirst() {
-            func fail(_ column: String, _ message: String) { errors.append(InputError(file: file, line: record.line, column: column, message: message)) }
+            func fail(_ name: String, _ message: String) {
+                errors.append(InputError(file: file, line: record.line, field: name, column: columns[name].map(record.column), message: message))
+            }
             guard record.fields.count == header.fields.count else {
                 errors.append(InputError(file: file, line: record.line, message: "expected \(header.fields.count) fields, found \(record.fields.count)")); continue
             }
             func field(_ name: String) -> String? { columns[name].map { record.fields[$0].trimmedCSV } }
             let dateText = field("date")!.split(whereSeparator: { $0 == " " || $0 == "T" }).first.map(String.init) ?? ""
             guard let day = TimeParser.parseDate(dateText, allowROC: true) else { fail("date", "'\(field("date")!)' is not a date (ISO 2019-07-01 or ROC 108/07/01)"); continue }
+            guard day >= earliestDay else { fail("date", "\(day) is before the start of history (\(earliestDay); plausibility.history_start)"); continue }
+            guard day <= latestDay else { fail("date", "\(day) is in the future (today is \(calendar.civilDate(at: now))): a mistyped year?"); continue }
             let plate = field("vehicle")!.uppercased().replacingOccurrences(of: " ", with: "")
             guard !plate.isEmpty else { fail("vehicle", "missing plate"); continue }
             guard let fuel = Self.fuelType(field("fuel")!) else { fail("fuel", "'\(field("fuel")!)' is neither petrol (汽油, 92/95/98) nor diesel (柴油)"); continue }
             guard let litres = ReadingsImporter.parseNumber(field("litres")!), litres > 0 else { fail("litres", "'\(field("litres")!)' is not a positive number of litres"); continue }
+            guard litresRange.contains(litres) else {
+                fail("litres", "\(field("litres")!) litres is outside the plausible range of one refuel, \(litresRange) (plausibility.ranges.fuel_volume)")
+                continue
+            }
             var amount: Double?, odometer: Double?
             if let a = field("amount"), !a.isEmpty {
                 guard let v = ReadingsImporter.parseNumber(a.replacingOccurrences(of: "NT$", with: "").replacingOccurrences(of: "$", with: "")), v >= 0 else { fail("amount", "'\(a)' is not an amount"); continue }

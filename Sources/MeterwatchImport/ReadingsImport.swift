@@ -35,7 +35,12 @@ public struct ImportFailure: Error, CustomStringConvertible, Sendable {
 public struct ReadingsImporter {
     public let config: SiteConfig
     public let store: MeterStore
-    public init(config: SiteConfig, store: MeterStore) { self.config = config; self.store = store }
+    public let clock: any TimeSource
+    public init(config: SiteConfig, store: MeterStore, clock: any TimeSource = SystemClock()) {
+        self.config = config
+        self.store = store
+        self.clock = clock
+    }
 
     public func importFile(_ path: String, skipInvalid: Bool) throws -> ImportResult {
         try importData(try readInputFile(path), file: path, skipInvalid: skipInvalid)
@@ -50,9 +55,10 @@ public struct ReadingsImporter {
             let name = raw.lowercased().trimmedCSV
             let canonical = ["timestamp": "time", "ts": "time", "from": "start", "to": "end", "meter_id": "meter"][name] ?? name
             guard ["meter", "time", "start", "end", "value", "quantity"].contains(canonical) else {
-                throw InputError(file: file, line: header.line, column: raw, message: "unknown column (expected meter,time,value or meter,start,end,value, optionally quantity)")
+                throw InputError(file: file, line: header.line, field: raw, column: header.column(i),
+                                 message: "unknown column (expected meter,time,value or meter,start,end,value, optionally quantity)")
             }
-            guard columns[canonical] == nil else { throw InputError(file: file, line: header.line, column: raw, message: "duplicate column") }
+            guard columns[canonical] == nil else { throw InputError(file: file, line: header.line, field: raw, column: header.column(i), message: "duplicate column") }
             columns[canonical] = i
         }
         let isInterval = columns["start"] != nil || columns["end"] != nil
@@ -62,6 +68,8 @@ public struct ReadingsImporter {
         }
 
         let parser = TimeParser(calendar: store.calendar)
+        let limits = config.plausibility.limits(store.calendar)
+        let now = clock.nowMs()
         var errors: [InputError] = []
         var samples: [SeriesSpec: [Sample]] = [:]
         var intervals: [SeriesSpec: [IntervalTotal]] = [:]
@@ -69,7 +77,10 @@ public struct ReadingsImporter {
         var existingKinds: [SeriesKey: SeriesKind?] = [:]
 
         for record in records.dropFirst() {
-            func fail(_ column: String?, _ message: String) { errors.append(InputError(file: file, line: record.line, column: column, message: message)) }
+            func fail(_ name: String?, _ message: String) {
+                let column = name.flatMap { columns[$0] }.map(record.column)
+                errors.append(InputError(file: file, line: record.line, field: name, column: column, message: message))
+            }
             guard record.fields.count == header.fields.count else {
                 fail(nil, "expected \(header.fields.count) fields, found \(record.fields.count)"); continue
             }
@@ -101,24 +112,34 @@ public struct ReadingsImporter {
             if (kind == .counter || kind == .intervalTotal) && value < 0 {
                 fail("value", "\(kind == .counter ? "a counter reading" : "a consumption total") cannot be negative"); continue
             }
+            if let problem = limits.check(value: value, quantity: quantity, kind: kind, rules: meter.counterRules) {
+                fail("value", problem.message(store.calendar)); continue
+            }
             let spec = SeriesSpec(key: key, kind: kind, unit: canonical.unit, rules: meter.counterRules)
-            do {
-                if isInterval {
-                    let start = try parser.parseInstant(field("start"))
-                    let end = try parser.parseInstant(field("end"))
-                    guard end > start else { fail("end", "must be after start (intervals are [start, end))"); continue }
-                    intervals[spec, default: []].append(IntervalTotal(startMs: start, endMs: end, value: value))
-                } else {
-                    let t = try parser.parseInstant(field("time"))
-                    if let prior = seenAt[key]?[t] {
-                        if prior.value != value { fail("time", "conflicts with line \(prior.line): same meter and time, another value") }
-                        continue
-                    }
-                    seenAt[key, default: [:]][t] = (record.line, value)
-                    samples[spec, default: []].append(Sample(ms: t, value: value))
+            func instant(_ name: String) -> Int64? {
+                do { return try parser.parseInstant(field(name)) } catch {
+                    fail(name, error.description)
+                    return nil
                 }
-            } catch {
-                fail(isInterval ? "start/end" : "time", error.description)
+            }
+            if isInterval {
+                guard let start = instant("start"), let end = instant("end") else { continue }
+                guard end > start else { fail("end", "must be after start (intervals are [start, end))"); continue }
+                if let problem = limits.check(intervalStart: start, end: end, nowMs: now) {
+                    let endIsTheProblem = if case .inTheFuture(let ms, _, _) = problem { ms == end } else { false }
+                    fail(endIsTheProblem ? "end" : "start", problem.message(store.calendar))
+                    continue
+                }
+                intervals[spec, default: []].append(IntervalTotal(startMs: start, endMs: end, value: value))
+            } else {
+                guard let t = instant("time") else { continue }
+                if let problem = limits.check(ms: t, nowMs: now) { fail("time", problem.message(store.calendar)); continue }
+                if let prior = seenAt[key]?[t] {
+                    if prior.value != value { fail("time", "conflicts with line \(prior.line): same meter and time, another value") }
+                    continue
+                }
+                seenAt[key, default: [:]][t] = (record.line, value)
+                samples[spec, default: []].append(Sample(ms: t, value: value))
             }
         }
         if !errors.isEmpty && !skipInvalid { throw ImportFailure(errors: errors) }

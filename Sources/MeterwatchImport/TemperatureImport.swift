@@ -13,7 +13,14 @@ import MeterwatchStore
 /// models find them. Re-importing a file changes nothing.
 public struct TemperatureImporter {
     public let store: MeterStore
-    public init(store: MeterStore) { self.store = store }
+    public let limits: PlausibilityLimits
+    public let clock: any TimeSource
+    /// `limits`: the site's (`SiteConfig.plausibility`); by default history from 1990 and 5 minutes of skew.
+    public init(store: MeterStore, limits: PlausibilityLimits? = nil, clock: any TimeSource = SystemClock()) {
+        self.store = store
+        self.limits = limits ?? PlausibilityLimits(calendar: store.calendar)
+        self.clock = clock
+    }
 
     public enum Scale: String, Sendable { case celsius = "C", fahrenheit = "F" }
 
@@ -44,11 +51,12 @@ public struct TemperatureImporter {
             else if Self.temperatureHeaders.contains(name) {
                 tempColumn = i
                 if let hint = unitHint {
-                    if let g = given, g != hint { throw InputError(file: file, line: header.line, column: raw, message: "the header says °\(hint.rawValue) but --unit says °\(g.rawValue)") }
+                    if let g = given, g != hint { throw InputError(file: file, line: header.line, field: raw, column: header.column(i), message: "the header says °\(hint.rawValue) but --unit says °\(g.rawValue)") }
                     scale = hint
                 }
             } else {
-                throw InputError(file: file, line: header.line, column: raw, message: "unknown column (expected station, time and temperature; e.g. station,time,temperature_c)")
+                throw InputError(file: file, line: header.line, field: raw, column: header.column(i),
+                                 message: "unknown column (expected station, time and temperature; e.g. station,time,temperature_c)")
             }
         }
         guard let timeColumn, let tempColumn else {
@@ -59,11 +67,16 @@ public struct TemperatureImporter {
         }
         let toCelsius: (Double) -> Double = (scale ?? .celsius) == .fahrenheit ? { ($0 - 32) * 5 / 9 } : { $0 }
         let parser = TimeParser(calendar: store.calendar)
+        let now = clock.nowMs()
+        let columnOf: [String: Int] = ["time": timeColumn, "temperature": tempColumn, "station": stationColumn ?? -1]
         var errors: [InputError] = []
         var samples: [SeriesSpec: [Sample]] = [:]
         var seen: [String: [Int64: (line: Int, value: Double)]] = [:]
         for record in records.dropFirst() {
-            func fail(_ column: String?, _ message: String) { errors.append(InputError(file: file, line: record.line, column: column, message: message)) }
+            func fail(_ name: String?, _ message: String) {
+                let column = name.flatMap { columnOf[$0] }.flatMap { $0 >= 0 ? record.column($0) : nil }
+                errors.append(InputError(file: file, line: record.line, field: name, column: column, message: message))
+            }
             guard record.fields.count == header.fields.count else { fail(nil, "expected \(header.fields.count) fields, found \(record.fields.count)"); continue }
             let station = stationColumn.map { record.fields[$0].trimmedCSV } ?? defaultStation!
             guard !station.isEmpty, station.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
@@ -72,9 +85,14 @@ public struct TemperatureImporter {
             let raw = record.fields[tempColumn].trimmedCSV
             guard let v = Double(raw), v.isFinite else { fail("temperature", "'\(raw)' is not a number"); continue }
             let c = toCelsius(v)
-            guard c >= -60 && c <= 60 else { fail("temperature", "\(raw) °\((scale ?? .celsius).rawValue) is not a plausible outdoor temperature (wrong unit?)"); continue }
+            if limits.check(value: c, quantity: .temperature, kind: .gauge) != nil {
+                let range = limits.range(of: .temperature, kind: .gauge).map { " \($0) °C" } ?? ""
+                fail("temperature", "\(raw) °\((scale ?? .celsius).rawValue) is not a plausible outdoor temperature\(range) (wrong unit?)")
+                continue
+            }
             let t: Int64
             do { t = try parser.parseInstant(record.fields[timeColumn]) } catch { fail("time", error.description); continue }
+            if let problem = limits.check(ms: t, nowMs: now) { fail("time", problem.message(store.calendar)); continue }
             if let prior = seen[station]?[t] {
                 if prior.value != c { fail("time", "conflicts with line \(prior.line): same station and time, another temperature") }
                 continue

@@ -33,7 +33,12 @@ public struct DevicePoll: Sendable {
         for r in readings {
             guard let q = r.quantity, let v = r.value else { continue }
             if q == Quantity("ups_status"), let prev = out[q] {
-                out[q] = Double(UInt32(prev) | UInt32(v))
+                // Two status words OR-combine; a value that is no bit mask is left to plausibility checks.
+                guard let a = prev.exactUInt32, let b = v.exactUInt32 else {
+                    out[q] = .nan
+                    continue
+                }
+                out[q] = Double(a | b)
             } else {
                 out[q] = v
             }
@@ -210,9 +215,9 @@ public final class DeviceSession {
                     sf = Int(v)
                 }
                 var text: String?
-                if case .unsigned(let code) = r, !pt.labels.isEmpty { text = pt.labels[Int(code)] ?? "code \(code)" }
+                if case .unsigned(let code) = r, !pt.labels.isEmpty { text = Int(exactly: code).flatMap { pt.labels[$0] } ?? "code \(code)" }
                 if pt.quantity == Quantity("ups_status"), let v = RegisterCodec.value(pt, raw: r) {
-                    text = UPSFlags(rawValue: UInt32(v)).description
+                    text = UPSFlags(storedValue: v)?.description ?? "not a status mask (\(v))"
                 }
                 out.append(PointReading(id: pt.id, quantity: pt.quantity, value: RegisterCodec.value(pt, raw: r, scaleFactor: sf),
                                         text: text, unit: unit, reason: nil))

@@ -88,8 +88,10 @@ public final class ModbusClient {
         }
         guard ctx != nil else { throw .invalidRequest("cannot create a Modbus context for \(endpoint): \(Self.lastError())") }
         // Recovery is ours (flush, reconnect, backoff): libmodbus's LINK mode would retry forever.
-        modbus_set_error_recovery(ctx, modbus_error_recovery_mode(rawValue: 0))
-        setTimeout(ms: timeoutMs)
+        guard modbus_set_error_recovery(ctx, modbus_error_recovery_mode(rawValue: 0)) == 0 else {
+            throw .invalidRequest("cannot turn libmodbus' own error recovery off: \(Self.lastError())")
+        }
+        guard applyTimeouts() else { throw .invalidRequest("libmodbus refused the timeouts: \(Self.lastError())") }
     }
 
     deinit {
@@ -99,13 +101,19 @@ public final class ModbusClient {
         }
     }
 
-    /// Response timeout (time to the first byte); the byte timeout is a fraction of it.
+    /// Response timeout (time to the first byte); the byte timeout is a fraction of it. Profiles and
+    /// the configuration keep it within 50 ms…30 s, which libmodbus accepts.
     public func setTimeout(ms: Int) {
         guard ms != timeoutMs || !isConnected else { return }
-        timeoutMs = max(ms, 1)
-        modbus_set_response_timeout(ctx, UInt32(timeoutMs / 1000), UInt32((timeoutMs % 1000) * 1000))
+        timeoutMs = min(max(ms, 1), 60_000)
+        _ = applyTimeouts()
+    }
+
+    /// Sets the response and byte timeouts; false when libmodbus refuses them (it keeps the old ones).
+    private func applyTimeouts() -> Bool {
         let byteMs = max(50, min(500, timeoutMs / 2))
-        modbus_set_byte_timeout(ctx, 0, UInt32(byteMs * 1000))
+        return modbus_set_response_timeout(ctx, UInt32(timeoutMs / 1000), UInt32((timeoutMs % 1000) * 1000)) == 0
+            && modbus_set_byte_timeout(ctx, 0, UInt32(byteMs * 1000)) == 0
     }
 
     public func connect() throws(ModbusError) {
@@ -115,9 +123,14 @@ public final class ModbusClient {
             throw .connection("cannot connect to \(endpoint): \(Self.lastError())")
         }
         isConnected = true
-        if endpoint.isSerial {
-            // Only UARTs with kernel RS-485 support accept this; USB adapters and ptys answer ENOTTY, harmlessly.
-            _ = modbus_rtu_set_serial_mode(ctx, Int32(MODBUS_RTU_RS485))
+        if endpoint.isSerial, modbus_rtu_set_serial_mode(ctx, Int32(MODBUS_RTU_RS485)) != 0 {
+            // Only UARTs with kernel RS-485 support accept this; USB adapters (which switch direction
+            // themselves) and ptys answer ENOTTY, and the line works as it is.
+            let e = cm_errno()
+            guard e == ENOTTY || e == EINVAL || e == EBADF else {
+                close()
+                throw .connection("cannot set RS-485 mode on \(endpoint): \(String(cString: strerror(e)))")
+            }
         }
     }
 
@@ -129,7 +142,8 @@ public final class ModbusClient {
     /// Discards whatever the link still holds (a late answer after a timeout would otherwise
     /// be taken as the answer to the next request).
     public func flush() {
-        if isConnected { _ = modbus_flush(ctx) }
+        // A flush that fails means the link is broken: reconnect on the next request.
+        if isConnected, modbus_flush(ctx) == -1 { close() }
     }
 
     /// Reads `count` registers (or bits, as 0/1) from `table` of unit `unit`.
@@ -144,7 +158,11 @@ public final class ModbusClient {
             if due > now { usleep(useconds_t((due - now) / 1000)) }
         }
         defer { lastTransactionEnd = DispatchTime.now().uptimeNanoseconds }
-        modbus_set_slave(ctx, Int32(unit))
+        // libmodbus refuses unit ids it cannot address (above 247 on RTU); the read would otherwise
+        // go to the previous unit and store its values under this meter.
+        guard modbus_set_slave(ctx, Int32(clamping: unit)) == 0 else {
+            throw .invalidRequest("unit id \(unit) cannot be addressed on \(endpoint): \(Self.lastError())")
+        }
         let a = Int32(start), n = Int32(count)
         let rc: Int32
         var words = [UInt16](repeating: 0, count: count)

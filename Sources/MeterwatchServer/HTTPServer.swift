@@ -14,18 +14,22 @@ import NIOCore
 /// try await ServiceGroup(services: [app], gracefulShutdownSignals: [.sigterm], logger: logger).run()
 /// ```
 public enum HTTPServer {
+    /// Seconds before an idle connection is closed.
+    public static let idleTimeoutSeconds: Int64 = 60
+
     public static func application(state: ServerState, host: String, port: Int, metrics: MetricsEndpoint, logger: Logger,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
+        // Outermost first: every answer, problem documents included, carries the security headers.
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ProblemMiddleware(logger: logger))
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: SecurityHeadersMiddleware())
 
-        router.get("healthz") { _, _ in JSON.response(["status": "ok"]) }
+        router.get("healthz") { _, _ in try JSON.response(["status": "ok"]) }
         router.get("readyz") { _, _ -> Response in
             do {
                 _ = try await blocking { try state.store.allSeries().count }
-                return JSON.response(["status": "ready"])
+                return try JSON.response(["status": "ready"])
             } catch {
                 return Problem(.serviceUnavailable, "the store cannot be read").response(instance: "/readyz")
             }
@@ -37,7 +41,10 @@ public enum HTTPServer {
         APIRoutes(state: state).register(on: router)
         PageRoutes(state: state).register(on: router)
 
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Meterwatch"),
+        // An idle keep-alive connection is closed after a minute: a client that opens connections and
+        // never uses them cannot hold the server's sockets forever.
+        return Application(router: router, server: .http1(configuration: .init(idleTimeout: .seconds(idleTimeoutSeconds))),
+                           configuration: .init(address: .hostname(host, port: port), serverName: "Meterwatch"),
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 }

@@ -38,8 +38,10 @@ extension MeterStore {
             let previousLast = try latest.samples().first?.ms ?? Int64.min
             var written: [Sample] = []
             written.reserveCapacity(samples.count)
+            let accepted = acceptedTimes()
             for s in samples {
                 guard s.value.isFinite else { throw StoreError.nonFiniteValue(series: info.key.description, ms: s.ms) }
+                guard accepted.contains(s.ms) else { throw StoreError.implausibleTime(series: info.key.description, ms: s.ms) }
                 if let p = info.prunedBefore, s.ms < p { throw StoreError.olderThanRetainedRaw(series: info.key.description, ms: s.ms, prunedBefore: p) }
                 insert.bind(1, seriesID); insert.bind(2, s.ms); insert.bind(3, s.value)
                 if try insert.run() == 1 {
@@ -75,9 +77,15 @@ extension MeterStore {
             guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else { throw StoreError.unknownSeries("#\(seriesID)") }
             guard info.kind == .intervalTotal else { throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .intervalTotal) }
             var lo = Int64.max, hi = Int64.min
+            let accepted = acceptedTimes()
             for t in totals {
                 guard t.value.isFinite else { throw StoreError.nonFiniteValue(series: info.key.description, ms: t.startMs) }
-                guard t.endMs > t.startMs else { throw StoreError.invalidInterval(series: info.key.description, startMs: t.startMs, endMs: t.endMs) }
+                guard t.endMs > t.startMs, t.endMs - t.startMs <= Self.longestIntervalMs else {
+                    throw StoreError.invalidInterval(series: info.key.description, startMs: t.startMs, endMs: t.endMs)
+                }
+                guard accepted.contains(t.startMs), accepted.contains(t.endMs) else {
+                    throw StoreError.implausibleTime(series: info.key.description, ms: accepted.contains(t.startMs) ? t.endMs : t.startMs)
+                }
                 let old = try Double.fetchOne(db, sql: "SELECT value FROM interval_total WHERE series = ? AND start = ? AND end = ?", arguments: [seriesID, t.startMs, t.endMs])
                 if let old {
                     if old == t.value { report.unchanged += 1; continue }
@@ -101,7 +109,7 @@ extension MeterStore {
             guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else { throw StoreError.unknownSeries("#\(seriesID)") }
             guard info.kind == .counter else { throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .counter) }
             try db.execute(sql: "INSERT INTO counter_event(series, ts, kind, old_final, new_initial, note, recorded_at) VALUES (?, ?, 'replacement', ?, ?, ?, ?)",
-                           arguments: [seriesID, event.ms, event.oldFinal, event.newInitial, note, Int64(Date().timeIntervalSince1970 * 1000)])
+                           arguments: [seriesID, event.ms, event.oldFinal, event.newInitial, note, clock.nowMs()])
             try recomputeSampleRollups(db, info, from: event.ms, to: event.ms)
         }
     }

@@ -39,34 +39,43 @@ extension MeterStore {
             samples += try after.samples()
         }
 
-        let quarters: [RollupBucket]
-        if info.kind == .counter {
-            let analysis = CounterAnalyzer.analyze(samples, rules: info.rules, replacements: try Self.replacements(db, info.id))
-            quarters = RollupMath.counterQuarters(samples: samples, analysis: analysis, from: start, to: end)
-        } else {
-            quarters = RollupMath.gaugeQuarters(samples: samples, maxGapMs: info.rules.maxGapMs, from: start, to: end)
+        // Quarters are computed only where samples are; the rest of [start, end) is cleared. A range
+        // reaching far past the data (a deleted reading dated 2502) then costs nothing.
+        var quarters: [RollupBucket] = []
+        if let first = samples.first, let last = samples.last {
+            let dataStart = max(start, floorDiv(first.ms, q) * q)
+            let dataEnd = min(end, floorDiv(last.ms, q) * q + q)
+            if dataStart < dataEnd {
+                if info.kind == .counter {
+                    let analysis = CounterAnalyzer.analyze(samples, rules: info.rules, replacements: try Self.replacements(db, info.id))
+                    quarters = RollupMath.counterQuarters(samples: samples, analysis: analysis, from: dataStart, to: dataEnd)
+                } else {
+                    quarters = RollupMath.gaugeQuarters(samples: samples, maxGapMs: info.rules.maxGapMs, from: dataStart, to: dataEnd)
+                }
+            }
         }
         try replaceRollups(db, series: info.id, resolution: .quarterHour, from: start, to: end, with: quarters)
         try rebuildParents(db, series: info.id, from: start, to: end)
     }
 
-    /// Rebuilds hour, day and month buckets overlapping `[from, to)` from the level below.
+    /// Rebuilds hour, day and month buckets overlapping `[from, to)` from the level below. Works
+    /// from the children that exist, so its cost follows the data, not the length of the range.
     func rebuildParents(_ db: Database, series: Int64, from: Int64, to: Int64) throws {
         var lo = from, hi = to
         for (child, parent) in [(Resolution.quarterHour, Resolution.hour), (.hour, .day), (.day, .month)] {
-            let first = calendar.bucket(containing: lo, resolution: parent)
-            let last = calendar.bucket(containing: hi - 1, resolution: parent)
-            lo = first.start; hi = last.end
+            lo = calendar.bucket(containing: lo, resolution: parent).start
+            hi = calendar.bucket(containing: hi - 1, resolution: parent).end
             let children = try rollupRows(db, series: series, resolution: child, from: lo, to: hi)
             var parents: [RollupBucket] = []
             var i = 0
-            for b in calendar.buckets(from: lo, to: hi, resolution: parent) {
+            while i < children.count {
+                let b = calendar.bucket(containing: children[i].start, resolution: parent)
                 var group: [RollupBucket] = []
                 while i < children.count, children[i].start < b.end {
-                    if children[i].start >= b.start { group.append(children[i]) }
+                    group.append(children[i])
                     i += 1
                 }
-                if !group.isEmpty { parents.append(RollupMath.combine(group, start: b.start, end: b.end)) }
+                parents.append(RollupMath.combine(group, start: b.start, end: b.end))
             }
             try replaceRollups(db, series: series, resolution: parent, from: lo, to: hi, with: parents)
         }

@@ -47,14 +47,17 @@ public struct SeriesInfo: Hashable, Sendable {
 public final class MeterStore: Sendable {
     public let path: String
     public let calendar: LocalCalendar
+    /// Stamps bookkeeping rows and bounds what the store accepts (see `acceptedTimes`).
+    public let clock: any TimeSource
     let pool: DatabasePool
 
     /// Opens (creating and migrating as needed) the store at `path`. Rollups are kept in the
     /// calendar's time zone; opening with another zone rebuilds them (and says so on stderr).
     /// `busyTimeout`: how long a write waits for another writer (another process) before failing.
-    public init(path: String, calendar: LocalCalendar, busyTimeout: Double = 10) throws {
+    public init(path: String, calendar: LocalCalendar, busyTimeout: Double = 10, clock: any TimeSource = SystemClock()) throws {
         self.path = path
         self.calendar = calendar
+        self.clock = clock
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
@@ -220,6 +223,20 @@ public final class MeterStore: Sendable {
         return m
     }
 
+    // MARK: What the store accepts
+
+    /// 1900-01-01T00:00Z: no meter reading is older.
+    public static let earliestAcceptedMs: Int64 = -2_208_988_800_000
+    /// The longest interval total the store takes, whatever an entrance allows (ten years).
+    public static let longestIntervalMs: Int64 = 3_660 * msPerDay
+
+    /// The store's own last line of defence, below every entrance's plausibility check: nothing
+    /// before 1900 or more than a day past the host's clock. A timestamp outside would make rollups
+    /// span centuries (one reading dated 2502 once meant 21 M buckets).
+    public func acceptedTimes() -> ClosedRange<Int64> {
+        Self.earliestAcceptedMs...(clock.nowMs() + msPerDay)
+    }
+
     // MARK: Series
 
     /// The series for `key`, created on first use. A series keeps its kind and unit forever;
@@ -246,7 +263,7 @@ public final class MeterStore: Sendable {
             return existing
         }
         try db.execute(sql: "INSERT INTO series(meter, quantity, kind, unit, rules, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [spec.key.meter, spec.key.quantity.name, spec.kind.rawValue, spec.unit, rulesJSON, Int64(Date().timeIntervalSince1970 * 1000)])
+                       arguments: [spec.key.meter, spec.key.quantity.name, spec.kind.rawValue, spec.unit, rulesJSON, clock.nowMs()])
         return SeriesInfo(id: db.lastInsertedRowID, key: spec.key, kind: spec.kind, unit: spec.unit, rules: spec.rules, prunedBefore: nil)
     }
 

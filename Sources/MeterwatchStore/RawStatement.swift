@@ -41,6 +41,21 @@ final class RawStatement {
         try rows { h in Sample(ms: sqlite3_column_int64(h, 0), value: sqlite3_column_double(h, 1)) }
     }
 
+    /// Calls `body` for every `(ts, value)` row without collecting them (whole-series scans).
+    func forEachSample(_ body: (Sample) throws -> Void) throws {
+        defer { sqlite3_reset(handle) }
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_ROW {
+                try body(Sample(ms: sqlite3_column_int64(handle, 0), value: sqlite3_column_double(handle, 1)))
+            } else if rc == SQLITE_DONE {
+                return
+            } else {
+                throw error(rc)
+            }
+        }
+    }
+
     /// Steps through every row, decoding each with `decode`, then resets the statement.
     private func rows<T>(_ decode: (OpaquePointer) -> T) throws -> [T] {
         var out: [T] = []

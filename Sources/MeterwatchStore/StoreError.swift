@@ -7,6 +7,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case nonFiniteValue(series: String, ms: Int64)
     case olderThanRetainedRaw(series: String, ms: Int64, prunedBefore: Int64)
     case invalidInterval(series: String, startMs: Int64, endMs: Int64)
+    /// Before 1900 or more than a day past the host's clock (the store's own bound; entrances check tighter).
+    case implausibleTime(series: String, ms: Int64)
     case unknownSeries(String)
     case timeZoneChanged(stored: String, configured: String)
 
@@ -22,7 +24,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case let .olderThanRetainedRaw(s, ms, p):
             return "series \(s) at \(iso(ms)): raw data before \(iso(p)) was pruned; import older data as interval totals (meter,start,end,value)"
         case let .invalidInterval(s, a, b):
-            return "series \(s): interval \(iso(a)) … \(iso(b)) does not end after it starts"
+            return "series \(s): interval \(iso(a)) … \(iso(b)) does not end after it starts, or is longer than ten years"
+        case let .implausibleTime(s, ms):
+            return "series \(s) at \(iso(ms)): outside the times the store accepts (1900 to a day past the host's clock)"
         case let .unknownSeries(s):
             return "no series \(s) in the store"
         case let .timeZoneChanged(stored, configured):

@@ -70,13 +70,15 @@ import Testing
         try site.write("water-main", .flowRate, [Sample(ms: now - 1000, value: 30)])
         let service = try AlertService(config: site.config, store: site.store, calendar: site.calendar)
         #expect(try service.evaluate(at: now).compactMap(\.event) == ["firing"])
-        let deliverer = WebhookDeliverer(store: site.store, webhooks: site.config.alerts.webhooks)
-        #expect(await deliverer.deliverDue(nowMs: now) == 0)     // port 9: connection refused
+        let clock = ManualClock(nowMs: now)
+        let deliverer = WebhookDeliverer(store: site.store, webhooks: site.config.alerts.webhooks, clock: clock)
+        #expect(await deliverer.deliverDue() == 0)     // port 9: connection refused
         var d = try #require(try site.store.deliveries().first)
         #expect(d.status == .pending && d.attempts == 1 && d.lastError != nil)
         #expect(d.nextAttemptAtMs >= now + 5_000)
         #expect(try site.store.dueDeliveries(nowMs: now).isEmpty)   // not before its backoff
-        await deliverer.deliverDue(nowMs: d.nextAttemptAtMs)
+        clock.advance(ms: d.nextAttemptAtMs - now)
+        await deliverer.deliverDue()
         d = try #require(try site.store.deliveries().first)
         #expect(d.status == .failed && d.attempts == 2)
         #expect(WebhookDeliverer.backoffMs(afterAttempts: 1) == 5_000)

@@ -102,8 +102,8 @@ final class ServedSite {
         // Every documented path answers an undeclared method with 405 and Allow, not 404.
         for path in paths.keys {
             let concrete = path.replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(of: "{period}", with: "2026")
-            let r = try curl("DELETE", site.base + concrete)
-            #expect(r.status == 405 && r.headers["allow"] != nil, "DELETE \(concrete) answered \(r.status)")
+            let r = try curl("PATCH", site.base + concrete)
+            #expect(r.status == 405 && r.headers["allow"] != nil, "PATCH \(concrete) answered \(r.status)")
         }
         // Savings need outdoor temperatures; this site has none: a clear 422, not a 500.
         let noWeather = try site.get("/api/v1/savings?meter=hall-power&baseline=2025&reporting=2026")

@@ -47,7 +47,7 @@ import Testing
         try cli.write("bad.csv", "meter,time,value\nhall-power,2019-07-01T00:00,1\nhall-power,2019-07-01T00:01,x\n")
         let r = try cli.run(["import", "readings", "bad.csv"])
         #expect(r.status != 0)
-        #expect(r.stderr.contains("bad.csv:3: value: 'x' is not a number"))
+        #expect(r.stderr.contains("bad.csv:3:29: value: 'x' is not a number"))
         #expect(r.stderr.contains("nothing was imported"))
         let stats = try #require(try cli.json(["db", "stats", "--format", "json"]) as? [String: Any])
         #expect(stats["samples"] as? Int == 0)

@@ -76,4 +76,47 @@ import MeterwatchCore
         #expect(c.kpis[1].derive?.selection == .category(.electricity))
         #expect(c.kpis[0].capPercent == 100)
     }
+
+    /// Unit ids 1–247, or 255 on TCP (a device answering for itself); 0 is broadcast and 248–254
+    /// are reserved. libmodbus would refuse them and the read would go to the previous unit.
+    @Test func unitIdsAreCheckedAgainstTheLink() throws {
+        func site(_ link: String, _ unit: Int) -> String {
+            """
+            site: { timezone: Asia/Taipei }
+            links:
+              - { id: l, \(link) }
+            meters:
+              - { id: m, category: electricity, device: { profile: eastron-sdm630, link: l, unit: \(unit) } }
+            """
+        }
+        for unit in [1, 247] {
+            #expect(error(site(#"tcp: "127.0.0.1:502""#, unit)) == nil)
+            #expect(error(site("rtu: /dev/ttyUSB0", unit)) == nil)
+        }
+        #expect(error(site(#"tcp: "127.0.0.1:502""#, 255)) == nil)
+        for unit in [0, 248, 254, 256, -1] {
+            let e = try #require(error(site(#"tcp: "127.0.0.1:502""#, unit)), "unit \(unit) on TCP")
+            #expect(e.key == "meters[0].device.unit" && e.line == 5)
+        }
+        let rtu = try #require(error(site("rtu: /dev/ttyUSB0", 255)))
+        #expect(rtu.message.contains("1…247 on a serial bus"))
+    }
+
+    @Test func plausibilityLimitsAreConfigurable() throws {
+        let c = try SiteConfig.parse(yaml: example + """
+
+            plausibility:
+              history_start: 2015-01-01
+              clock_skew: 2m
+              max_interval: 100d
+              ranges: { ups_load: [0, 150], temperature: { min: -20 } }
+            """, file: "site.yaml")
+        let limits = c.plausibility.limits(try LocalCalendar(timeZone: "Asia/Taipei"))
+        #expect(limits.clockSkewMs == 120_000 && limits.maxIntervalMs == 100 * msPerDay)
+        #expect(limits.ranges["ups_load"] == ValueRange(min: 0, max: 150) && limits.ranges[.temperature] == ValueRange(min: -20))
+        let bad = try #require(error(example + "\nplausibility: { ranges: { ups_lod: [0, 1] } }"))
+        #expect(bad.key == "plausibility.ranges.ups_lod" && bad.message.contains("unknown key"))
+        #expect(error(example + "\nplausibility: { ranges: { ups_load: [5, 1] } }")?.message == "min must be below max")
+        #expect(error(example + "\nplausibility: { clock_skew: 1e300d }") != nil)
+    }
 }

@@ -165,7 +165,9 @@ import MeterwatchStore
             Issue.record("expected a failure")
         } catch let f as ImportFailure {
             #expect(f.errors.map(\.line) == [3, 4, 5, 6, 7])
-            #expect(f.errors.map { $0.column ?? "" } == ["date", "fuel", "litres", "vehicle", "odometer"])
+            #expect(f.errors.map { $0.field ?? "" } == ["date", "fuel", "litres", "vehicle", "odometer"])
+            // Columns count characters from 1, a CJK character as one.
+            #expect(f.errors.map { $0.column ?? 0 } == [1, 20, 23, 11, 27])
         }
         #expect(try site.store.refuels(from: CivilDate(year: 2000, month: 1, day: 1), to: CivilDate(year: 2100, month: 1, day: 1)).isEmpty)
         let partial = try importer.importData(log, file: "fuel.csv", skipInvalid: true)

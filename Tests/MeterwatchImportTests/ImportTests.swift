@@ -81,7 +81,9 @@ import MeterwatchStore
             Issue.record("expected the import to fail")
         } catch let failure as ImportFailure {
             #expect(failure.errors.map(\.line) == [3, 4, 5, 6, 7])
-            #expect(failure.errors[0].description.hasPrefix("bad.csv:3: meter: unknown meter 'hall-pwr'"))
+            #expect(failure.errors[0].description.hasPrefix("bad.csv:3:1: meter: unknown meter 'hall-pwr'"))
+            #expect(failure.errors[1].description == "bad.csv:4:29: value: 'ten' is not a number")
+            #expect(failure.errors[2].description.hasPrefix("bad.csv:5:12: time: cannot read time '2019-02-30T00:45'"))
             #expect(failure.errors[4].message.contains("conflicts with line 2"))
         }
         #expect(try store.allSeries().isEmpty)

@@ -17,6 +17,9 @@ public enum SimulationScenario: String, Sendable, CaseIterable {
     case garbage
     /// Closes the connection when asked (TCP); silent on RTU.
     case drop
+    /// Answers, but its share and ratio registers (battery charge, state of charge, power factor)
+    /// hold values no real device reports (a failing board, a wrong register map).
+    case implausible
 }
 
 /// Where a simulated device's values come from: called before every answer with the current

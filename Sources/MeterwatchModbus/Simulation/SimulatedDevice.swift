@@ -77,7 +77,9 @@ public final class SimulatedDevice {
             var sf: Int?
             if let ref = p.scaleRef, let sfPoint = profile.point(ref), case .number(let n)? = sfPoint.example { sf = Int(n) }
             let words: [UInt16]
-            if let q = p.quantity, let v = values[q] {
+            if scenario == .implausible, let q = p.quantity, Self.garbledQuantities.contains(q) {
+                words = Self.garbage(p)
+            } else if let q = p.quantity, let v = values[q] {
                 words = RegisterCodec.encode(p, value: v, scaleFactor: sf)
             } else if let ex = p.example {
                 switch ex {
@@ -88,6 +90,17 @@ public final class SimulatedDevice {
                 continue
             }
             write(p.table, addresses[i], words)
+        }
+    }
+
+    /// What the `implausible` scenario corrupts.
+    static let garbledQuantities: Set<Quantity> = ["battery_charge", "storage_soc", "power_factor"]
+
+    /// An implausible answer: every bit set for integers, 1e9 for floats.
+    static func garbage(_ p: PointDefinition) -> [UInt16] {
+        switch p.type {
+        case .float32, .float64: RegisterCodec.encode(rawPoint(p), value: 1e9)
+        default: [UInt16](repeating: 0xFFFF, count: p.registerCount)
         }
     }
 

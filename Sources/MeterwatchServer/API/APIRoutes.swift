@@ -23,6 +23,7 @@ struct APIRoutes {
         api.get("meters") { _, _ in try await meters() }
         api.get("meters/:id") { _, ctx in try await meter(ctx.parameters.require("id")) }
         api.get("meters/:id/readings") { req, ctx in try await readings(req, ctx.parameters.require("id")) }
+        api.delete("meters/:id/readings") { req, ctx in try await deleteReadings(req, ctx.parameters.require("id")) }
         api.get("latest") { req, _ in try await latest(req) }
         api.get("compare") { req, _ in try await compare(req) }
         api.get("savings") { req, _ in try await savings(req) }
@@ -74,13 +75,13 @@ struct APIRoutes {
             let series = try state.store.allSeries()
             return try state.config.meters.map { try APIRoutes(state: state).meterJSON($0, series) }
         }
-        return JSON.response(list)
+        return try JSON.response(list)
     }
 
     func meter(_ id: String) async throws -> Response {
         guard let m = state.config.meter(id: id) else { throw Problem.notFound("unknown meter '\(id)'") }
         let state = state
-        return JSON.response(try await blocking { try APIRoutes(state: state).meterJSON(m, try state.store.allSeries()) })
+        return try JSON.response(try await blocking { try APIRoutes(state: state).meterJSON(m, try state.store.allSeries()) })
     }
 
     struct ReadingsJSON: Codable {
@@ -129,7 +130,52 @@ struct APIRoutes {
             }
             return json
         }
-        return JSON.response(out)
+        return try JSON.response(out)
+    }
+
+    struct DeletionJSON: Codable {
+        var meter: String
+        var quantity: String
+        var samples: Int
+        var intervals: Int
+        var first: String?
+        var last: String?
+        var dryRun: Bool
+        enum CodingKeys: String, CodingKey { case meter, quantity, samples, intervals, first, last, dryRun = "dry_run" }
+    }
+
+    /// The API twin of `meterwatch readings delete` (token).
+    func deleteReadings(_ req: Request, _ id: String) async throws -> Response {
+        _ = try state.tokens.writer(req)
+        let parser = TimeParser(calendar: state.calendar)
+        guard let fromText = req.query("from"), let toText = req.query("to") else { throw Problem.badRequest("give from and to (the range is [from, to))") }
+        let from: Int64, to: Int64
+        do {
+            from = try parser.parseInstant(fromText)
+            to = try parser.parseInstant(toText)
+        } catch { throw Problem.badRequest("\(error)") }
+        guard to > from else { throw Problem.badRequest("to must be after from (the range is [from, to))") }
+        let dryRun: Bool
+        switch req.query("dry_run") {
+        case nil, "false": dryRun = false
+        case "true": dryRun = true
+        default: throw Problem.badRequest("dry_run: expected true or false")
+        }
+        let quantity = req.query("quantity")
+        let state = state
+        let out = try await blocking { () -> DeletionJSON in
+            let repair = ReadingsRepair(config: state.config, store: state.store)
+            let series: SeriesInfo
+            do { series = try repair.series(meter: id, quantity: quantity) } catch let f as ReadingsRepair.Failure {
+                if case .ambiguous = f { throw Problem.badRequest(f.description) }
+                throw Problem.notFound(f.description)
+            }
+            let report: DeletionReport
+            do { report = try repair.delete(series, from: from, to: to, dryRun: dryRun) } catch let e as StoreError { throw Problem(.unprocessableContent, e.description) }
+            return DeletionJSON(meter: id, quantity: series.key.quantity.name, samples: report.samples, intervals: report.intervals,
+                                first: report.firstMs.map(state.calendar.isoString), last: report.lastMs.map(state.calendar.isoString), dryRun: dryRun)
+        }
+        return try JSON.response(out)
     }
 
     struct LatestJSON: Codable { var meter: String; var quantity: String; var unit: String; var time: String; var value: Double }
@@ -138,7 +184,7 @@ struct APIRoutes {
         let meter = req.query("meter")
         if let meter, state.config.meter(id: meter) == nil { throw Problem.notFound("unknown meter '\(meter)'") }
         let state = state
-        return JSON.response(try await blocking { () -> [LatestJSON] in
+        return try JSON.response(try await blocking { () -> [LatestJSON] in
             try state.store.allSeries().filter { meter == nil || $0.key.meter == meter }.compactMap { s in
                 try state.store.latestSample(series: s.id).map {
                     LatestJSON(meter: s.key.meter, quantity: s.key.quantity.name, unit: s.unit, time: state.calendar.isoString($0.ms), value: $0.value)
@@ -197,7 +243,7 @@ struct APIRoutes {
                 return CompareJSON(comparison: c, months: months)
             } catch let e as EngineError { throw Problem(.unprocessableContent, e.description) }
         }
-        return JSON.response(out)
+        return try JSON.response(out)
     }
 
     /// Weather-normalised savings (`SavingsEngine`), with the scatter points for the model chart.
@@ -243,7 +289,7 @@ struct APIRoutes {
     func kpis(_ req: Request) async throws -> Response {
         let period = try Self.period(req), lang = try Self.language(req)
         let state = state
-        return JSON.response(try await blocking {
+        return try JSON.response(try await blocking {
             try KPIEvaluator(engine: ComparisonEngine(config: state.config, store: state.store)).evaluate(period: period, language: lang)
         })
     }
@@ -264,7 +310,7 @@ struct APIRoutes {
         let actual = KPIActual(kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAtMs: state.nowMs, note: body.note)
         let state = state
         try await blocking { try state.store.setKPIActual(actual) }
-        return JSON.response(ActualJSON(kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAt: state.calendar.isoString(actual.enteredAtMs), note: body.note))
+        return try JSON.response(ActualJSON(kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAt: state.calendar.isoString(actual.enteredAtMs), note: body.note))
     }
 
     func report(_ req: Request) async throws -> Response {
@@ -304,7 +350,7 @@ struct APIRoutes {
             return n
         } ?? 200
         let state = state, filter = stateFilter
-        return JSON.response(try await blocking { try state.store.alerts(state: filter, limit: limit).map { AlertJSON($0, calendar: state.calendar) } })
+        return try JSON.response(try await blocking { try state.store.alerts(state: filter, limit: limit).map { AlertJSON($0, calendar: state.calendar) } })
     }
 
     struct AlertDetailJSON: Codable {
@@ -324,7 +370,7 @@ struct APIRoutes {
     func alert(_ idText: String) async throws -> Response {
         let id = try Self.alertID(idText)
         let state = state
-        return JSON.response(try await blocking { () -> AlertDetailJSON in
+        return try JSON.response(try await blocking { () -> AlertDetailJSON in
             guard let a = try state.store.alert(id: id) else { throw Problem.notFound("no alert \(id)") }
             let cal = state.calendar
             return AlertDetailJSON(alert: AlertJSON(a, calendar: cal),
@@ -345,7 +391,7 @@ struct APIRoutes {
         if let by = body.by, by.trimmingCharacters(in: .whitespaces).isEmpty || by.count > 100 { throw Problem.badRequest("by: 1…100 characters") }
         if let c = body.comment, c.count > 2000 { throw Problem.badRequest("comment: at most 2000 characters") }
         let state = state
-        return JSON.response(try await blocking { () -> AlertJSON in
+        return try JSON.response(try await blocking { () -> AlertJSON in
             do {
                 return AlertJSON(try state.store.acknowledgeAlert(id: id, by: body.by ?? who, comment: body.comment, atMs: state.nowMs), calendar: state.calendar)
             } catch AlertStoreError.notFound(let id) { throw Problem.notFound("no alert \(id)") } catch let e as AlertStoreError { throw Problem(.conflict, e.description) }
@@ -358,7 +404,7 @@ struct APIRoutes {
 
     func devices() async throws -> Response {
         let state = state
-        return JSON.response(try await blocking { try APIRoutes.deviceHealth(state) })
+        return try JSON.response(try await blocking { try APIRoutes.deviceHealth(state) })
     }
 
     // MARK: Uploads
@@ -377,17 +423,20 @@ struct APIRoutes {
         let state = state
         let result = try await blocking { () -> ImportResult in
             do {
-                return fuel ? try FuelLogImporter(store: state.store).importData(data, file: name, skipInvalid: skip)
+                return fuel ? try FuelLogImporter(store: state.store, limits: state.config.plausibility.limits(state.calendar)).importData(data, file: name, skipInvalid: skip)
                     : try ReadingsImporter(config: state.config, store: state.store).importData(data, file: name, skipInvalid: skip)
             } catch let f as ImportFailure {
                 throw Problem(.unprocessableContent, "nothing was stored: \(f.errors.count) row(s) are invalid (add skip_invalid=true to store the good rows)",
                               errors: f.errors.prefix(200).map(\.description))
             } catch let e as InputError {
                 throw Problem(.unprocessableContent, e.description)
+            } catch let e as StoreError {
+                // The data the upload carries cannot be stored as it is (a kind or unit clash, a pruned range).
+                throw Problem(.unprocessableContent, "nothing was stored: \(e)")
             }
         }
         Counter(label: "meterwatch_import_samples", dimensions: [("kind", fuel ? "fuel" : "readings")]).increment(by: result.report.inserted + result.report.updated)
-        return JSON.response(ImportJSON(file: result.file, encoding: result.encoding.rawValue, rows: result.rows, inserted: result.report.inserted,
+        return try JSON.response(ImportJSON(file: result.file, encoding: result.encoding.rawValue, rows: result.rows, inserted: result.report.inserted,
                                         updated: result.report.updated, unchanged: result.report.unchanged, duplicates: result.duplicates,
                                         rejected: result.rejected.map(\.description)))
     }

@@ -32,6 +32,9 @@ enum OpenAPIDocument {
                         "instance": { "type": "string" }, "errors": { "type": "array", "items": { "type": "string" } } }
       },
       "Sample": { "type": "object", "required": ["time", "value"], "properties": { "time": { "type": "string" }, "value": { "type": "number" } } },
+      "Deletion": { "type": "object", "required": ["meter", "quantity", "samples", "intervals", "dry_run"],
+        "properties": { "meter": { "type": "string" }, "quantity": { "type": "string" }, "samples": { "type": "integer" }, "intervals": { "type": "integer" },
+                        "first": { "type": "string" }, "last": { "type": "string" }, "dry_run": { "type": "boolean" } } },
       "Series": {
         "type": "object", "required": ["quantity", "kind", "unit"],
         "properties": { "quantity": { "type": "string" }, "kind": { "type": "string", "enum": ["counter", "gauge", "interval_total", "state"] }, "unit": { "type": "string" },
@@ -170,7 +173,19 @@ enum OpenAPIDocument {
         { "name": "resolution", "in": "query", "schema": { "type": "string", "enum": ["raw", "15m", "hour", "day", "month"], "default": "hour" } }
       ],
       "responses": { "200": { "description": "Points; counters give consumption per bucket, gauges the mean", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Readings" } } } },
-                     "400": { "$ref": "#/components/responses/BadRequest" }, "404": { "$ref": "#/components/responses/NotFound" } } } },
+                     "400": { "$ref": "#/components/responses/BadRequest" }, "404": { "$ref": "#/components/responses/NotFound" } } },
+      "delete": { "summary": "Delete mistaken readings in [from, to) and recompute the rollups they touched", "operationId": "deleteReadings", "security": [{ "bearer": [] }],
+        "description": "Removes raw samples with from <= time < to and interval totals that start in that range, in one transaction. With dry_run=true, only counts.",
+        "parameters": [
+          { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } },
+          { "name": "quantity", "in": "query", "schema": { "type": "string" }, "description": "default: the meter's main quantity, or its only series" },
+          { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1 }, "description": "ISO date or time (inclusive)" },
+          { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1 }, "description": "ISO date or time (exclusive)" },
+          { "name": "dry_run", "in": "query", "schema": { "type": "string", "enum": ["true", "false"] } }
+        ],
+        "responses": { "200": { "description": "What was (or would be) deleted", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Deletion" } } } },
+                       "400": { "$ref": "#/components/responses/BadRequest" }, "401": { "$ref": "#/components/responses/Unauthorized" },
+                       "404": { "$ref": "#/components/responses/NotFound" }, "422": { "$ref": "#/components/responses/Unprocessable" } } } },
     "/api/v1/latest": { "get": { "summary": "Latest value of every series", "operationId": "getLatest",
       "parameters": [{ "name": "meter", "in": "query", "schema": { "type": "string" } }],
       "responses": { "200": { "description": "Latest values", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Latest" } } } } },

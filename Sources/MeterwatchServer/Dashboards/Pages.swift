@@ -175,7 +175,8 @@ struct Pages {
     func upsPanel(_ p: DashboardDefinition.Panel) throws -> String {
         var rows = ""
         for m in meters(p, .ups) {
-            let status = try latest(m.id, "ups_status").map { UPSFlags(rawValue: UInt32(max(0, $0.value))) }
+            // A stored value that is no status mask (kept from before plausibility checks) shows as missing.
+            let status = try latest(m.id, "ups_status").flatMap { UPSFlags(storedValue: $0.value) }
             let charge = try latest(m.id, "battery_charge"), load = try latest(m.id, "ups_load"), runtime = try latest(m.id, "battery_runtime")
             let bad = status.map { $0.contains(.onBattery) || $0.contains(.lowBattery) || $0.contains(.replaceBattery) || $0.contains(.overload) } ?? false
             rows += "<tr><th>\(e(m.displayName(lang)))</th><td class=\"\(bad ? "alarm" : "ok")\">\(e(status?.description ?? t("no_data")))</td>"

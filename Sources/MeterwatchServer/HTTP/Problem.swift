@@ -33,20 +33,26 @@ public struct Problem: Error, Codable, Sendable {
         p.instance = instance
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"meterwatch\"" }
-        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: JSON.encode(p))))
+        // A problem holds only text and integers, so it always encodes.
+        let body = (try? JSON.encode(p)) ?? Data(#"{"type":"about:blank","title":"Error","status":500,"detail":"error"}"#.utf8)
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: body)))
     }
 }
 
 enum JSON {
-    static func encode<T: Encodable>(_ value: T) -> Data {
+    /// Encodes an answer; a figure that is not a finite number (JSON has none) is an error, never
+    /// a silent `null` in a 200 answer.
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? e.encode(value)) ?? Data("null".utf8)
+        do { return try e.encode(value) } catch {
+            throw Problem(.unprocessableContent, "the answer holds a figure that is not a finite number (a degenerate computation on this data)")
+        }
     }
 
-    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
         Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(data: encode(value))))
+                 body: .init(byteBuffer: ByteBuffer(data: try encode(value))))
     }
 
     /// Strict decoding of a request body: the right content type, valid JSON, no unknown keys.
@@ -110,7 +116,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
 /// the routes and the OpenAPI document (ServeCLITests sends an undeclared method to every path).
 enum RouteTable {
     static let routes: [(pattern: [String], methods: [String])] = [
-        ("api/v1/openapi.json", ["GET"]), ("api/v1/meters", ["GET"]), ("api/v1/meters/:id", ["GET"]), ("api/v1/meters/:id/readings", ["GET"]),
+        ("api/v1/openapi.json", ["GET"]), ("api/v1/meters", ["GET"]), ("api/v1/meters/:id", ["GET"]), ("api/v1/meters/:id/readings", ["GET", "DELETE"]),
         ("api/v1/latest", ["GET"]), ("api/v1/compare", ["GET"]), ("api/v1/savings", ["GET"]), ("api/v1/kpis", ["GET"]), ("api/v1/kpis/:id/actuals/:period", ["PUT"]),
         ("api/v1/alerts", ["GET"]), ("api/v1/alerts/:id", ["GET"]), ("api/v1/alerts/:id/ack", ["POST"]), ("api/v1/devices", ["GET"]),
         ("api/v1/import/readings", ["POST"]), ("api/v1/import/fuel", ["POST"]), ("api/v1/reports", ["GET"]),
