@@ -18,7 +18,7 @@ PIP_PEERS := pymodbus==3.11.4 pyserial==3.5
 API_VENV := .venv-api
 PIP_API := schemathesis==4.32.5 openapi-spec-validator==0.9.0
 
-.PHONY: deps peers api-peers build test api-check demo bench clean
+.PHONY: deps peers api-peers build test api-check demo bench fuzz soak clean
 
 # Installs missing Debian packages when run as root; otherwise says exactly what to install.
 deps:
@@ -63,6 +63,33 @@ bench: deps
 	$(SWIFT) build -c release --product meterwatch
 	$(SWIFT) build -c release --product meterwatch-bench
 	.build/release/meterwatch-bench
+
+# libFuzzer on every entrance (FuzzTarget: csv, config, registers, period, json), FUZZ_SECONDS each.
+# A crash leaves its input in test-artifacts/fuzz/TARGET/; copy it to Tests/Fuzz/regressions/TARGET/
+# so that `make test` replays it for good.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= csv config registers period json
+fuzz: deps
+	$(SWIFT) build --product meterwatch-fuzz --scratch-path .build-fuzz \
+	  -Xswiftc -sanitize=fuzzer -Xswiftc -DMW_LIBFUZZER -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
+	@failed=""; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$t test-artifacts/fuzz/$$t; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  MW_FUZZ_TARGET=$$t SWIFT_BACKTRACE=enable=no .build-fuzz/debug/meterwatch-fuzz \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -print_final_stats=1 \
+	    -artifact_prefix=test-artifacts/fuzz/$$t/ .build-fuzz/corpus/$$t Tests/Fuzz/seeds/$$t 2>&1 \
+	    | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|INFO: Loaded|==|SUMMARY|.*Fatal error|artifact_prefix)" ; \
+	  if ls test-artifacts/fuzz/$$t/crash-* >/dev/null 2>&1; then failed="$$failed $$t"; fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "crashes in:$$failed (inputs under test-artifacts/fuzz/)"; exit 1; fi; echo "fuzz: no crash"
+
+# `serve` with simulated devices under faults (SIGKILLs, a locked store, dead devices, a webhook
+# receiver down, 32 readers), then an account of samples, alerts, stalls and memory. CI runs 2m.
+DURATION ?= 30m
+soak: build
+	$(SWIFT) build --product meterwatch-soak
+	@mkdir -p test-artifacts
+	.build/debug/meterwatch-soak --duration $(DURATION) --binary .build/debug/meterwatch --report test-artifacts/soak-report.md
 
 clean:
 	rm -rf .build $(DEMO_DIR) $(PEERS_VENV) $(API_VENV) test-artifacts

@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .executable(name: "meterwatch", targets: ["MeterwatchCLI"]),
         .executable(name: "meterwatch-bench", targets: ["MeterwatchBench"]),
+        .executable(name: "meterwatch-fuzz", targets: ["MeterwatchFuzz"]),
+        .executable(name: "meterwatch-soak", targets: ["MeterwatchSoak"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -92,6 +94,16 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The entrances `make fuzz` feeds with arbitrary bytes (libFuzzer), and its driver.
+        .target(name: "MeterwatchFuzzTargets", dependencies: [
+            "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchDevices", "MeterwatchEngine", "MeterwatchServer",
+        ]),
+        .executableTarget(name: "MeterwatchFuzz", dependencies: ["MeterwatchFuzzTargets"]),
+        // `make soak`: serve under faults (kills, locks, dead devices, a receiver down), then an account.
+        .executableTarget(name: "MeterwatchSoak", dependencies: [
+            "MeterwatchCore", "MeterwatchConfig", "MeterwatchDevices", "MeterwatchModbus", "MeterwatchStore",
+        ]),
+        .testTarget(name: "MeterwatchFuzzTests", dependencies: ["MeterwatchFuzzTargets"]),
         .testTarget(name: "MeterwatchCoreTests", dependencies: ["MeterwatchCore"]),
         .testTarget(name: "MeterwatchConfigTests", dependencies: ["MeterwatchConfig"]),
         .testTarget(name: "MeterwatchStoreTests", dependencies: [

@@ -269,7 +269,16 @@ public struct ConditionEvaluator: Sendable {
         }
         // The series closest to its limit speaks for the meter.
         guard let freshest = ages.min(by: { $0.silent - $0.limit < $1.silent - $1.limit }) else {
-            return Observation(subject: meter, meter: meter, level: .unknown)
+            // Never a reading: a device dead from the start is offline too, once the service has
+            // watched it longer than its limit (a replay, with no such start, cannot tell).
+            guard let since = watchingSinceMs, let limit = series.map(\.limitMs).max(), t - since > limit else {
+                return Observation(subject: meter, meter: meter, level: .unknown)
+            }
+            let silent = Double(t - since) / 1000
+            let f = { (v: Double) in DisplayFormat.number(v, decimals: 0) }
+            return Observation(subject: meter, meter: meter, level: .trigger, value: silent, threshold: Double(limit) / 1000, unit: "s",
+                               en: "No reading from \(meter) in the \(f(silent)) s since the service started: device offline or not polled",
+                               zh: "服務啟動 \(f(silent)) 秒以來 \(meter) 沒有任何讀值：設備離線或未輪詢")
         }
         let overdue = ages.allSatisfy { $0.silent > $0.limit }
         let age = Double(freshest.age) / 1000

@@ -95,6 +95,8 @@ public final class Collector: Sendable {
     /// Meter configuration by id, for the series of each flushed sample.
     let meters: [String: MeterConfig]
     private let stopping = Atomic<Bool>(false)
+    private let started = Atomic<Bool>(false)
+    private let stopped = Mutex<(done: Bool, callbacks: [@Sendable () -> Void])>((false, []))
     private let writerWakeup = Wakeup()
 
     public init(devices: [CollectorDevice], links: [LinkConfig], store: MeterStore, logger: Logger = Logger(label: "meterwatch.collector"),
@@ -138,6 +140,21 @@ public final class Collector: Sendable {
     /// Polls and writes until the calling task is cancelled, then stops the link threads, writes
     /// what is buffered and saves health. The waiting happens on the writer thread.
     public func run() async throws {
+        start()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                onStopped { done.resume() }
+            }
+        } onCancel: {
+            requestStop()
+        }
+        logger.info("collector stopped; \(currentStats.samplesWritten) samples written")
+    }
+
+    /// Starts the link threads and the writer thread, without needing Swift's cooperative pool
+    /// (tests start a collector while other tests hold the pool). Idempotent.
+    public func start() {
+        guard !started.exchange(true, ordering: .relaxed) else { return }
         let log: @Sendable (String) -> Void = { [logger] in logger.notice("\($0)") }
         var workers: [LinkWorker] = []
         for link in links {
@@ -147,21 +164,34 @@ public final class Collector: Sendable {
         }
         for w in workers { w.start() }
         logger.info("collecting from \(devices.count) device(s) on \(workers.count) link(s)")
-        let started = workers
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-                let writer = Thread { [self] in
-                    writerLoop(workers: started)
-                    done.resume()
-                }
-                writer.name = "collector-writer"
-                writer.start()
+        let running = workers
+        let writer = Thread { [self] in
+            writerLoop(workers: running)
+            let callbacks = stopped.withLock { s -> [@Sendable () -> Void] in
+                s.done = true
+                defer { s.callbacks = [] }
+                return s.callbacks
             }
-        } onCancel: {
-            stopping.store(true, ordering: .relaxed)
-            writerWakeup.signal()
+            for c in callbacks { c() }
         }
-        logger.info("collector stopped; \(currentStats.samplesWritten) samples written")
+        writer.name = "collector-writer"
+        writer.start()
+    }
+
+    /// Asks the collector to stop; it does so on its own threads (see `onStopped`).
+    public func requestStop() {
+        stopping.store(true, ordering: .relaxed)
+        writerWakeup.signal()
+    }
+
+    /// Calls `body` once the collector stopped and wrote everything (at once if it already has).
+    public func onStopped(_ body: @escaping @Sendable () -> Void) {
+        let now = stopped.withLock { s -> Bool in
+            if s.done { return true }
+            s.callbacks.append(body)
+            return false
+        }
+        if now { body() }
     }
 
     /// The writer thread: a flush every `flushIntervalMs` (monotonic), then the shutdown sequence.

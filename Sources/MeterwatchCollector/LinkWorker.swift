@@ -69,13 +69,15 @@ final class LinkWorker: Sendable {
         var backoff: Backoff
         /// Rejections per point, so that a register answering garbage is logged once, not every poll.
         var rejectedPoints: [String: Int] = [:]
+        /// The device's latest stamp handed to the store: after a backward jump, nothing at or before
+        /// it is stored (devices of a link may share a millisecond; one device's polls never do).
+        var lastStampMs = Int64.min
     }
 
     /// Wall-clock bookkeeping of the link thread.
     private struct WallClockWatch {
         var detector: ClockJumpDetector
-        /// The latest stamp handed to the store: after a backward jump, nothing at or before it is stored.
-        var highWaterMs = Int64.min
+        /// Since when samples are held (a clock set back, or reading before the start of history).
         var holdingSince: Int64?
     }
 
@@ -146,9 +148,9 @@ final class LinkWorker: Sendable {
 
         let (values, rejected) = plausibleValues(d, poll, &slot)
         var stored = 0
-        if !values.isEmpty, storable(stamp, jumpedDuring: jumpedDuring, watch: &watch) {
+        if !values.isEmpty, storable(stamp, after: slot.lastStampMs, jumpedDuring: jumpedDuring, watch: &watch) {
             sink.add(PolledSamples(meter: d.meter.id, ms: stamp, values: values))
-            watch.highWaterMs = max(watch.highWaterMs, stamp)
+            slot.lastStampMs = stamp
             stored = values.count
         }
         record(d, poll: poll, elapsedMs: elapsedMs, failures: 0, retryAt: nil, samples: stored, rejected: rejected)
@@ -183,9 +185,9 @@ final class LinkWorker: Sendable {
     }
 
     /// Whether samples stamped `stamp` may be stored: not taken across a clock jump, not before
-    /// the start of history (a host that booted without its clock), not at or before a sample already
-    /// taken (after the clock was set back).
-    private func storable(_ stamp: Int64, jumpedDuring: Bool, watch: inout WallClockWatch) -> Bool {
+    /// the start of history (a host that booted without its clock), not at or before the device's
+    /// sample taken before (`previous`: the clock was set back).
+    private func storable(_ stamp: Int64, after previous: Int64, jumpedDuring: Bool, watch: inout WallClockWatch) -> Bool {
         if jumpedDuring { return false }
         if stamp < limits.earliestMs {
             if watch.holdingSince == nil {
@@ -194,10 +196,10 @@ final class LinkWorker: Sendable {
             }
             return false
         }
-        if stamp <= watch.highWaterMs {
+        if stamp <= previous {
             if watch.holdingSince == nil {
                 watch.holdingSince = stamp
-                log("link \(link.id): the host's clock is behind samples already taken; holding samples until it passes \(LocalCalendar(rules: .utc).isoString(watch.highWaterMs))")
+                log("link \(link.id): the host's clock is behind samples already taken; holding samples until it passes \(LocalCalendar(rules: .utc).isoString(previous))")
             }
             return false
         }

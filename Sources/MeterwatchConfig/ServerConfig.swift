@@ -29,12 +29,14 @@ public struct ServerConfig: Sendable, Hashable {
     public var maxBodyBytes: Int = 10 * 1024 * 1024
     /// Folder of dashboard definitions and assets.
     public var dashboardsDirectory: String = "Dashboards"
+    /// An idle keep-alive connection is closed after this (`idle_timeout:`, default 60 s).
+    public var idleTimeoutMs: Int64 = 60_000
     public init() {}
 
     static func parse(_ r: YAMLReader?, configDir: String, environment: [String: String]) throws(ConfigError) -> ServerConfig {
         var out = ServerConfig()
         if let r {
-            let m = try r.mapping(allowed: ["bind", "tokens", "max_body", "dashboards"])
+            let m = try r.mapping(allowed: ["bind", "tokens", "max_body", "dashboards", "idle_timeout"])
             if let b = m["bind"] {
                 let text = try b.nonEmptyString()
                 guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
@@ -66,6 +68,10 @@ public struct ServerConfig: Sendable, Hashable {
                 out.maxBodyBytes = bytes
             }
             if let d = m["dashboards"] { out.dashboardsDirectory = try d.nonEmptyString() }
+            if let t = m["idle_timeout"] {
+                out.idleTimeoutMs = try t.durationMs()
+                guard (1_000...3_600_000).contains(out.idleTimeoutMs) else { throw t.error("must be 1s…1h") }
+            }
         }
         if !out.dashboardsDirectory.hasPrefix("/") && !configDir.isEmpty {
             out.dashboardsDirectory = (configDir as NSString).appendingPathComponent(out.dashboardsDirectory)

@@ -14,9 +14,6 @@ import NIOCore
 /// try await ServiceGroup(services: [app], gracefulShutdownSignals: [.sigterm], logger: logger).run()
 /// ```
 public enum HTTPServer {
-    /// Seconds before an idle connection is closed.
-    public static let idleTimeoutSeconds: Int64 = 60
-
     public static func application(state: ServerState, host: String, port: Int, metrics: MetricsEndpoint, logger: Logger,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
@@ -41,9 +38,9 @@ public enum HTTPServer {
         APIRoutes(state: state).register(on: router)
         PageRoutes(state: state).register(on: router)
 
-        // An idle keep-alive connection is closed after a minute: a client that opens connections and
-        // never uses them cannot hold the server's sockets forever.
-        return Application(router: router, server: .http1(configuration: .init(idleTimeout: .seconds(idleTimeoutSeconds))),
+        // An idle keep-alive connection is closed (server.idle_timeout, a minute by default): a client
+        // that opens connections and never uses them cannot hold the server's sockets forever.
+        return Application(router: router, server: .http1(configuration: .init(idleTimeout: .milliseconds(state.config.server.idleTimeoutMs))),
                            configuration: .init(address: .hostname(host, port: port), serverName: "Meterwatch"),
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }

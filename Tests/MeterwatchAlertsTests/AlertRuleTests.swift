@@ -67,6 +67,46 @@ import Testing
         #expect(book.history.last!.atMs == t0 + 240_000)
     }
 
+    /// A UPS whose status is polled every 5 s and its energy counter every minute: not offline 25 s
+    /// after a counter reading. Offline only once every series is overdue by its own interval.
+    @Test func staleExpectsEachSeriesAtItsOwnPollInterval() throws {
+        let site = try AlertSite(alerts: """
+              rules:
+                - { id: offline, type: stale, meters: [ups-1] }
+            """)
+        let t0 = try site.local("2026-03-02T10:00")
+        try site.simulate("ups-1", category: .ups, scenario: .normal, from: t0, to: t0 + 300_000, stepMs: 5_000, quantities: ["ups_status"])
+        try site.simulate("ups-1", category: .ups, scenario: .normal, from: t0, to: t0 + 300_000, stepMs: 60_000, quantities: [.energyImport])
+        var engine = site.engine
+        engine.evaluator.pollIntervals = [SeriesKey(meter: "ups-1", quantity: "ups_status"): 5_000,
+                                          SeriesKey(meter: "ups-1", quantity: .energyImport): 60_000]
+        let book = try AlertReplay.run(engine: engine, store: site.store, from: t0, to: t0 + 900_000, stepMs: 5_000)
+        #expect(book.events("offline") == ["firing"])
+        // The counter's last reading at 240 s goes stale after 5 × 60 s; the status' at 295 s after 5 × 5 s.
+        #expect(book.history.first { $0.event == "firing" }?.atMs == t0 + 545_000)
+        // Without the poll classes, the counter alone would have been called offline at 85 s (the old false alarm).
+        let old = try site.replay(from: t0, to: t0 + 300_000, stepMs: 5_000)
+        #expect(old.events("offline").first == "firing")
+    }
+
+    /// A device dead from the start never delivers a reading: offline once the service has watched
+    /// it longer than its limit; a replay (no start to count from) cannot tell and stays quiet.
+    @Test func aDeviceThatNeverAnsweredIsOfflineToo() throws {
+        let site = try AlertSite(alerts: """
+              rules:
+                - { id: offline, type: stale, meters: [hall-power] }
+            """)
+        let t0 = try site.local("2026-03-02T10:00")
+        var engine = site.engine
+        engine.evaluator.watchingSinceMs = t0
+        engine.evaluator.pollIntervals = [SeriesKey(meter: "hall-power", quantity: .powerActive): 5_000]
+        let book = try AlertReplay.run(engine: engine, store: site.store, from: t0, to: t0 + 60_000, stepMs: 5_000)
+        #expect(book.events("offline") == ["firing"])
+        #expect(book.history.first?.atMs == t0 + 30_000)
+        #expect(book.history.first?.alert.messageEN.contains("since the service started") == true)
+        #expect(try site.replay(from: t0, to: t0 + 60_000, stepMs: 5_000).events("offline").isEmpty)
+    }
+
     @Test func upsOnBatteryFiresAndResolves() throws {
         let site = try AlertSite(alerts: """
               rules:

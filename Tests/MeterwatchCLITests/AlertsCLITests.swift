@@ -150,4 +150,86 @@ final class WebhookReceiver {
         #expect(rules.stdout.contains("water-main/flow_rate") && rules.stdout.contains("01:00–04:00"))
         withExtendedLifetime(sim) {}
     }
+
+    /// A receiver that accepts connections and never answers: each attempt to it waits for its
+    /// timeout. Another alert is still evaluated and delivered to a healthy receiver meanwhile.
+    @Test func aDeadReceiverNeverDelaysEvaluationOrOtherWebhooks() throws {
+        let cli = try CLIHarness()
+        let hook = try WebhookReceiver(dir: cli.dir, secret: "s3cret")
+        let dead = try SilentListener()
+        try cli.write("meterwatch.yaml", """
+            site: { name: Test Hall, timezone: Asia/Taipei }
+            storage: { path: store.sqlite }
+            meters:
+              - { id: water-a, category: water }
+              - { id: water-b, category: water }
+            alerts:
+              evaluate_every: 500ms
+              webhooks:
+                - { id: dead, url: "http://127.0.0.1:\(dead.port)/hook", timeout: 60s, max_attempts: 1 }
+                - { id: live, url: "http://127.0.0.1:\(hook.port)/hook", secret: s3cret }
+              rules:
+                - { id: burst-a, type: high_flow, meters: [water-a], threshold: 15, for: 0s, notify: [dead] }
+                - { id: burst-b, type: high_flow, meters: [water-b], threshold: 15, for: 0s, notify: [live] }
+            """)
+        let port = freeLoopbackPort()
+        let server = try BackgroundCommand(cli, ["serve", "--port", String(port)])
+        try server.waitFor("serving http://")
+        let base = "http://127.0.0.1:\(port)"
+        func burst(_ meter: String) throws {
+            let t = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-1))
+            try cli.write("\(meter).csv", "meter,time,value,quantity\n\(meter),\(t),30,flow_rate\n")
+            #expect(try cli.run(["import", "readings", "\(meter).csv"]).status == 0)
+        }
+        func alert(_ rule: String) throws -> [String: Any]? {
+            let list = try curl("GET", base + "/api/v1/alerts").json() as? [[String: Any]] ?? []
+            return list.first { $0["rule"] as? String == rule }
+        }
+        try burst("water-a")
+        let deadline = Date().addingTimeInterval(30)
+        while try alert("burst-a") == nil && Date() < deadline { usleep(100_000) }
+        let a = try #require(try alert("burst-a"))
+        // The dead receiver now holds the first delivery of burst-a (up to the 10 s cap per attempt).
+        #expect(dead.waitForConnection(seconds: 10))
+        try burst("water-b")
+        #expect(hook.waitFor(1).count == 1)
+        let delivered = hook.messages.first.flatMap { (($0["body"] as? [String: Any])?["alert"] as? [String: Any])?["rule"] as? String }
+        #expect(delivered == "burst-b")
+        // …while burst-a's attempt is still waiting on the dead receiver: not recorded yet.
+        let detail = try curl("GET", base + "/api/v1/alerts/\(a["id"] as? Int ?? 0)").json() as? [String: Any]
+        let attempts = (detail?["deliveries"] as? [[String: Any]])?.first?["attempts"] as? Int
+        #expect(attempts == 0, "burst-a's delivery finished first (\(attempts ?? -1) attempts): deliveries ran one after another")
+        #expect(try server.stop() == 0)
+    }
+}
+
+/// A loopback listener that accepts connections and never answers (a hung receiver).
+final class SilentListener {
+    let fd: Int32
+    let port: Int
+    init() throws {
+        let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard bound == 0, listen(s, 16) == 0 else { throw NSError(domain: "listener", code: 1) }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }
+        fd = s
+        port = Int(UInt16(bigEndian: addr.sin_port))
+    }
+    /// Waits until a client connected (the connection is accepted and left unanswered).
+    func waitForConnection(seconds: Double) -> Bool {
+        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&pfd, 1, Int32(seconds * 1000)) == 1 else { return false }
+        accepted.append(accept(fd, nil, nil))
+        return true
+    }
+    private var accepted: [Int32] = []
+    deinit {
+        for a in accepted { close(a) }
+        close(fd)
+    }
 }

@@ -66,6 +66,11 @@ import Testing
         #expect(try Browser.screenshot(base + "/?lang=zh-TW", name: "demo-overview-zh-TW", height: 1400) > 20_000)
         #expect(try Browser.screenshot(base + "/?lang=en", name: "demo-overview-en", height: 1400) > 20_000)
 
+        // Nothing the simulated building does not deserve: the planted leak is the only alert (no
+        // device called offline while it answers, whatever its counters' poll class).
+        let raised = try #require(try curl("GET", base + "/api/v1/alerts").json() as? [[String: Any]])
+        #expect(Set(raised.compactMap { $0["rule"] as? String }) == ["annex-leak"], "\(raised)")
+
         // The savings API and the Compare page's model chart (issue 8): the scatter of daily use
         // against temperature with both fitted lines, over demo.json's M&V periods.
         let mv = "baseline=\(try #require(facts["baseline_period"] as? String))&reporting=\(period)"

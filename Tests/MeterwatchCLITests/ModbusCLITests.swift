@@ -137,6 +137,34 @@ let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().ap
         #expect(sim.seen.contains("simulator stopped"))
     }
 
+    /// A UPS whose charge register answers garbage (128 %): that value alone is refused, logged
+    /// with the device and register and counted in `devices`; the rest of every poll is stored.
+    @Test func aRegisterAnsweringGarbageIsRefusedAlone() throws {
+        let cli = try CLIHarness()
+        let port = freeLoopbackPort()
+        let sim = try BackgroundCommand(cli, ["simulate", "--tcp", "127.0.0.1:\(port)", "--device", "12=apc-smart-ups:implausible"])
+        try sim.waitFor("simulating 1 device(s)")
+        try cli.write("meterwatch.yaml", """
+            site: { timezone: Asia/Taipei }
+            storage: { path: site.sqlite }
+            profiles: \(repoDevices)
+            links:
+              - { id: bus, tcp: "127.0.0.1:\(port)" }
+            meters:
+              - { id: ups-b1, category: ups, device: { profile: apc-smart-ups, link: bus, unit: 12, poll: { fast: 300ms, slow: 300ms } } }
+            """)
+        let collect = try cli.run(["collect", "--duration", "2", "--flush-interval", "200"])
+        #expect(collect.status == 0, "\(collect.stderr)")
+        let log = collect.stdout + collect.stderr
+        #expect(log.contains("ups-b1 (apc-smart-ups unit 12 on bus): point charge (holding register 130): 127.998046875 is outside the plausible range of battery_charge"), "\(log)")
+        let devices = try #require(try cli.json(["devices", "--format", "json"]) as? [[String: Any]])
+        #expect((devices.first?["rejected_values"] as? Int ?? 0) >= 3)
+        let stats = try #require(try cli.json(["db", "stats", "--format", "json"]) as? [String: Any])
+        let series = (stats["series"] as? [[String: Any]] ?? []).map { $0["quantity"] as? String ?? "" }
+        #expect(series.contains("ups_status") && series.contains("battery_runtime") && !series.contains("battery_charge"))
+        withExtendedLifetime(sim) {}
+    }
+
     /// `meterwatch read` decodes every shipped profile from the simulator, and from pymodbus.
     @Test func readDecodesEveryShippedProfile() throws {
         let cli = try CLIHarness()

@@ -47,14 +47,15 @@ final class ServedSite {
     static let token = "test-token-0123456789"
     var base: String { "http://127.0.0.1:\(port)" }
 
-    init(extraConfig: String = "", serveArgs: [String] = ["--no-collect"], extraMeters: String = "") throws {
+    init(extraConfig: String = "", serveArgs: [String] = ["--no-collect"], extraMeters: String = "", storage: String = "{ path: store.sqlite }",
+         server: String = "") throws {
         cli = try CLIHarness()
         port = freeLoopbackPort()
         try cli.write("meterwatch.yaml", """
             site: { name: { en: Test Hall, zh-TW: 測試大樓 }, timezone: Asia/Taipei }
-            storage: { path: store.sqlite }
+            storage: \(storage)
             profiles: \(repoDevices)
-            server: { max_body: 256KB, dashboards: \(repoDevices)/../Dashboards }
+            server: { max_body: 256KB, dashboards: \(repoDevices)/../Dashboards\(server) }
             meters:
               - { id: hall-power, name: { en: Main incomer, zh-TW: 總用電 }, category: electricity, unit: kWh, tags: [main] }
               - { id: hall-water, name: { en: Main water, zh-TW: 總用水 }, category: water, unit: m3, tags: [main] }
@@ -79,8 +80,8 @@ final class ServedSite {
         try cli.write("history.csv", csv)
         let imported = try cli.run(["import", "readings", "history.csv"])
         guard imported.status == 0 else { throw NSError(domain: "serve", code: 1, userInfo: [NSLocalizedDescriptionKey: imported.stderr]) }
-        server = try BackgroundCommand(cli, ["serve", "--port", String(port)] + serveArgs, environment: ["MW_API_TOKENS": "ops:\(Self.token)"])
-        try server.waitFor("serving http://")
+        self.server = try BackgroundCommand(cli, ["serve", "--port", String(port)] + serveArgs, environment: ["MW_API_TOKENS": "ops:\(Self.token)"])
+        try self.server.waitFor("serving http://")
     }
 
     func get(_ path: String, headers: [String: String] = [:]) throws -> HTTPExchange { try curl("GET", base + path, headers: headers) }
@@ -314,6 +315,62 @@ final class ServedSite {
         let stats = try cli.json(["db", "stats", "--format", "json"]) as! [String: Any]
         #expect(written != nil && written! > 500)
         #expect(stats["samples"] as? Int == written)
+        withExtendedLifetime(sim) {}
+    }
+
+    /// Another process holds the store's write lock for 8 s (a long import, `db prune`): the
+    /// collector and the alerts wait on their own threads; `/healthz` keeps answering at once.
+    @Test func aLongLockByAnotherProcessNeverStallsHealthz() throws {
+        let cli = try CLIHarness()
+        let modbus = freeLoopbackPort(), http = freeLoopbackPort()
+        let sim = try BackgroundCommand(cli, ["simulate", "--tcp", "127.0.0.1:\(modbus)", "--device", "1=eastron-sdm630", "--device", "2=siemens-sitrans-mag"])
+        try sim.waitFor("simulating 2 device(s)")
+        try cli.write("meterwatch.yaml", """
+            site: { name: Lock Test, timezone: Asia/Taipei }
+            storage: { path: store.sqlite }
+            profiles: \(repoDevices)
+            links:
+              - { id: gw, tcp: "127.0.0.1:\(modbus)" }
+            meters:
+              - { id: main, category: electricity, device: { profile: eastron-sdm630, link: gw, unit: 1, poll: { fast: 200ms, slow: 1s } } }
+              - { id: water, category: water, device: { profile: siemens-sitrans-mag, link: gw, unit: 2, poll: { fast: 200ms, slow: 1s } } }
+            alerts:
+              evaluate_every: 200ms
+              rules:
+                - { id: offline, type: stale }
+                - { id: burst, type: high_flow, meters: [water], threshold: 500 }
+            """)
+        let server = try BackgroundCommand(cli, ["serve", "--port", String(http)])
+        try server.waitFor("serving http://")
+        let base = "http://127.0.0.1:\(http)"
+        let ready = Date().addingTimeInterval(20)
+        while Date() < ready, ((try? curl("GET", base + "/api/v1/latest").json()) as? [[String: Any]] ?? []).isEmpty { usleep(100_000) }
+
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        locker.arguments = [cli.dir + "/store.sqlite"]
+        let input = Pipe(), output = Pipe()
+        locker.standardInput = input
+        locker.standardOutput = output
+        try locker.run()
+        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nINSERT INTO meta(key, value) VALUES ('lock-test', 'x');\n.print locked\n".utf8))
+        _ = output.fileHandleForReading.availableData
+        var slowest = 0.0
+        var probes = 0
+        let lockedUntil = Date().addingTimeInterval(8)
+        while Date() < lockedUntil {
+            let started = Date()
+            #expect(try curl("GET", base + "/healthz").status == 200)
+            slowest = max(slowest, Date().timeIntervalSince(started))
+            probes += 1
+        }
+        input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
+        try input.fileHandleForWriting.close()
+        locker.waitUntilExit()
+        // Blocked pool threads would stall it for the whole lock (the busy timeout is 10 s).
+        #expect(slowest < 2, "/healthz stalled \(slowest) s while the store was locked (\(probes) probes)")
+        #expect(probes > 20)
+        #expect(try server.stop() == 0)
         withExtendedLifetime(sim) {}
     }
 }

@@ -37,20 +37,23 @@ final class ManualCollector {
     let store: MeterStore
     let collector: Collector
     let log = CapturedLog()
-    let task: Task<Void, any Error>
 
-    init(_ sim: RunningSimulator, profile: String, category: MeterCategory, startMs: Int64) throws {
+    /// One device per entry, units 1, 2, … on one link; the first meter is "dev", the others "dev2", "dev3"….
+    init(_ sim: RunningSimulator, profile: String, category: MeterCategory, startMs: Int64, devices count: Int = 1) throws {
         guard case .tcp(_, let port) = sim.endpoint else { throw PeerError("expected a TCP simulator") }
         clock = ManualClock(nowMs: startMs)
         let dir = try temporaryDirectory()
         store = try MeterStore(path: "\(dir)/site.sqlite", calendar: try LocalCalendar(timeZone: "Asia/Taipei"))
-        let meter = MeterConfig(id: "dev", name: LocalizedName(en: "Device"), category: category, unit: category.mainQuantity.canonical?.unit ?? "")
-        let device = CollectorDevice(meter: meter, binding: DeviceBinding(profile: profile, link: "gw", unit: 1, fastPollMs: 5_000, slowPollMs: 60_000),
-                                     profile: try shippedProfile(profile))
-        collector = Collector(devices: [device], links: [LinkConfig(id: "gw", endpoint: .tcp(host: "127.0.0.1", port: port), silentGapMs: 0)],
+        let devices = try (1...count).map { unit in
+            let meter = MeterConfig(id: unit == 1 ? "dev" : "dev\(unit)", name: LocalizedName(en: "Device"), category: category,
+                                    unit: category.mainQuantity.canonical?.unit ?? "")
+            return CollectorDevice(meter: meter, binding: DeviceBinding(profile: profile, link: "gw", unit: unit, fastPollMs: 5_000, slowPollMs: 60_000),
+                                   profile: try shippedProfile(profile))
+        }
+        collector = Collector(devices: devices, links: [LinkConfig(id: "gw", endpoint: .tcp(host: "127.0.0.1", port: port), silentGapMs: 0)],
                               store: store, logger: log.logger, flushIntervalMs: 1_000, clock: clock)
-        let collector = collector
-        task = Task { try await collector.run() }
+        // Started on its own threads: the test does not wait for a cooperative-pool thread.
+        collector.start()
         try settle()
     }
 
@@ -64,15 +67,18 @@ final class ManualCollector {
         try settle()
     }
 
-    func stop() async throws {
-        task.cancel()
-        try await task.value
+    /// Stops the collector and waits until it wrote what it held.
+    func stop() {
+        let done = DispatchSemaphore(value: 0)
+        collector.onStopped { done.signal() }
+        collector.requestStop()
+        done.wait()
     }
 
     /// What is stored, after writing what the collector still buffers.
-    func samples(_ quantity: Quantity) throws -> [Sample] {
+    func samples(_ quantity: Quantity, meter: String = "dev") throws -> [Sample] {
         collector.flush()
-        guard let s = try store.series(SeriesKey(meter: "dev", quantity: quantity)) else { return [] }
+        guard let s = try store.series(SeriesKey(meter: meter, quantity: quantity)) else { return [] }
         return try store.samples(series: s.id, from: .min, to: .max)
     }
 }
@@ -82,11 +88,11 @@ final class ManualCollector {
 
     /// A UPS whose charge register answers garbage: that value alone is dropped and logged with the
     /// device and register; status, runtime and voltages of the same poll are stored.
-    @Test func implausibleValuesAreDroppedOneByOne() async throws {
+    @Test func implausibleValuesAreDroppedOneByOne() throws {
         let sim = try RunningSimulator([SimulatedDeviceSpec(unit: 1, profile: try shippedProfile("apc-smart-ups"), scenario: .implausible)])
         let c = try ManualCollector(sim, profile: "apc-smart-ups", category: .ups, startMs: start)
         for _ in 0..<4 { try c.advance(ms: 5_000) }
-        try await c.stop()
+        c.stop()
         #expect(try c.samples("battery_charge").isEmpty)
         #expect(try c.samples("ups_status").count == 5)
         #expect(try c.samples("battery_runtime").count == 5)
@@ -101,7 +107,7 @@ final class ManualCollector {
 
     /// The host's clock is set back an hour: the jump is logged and nothing is stamped before the
     /// samples already taken; once the clock passes them again, collection goes on.
-    @Test func aClockSetBackHoldsSamplesUntilItPassesThoseTaken() async throws {
+    @Test func aClockSetBackHoldsSamplesUntilItPassesThoseTaken() throws {
         let sim = try RunningSimulator([SimulatedDeviceSpec(unit: 1, profile: try shippedProfile("eastron-sdm630"))])
         let c = try ManualCollector(sim, profile: "eastron-sdm630", category: .electricity, startMs: start)
         try c.advance(ms: 5_000)
@@ -111,7 +117,7 @@ final class ManualCollector {
         for _ in 0..<3 { try c.advance(ms: 5_000) }
         #expect(try c.samples(.powerActive) == before, "samples stamped before those already taken were stored")
         try c.advance(ms: 3_600_000)
-        try await c.stop()
+        c.stop()
         let after = try c.samples(.powerActive)
         #expect(after.count == 3 && after.last!.ms > before.last!.ms)
         #expect(zip(after, after.dropFirst()).allSatisfy { $0.ms < $1.ms })
@@ -123,18 +129,34 @@ final class ManualCollector {
 
     /// A box that boots without its clock (1970) and is set by NTP later: nothing is stored before
     /// the start of history; the jump forward is logged and collection starts.
-    @Test func aHostClockBeforeTheStartOfHistoryStoresNothingUntilSet() async throws {
+    @Test func aHostClockBeforeTheStartOfHistoryStoresNothingUntilSet() throws {
         let sim = try RunningSimulator([SimulatedDeviceSpec(unit: 1, profile: try shippedProfile("eastron-sdm630"))])
         let c = try ManualCollector(sim, profile: "eastron-sdm630", category: .electricity, startMs: 3_600_000)
         try c.advance(ms: 5_000)
         #expect(try c.samples(.powerActive).isEmpty)
         c.clock.jumpWallClock(byMs: start)
         try c.advance(ms: 5_000)
-        try await c.stop()
+        c.stop()
         let stored = try c.samples(.powerActive)
         #expect(stored.count == 1 && stored[0].ms == start + 3_600_000 + 10_000)
         #expect(c.log.text.contains("before the start of history"))
         #expect(c.log.text.contains("the host's clock jumped forward"))
+        withExtendedLifetime(sim) {}
+    }
+
+    /// Devices of one link polled within the same millisecond (always, on a manual clock) are all
+    /// stored: the guard against a clock set back is per device. (The soak found it per link.)
+    @Test func devicesOfALinkMayShareAMillisecond() throws {
+        let sdm630 = try shippedProfile("eastron-sdm630")
+        let sim = try RunningSimulator([SimulatedDeviceSpec(unit: 1, profile: sdm630), SimulatedDeviceSpec(unit: 2, profile: sdm630),
+                                        SimulatedDeviceSpec(unit: 3, profile: sdm630)])
+        let c = try ManualCollector(sim, profile: "eastron-sdm630", category: .electricity, startMs: start, devices: 3)
+        for _ in 0..<3 { try c.advance(ms: 5_000) }
+        c.stop()
+        for meter in ["dev", "dev2", "dev3"] {
+            #expect(try c.samples(.powerActive, meter: meter).count == 4, "\(meter)")
+        }
+        #expect(!c.log.text.contains("holding"))
         withExtendedLifetime(sim) {}
     }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """A webhook receiver for Meterwatch's alert tests, independent of our Swift code (stdlib only).
 
-    webhook_receiver.py LOG_FILE SECRET [--fail-first N]
+    webhook_receiver.py LOG_FILE SECRET [--fail-first N] [--port N]
 
 Listens on 127.0.0.1 (a free port), prints "listening PORT", and appends one JSON line per POST
 to LOG_FILE: the X-Meterwatch-Event and -Delivery headers, whether X-Meterwatch-Signature-256
 is a valid HMAC-SHA256 of the body with SECRET (checked with Python's hmac), and the body.
-With --fail-first N the first N requests get HTTP 503 (to exercise retries).
+With --fail-first N the first N requests get HTTP 503 (to exercise retries). --port listens on
+that port (the soak stops and restarts the receiver on the same address).
 """
 import hashlib
 import hmac
@@ -17,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 log_path, secret = sys.argv[1], sys.argv[2].encode()
 fail_first = int(sys.argv[sys.argv.index("--fail-first") + 1]) if "--fail-first" in sys.argv else 0
+port = int(sys.argv[sys.argv.index("--port") + 1]) if "--port" in sys.argv else 0
 lock = threading.Lock()
 count = 0
 
@@ -47,6 +49,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+ThreadingHTTPServer.allow_reuse_address = True
+server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
 print(f"listening {server.server_address[1]}", flush=True)
 server.serve_forever()

@@ -12,8 +12,13 @@ public final class ModbusSimulator: Sendable {
     private let stopFlag = Atomic<Bool>(false)
     /// Requests answered so far (for tests and the log).
     private let answered = Atomic<Int>(0)
+    /// Told of every answered read (unit id, function code): the soak counts polls with it.
+    private let observer: (@Sendable (_ unit: Int, _ function: UInt8) -> Void)?
 
-    public init(endpoint: LinkEndpoint) { self.endpoint = endpoint }
+    public init(endpoint: LinkEndpoint, observer: (@Sendable (_ unit: Int, _ function: UInt8) -> Void)? = nil) {
+        self.endpoint = endpoint
+        self.observer = observer
+    }
 
     public func stop() { stopFlag.store(true, ordering: .relaxed) }
     public var requestsAnswered: Int { answered.load(ordering: .relaxed) }
@@ -145,6 +150,7 @@ public final class ModbusSimulator: Sendable {
         }
         _ = req.withUnsafeBufferPointer { modbus_reply(ctx, $0.baseAddress, Int32(req.count), device.mapping) }
         answered.add(1, ordering: .relaxed)
+        observer?(unit, function)
         return true
     }
 

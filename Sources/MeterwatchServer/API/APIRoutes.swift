@@ -294,7 +294,6 @@ struct APIRoutes {
         })
     }
 
-    struct ActualBody: Codable { var actual: Double; var note: String? }
     struct ActualJSON: Codable {
         var kpi: String; var period: String; var actual: Double; var enteredBy: String; var enteredAt: String; var note: String?
         enum CodingKeys: String, CodingKey { case kpi, period, actual, note, enteredBy = "entered_by", enteredAt = "entered_at" }
@@ -305,8 +304,7 @@ struct APIRoutes {
         guard state.config.kpis.contains(where: { $0.id == id }) else { throw Problem.notFound("unknown KPI '\(id)'") }
         let period: Period
         do { period = try Period.parse(periodText) } catch { throw Problem.badRequest("period: \(error)") }
-        let body = try await JSON.decode(ActualBody.self, from: req, limit: 16_384, allowed: ["actual", "note"])
-        guard body.actual.isFinite else { throw Problem.badRequest("actual must be a finite number") }
+        let body = try await JSON.decode(ActualBody.self, from: req, limit: 16_384, allowed: ActualBody.keys).validated()
         let actual = KPIActual(kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAtMs: state.nowMs, note: body.note)
         let state = state
         try await blocking { try state.store.setKPIActual(actual) }
@@ -382,14 +380,11 @@ struct APIRoutes {
         })
     }
 
-    struct AckBody: Codable { var by: String?; var comment: String? }
 
     func ack(_ req: Request, _ idText: String) async throws -> Response {
         let who = try state.tokens.writer(req)
         let id = try Self.alertID(idText)
-        let body = try await JSON.decode(AckBody.self, from: req, limit: 16_384, allowed: ["by", "comment"])
-        if let by = body.by, by.trimmingCharacters(in: .whitespaces).isEmpty || by.count > 100 { throw Problem.badRequest("by: 1…100 characters") }
-        if let c = body.comment, c.count > 2000 { throw Problem.badRequest("comment: at most 2000 characters") }
+        let body = try await JSON.decode(AckBody.self, from: req, limit: 16_384, allowed: AckBody.keys).validated()
         let state = state
         return try JSON.response(try await blocking { () -> AlertJSON in
             do {
