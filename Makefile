@@ -4,6 +4,9 @@
 # plus `make bench` for performance figures (never asserted in tests).
 
 SWIFT ?= swift
+# Recipes run in bash with pipefail, so that a failing build piped into tee still fails.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 # System libraries the build and the tests need (Debian names).
 # chromium and a CJK font: the dashboard tests render pages in headless Chromium; curl: API tests.
 APT_PACKAGES := libsqlite3-dev libmodbus-dev pkg-config sqlite3 socat python3-venv curl chromium fonts-wqy-microhei
@@ -18,7 +21,7 @@ PIP_PEERS := pymodbus==3.11.4 pyserial==3.5
 API_VENV := .venv-api
 PIP_API := schemathesis==4.32.5 openapi-spec-validator==0.9.0
 
-.PHONY: deps peers api-peers build test api-check demo bench fuzz soak clean
+.PHONY: deps peers api-peers build lint test api-check demo bench fuzz soak clean
 
 # Installs missing Debian packages when run as root; otherwise says exactly what to install.
 deps:
@@ -44,10 +47,21 @@ api-peers:
 	  python3 -m venv $(API_VENV) && $(API_VENV)/bin/pip install -q $(PIP_API); \
 	fi
 
+# Builds everything, tests included. Our own targets build without warnings: a warning in
+# Sources/, Tests/ or Plugins/ fails the build (a clean build, as CI's, sees every file).
 build: deps
-	$(SWIFT) build
+	@mkdir -p .build
+	$(SWIFT) build --build-tests 2>&1 | tee .build/build.log
+	@if grep -E '^$(CURDIR)/(Sources|Tests|Plugins)/.*: warning:' .build/build.log | sort -u; then \
+	  echo "our code has compiler warnings (above)"; exit 1; fi
 
-test: build peers api-peers
+# swift-format (.swift-format: 140 columns, no semicolons, ordered imports) and the line length
+# it cannot enforce on string literals.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Plugins Package.swift
+	python3 .ci/line-length.py -q
+
+test: lint build peers api-peers
 	$(SWIFT) test
 	$(MAKE) api-check
 

@@ -24,103 +24,147 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Core types, units, quantities, calendar math in the site's time zone, exact summation.
         .target(name: "MeterwatchCore"),
         // Site configuration (meterwatch.yaml) with errors that name file, line and key.
-        .target(name: "MeterwatchConfig", dependencies: [
-            "MeterwatchCore", .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "MeterwatchConfig",
+            dependencies: [
+                "MeterwatchCore", .product(name: "Yams", package: "Yams"),
+            ]),
         // The time-series store: the only module that speaks SQL.
-        .target(name: "MeterwatchStore", dependencies: [
-            "MeterwatchCore", .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "GRDBSQLite", package: "GRDB.swift"),
-        ]),
+        .target(
+            name: "MeterwatchStore",
+            dependencies: [
+                "MeterwatchCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         // CSV imports (readings, bills, fuel logs): parsing, encodings, validation.
-        .target(name: "MeterwatchImport", dependencies: [
-            "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
-        ]),
+        .target(
+            name: "MeterwatchImport",
+            dependencies: [
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
+            ]),
         // Periods, comparisons, KPIs, report figures.
-        .target(name: "MeterwatchEngine", dependencies: [
-            "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
-        ]),
+        .target(
+            name: "MeterwatchEngine",
+            dependencies: [
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
+            ]),
         // libmodbus 3.1.x through pkg-config; only what the shim header exposes.
-        .systemLibrary(name: "CModbus", path: "Sources/CModbus", pkgConfig: "libmodbus",
-                       providers: [.apt(["libmodbus-dev"])]),
+        .systemLibrary(
+            name: "CModbus", path: "Sources/CModbus", pkgConfig: "libmodbus",
+            providers: [.apt(["libmodbus-dev"])]),
         // Device profiles (Devices/*.yaml), register decoding and request planning: pure Swift, no I/O.
-        .target(name: "MeterwatchDevices", dependencies: ["MeterwatchCore", "MeterwatchConfig"]),
+        .target(name: "MeterwatchDevices", dependencies: ["MeterwatchCore", "MeterwatchConfig"], plugins: ["EmbedResources"]),
         // Modbus client (read-only: function codes 1–4), device sessions and the simulator (libmodbus).
         .target(name: "MeterwatchModbus", dependencies: ["CModbus", "MeterwatchCore", "MeterwatchConfig", "MeterwatchDevices"]),
         // Polls every configured device on per-link threads and writes samples to the store.
-        .target(name: "MeterwatchCollector", dependencies: [
-            "MeterwatchCore", "MeterwatchConfig", "MeterwatchDevices", "MeterwatchModbus", "MeterwatchStore",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "MeterwatchCollector",
+            dependencies: [
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchDevices", "MeterwatchModbus", "MeterwatchStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Alert rules on stored data, their lifecycle (pending → firing → resolved), replays and webhooks.
-        .target(name: "MeterwatchAlerts", dependencies: [
-            "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "MeterwatchAlerts",
+            dependencies: [
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        // Generates Swift sources holding the shipped Dashboards/ and Devices/ files (EmbedResources plugin).
+        .executableTarget(name: "EmbedResourcesTool"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedResourcesTool"]),
         // The HTTP API (/api/v1, OpenAPI 3.1), /metrics, health checks, web dashboards and printable reports.
-        .target(name: "MeterwatchServer", dependencies: [
-            "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
-            "MeterwatchAlerts", "MeterwatchCollector",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "Prometheus", package: "swift-prometheus"),
-            .product(name: "Metrics", package: "swift-metrics"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "MeterwatchServer",
+            dependencies: [
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
+                "MeterwatchAlerts", "MeterwatchCollector",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ], plugins: ["EmbedResources"]),
         // The embedded city hall: model, backfill and live device behaviours for `meterwatch demo`.
-        .target(name: "MeterwatchDemo", dependencies: [
-            "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchDevices", "MeterwatchModbus",
-        ]),
-        .executableTarget(name: "MeterwatchCLI", dependencies: [
-            "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
-            "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchAlerts", "MeterwatchServer", "MeterwatchDemo",
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "MeterwatchDemo",
+            dependencies: [
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchDevices", "MeterwatchModbus",
+            ]),
+        .executableTarget(
+            name: "MeterwatchCLI",
+            dependencies: [
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
+                "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchAlerts", "MeterwatchServer", "MeterwatchDemo",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // `make bench`: figures against baselines run side by side; never a unit test.
-        .executableTarget(name: "MeterwatchBench", dependencies: [
-            "MeterwatchCore", "MeterwatchStore", "MeterwatchEngine", "MeterwatchConfig", "MeterwatchAlerts",
-            "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchDemo",
-            .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .executableTarget(
+            name: "MeterwatchBench",
+            dependencies: [
+                "MeterwatchCore", "MeterwatchStore", "MeterwatchEngine", "MeterwatchConfig", "MeterwatchAlerts",
+                "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchDemo",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The entrances `make fuzz` feeds with arbitrary bytes (libFuzzer), and its driver.
-        .target(name: "MeterwatchFuzzTargets", dependencies: [
-            "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchDevices", "MeterwatchEngine", "MeterwatchServer",
-        ]),
+        .target(
+            name: "MeterwatchFuzzTargets",
+            dependencies: [
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchDevices", "MeterwatchEngine",
+                "MeterwatchServer",
+            ]),
         .executableTarget(name: "MeterwatchFuzz", dependencies: ["MeterwatchFuzzTargets"]),
         // `make soak`: serve under faults (kills, locks, dead devices, a receiver down), then an account.
-        .executableTarget(name: "MeterwatchSoak", dependencies: [
-            "MeterwatchCore", "MeterwatchConfig", "MeterwatchDevices", "MeterwatchModbus", "MeterwatchStore",
-        ]),
+        .executableTarget(
+            name: "MeterwatchSoak",
+            dependencies: [
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchDevices", "MeterwatchModbus", "MeterwatchStore",
+            ]),
         .testTarget(name: "MeterwatchFuzzTests", dependencies: ["MeterwatchFuzzTargets"]),
         .testTarget(name: "MeterwatchCoreTests", dependencies: ["MeterwatchCore"]),
         .testTarget(name: "MeterwatchConfigTests", dependencies: ["MeterwatchConfig"]),
-        .testTarget(name: "MeterwatchStoreTests", dependencies: [
-            "MeterwatchStore", "MeterwatchCore", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        .testTarget(
+            name: "MeterwatchStoreTests",
+            dependencies: [
+                "MeterwatchStore", "MeterwatchCore", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "MeterwatchImportTests", dependencies: ["MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"]),
         // Fixtures are read from the source tree (#filePath), not bundled.
-        .testTarget(name: "MeterwatchEngineTests", dependencies: ["MeterwatchEngine", "MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "MeterwatchEngineTests", dependencies: ["MeterwatchEngine", "MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "MeterwatchDevicesTests", dependencies: ["MeterwatchDevices", "MeterwatchConfig", "MeterwatchCore"]),
-        .testTarget(name: "MeterwatchModbusTests", dependencies: [
-            "MeterwatchModbus", "MeterwatchDevices", "MeterwatchConfig", "MeterwatchCollector", "MeterwatchStore", "MeterwatchCore",
-        ]),
-        .testTarget(name: "MeterwatchAlertsTests", dependencies: [
-            "MeterwatchAlerts", "MeterwatchConfig", "MeterwatchStore", "MeterwatchCore", "MeterwatchModbus",
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .testTarget(
+            name: "MeterwatchModbusTests",
+            dependencies: [
+                "MeterwatchModbus", "MeterwatchDevices", "MeterwatchConfig", "MeterwatchCollector", "MeterwatchStore", "MeterwatchCore",
+            ]),
+        .testTarget(
+            name: "MeterwatchAlertsTests",
+            dependencies: [
+                "MeterwatchAlerts", "MeterwatchConfig", "MeterwatchStore", "MeterwatchCore", "MeterwatchModbus",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .testTarget(
+            name: "MeterwatchServerTests",
+            dependencies: [
+                "MeterwatchServer", "MeterwatchStore", "MeterwatchConfig", "MeterwatchCore", "MeterwatchImport", "MeterwatchEngine",
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "MeterwatchCLITests", dependencies: ["MeterwatchCore", "MeterwatchModbus"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,17 +1,6 @@
 import MeterwatchCore
 import MeterwatchStore
 
-/// What a rule needs of one series, and how far back.
-public struct SeriesNeed: Hashable, Sendable {
-    public var key: SeriesKey
-    /// Raw samples this far before the evaluation time.
-    public var samplesMs: Int64 = 0
-    /// 15-minute rollups (min/max of gauges) this far back.
-    public var quartersMs: Int64 = 0
-    /// Day rollups (consumption of counters) this far back.
-    public var daysMs: Int64 = 0
-}
-
 /// The stored data alert rules read: raw samples, 15-minute and day rollups of the series the
 /// rules watch. `preload` reads a whole window at once (one query per series), so evaluating
 /// every minute of a replayed year does not query per step; reads outside the preloaded window
@@ -35,11 +24,15 @@ public final class AlertData {
 
     /// Reads what `needs` ask for around `[from, to]` into memory.
     public func preload(_ needs: [SeriesNeed], from: Int64, to: Int64) throws {
-        samples = [:]; quarters = [:]; days = [:]
+        samples = [:]
+        quarters = [:]
+        days = [:]
         var merged: [SeriesKey: SeriesNeed] = [:]
         for n in needs {
             var m = merged[n.key] ?? SeriesNeed(key: n.key)
-            m.samplesMs = max(m.samplesMs, n.samplesMs); m.quartersMs = max(m.quartersMs, n.quartersMs); m.daysMs = max(m.daysMs, n.daysMs)
+            m.samplesMs = max(m.samplesMs, n.samplesMs)
+            m.quartersMs = max(m.quartersMs, n.quartersMs)
+            m.daysMs = max(m.daysMs, n.daysMs)
             merged[n.key] = m
         }
         for n in merged.values {
@@ -62,7 +55,7 @@ public final class AlertData {
     /// Raw samples with `from ≤ ms ≤ to`.
     public func samples(_ key: SeriesKey, from: Int64, to: Int64) -> ArraySlice<Sample> {
         if let c = samples[key], c.from <= from, to <= c.to {
-            return c.values[lowerBound(c.values, from) ..< lowerBound(c.values, to + 1)]
+            return c.values[lowerBound(c.values, from)..<lowerBound(c.values, to + 1)]
         }
         guard let s = seriesByKey[key], let list = try? store.samples(series: s.id, from: from, to: to + 1) else { return [] }
         return list[...]
@@ -88,25 +81,38 @@ public final class AlertData {
         buckets(days[key], key, .day, from, to)
     }
 
-    private func buckets(_ cache: (from: Int64, to: Int64, values: [RollupBucket])?, _ key: SeriesKey, _ resolution: Resolution,
-                         _ from: Int64, _ to: Int64) -> ArraySlice<RollupBucket> {
+    private func buckets(
+        _ cache: (from: Int64, to: Int64, values: [RollupBucket])?, _ key: SeriesKey, _ resolution: Resolution,
+        _ from: Int64, _ to: Int64
+    ) -> ArraySlice<RollupBucket> {
         if let c = cache, c.from <= from, to <= c.to + 1 {
-            let lo = bucketBound(c.values, from), hi = bucketBound(c.values, to)
-            return c.values[lo ..< max(lo, hi)]
+            let lo = bucketBound(c.values, from)
+            let hi = bucketBound(c.values, to)
+            return c.values[lo..<max(lo, hi)]
         }
-        guard let s = seriesByKey[key], let list = try? store.rollups(series: s.id, resolution: resolution, from: from, to: to) else { return [] }
+        guard let s = seriesByKey[key], let list = try? store.rollups(series: s.id, resolution: resolution, from: from, to: to) else {
+            return []
+        }
         return list[...]
     }
 
     private func lowerBound(_ a: [Sample], _ ms: Int64) -> Int {
-        var lo = 0, hi = a.count
-        while lo < hi { let mid = (lo + hi) / 2; if a[mid].ms < ms { lo = mid + 1 } else { hi = mid } }
+        var lo = 0
+        var hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid].ms < ms { lo = mid + 1 } else { hi = mid }
+        }
         return lo
     }
 
     private func bucketBound(_ a: [RollupBucket], _ ms: Int64) -> Int {
-        var lo = 0, hi = a.count
-        while lo < hi { let mid = (lo + hi) / 2; if a[mid].start < ms { lo = mid + 1 } else { hi = mid } }
+        var lo = 0
+        var hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid].start < ms { lo = mid + 1 } else { hi = mid }
+        }
         return lo
     }
 }

@@ -29,11 +29,23 @@ public struct AlertJSON: Codable, Sendable {
     }
 
     public init(_ a: StoredAlert, calendar: LocalCalendar) {
-        id = a.id; rule = a.rule; type = a.type; severity = a.severity.rawValue; subject = a.subject; meter = a.meter; state = a.state.rawValue
-        startedAt = calendar.isoString(a.startedAtMs); firedAt = a.firedAtMs.map(calendar.isoString); resolvedAt = a.resolvedAtMs.map(calendar.isoString)
-        value = a.value.flatMap { $0.isFinite ? $0 : nil }; threshold = a.threshold; unit = a.unit
-        message = ["en": a.messageEN, "zh-TW": a.messageZH]; details = a.details.filter { $0.value.isFinite }
-        acknowledgedBy = a.ackedBy; acknowledgedAt = a.ackedAtMs.map(calendar.isoString); ackComment = a.ackComment
+        id = a.id
+        rule = a.rule
+        type = a.type
+        severity = a.severity.rawValue
+        subject = a.subject
+        meter = a.meter
+        state = a.state.rawValue
+        startedAt = calendar.isoString(a.startedAtMs)
+        firedAt = a.firedAtMs.map(calendar.isoString)
+        resolvedAt = a.resolvedAtMs.map(calendar.isoString)
+        value = a.value.flatMap { $0.isFinite ? $0 : nil }
+        threshold = a.threshold
+        unit = a.unit
+        message = ["en": a.messageEN, "zh-TW": a.messageZH]
+        details = a.details.filter { $0.value.isFinite }
+        acknowledgedBy = a.ackedBy
+        acknowledgedAt = a.ackedAtMs.map(calendar.isoString)
+        ackComment = a.ackComment
     }
 }
-

@@ -24,8 +24,10 @@ public final class AlertService: Sendable {
     let worker = BlockingWorker(name: "alert-evaluation")
 
     /// - Parameter pollIntervals: how often the collector polls each series, for the `stale` rule.
-    public init(config: SiteConfig, store: MeterStore, calendar: LocalCalendar, logger: Logger = Logger(label: "meterwatch.alerts"),
-                clock: any TimeSource = SystemClock(), pollIntervals: [SeriesKey: Int64] = [:]) throws {
+    public init(
+        config: SiteConfig, store: MeterStore, calendar: LocalCalendar, logger: Logger = Logger(label: "meterwatch.alerts"),
+        clock: any TimeSource = SystemClock(), pollIntervals: [SeriesKey: Int64] = [:]
+    ) throws {
         var engine = AlertEngine(config: config, calendar: calendar)
         engine.evaluator.watchingSinceMs = clock.nowMs()
         engine.evaluator.pollIntervals = pollIntervals
@@ -68,28 +70,5 @@ public final class AlertService: Sendable {
             let wait = evaluateEveryMs - (clock.monotonicMs() - started)
             do { try await clock.sleep(ms: max(0, wait)) } catch { return }
         }
-    }
-}
-
-/// Replays the rules over stored history at a fixed step, in memory: what would have fired, when,
-/// and for how long (`meterwatch alerts evaluate`). Reads one day of data at a time.
-public enum AlertReplay {
-    public static func run(engine: AlertEngine, store: MeterStore, from: Int64, to: Int64, stepMs: Int64,
-                           book: MemoryAlertBook = MemoryAlertBook()) throws -> MemoryAlertBook {
-        precondition(stepMs > 0)
-        let data = try AlertData(store: store)
-        let needs = engine.needs
-        var chunk = from
-        while chunk < to {
-            let chunkEnd = min(to, chunk + msPerDay)
-            try data.preload(needs, from: chunk, to: chunkEnd)
-            var t = chunk
-            while t < chunkEnd {
-                try engine.evaluate(at: t, data: data, book: book)
-                t += stepMs
-            }
-            chunk = t
-        }
-        return book
     }
 }

@@ -7,7 +7,11 @@ import MeterwatchStore
 /// on `/api/v1/compare` and the overview page, while this process ingests 1,000 samples per
 /// second into the same store; side by side, the same endpoints with no ingest and `/healthz`.
 enum HTTPBench {
-    struct WrkResult { var rps: Double; var p99ms: Double; var errors: Int }
+    struct WrkResult {
+        var rps: Double
+        var p99ms: Double
+        var errors: Int
+    }
 
     static func wrk(_ url: String, seconds: Int = 8) throws -> WrkResult {
         let p = Process()
@@ -35,13 +39,18 @@ enum HTTPBench {
         }
         var errors = 0
         if let line = value(after: "Non-2xx or 3xx responses:") { errors += Int(line) ?? 0 }
-        if let line = value(after: "Socket errors:") { errors += line.split(separator: ",").compactMap { Int($0.split(separator: " ").last ?? "") }.reduce(0, +) }
+        if let line = value(after: "Socket errors:") {
+            errors += line.split(separator: ",").compactMap { Int($0.split(separator: " ").last ?? "") }.reduce(0, +)
+        }
         return WrkResult(rps: rps, p99ms: p99, errors: errors)
     }
 
     static func run(workDir: String, calendar: LocalCalendar) throws {
         let binary = ".build/release/meterwatch"
-        guard FileManager.default.isExecutableFile(atPath: binary) else { print("http: build the release CLI first (make bench does)"); return }
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            print("http: build the release CLI first (make bench does)")
+            return
+        }
         let meters = 20
         var yaml = "site: { name: Bench Hall, timezone: \(calendar.timeZoneIdentifier) }\nstorage: { path: \(workDir)/http.sqlite }\n"
         yaml += "server: { dashboards: \(FileManager.default.currentDirectoryPath)/Dashboards }\nmeters:\n"
@@ -54,14 +63,17 @@ enum HTTPBench {
         let step = 15 * msPerMinute
         let end = Int64(Date().timeIntervalSince1970 * 1000) / step * step
         let start = end - 730 * msPerDay
-        let specs = (1...meters).map { SeriesSpec(key: SeriesKey(meter: "m\($0)", quantity: .energyImport), kind: .counter, unit: "kWh") }
+        let specs =
+            (1...meters).map { SeriesSpec(key: SeriesKey(meter: "m\($0)", quantity: .energyImport), kind: .counter, unit: "kWh") }
             + [SeriesSpec(key: SeriesKey(meter: "water", quantity: .volume), kind: .counter, unit: "m3")]
         var t = start
         while t < end {
             let chunkEnd = min(end, t + 30 * msPerDay)
             var batch: [SeriesSpec: [Sample]] = [:]
             for (k, spec) in specs.enumerated() {
-                batch[spec] = stride(from: t, to: chunkEnd, by: Int(step)).map { ms in Sample(ms: ms, value: Double(ms - start) / Double(step) * (0.2 + Double(k) * 0.01)) }
+                batch[spec] = stride(from: t, to: chunkEnd, by: Int(step)).map { ms in
+                    Sample(ms: ms, value: Double(ms - start) / Double(step) * (0.2 + Double(k) * 0.01))
+                }
             }
             try store.ingest(samples: batch)
             t = chunkEnd
@@ -73,13 +85,19 @@ enum HTTPBench {
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         Thread.sleep(forTimeInterval: 1.5)
         let base = "http://127.0.0.1:\(port)"
         let year = calendar.civilDate(at: end).year
         let compare = "\(base)/api/v1/compare?category=electricity&period=\(year - 1)H2"
         let overview = "\(base)/?lang=zh-TW"
-        print("\n== HTTP (wrk -t2 -c32, 8 s each; \(meters + 1) meters × 2 years of 15-minute data; release build; 2 cores shared by wrk, server and ingest)")
+        print(
+            "\n== HTTP (wrk -t2 -c32, 8 s each; \(meters + 1) meters × 2 years of 15-minute data; release build; 2 cores shared by wrk, "
+                + "server and ingest)"
+        )
         var rows: [(String, WrkResult)] = []
         rows.append(("/healthz (baseline), no ingest", try wrk("\(base)/healthz")))
         rows.append(("/api/v1/compare, no ingest", try wrk(compare)))
@@ -113,19 +131,9 @@ enum HTTPBench {
             print("\(name): \(fmt(r.rps, 0)) req/s, p99 \(fmt(r.p99ms, 2)) ms\(r.errors > 0 ? ", \(r.errors) errors" : "")")
         }
         print("ingest while loaded: \(fmt(rate, 0)) samples/s (goal 1,000)")
-        print("compare under ingest: \(fmt(rows[3].1.rps / max(1, rows[1].1.rps) * 100, 0)) % of its throughput without; overview \(fmt(rows[4].1.rps / max(1, rows[2].1.rps) * 100, 0)) %")
+        print(
+            "compare under ingest: \(fmt(rows[3].1.rps / max(1, rows[1].1.rps) * 100, 0)) % of its throughput without; overview "
+                + "\(fmt(rows[4].1.rps / max(1, rows[2].1.rps) * 100, 0)) %"
+        )
     }
-}
-
-/// A tiny lock-based atomic for the bench's writer thread.
-final class Atomic<T: Sendable>: @unchecked Sendable {
-    private var value: T
-    private let lock = NSLock()
-    init(_ v: T) { value = v }
-    func load() -> T { lock.lock(); defer { lock.unlock() }; return value }
-    func store(_ v: T) { lock.lock(); value = v; lock.unlock() }
-}
-
-extension Atomic where T == Int {
-    func add(_ n: Int) { lock.lock(); value += n; lock.unlock() }
 }

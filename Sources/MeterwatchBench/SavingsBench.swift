@@ -10,14 +10,14 @@ import MeterwatchStore
 /// 15-minute history, against reading the same days' data alone (the floor any method pays).
 enum SavingsBench {
     static func run(workDir: String, calendar: LocalCalendar) throws {
-        let library = try ProfileLibrary.load(directory: "Devices")
+        let catalog = ProfileCatalog(folders: [])
         let dir = workDir + "/cityhall"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let yaml = DemoSite.configYAML(gateway: "127.0.0.1:1502", rs485: nil, port: 0, fast: false, devices: URL(fileURLWithPath: "Devices").standardizedFileURL.path)
+        let yaml = DemoSite.configYAML(gateway: "127.0.0.1:1502", rs485: nil, port: 0, fast: false)
         try yaml.write(toFile: dir + "/meterwatch.yaml", atomically: true, encoding: .utf8)
         let config = try SiteConfig.load(path: dir + "/meterwatch.yaml")
         var profiles: [String: DeviceProfile] = [:]
-        for m in DemoSite.meters { profiles[m.profile] = library[m.profile] }
+        for m in DemoSite.meters { profiles[m.profile] = try catalog.profile(m.profile) }
         let store = try MeterStore(path: config.storage.path, calendar: calendar)
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let model = CityHall(anchor: .forToday(calendar.civilDate(at: now)), calendar: calendar)
@@ -25,39 +25,61 @@ enum SavingsBench {
         var summary: CityHallBackfill.Summary?
         let built = try seconds { summary = try backfill.run(until: now) }
         let facts = backfill.facts(now: now)
-        let baseline = try Period.parse(facts.baselinePeriod), reporting = try Period.parse(facts.reportingPeriod)
-        print("\n== Weather-normalised savings on the demo city hall (\(summary?.report.inserted ?? 0) readings, built in \(fmt(built, 1)) s) ==")
+        let baseline = try Period.parse(facts.baselinePeriod)
+        let reporting = try Period.parse(facts.reportingPeriod)
+        print(
+            "\n== Weather-normalised savings on the demo city hall (\(summary?.report.inserted ?? 0) readings, built in \(fmt(built, 1)) "
+                + "s) =="
+        )
 
-        let selections: [Selection] = config.meters.filter { $0.category == .electricity && !$0.tags.contains("bill") }.map { .meter($0.id) }
+        let selections: [Selection] =
+            config.meters.filter { $0.category == .electricity && !$0.tags.contains("bill") }.map { .meter($0.id) }
             + [.category(.electricity), .category(.water), .meter("water-bill")]
         let comparison = ComparisonEngine(config: config, store: store)
         let engine = SavingsEngine(comparison: comparison)
-        var siteTimes: [Double] = [], floorTimes: [Double] = [], reportTimes: [Double] = []
+        var siteTimes: [Double] = []
+        var floorTimes: [Double] = []
+        var reportTimes: [Double] = []
         var results: [SavingsEngine.Result] = []
         for _ in 0..<7 {
-            siteTimes.append(try seconds { results = try selections.map { try engine.savings($0, baseline: baseline, reporting: reporting) } })
+            siteTimes.append(
+                try seconds { results = try selections.map { try engine.savings($0, baseline: baseline, reporting: reporting) } })
             // The floor: the same day rollups and daily temperatures, read and nothing else.
-            floorTimes.append(try seconds {
-                let temp = try engine.temperatureSeries()
-                for s in selections {
-                    let sel = try comparison.resolve(s)
-                    for p in [baseline, reporting] {
-                        let (a, b) = p.bounds(calendar)
-                        for id in sel.seriesIDs { _ = try store.rollups(series: id, resolution: .day, from: a, to: b); _ = try store.intervalTotals(series: id, from: a, to: b) }
-                        _ = try DailyTemperature.means(store: store, series: temp.id, from: p.start, to: p.end)
+            floorTimes.append(
+                try seconds {
+                    let temp = try engine.temperatureSeries()
+                    for s in selections {
+                        let sel = try comparison.resolve(s)
+                        for p in [baseline, reporting] {
+                            let (a, b) = p.bounds(calendar)
+                            for id in sel.seriesIDs {
+                                _ = try store.rollups(series: id, resolution: .day, from: a, to: b)
+                                _ = try store.intervalTotals(series: id, from: a, to: b)
+                            }
+                            _ = try DailyTemperature.means(store: store, series: temp.id, from: p.start, to: p.end)
+                        }
                     }
-                }
-            })
-            reportTimes.append(try seconds {
-                let r = try ReportBuilder(engine: comparison).build(period: reporting, against: .period(baseline), language: .zhTW)
-                _ = ReportRenderer.render(r, format: .md)
-            })
+                })
+            reportTimes.append(
+                try seconds {
+                    let r = try ReportBuilder(engine: comparison).build(period: reporting, against: .period(baseline), language: .zhTW)
+                    _ = ReportRenderer.markdown(r)
+                })
         }
-        print("whole-site savings (\(selections.count) selections: \(selections.count - 3) electricity meters, the electricity and water categories, the water bills): median \(fmt(median(siteTimes) * 1000, 1)) ms")
-        print("baseline: reading the same day rollups and daily temperatures alone: median \(fmt(median(floorTimes) * 1000, 1)) ms; the fits cost \(fmt(median(siteTimes) / median(floorTimes), 2))× the reads")
+        print(
+            "whole-site savings (\(selections.count) selections: \(selections.count - 3) electricity meters, the electricity and water "
+                + "categories, the water bills): median \(fmt(median(siteTimes) * 1000, 1)) ms"
+        )
+        print(
+            "baseline: reading the same day rollups and daily temperatures alone: median \(fmt(median(floorTimes) * 1000, 1)) ms; the "
+                + "fits cost \(fmt(median(siteTimes) / median(floorTimes), 2))× the reads"
+        )
         print("council report with weather-adjusted columns (md, zh-TW): median \(fmt(median(reportTimes) * 1000, 1)) ms")
         for r in results {
-            print("  \(r.selection): \(r.method.rawValue) \(r.model.kind.rawValue), savings \(fmt(r.savings, 0)) ± \(fmt(r.uncertainty.absolute, 0)) \(r.unit), CV(RMSE) \(fmt(r.statistics.cvrmse * 100, 1)) %")
+            print(
+                "  \(r.selection): \(r.method.rawValue) \(r.model.kind.rawValue), savings \(fmt(r.savings, 0)) ± "
+                    + "\(fmt(r.uncertainty.absolute, 0)) \(r.unit), CV(RMSE) \(fmt(r.statistics.cvrmse * 100, 1)) %"
+            )
         }
         print("  planted lighting saving: \(fmt(facts.lightingSavingKWh, 0)) kWh")
     }

@@ -3,8 +3,8 @@
 import Foundation
 import GRDBSQLite
 import MeterwatchConfig
-import MeterwatchEngine
 import MeterwatchCore
+import MeterwatchEngine
 import MeterwatchStore
 
 let args = CommandLine.arguments
@@ -24,8 +24,14 @@ func fileBytes(_ path: String) -> Int64 {
     ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? Int64 }.reduce(0, +)
 }
 
-func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }
-func percentile(_ xs: [Double], _ p: Double) -> Double { let s = xs.sorted(); return s[min(s.count - 1, Int(Double(s.count) * p))] }
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s[s.count / 2]
+}
+func percentile(_ xs: [Double], _ p: Double) -> Double {
+    let s = xs.sorted()
+    return s[min(s.count - 1, Int(Double(s.count) * p))]
+}
 func fmt(_ x: Double, _ d: Int = 2) -> String { String(format: "%.\(d)f", x) }
 
 let calendar = try LocalCalendar(timeZone: "Asia/Taipei")
@@ -37,8 +43,10 @@ func rawInsertLoop(path: String, series: Int, days: Int) throws -> Double {
     var db: OpaquePointer?
     guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else { fatalError("open") }
     defer { sqlite3_close(db) }
-    for sql in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -32000",
-                "CREATE TABLE sample(series INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY(series, ts)) WITHOUT ROWID"] {
+    for sql in [
+        "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -32000",
+        "CREATE TABLE sample(series INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY(series, ts)) WITHOUT ROWID",
+    ] {
         guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else { fatalError(String(cString: sqlite3_errmsg(db))) }
     }
     var stmt: OpaquePointer?
@@ -64,7 +72,9 @@ func rawInsertLoop(path: String, series: Int, days: Int) throws -> Double {
 
 func storeIngest(path: String, series: Int, days: Int) throws -> (Double, MeterStore, [Int64]) {
     let store = try MeterStore(path: path, calendar: calendar)
-    let ids = try (1...series).map { try store.ensureSeries(SeriesKey(meter: "m\($0)", quantity: .energyImport), kind: .counter, unit: "kWh").id }
+    let ids = try (1...series).map {
+        try store.ensureSeries(SeriesKey(meter: "m\($0)", quantity: .energyImport), kind: .counter, unit: "kWh").id
+    }
     let t = try seconds {
         for d in 0..<days {
             var batch: [Int64: [Sample]] = [:]
@@ -81,19 +91,26 @@ func storeIngest(path: String, series: Int, days: Int) throws -> (Double, MeterS
 }
 
 if only == nil || only == "store" {
-    let series = 10, days = full ? 365 : 60
+    let series = 10
+    let days = full ? 365 : 60
     let points = Double(series * days * 1440)
-    print("== Store ingest (\(series) series × \(days) days of 1-minute counter readings = \(Int(points)) points, one transaction per day, live order)")
+    print(
+        "== Store ingest (\(series) series × \(days) days of 1-minute counter readings = \(Int(points)) points, one transaction per day, "
+            + "live order)"
+    )
     // Interleave the two runs twice and keep the better of each, so that neither side gets a warmer disk cache.
-    var rawBest = Double.infinity, storeBest = Double.infinity
+    var rawBest = Double.infinity
+    var storeBest = Double.infinity
     var storeForSize: (MeterStore, [Int64])?
     for round in 0..<2 {
         let raw = try rawInsertLoop(path: "\(workDir)/raw\(round).sqlite", series: series, days: days)
         let (ours, store, ids) = try storeIngest(path: "\(workDir)/store\(round).sqlite", series: series, days: days)
-        rawBest = min(rawBest, raw); storeBest = min(storeBest, ours)
+        rawBest = min(rawBest, raw)
+        storeBest = min(storeBest, ours)
         storeForSize = (store, ids)
     }
-    let rawRate = points / rawBest, storeRate = points / storeBest
+    let rawRate = points / rawBest
+    let storeRate = points / storeBest
     print("raw sqlite3 insert loop : \(fmt(rawRate / 1e6, 3)) M points/s")
     print("MeterStore.append       : \(fmt(storeRate / 1e6, 3)) M points/s (samples + 15m/hour/day/month rollups)")
     print("ratio store/raw         : \(fmt(storeRate / rawRate, 3))  (goal ≥ 0.8)")
@@ -117,9 +134,14 @@ if only == nil || only == "query" {
     let end = calendar.startOfDay(CivilDate(year: 2026, month: 1, day: 1))
     let start = t0
     let perSeries = Int((end - start) / step)
-    print("\n== Year-on-year query (\(series) series × 2 years of \(full ? "1-minute" : "15-minute") readings = \(perSeries * series) points; rollup volume is the same at either step)")
+    print(
+        "\n== Year-on-year query (\(series) series × 2 years of \(full ? "1-minute" : "15-minute") readings = \(perSeries * series) "
+            + "points; rollup volume is the same at either step)"
+    )
     let store = try MeterStore(path: "\(workDir)/yoy.sqlite", calendar: calendar)
-    let ids = try (1...series).map { try store.ensureSeries(SeriesKey(meter: "meter-\($0)", quantity: .energyImport), kind: .counter, unit: "kWh").id }
+    let ids = try (1...series).map {
+        try store.ensureSeries(SeriesKey(meter: "meter-\($0)", quantity: .energyImport), kind: .counter, unit: "kWh").id
+    }
     let ingest = try seconds {
         var n = 0
         while n < perSeries {
@@ -138,23 +160,31 @@ if only == nil || only == "query" {
     var latencies: [Double] = []
     var table: [(Double, Double)] = []
     for _ in 0..<50 {
-        latencies.append(try seconds {
-            let cur = try store.bucketTotals(series: ids, resolution: .month, from: y2025.0, to: y2025.1)
-            let base = try store.bucketTotals(series: ids, resolution: .month, from: y2024.0, to: y2024.1)
-            table = zip(cur, base).map { ($0.total.value, $1.total.value) }
-        })
+        latencies.append(
+            try seconds {
+                let cur = try store.bucketTotals(series: ids, resolution: .month, from: y2025.0, to: y2025.1)
+                let base = try store.bucketTotals(series: ids, resolution: .month, from: y2024.0, to: y2024.1)
+                table = zip(cur, base).map { ($0.total.value, $1.total.value) }
+            })
     }
-    print("month-by-month YoY from rollups: median \(fmt(median(latencies) * 1000, 3)) ms, p99 \(fmt(percentile(latencies, 0.99) * 1000, 3)) ms (goal < 10 ms); \(table.count) months")
+    print(
+        "month-by-month YoY from rollups: median \(fmt(median(latencies) * 1000, 3)) ms, p99 "
+            + "\(fmt(percentile(latencies, 0.99) * 1000, 3)) ms (goal < 10 ms); \(table.count) months"
+    )
     // Baseline: the same figure for one month straight from raw samples.
     var rawMonth = 0.0
     let rawScan = try seconds {
-        let a = y2025.0, b = calendar.bucket(containing: a, resolution: .month).end
+        let a = y2025.0
+        let b = calendar.bucket(containing: a, resolution: .month).end
         for id in ids {
             let s = try store.samples(series: id, from: a, to: b + step)
             rawMonth += (s.last?.value ?? 0) - (s.first?.value ?? 0)
         }
     }
-    print("baseline: one month's total from raw samples: \(fmt(rawScan * 1000, 1)) ms (rollups answer 24 months in \(fmt(rawScan / median(latencies), 0))× less time)")
+    print(
+        "baseline: one month's total from raw samples: \(fmt(rawScan * 1000, 1)) ms (rollups answer 24 months in "
+            + "\(fmt(rawScan / median(latencies), 0))× less time)"
+    )
 }
 
 // MARK: 3. Comparison engine and report (issue 4)
@@ -182,7 +212,8 @@ if only == nil || only == "alerts" {
 if only == nil || only == "savings" {
     let fixture = "Tests/MeterwatchEngineTests/Fixtures/il_daily_fixture.csv"
     if let text = try? String(contentsOfFile: fixture, encoding: .utf8) {
-        var base: [DailyObservation] = [], rep: [DailyObservation] = []
+        var base: [DailyObservation] = []
+        var rep: [DailyObservation] = []
         for line in text.split(separator: "\n").dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let d = DailyObservation(day: f[0], usage: Double(f[1]), temperature: Double(f[2]))
@@ -197,16 +228,36 @@ if only == nil || only == "savings" {
         var coarse: [Double] = []
         let grid3 = stride(from: 30.0, through: 90.0, by: 3).map { $0 }
         for _ in 0..<(full ? 50 : 15) {
-            coarse.append(seconds { _ = AvoidedEnergyUse.compute(baseline: base, reporting: rep, options: .init(unit: .fahrenheit, grid: grid3)) })
+            coarse.append(
+                seconds { _ = AvoidedEnergyUse.compute(baseline: base, reporting: rep, options: .init(unit: .fahrenheit, grid: grid3)) })
         }
         print("\n== CalTRACK daily model (issue 8): 365 baseline days, \(result?.candidates ?? 0) candidates on the 1 °F grid ==")
-        print("fit + savings + uncertainty: median \(fmt(median(times) * 1000, 2)) ms, max \(fmt((times.max() ?? 0) * 1000, 2)) ms (goal < 50 ms; the Python reference takes ~1 s warm)")
-        print("baseline: 3 °F grid (210 candidates) median \(fmt(median(coarse) * 1000, 2)) ms; full grid costs \(fmt(median(times) / median(coarse), 1))× for 7.4× the candidates")
-        if let r = result { print("savings \(fmt(r.savings, 4)) kWh ± \(fmt(r.uncertainty.absolute, 4)) (90 %), reference 836.2295 ± 298.0569") }
+        print(
+            "fit + savings + uncertainty: median \(fmt(median(times) * 1000, 2)) ms, max \(fmt((times.max() ?? 0) * 1000, 2)) ms (goal < "
+                + "50 ms; the Python reference takes ~1 s warm)"
+        )
+        print(
+            "baseline: 3 °F grid (210 candidates) median \(fmt(median(coarse) * 1000, 2)) ms; full grid costs "
+                + "\(fmt(median(times) / median(coarse), 1))× for 7.4× the candidates"
+        )
+        if let r = result {
+            print("savings \(fmt(r.savings, 4)) kWh ± \(fmt(r.uncertainty.absolute, 4)) (90 %), reference 836.2295 ± 298.0569")
+        }
         // The billing method on the same data: the fixture's days summed into calendar months.
         var months: [String: (usage: Double, days: Int, temps: [Double])] = [:]
-        for d in base { if let u = d.usage, let t = d.temperature { let k = String(d.day.prefix(7)); var m = months[k] ?? (0, 0, []); m.usage += u; m.days += 1; m.temps.append(t); months[k] = m } }
-        let bills = months.keys.sorted().map { ModelPeriod(start: $0 + "-01", days: months[$0]!.days, usage: months[$0]!.usage, temperatures: months[$0]!.temps) }
+        for d in base {
+            if let u = d.usage, let t = d.temperature {
+                let k = String(d.day.prefix(7))
+                var m = months[k] ?? (0, 0, [])
+                m.usage += u
+                m.days += 1
+                m.temps.append(t)
+                months[k] = m
+            }
+        }
+        let bills = months.keys.sorted().map {
+            ModelPeriod(start: $0 + "-01", days: months[$0]!.days, usage: months[$0]!.usage, temperatures: months[$0]!.temps)
+        }
         var billing: [Double] = []
         for _ in 0..<(full ? 50 : 15) {
             billing.append(seconds { _ = DailyModelFitter.fit(periods: bills, options: .init(unit: .fahrenheit, frequency: .billing)) })

@@ -7,66 +7,6 @@ import MeterwatchModbus
 import MeterwatchStore
 import Synchronization
 
-/// Samples waiting for the store. Bounded: when the store stays unavailable the oldest polls
-/// are dropped (and counted) rather than growing without limit.
-final class SampleSink: Sendable {
-    private let state = Mutex<(pending: [PolledSamples], count: Int, dropped: Int)>(([], 0, 0))
-    let capacity: Int
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    func add(_ p: PolledSamples) {
-        state.withLock { s in
-            s.pending.append(p)
-            s.count += p.values.count
-            while s.count > capacity, !s.pending.isEmpty {
-                let old = s.pending.removeFirst()
-                s.count -= old.values.count
-                s.dropped += old.values.count
-            }
-        }
-    }
-
-    func take() -> [PolledSamples] {
-        state.withLock { s in
-            defer { s.pending = []; s.count = 0 }
-            return s.pending
-        }
-    }
-
-    /// Puts samples back at the front after a failed write.
-    func putBack(_ items: [PolledSamples]) {
-        state.withLock { s in
-            s.pending.insert(contentsOf: items, at: 0)
-            s.count += items.reduce(0) { $0 + $1.values.count }
-            while s.count > capacity, !s.pending.isEmpty {
-                let old = s.pending.removeFirst()
-                s.count -= old.values.count
-                s.dropped += old.values.count
-            }
-        }
-    }
-
-    var pendingCount: Int { state.withLock { $0.count } }
-    var dropped: Int { state.withLock { $0.dropped } }
-}
-
-/// Device health shared between the link threads and the writer.
-final class HealthBoard: Sendable {
-    let devices = Mutex<[String: DeviceHealth]>([:])
-}
-
-/// Counters the collector keeps about itself (exposed by the CLI and `/metrics`).
-public struct CollectorStats: Sendable, Hashable {
-    public var samplesWritten = 0
-    public var flushes = 0
-    public var failedFlushes = 0
-    public var buffered = 0
-    public var dropped = 0
-    /// Samples the store refused one by one (the rest of their batch was written).
-    public var refused = 0
-}
-
 /// Polls every configured device (one thread per link) and writes samples to the store in
 /// batches from a writer thread of its own. Cancel the task running `run()` to stop: link threads
 /// finish their transaction, the buffer is flushed, health is saved.
@@ -99,9 +39,11 @@ public final class Collector: Sendable {
     private let stopped = Mutex<(done: Bool, callbacks: [@Sendable () -> Void])>((false, []))
     private let writerWakeup = Wakeup()
 
-    public init(devices: [CollectorDevice], links: [LinkConfig], store: MeterStore, logger: Logger = Logger(label: "meterwatch.collector"),
-                flushIntervalMs: Int = 1000, bufferCapacity: Int = 200_000, clock: any TimeSource = SystemClock(),
-                limits: PlausibilityLimits? = nil) {
+    public init(
+        devices: [CollectorDevice], links: [LinkConfig], store: MeterStore, logger: Logger = Logger(label: "meterwatch.collector"),
+        flushIntervalMs: Int = 1000, bufferCapacity: Int = 200_000, clock: any TimeSource = SystemClock(),
+        limits: PlausibilityLimits? = nil
+    ) {
         self.devices = devices
         self.links = links
         self.store = store
@@ -113,7 +55,8 @@ public final class Collector: Sendable {
         self.meters = Dictionary(devices.map { ($0.meter.id, $0.meter) }, uniquingKeysWith: { a, _ in a })
         health.devices.withLock { h in
             for d in devices {
-                h[d.meter.id] = DeviceHealth(meter: d.meter.id, profile: d.profile.id, link: d.binding.link, unit: d.binding.unit, state: .pending)
+                h[d.meter.id] = DeviceHealth(
+                    meter: d.meter.id, profile: d.profile.id, link: d.binding.link, unit: d.binding.unit, state: .pending)
             }
         }
     }
@@ -229,20 +172,29 @@ public final class Collector: Sendable {
                         break
                     } catch let e as StoreError {
                         attempts += 1
-                        guard attempts <= 100, let (series, ms) = e.refusedSample, let id = seriesIDs.withLock({ ids in
-                            ids.first { $0.key.description == series }?.value
-                        }), let k = bySeries[id]?.firstIndex(where: { $0.ms == ms }) else { throw e }
+                        guard attempts <= 100, let (series, ms) = e.refusedSample,
+                            let id = seriesIDs.withLock({ ids in
+                                ids.first { $0.key.description == series }?.value
+                            }), let k = bySeries[id]?.firstIndex(where: { $0.ms == ms })
+                        else { throw e }
                         bySeries[id]!.remove(at: k)
                         written -= 1
                         stats.withLock { $0.refused += 1 }
-                        logger.warning("\(series): the store refused the sample at \(store.calendar.isoString(ms)) (\(e)); the rest of the batch is written")
+                        let when = store.calendar.isoString(ms)
+                        logger.warning("\(series): the store refused the sample at \(when) (\(e)); the rest of the batch is written")
                     }
                 }
-                stats.withLock { $0.samplesWritten += written; $0.flushes += 1 }
+                stats.withLock {
+                    $0.samplesWritten += written
+                    $0.flushes += 1
+                }
             } catch {
                 ok = false
                 sink.putBack(batch)
-                let n = stats.withLock { s -> Int in s.failedFlushes += 1; return s.failedFlushes }
+                let n = stats.withLock { s -> Int in
+                    s.failedFlushes += 1
+                    return s.failedFlushes
+                }
                 logger.warning("store unavailable (\(error)); buffering \(sink.pendingCount) samples (attempt \(n))")
             }
         }
@@ -260,7 +212,9 @@ public final class Collector: Sendable {
                 let key = SeriesKey(meter: p.meter, quantity: q)
                 if rejected.withLock({ $0.contains(key) }) { continue }
                 let id: Int64
-                do { id = try seriesID(key, kind: c.kind, unit: c.unit, rules: meter.counterRules) } catch let e as StoreError where e.isSeriesMismatch {
+                do { id = try seriesID(key, kind: c.kind, unit: c.unit, rules: meter.counterRules) } catch let e as StoreError
+                    where e.isSeriesMismatch
+                {
                     // A series that exists with another kind or unit (e.g. imported bills): say so once, skip it.
                     rejected.withLock { _ = $0.insert(key) }
                     logger.error("\(key): \(e); its readings are not stored")

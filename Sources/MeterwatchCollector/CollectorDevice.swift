@@ -9,7 +9,9 @@ public struct CollectorDevice: Sendable {
     public var binding: DeviceBinding
     public var profile: DeviceProfile
     public init(meter: MeterConfig, binding: DeviceBinding, profile: DeviceProfile) {
-        self.meter = meter; self.binding = binding; self.profile = profile
+        self.meter = meter
+        self.binding = binding
+        self.profile = profile
     }
 
     /// "ups-b1 (apc-smart-ups unit 12 on bus)": how logs name the device.

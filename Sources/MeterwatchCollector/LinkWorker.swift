@@ -5,13 +5,6 @@ import MeterwatchDevices
 import MeterwatchModbus
 import Synchronization
 
-/// Readings of one device poll, ready for the store.
-struct PolledSamples: Sendable {
-    var meter: String
-    var ms: Int64
-    var values: [Quantity: Double]
-}
-
 /// One link: one dedicated thread, one libmodbus context, its devices polled in turn.
 /// Blocking libmodbus calls never run on Swift's cooperative pool.
 ///
@@ -30,8 +23,10 @@ final class LinkWorker: Sendable {
     private let wakeup = Wakeup()
     private let finished = DispatchSemaphore(value: 0)
 
-    init(link: LinkConfig, devices: [CollectorDevice], sink: SampleSink, health: HealthBoard, clock: any TimeSource,
-         limits: PlausibilityLimits, log: @escaping @Sendable (String) -> Void) {
+    init(
+        link: LinkConfig, devices: [CollectorDevice], sink: SampleSink, health: HealthBoard, clock: any TimeSource,
+        limits: PlausibilityLimits, log: @escaping @Sendable (String) -> Void
+    ) {
         self.link = link
         self.devices = devices
         self.sink = sink
@@ -128,7 +123,8 @@ final class LinkWorker: Sendable {
         let started = clock.monotonicNs()
         let poll = slot.session.poll(client, classes: classes)
         let elapsedMs = Double(clock.monotonicNs() - started) / 1e6
-        let jumpedDuring = noteJump(watch.detector.check(wallMs: clock.nowMs(), monotonicMs: clock.monotonicMs()), during: true, watch: &watch)
+        let jumpedDuring = noteJump(
+            watch.detector.check(wallMs: clock.nowMs(), monotonicMs: clock.monotonicMs()), during: true, watch: &watch)
         for l in poll.learned { log("\(d.label): \(l)") }
         if let failure = poll.failure {
             slot.failures += 1
@@ -177,7 +173,8 @@ final class LinkWorker: Sendable {
         }
         var values = accepted.valuesByQuantity
         // Combined values (two status words) are checked again.
-        for (q, v) in values where limits.check(value: v, quantity: q, kind: q.canonical?.kind ?? .gauge, rules: d.meter.counterRules) != nil {
+        for (q, v) in values
+        where limits.check(value: v, quantity: q, kind: q.canonical?.kind ?? .gauge, rules: d.meter.counterRules) != nil {
             values[q] = nil
             rejected += 1
         }
@@ -192,14 +189,20 @@ final class LinkWorker: Sendable {
         if stamp < limits.earliestMs {
             if watch.holdingSince == nil {
                 watch.holdingSince = stamp
-                log("link \(link.id): the host's clock reads \(LocalCalendar(rules: .utc).isoString(stamp)), before the start of history; not storing samples until it is set")
+                log(
+                    "link \(link.id): the host's clock reads \(LocalCalendar(rules: .utc).isoString(stamp)), before the start of history; "
+                        + "not storing samples until it is set"
+                )
             }
             return false
         }
         if stamp <= previous {
             if watch.holdingSince == nil {
                 watch.holdingSince = stamp
-                log("link \(link.id): the host's clock is behind samples already taken; holding samples until it passes \(LocalCalendar(rules: .utc).isoString(previous))")
+                log(
+                    "link \(link.id): the host's clock is behind samples already taken; holding samples until it passes "
+                        + "\(LocalCalendar(rules: .utc).isoString(previous))"
+                )
             }
             return false
         }
@@ -216,7 +219,10 @@ final class LinkWorker: Sendable {
         guard let jump else { return false }
         let direction = jump < 0 ? "back" : "forward"
         let amount = String(format: "%.1f", Double(abs(jump)) / 1000)
-        log("link \(link.id): the host's clock jumped \(direction) by \(amount) s\(during ? " during a poll; its samples are not stored" : "")")
+        log(
+            "link \(link.id): the host's clock jumped \(direction) by \(amount) "
+                + "s\(during ? " during a poll; its samples are not stored" : "")"
+        )
         return true
     }
 
@@ -228,11 +234,15 @@ final class LinkWorker: Sendable {
         return n
     }
 
-    private func record(_ d: CollectorDevice, poll: DevicePoll, elapsedMs: Double, failures: Int, retryAt: Int64?, samples: Int, rejected: Int) {
+    private func record(
+        _ d: CollectorDevice, poll: DevicePoll, elapsedMs: Double, failures: Int, retryAt: Int64?, samples: Int, rejected: Int
+    ) {
         let now = clock.nowMs()
         let monotonicNow = clock.monotonicMs()
         health.devices.withLock { all in
-            var h = all[d.meter.id] ?? DeviceHealth(meter: d.meter.id, profile: d.profile.id, link: link.id, unit: d.binding.unit, state: .pending)
+            var h =
+                all[d.meter.id]
+                ?? DeviceHealth(meter: d.meter.id, profile: d.profile.id, link: link.id, unit: d.binding.unit, state: .pending)
             h.polls += 1
             h.requests += poll.requests
             for e in poll.errors { h.errors[e.kind, default: 0] += 1 }

@@ -12,7 +12,11 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
     public var message: String
 
     public init(file: String, line: Int?, column: Int?, key: String, message: String) {
-        self.file = file; self.line = line; self.column = column; self.key = key; self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.key = key
+        self.message = message
     }
 
     public var description: String {

@@ -1,31 +1,5 @@
 import MeterwatchCore
 
-/// Where a link's devices are: a TCP endpoint (often a gateway fronting many unit ids) or an
-/// RTU serial line.
-public enum LinkEndpoint: Sendable, Hashable, CustomStringConvertible {
-    case tcp(host: String, port: Int)
-    case rtu(device: String, baud: Int, parity: Character, dataBits: Int, stopBits: Int)
-
-    public var description: String {
-        switch self {
-        case .tcp(let h, let p): "tcp://\(h):\(p)"
-        case .rtu(let d, let b, let p, let db, let s): "rtu://\(d)?\(b)-\(db)\(p)\(s)"
-        }
-    }
-
-    public var isSerial: Bool { if case .rtu = self { true } else { false } }
-
-    /// `HOST:PORT` as the CLI takes it.
-    public static func parseTCP(_ text: String) -> LinkEndpoint? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else { return nil }
-        let host = String(text[..<colon])
-        guard !host.isEmpty else { return nil }
-        return .tcp(host: host, port: port)
-    }
-
-    public static let baudRates: Set<Int> = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200]
-}
-
 /// A configured link (`links:` in the site config).
 public struct LinkConfig: Sendable, Hashable {
     public var id: String
@@ -33,23 +7,10 @@ public struct LinkConfig: Sendable, Hashable {
     /// Silence kept between two transactions on this link (RS-485 needs ≥ 3.5 characters; buses
     /// with slow devices need tens of milliseconds).
     public var silentGapMs: Int
-    public init(id: String, endpoint: LinkEndpoint, silentGapMs: Int) { self.id = id; self.endpoint = endpoint; self.silentGapMs = silentGapMs }
-}
-
-/// A meter read from a device: `device: { profile, link, unit, poll }`.
-public struct DeviceBinding: Sendable, Hashable {
-    /// A profile id from the profiles folder, or a path to a profile file.
-    public var profile: String
-    public var link: String
-    public var unit: Int
-    public var fastPollMs: Int64
-    public var slowPollMs: Int64
-    /// Overrides the profile's response timeout.
-    public var timeoutMs: Int?
-
-    public init(profile: String, link: String, unit: Int, fastPollMs: Int64 = 5_000, slowPollMs: Int64 = 60_000, timeoutMs: Int? = nil) {
-        self.profile = profile; self.link = link; self.unit = unit
-        self.fastPollMs = fastPollMs; self.slowPollMs = slowPollMs; self.timeoutMs = timeoutMs
+    public init(id: String, endpoint: LinkEndpoint, silentGapMs: Int) {
+        self.id = id
+        self.endpoint = endpoint
+        self.silentGapMs = silentGapMs
     }
 }
 
@@ -70,7 +31,12 @@ extension SiteConfig {
             case (nil, let d?):
                 let dev = try d.nonEmptyString()
                 let baud = try m["baud"]?.int() ?? 9600
-                guard LinkEndpoint.baudRates.contains(baud) else { throw m["baud"]!.error("unsupported baud rate \(baud) (expected one of \(LinkEndpoint.baudRates.sorted().map(String.init).joined(separator: ", ")))") }
+                guard LinkEndpoint.baudRates.contains(baud) else {
+                    throw m["baud"]!.error(
+                        "unsupported baud rate \(baud) (expected one of "
+                            + "\(LinkEndpoint.baudRates.sorted().map(String.init).joined(separator: ", ")))"
+                    )
+                }
                 let parityText = try m["parity"]?.string().uppercased() ?? "N"
                 guard ["N", "E", "O"].contains(parityText) else { throw m["parity"]!.error("expected N, E or O") }
                 let dataBits = try m["data_bits"]?.int() ?? 8
@@ -105,19 +71,31 @@ extension SiteConfig {
         let unit = try m["unit"]?.int() ?? 1
         let link = links.first { $0.id == linkID }!
         guard Self.isReadableUnit(unit, on: link.endpoint) else {
-            throw m["unit"]!.error(link.endpoint.isSerial
-                ? "unit id must be 1…247 on a serial bus (0 is broadcast, which never answers; 248–255 are reserved)"
-                : "unit id must be 1…247, or 255 for a device behind no gateway (0 is broadcast; 248–254 are reserved)")
+            throw m["unit"]!.error(
+                link.endpoint.isSerial
+                    ? "unit id must be 1…247 on a serial bus (0 is broadcast, which never answers; 248–255 are reserved)"
+                    : "unit id must be 1…247, or 255 for a device behind no gateway (0 is broadcast; 248–254 are reserved)")
         }
-        var fast: Int64 = 5_000, slow: Int64 = 60_000
+        var fast: Int64 = 5_000
+        var slow: Int64 = 60_000
         if let poll = m["poll"] {
             let pm = try poll.mapping(allowed: ["fast", "slow"])
-            if let f = pm["fast"] { fast = try f.durationMs(); guard fast >= 100 else { throw f.error("at least 100ms") } }
-            if let s = pm["slow"] { slow = try s.durationMs(); guard slow >= 100 else { throw s.error("at least 100ms") } }
+            if let f = pm["fast"] {
+                fast = try f.durationMs()
+                guard fast >= 100 else { throw f.error("at least 100ms") }
+            }
+            if let s = pm["slow"] {
+                slow = try s.durationMs()
+                guard slow >= 100 else { throw s.error("at least 100ms") }
+            }
         }
         var timeout: Int?
-        if let t = m["timeout"] { timeout = Int(try t.durationMs()); guard (50...30_000).contains(timeout!) else { throw t.error("must be 50ms…30s") } }
-        return DeviceBinding(profile: try p.nonEmptyString(), link: linkID, unit: unit,
-                             fastPollMs: fast, slowPollMs: slow, timeoutMs: timeout)
+        if let t = m["timeout"] {
+            timeout = Int(try t.durationMs())
+            guard (50...30_000).contains(timeout!) else { throw t.error("must be 50ms…30s") }
+        }
+        return DeviceBinding(
+            profile: try p.nonEmptyString(), link: linkID, unit: unit,
+            fastPollMs: fast, slowPollMs: slow, timeoutMs: timeout)
     }
 }

@@ -20,8 +20,9 @@ public struct PlausibilityConfig: Sendable, Hashable {
 
     /// The limits in the site's calendar.
     public func limits(_ calendar: LocalCalendar) -> PlausibilityLimits {
-        PlausibilityLimits(earliestMs: calendar.startOfDay(historyStart ?? PlausibilityLimits.defaultHistoryStart),
-                           clockSkewMs: clockSkewMs, maxIntervalMs: maxIntervalMs, ranges: ranges)
+        PlausibilityLimits(
+            earliestMs: calendar.startOfDay(historyStart ?? PlausibilityLimits.defaultHistoryStart),
+            clockSkewMs: clockSkewMs, maxIntervalMs: maxIntervalMs, ranges: ranges)
     }
 
     static func parse(_ r: YAMLReader) throws(ConfigError) -> PlausibilityConfig {

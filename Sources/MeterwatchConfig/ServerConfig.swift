@@ -1,13 +1,5 @@
 import Foundation
 
-/// A bearer token allowed to write through the HTTP API. Only its SHA-256 is kept.
-public struct APIToken: Sendable, Hashable {
-    public var name: String
-    /// Lowercase hex SHA-256 of the token.
-    public var sha256: String
-    public init(name: String, sha256: String) { self.name = name; self.sha256 = sha256 }
-}
-
 /// The `server:` section.
 ///
 /// ```yaml
@@ -39,7 +31,8 @@ public struct ServerConfig: Sendable, Hashable {
             let m = try r.mapping(allowed: ["bind", "tokens", "max_body", "dashboards", "idle_timeout"])
             if let b = m["bind"] {
                 let text = try b.nonEmptyString()
-                guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+                guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+                else {
                     throw b.error("expected HOST:PORT such as 127.0.0.1:8080")
                 }
                 out.host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
@@ -47,9 +40,13 @@ public struct ServerConfig: Sendable, Hashable {
             }
             for t in try m["tokens"]?.sequence() ?? [] {
                 let tm = try t.mapping(allowed: ["name", "sha256"])
-                guard let n = tm["name"], let h = tm["sha256"] else { throw t.error("a token needs name and sha256 (run `meterwatch token new --name NAME`)") }
+                guard let n = tm["name"], let h = tm["sha256"] else {
+                    throw t.error("a token needs name and sha256 (run `meterwatch token new --name NAME`)")
+                }
                 let hash = try h.nonEmptyString().lowercased()
-                guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit }) else { throw h.error("expected the 64-digit hex SHA-256 of the token, never the token itself") }
+                guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit }) else {
+                    throw h.error("expected the 64-digit hex SHA-256 of the token, never the token itself")
+                }
                 out.tokens.append(APIToken(name: try n.nonEmptyString(), sha256: hash))
             }
             if let mb = m["max_body"] {
@@ -81,7 +78,8 @@ public struct ServerConfig: Sendable, Hashable {
                 let parts = item.split(separator: ":", maxSplits: 1)
                 let (name, token) = parts.count == 2 ? (String(parts[0]), String(parts[1])) : ("env\(i + 1)", String(item))
                 guard token.count >= 16 else {
-                    throw ConfigError(file: "MW_API_TOKENS", line: nil, column: nil, key: name, message: "tokens must be at least 16 characters")
+                    throw ConfigError(
+                        file: "MW_API_TOKENS", line: nil, column: nil, key: name, message: "tokens must be at least 16 characters")
                 }
                 out.environmentTokens[name] = token
             }

@@ -2,57 +2,6 @@ import Foundation
 import MeterwatchCore
 import Yams
 
-/// A name in the product's languages. `zh-TW` falls back to English and vice versa.
-public struct LocalizedName: Hashable, Sendable, Codable {
-    public var en: String?
-    public var zhTW: String?
-    public init(en: String? = nil, zhTW: String? = nil) { self.en = en; self.zhTW = zhTW }
-
-    public func text(_ language: Language) -> String? {
-        switch language {
-        case .en: en ?? zhTW
-        case .zhTW: zhTW ?? en
-        }
-    }
-}
-
-public enum Language: String, Sendable, Codable, CaseIterable {
-    case en
-    case zhTW = "zh-TW"
-}
-
-/// One meter of the site. Meters without a device are fed by imports.
-public struct MeterConfig: Hashable, Sendable {
-    public var id: String
-    public var name: LocalizedName
-    public var category: MeterCategory
-    /// Unit of the values written for the main quantity (converted to the canonical unit on import).
-    public var unit: String
-    public var tags: [String]
-    public var counterRules: CounterRules
-    /// Set when the meter is read over Modbus.
-    public var device: DeviceBinding?
-
-    public init(id: String, name: LocalizedName, category: MeterCategory, unit: String, tags: [String] = [],
-                counterRules: CounterRules = CounterRules(), device: DeviceBinding? = nil) {
-        self.id = id; self.name = name; self.category = category; self.unit = unit; self.tags = tags
-        self.counterRules = counterRules; self.device = device
-    }
-
-    public var mainQuantity: Quantity { category.mainQuantity }
-    public func displayName(_ language: Language) -> String { name.text(language) ?? id }
-}
-
-public struct SiteInfo: Hashable, Sendable {
-    public var name: LocalizedName
-    public var timeZone: String
-}
-
-public struct StorageConfig: Hashable, Sendable {
-    public var path: String
-    public var rawRetentionDays: Int
-}
-
 /// The whole `meterwatch.yaml`.
 ///
 /// ```swift
@@ -80,8 +29,9 @@ public struct SiteConfig: Sendable {
 
     /// Used when no configuration file exists: UTC, no meters.
     public static func empty(timeZone: String = "UTC") -> SiteConfig {
-        var c = SiteConfig(file: "(defaults)", site: SiteInfo(name: LocalizedName(en: "Meterwatch"), timeZone: timeZone),
-                           storage: StorageConfig(path: "meterwatch.sqlite", rawRetentionDays: 730), meters: [], kpis: [], report: ReportOptions())
+        var c = SiteConfig(
+            file: "(defaults)", site: SiteInfo(name: LocalizedName(en: "Meterwatch"), timeZone: timeZone),
+            storage: StorageConfig(path: "meterwatch.sqlite", rawRetentionDays: 730), meters: [], kpis: [], report: ReportOptions())
         c.server = (try? ServerConfig.parse(nil, configDir: "", environment: ProcessInfo.processInfo.environment)) ?? ServerConfig()
         return c
     }
@@ -94,14 +44,22 @@ public struct SiteConfig: Sendable {
         return try parse(yaml: text, file: path)
     }
 
-    public static func parse(yaml: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> SiteConfig {
-        let top = try YAMLReader.document(yaml: yaml, file: file).mapping(allowed: ["site", "storage", "meters", "kpis", "report", "links", "profiles", "alerts", "server", "plausibility"])
+    public static func parse(yaml: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigError) -> SiteConfig
+    {
+        let top = try YAMLReader.document(yaml: yaml, file: file).mapping(allowed: [
+            "site", "storage", "meters", "kpis", "report", "links", "profiles", "alerts", "server", "plausibility",
+        ])
 
-        guard let siteNode = top["site"] else { throw ConfigError(file: file, line: 1, column: 1, key: "site", message: "missing (site: { name: …, timezone: … })") }
+        guard let siteNode = top["site"] else {
+            throw ConfigError(file: file, line: 1, column: 1, key: "site", message: "missing (site: { name: …, timezone: … })")
+        }
         let siteMap = try siteNode.mapping(allowed: ["name", "timezone"])
         guard let tzNode = siteMap["timezone"] else { throw siteNode.error("missing timezone (an IANA name such as Asia/Taipei)") }
         let tz = try tzNode.string()
-        guard TimeZone(identifier: tz) != nil else { throw tzNode.error("unknown time zone '\(tz)' (expected an IANA name such as Asia/Taipei)") }
+        guard TimeZone(identifier: tz) != nil else {
+            throw tzNode.error("unknown time zone '\(tz)' (expected an IANA name such as Asia/Taipei)")
+        }
         var siteName = LocalizedName(en: "Meterwatch")
         if let n = siteMap["name"] { siteName = try localizedName(n) }
         let site = SiteInfo(name: siteName, timeZone: tz)
@@ -112,7 +70,9 @@ public struct SiteConfig: Sendable {
             if let p = m["path"] { storage.path = try p.nonEmptyString() }
             if let r = m["raw_retention_days"] {
                 storage.rawRetentionDays = try r.int()
-                guard storage.rawRetentionDays >= 31 else { throw r.error("must be at least 31 days (comparisons need whole months of raw data)") }
+                guard storage.rawRetentionDays >= 31 else {
+                    throw r.error("must be at least 31 days (comparisons need whole months of raw data)")
+                }
             }
         }
         // Relative storage paths are relative to the configuration file.
@@ -172,7 +132,8 @@ public struct SiteConfig: Sendable {
         guard let catNode = m["category"] else { throw r.error("missing category") }
         let catText = try catNode.string()
         guard let category = MeterCategory(rawValue: catText) else {
-            throw catNode.error("unknown category '\(catText)' (expected one of \(MeterCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw catNode.error(
+                "unknown category '\(catText)' (expected one of \(MeterCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         let canonicalUnit = category.mainQuantity.canonical?.unit ?? ""
         var unit = canonicalUnit
@@ -185,9 +146,18 @@ public struct SiteConfig: Sendable {
         var rules = CounterRules()
         if let c = m["counter"] {
             let cm = try c.mapping(allowed: ["rollover_at", "max_rate_per_hour", "glitch_window"])
-            if let v = cm["rollover_at"] { rules.rolloverAt = try v.double(); guard rules.rolloverAt! > 0 else { throw v.error("must be positive") } }
-            if let v = cm["max_rate_per_hour"] { rules.maxRatePerHour = try v.double(); guard rules.maxRatePerHour! > 0 else { throw v.error("must be positive") } }
-            if let v = cm["glitch_window"] { rules.glitchWindow = try v.int(); guard (1...1000).contains(rules.glitchWindow) else { throw v.error("must be 1…1000 readings") } }
+            if let v = cm["rollover_at"] {
+                rules.rolloverAt = try v.double()
+                guard rules.rolloverAt! > 0 else { throw v.error("must be positive") }
+            }
+            if let v = cm["max_rate_per_hour"] {
+                rules.maxRatePerHour = try v.double()
+                guard rules.maxRatePerHour! > 0 else { throw v.error("must be positive") }
+            }
+            if let v = cm["glitch_window"] {
+                rules.glitchWindow = try v.int()
+                guard (1...1000).contains(rules.glitchWindow) else { throw v.error("must be 1…1000 readings") }
+            }
         }
         if let g = m["max_gap"] { rules.maxGapMs = try g.durationMs() }
         var name = LocalizedName(en: id)

@@ -2,7 +2,11 @@ import Yams
 
 /// Walks a Yams node tree, keeping the file name and key path so that every error names its place.
 package struct YAMLReader {
-    package init(file: String, node: Node, path: String) { self.file = file; self.node = node; self.path = path }
+    package init(file: String, node: Node, path: String) {
+        self.file = file
+        self.node = node
+        self.path = path
+    }
     package let file: String
     package let node: Node
     package let path: String
@@ -23,8 +27,9 @@ package struct YAMLReader {
             guard let key = k.string else { throw error("keys must be strings") }
             let reader = child(key, v)
             guard allowed.contains(key) else {
-                throw ConfigError(file: file, line: k.mark?.line, column: k.mark?.column, key: reader.path,
-                                  message: "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+                throw ConfigError(
+                    file: file, line: k.mark?.line, column: k.mark?.column, key: reader.path,
+                    message: "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
             }
             guard out[key] == nil else { throw reader.error("duplicate key") }
             out[key] = reader

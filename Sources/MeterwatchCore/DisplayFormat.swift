@@ -20,7 +20,10 @@ public enum DisplayFormat {
         var integer = parts[0]
         if grouping && integer.count > 3 {
             var groups: [String] = []
-            while integer.count > 3 { groups.insert(String(integer.suffix(3)), at: 0); integer = String(integer.dropLast(3)) }
+            while integer.count > 3 {
+                groups.insert(String(integer.suffix(3)), at: 0)
+                integer = String(integer.dropLast(3))
+            }
             groups.insert(integer, at: 0)
             integer = groups.joined(separator: ",")
         }

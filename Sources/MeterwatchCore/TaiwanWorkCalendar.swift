@@ -20,13 +20,17 @@ public enum TaiwanWorkCalendar {
 
     /// Working days in `[from, to)`.
     public static func workingDays(from: CivilDate, to: CivilDate) -> Int {
-        var n = 0, d = from
-        while d < to { if isWorkingDay(d) { n += 1 }; d = d.adding(days: 1) }
+        var n = 0
+        var d = from
+        while d < to {
+            if isWorkingDay(d) { n += 1 }
+            d = d.adding(days: 1)
+        }
         return n
     }
 
     static let makeUpWorkdays: Set<CivilDate> = [
-        CivilDate(year: 2025, month: 2, day: 8),
+        CivilDate(year: 2025, month: 2, day: 8)
     ]
 
     static let holidays: [CivilDate: (zh: String, en: String)] = {
@@ -34,10 +38,17 @@ public enum TaiwanWorkCalendar {
         func add(_ y: Int, _ m: Int, _ days: ClosedRange<Int>, _ zh: String, _ en: String) {
             for d in days { h[CivilDate(year: y, month: m, day: d)] = (zh, en) }
         }
-        let newYear = ("開國紀念日", "Founding Day"), lunar = ("春節", "Lunar New Year"), peace = ("和平紀念日", "Peace Memorial Day")
-        let spring = ("兒童節及民族掃墓節", "Children's Day and Tomb Sweeping Day"), labour = ("勞動節", "Labour Day")
-        let dragon = ("端午節", "Dragon Boat Festival"), moon = ("中秋節", "Mid-Autumn Festival"), teacher = ("教師節", "Teacher's Day")
-        let national = ("國慶日", "National Day"), retro = ("臺灣光復暨金門古寧頭大捷紀念日", "Retrocession Day"), constitution = ("行憲紀念日", "Constitution Day")
+        let newYear = ("開國紀念日", "Founding Day")
+        let lunar = ("春節", "Lunar New Year")
+        let peace = ("和平紀念日", "Peace Memorial Day")
+        let spring = ("兒童節及民族掃墓節", "Children's Day and Tomb Sweeping Day")
+        let labour = ("勞動節", "Labour Day")
+        let dragon = ("端午節", "Dragon Boat Festival")
+        let moon = ("中秋節", "Mid-Autumn Festival")
+        let teacher = ("教師節", "Teacher's Day")
+        let national = ("國慶日", "National Day")
+        let retro = ("臺灣光復暨金門古寧頭大捷紀念日", "Retrocession Day")
+        let constitution = ("行憲紀念日", "Constitution Day")
         // 2024 (民國113年)
         add(2024, 1, 1...1, newYear.0, newYear.1)
         add(2024, 2, 8...14, lunar.0, lunar.1)

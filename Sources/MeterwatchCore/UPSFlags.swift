@@ -6,19 +6,19 @@ public struct UPSFlags: OptionSet, Hashable, Sendable, CustomStringConvertible {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
-    public static let online = UPSFlags(rawValue: 1 << 0)        // OL
-    public static let onBattery = UPSFlags(rawValue: 1 << 1)     // OB
-    public static let lowBattery = UPSFlags(rawValue: 1 << 2)    // LB
-    public static let replaceBattery = UPSFlags(rawValue: 1 << 3) // RB
-    public static let bypass = UPSFlags(rawValue: 1 << 4)        // BYPASS
-    public static let overload = UPSFlags(rawValue: 1 << 5)      // OVER
-    public static let off = UPSFlags(rawValue: 1 << 6)           // OFF
-    public static let fault = UPSFlags(rawValue: 1 << 7)         // FAULT (NUT: ALARM)
-    public static let test = UPSFlags(rawValue: 1 << 8)          // TEST
-    public static let charging = UPSFlags(rawValue: 1 << 9)      // CHRG
+    public static let online = UPSFlags(rawValue: 1 << 0)  // OL
+    public static let onBattery = UPSFlags(rawValue: 1 << 1)  // OB
+    public static let lowBattery = UPSFlags(rawValue: 1 << 2)  // LB
+    public static let replaceBattery = UPSFlags(rawValue: 1 << 3)  // RB
+    public static let bypass = UPSFlags(rawValue: 1 << 4)  // BYPASS
+    public static let overload = UPSFlags(rawValue: 1 << 5)  // OVER
+    public static let off = UPSFlags(rawValue: 1 << 6)  // OFF
+    public static let fault = UPSFlags(rawValue: 1 << 7)  // FAULT (NUT: ALARM)
+    public static let test = UPSFlags(rawValue: 1 << 8)  // TEST
+    public static let charging = UPSFlags(rawValue: 1 << 9)  // CHRG
     public static let discharging = UPSFlags(rawValue: 1 << 10)  // DISCHRG
-    public static let eco = UPSFlags(rawValue: 1 << 11)          // ECO (high-efficiency mode)
-    public static let inputBad = UPSFlags(rawValue: 1 << 12)     // input not acceptable
+    public static let eco = UPSFlags(rawValue: 1 << 11)  // ECO (high-efficiency mode)
+    public static let inputBad = UPSFlags(rawValue: 1 << 12)  // input not acceptable
 
     /// Names in NUT's `ups.status` vocabulary, in bit order.
     public static let names: [(String, UPSFlags)] = [

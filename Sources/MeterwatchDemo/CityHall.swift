@@ -19,7 +19,10 @@ public struct CityHall: Sendable {
         public var start: CivilDate
         /// The lighting retrofit (T5 → LED) takes effect at local midnight of this day.
         public var retrofit: CivilDate
-        public init(start: CivilDate, retrofit: CivilDate) { self.start = start; self.retrofit = retrofit }
+        public init(start: CivilDate, retrofit: CivilDate) {
+            self.start = start
+            self.retrofit = retrofit
+        }
 
         /// Anchors for a folder created on `today`: backfill from the 1st of the month two years
         /// back, retrofit on the 1st of the month one year back — a full year before and a full
@@ -58,7 +61,8 @@ public struct CityHall: Sendable {
         a.reserveCapacity(8_000)
         var x = 0.0
         for d in 0..<8_000 {
-            let u1 = max(1e-12, Noise.unit(0x7E3F_A11C, Int64(first + d))), u2 = Noise.unit(0x51DE_0A7E, Int64(first + d))
+            let u1 = max(1e-12, Noise.unit(0x7E3F_A11C, Int64(first + d)))
+            let u2 = Noise.unit(0x51DE_0A7E, Int64(first + d))
             x = 0.75 * x + 1.2 * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
             a.append(x)
         }
@@ -80,8 +84,9 @@ public struct CityHall: Sendable {
         let local = calendar.rules.localMs(fromUTC: ms)
         let dayIndex = Int(floorDiv(local, msPerDay))
         let day = CivilDate(daysSinceEpoch: dayIndex)
-        return SlotTime(day: day, dayIndex: dayIndex, hour: Double(floorMod(local, msPerDay)) / Double(msPerHour),
-                        working: TaiwanWorkCalendar.isWorkingDay(day))
+        return SlotTime(
+            day: day, dayIndex: dayIndex, hour: Double(floorMod(local, msPerDay)) / Double(msPerHour),
+            working: TaiwanWorkCalendar.isWorkingDay(day))
     }
 
     /// Daily mean outdoor temperature (°C): Taipei's seasonal cycle (16 °C in January, 30 °C in
@@ -120,27 +125,42 @@ public struct CityHall: Sendable {
         switch circuit {
         case .lighting:
             var p: Double
-            if t.working && h >= 7.5 && h < 18.5 { p = 420 * dayNoise }
-            else if t.working && (h >= 18.5 && h < 21) { p = 200 }
-            else if !t.working && h >= 9 && h < 17 { p = 180 }   // weekend events, duty staff
-            else { p = 90 }
+            if t.working && h >= 7.5 && h < 18.5 {
+                p = 420 * dayNoise
+            } else if t.working && (h >= 18.5 && h < 21) {
+                p = 200
+            } else if !t.working && h >= 9 && h < 17 {
+                p = 180
+            }  // weekend events, duty staff
+            else {
+                p = 90
+            }
             if mid >= retrofitMs { p *= Self.retrofitFactor }
             return p * jitter(0.02)
         case .chiller:
             let temp = temperature(at: mid)
             var p: Double
-            if t.working && h >= 7 && h < 19 { p = 60 + 95 * max(0, temp - 20) }
-            else if !t.working && h >= 9 && h < 17 { p = 60 + 25 * max(0, temp - 22) }
-            else { p = 60 + 10 * max(0, temp - 25) }
+            if t.working && h >= 7 && h < 19 {
+                p = 60 + 95 * max(0, temp - 20)
+            } else if !t.working && h >= 9 && h < 17 {
+                p = 60 + 25 * max(0, temp - 22)
+            } else {
+                p = 60 + 10 * max(0, temp - 25)
+            }
             return p * jitter(0.04)
         case .serverRoom:
             return (160 + 2 * max(0, temperature(at: mid) - 25)) * jitter(0.015)
         case .other:
             var p: Double
-            if t.working && h >= 8 && h < 18 { p = 1_900 * dayNoise }
-            else if t.working && (h >= 7 && h < 8 || h >= 18 && h < 19) { p = 1_100 }
-            else if !t.working && h >= 9 && h < 17 { p = 650 }
-            else { p = 520 }
+            if t.working && h >= 8 && h < 18 {
+                p = 1_900 * dayNoise
+            } else if t.working && (h >= 7 && h < 8 || h >= 18 && h < 19) {
+                p = 1_100
+            } else if !t.working && h >= 9 && h < 17 {
+                p = 650
+            } else {
+                p = 520
+            }
             if h >= 12 && h < 13 && t.working { p *= 0.9 }
             return p * jitter(0.03)
         case .storage:
@@ -206,7 +226,8 @@ public struct CityHall: Sendable {
     /// ∫ rate dt over `[from, to)` in rate-hours, for a rate constant over periods of `periodMs`.
     public static func integrate(from: Int64, to: Int64, periodMs: Int64, rate: (Int64) -> Double) -> Double {
         guard to > from else { return 0 }
-        var total = 0.0, t = from
+        var total = 0.0
+        var t = from
         while t < to {
             let end = min(to, (floorDiv(t, periodMs) + 1) * periodMs)
             total += rate(t) * Double(end - t) / Double(msPerHour)
@@ -218,17 +239,12 @@ public struct CityHall: Sendable {
 
 extension CityHall.Circuit {
     var hashSeed: Int {
-        switch self { case .lighting: 1; case .chiller: 2; case .serverRoom: 3; case .other: 4; case .storage: 5 }
-    }
-}
-
-/// Deterministic noise: SplitMix64 of (stream, index) mapped to [0, 1).
-enum Noise {
-    static func unit(_ stream: UInt64, _ index: Int64) -> Double {
-        var z = stream &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(bitPattern: index) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53)
+        switch self {
+        case .lighting: 1
+        case .chiller: 2
+        case .serverRoom: 3
+        case .other: 4
+        case .storage: 5
+        }
     }
 }

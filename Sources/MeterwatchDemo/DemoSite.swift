@@ -2,46 +2,32 @@ import Foundation
 import MeterwatchConfig
 import MeterwatchCore
 
-/// The demo's meters: which device profile each is, on which link and unit id, and which part of
-/// the city hall model it measures.
-public struct DemoMeter: Sendable {
-    public enum Source: Sendable, Equatable {
-        case main, circuit(CityHall.Circuit), mainWater, zoneWater, storage, ups
-    }
-    /// The loopback TCP gateway, or the RS-485 bus on a pseudo-terminal pair.
-    public enum Bus: String, Sendable { case gateway, rs485 }
-
-    public var id: String
-    public var en: String
-    public var zh: String
-    public var category: MeterCategory
-    public var profile: String
-    public var bus: Bus
-    public var unit: Int
-    public var tags: [String]
-    public var source: Source
-    /// The counter the backfill writes, with its value at the backfill's start.
-    public var counter: (quantity: Quantity, initial: Double)?
-}
-
 public enum DemoSite {
     public static let meters: [DemoMeter] = [
-        DemoMeter(id: "main-incomer", en: "Main incomer (Taipower)", zh: "台電總進線", category: .electricity, profile: "carlo-gavazzi-em24",
-                  bus: .gateway, unit: 1, tags: ["main"], source: .main, counter: ("energy_import", 12_345_678.9)),
-        DemoMeter(id: "chiller", en: "Chiller plant", zh: "冰水主機", category: .electricity, profile: "eastron-sdm630",
-                  bus: .gateway, unit: 2, tags: ["hvac"], source: .circuit(.chiller), counter: ("energy_import", 612_000)),
-        DemoMeter(id: "lighting", en: "Lighting", zh: "照明", category: .electricity, profile: "eastron-sdm630",
-                  bus: .gateway, unit: 3, tags: ["lighting"], source: .circuit(.lighting), counter: ("energy_import", 245_000)),
-        DemoMeter(id: "server-room", en: "Server room", zh: "資訊機房", category: .electricity, profile: "eastron-sdm120",
-                  bus: .rs485, unit: 11, tags: ["it"], source: .circuit(.serverRoom), counter: ("energy_import", 380_000)),
-        DemoMeter(id: "water-main", en: "Main water meter", zh: "總水表", category: .water, profile: "siemens-sitrans-mag",
-                  bus: .gateway, unit: 4, tags: ["main"], source: .mainWater, counter: ("volume", 56_789)),
-        DemoMeter(id: "water-annex", en: "Annex restrooms (zone)", zh: "附屬棟廁所分區水表", category: .water, profile: "xylem-magflux",
-                  bus: .gateway, unit: 5, tags: ["zone"], source: .zoneWater, counter: ("volume", 3_210)),
-        DemoMeter(id: "ups-b1", en: "UPS room B1", zh: "B1 不斷電系統", category: .ups, profile: "apc-smart-ups",
-                  bus: .rs485, unit: 12, tags: [], source: .ups, counter: nil),
-        DemoMeter(id: "ess", en: "Battery storage (peak shaving)", zh: "儲能系統（削峰）", category: .storage, profile: "sunspec",
-                  bus: .gateway, unit: 126, tags: [], source: .storage, counter: ("storage_energy_discharged", 150_000)),
+        DemoMeter(
+            id: "main-incomer", en: "Main incomer (Taipower)", zh: "台電總進線", category: .electricity, profile: "carlo-gavazzi-em24",
+            bus: .gateway, unit: 1, tags: ["main"], source: .main, counter: ("energy_import", 12_345_678.9)),
+        DemoMeter(
+            id: "chiller", en: "Chiller plant", zh: "冰水主機", category: .electricity, profile: "eastron-sdm630",
+            bus: .gateway, unit: 2, tags: ["hvac"], source: .circuit(.chiller), counter: ("energy_import", 612_000)),
+        DemoMeter(
+            id: "lighting", en: "Lighting", zh: "照明", category: .electricity, profile: "eastron-sdm630",
+            bus: .gateway, unit: 3, tags: ["lighting"], source: .circuit(.lighting), counter: ("energy_import", 245_000)),
+        DemoMeter(
+            id: "server-room", en: "Server room", zh: "資訊機房", category: .electricity, profile: "eastron-sdm120",
+            bus: .rs485, unit: 11, tags: ["it"], source: .circuit(.serverRoom), counter: ("energy_import", 380_000)),
+        DemoMeter(
+            id: "water-main", en: "Main water meter", zh: "總水表", category: .water, profile: "siemens-sitrans-mag",
+            bus: .gateway, unit: 4, tags: ["main"], source: .mainWater, counter: ("volume", 56_789)),
+        DemoMeter(
+            id: "water-annex", en: "Annex restrooms (zone)", zh: "附屬棟廁所分區水表", category: .water, profile: "xylem-magflux",
+            bus: .gateway, unit: 5, tags: ["zone"], source: .zoneWater, counter: ("volume", 3_210)),
+        DemoMeter(
+            id: "ups-b1", en: "UPS room B1", zh: "B1 不斷電系統", category: .ups, profile: "apc-smart-ups",
+            bus: .rs485, unit: 12, tags: [], source: .ups, counter: nil),
+        DemoMeter(
+            id: "ess", en: "Battery storage (peak shaving)", zh: "儲能系統（削峰）", category: .storage, profile: "sunspec",
+            bus: .gateway, unit: 126, tags: [], source: .storage, counter: ("storage_energy_discharged", 150_000)),
     ]
 
     /// Official cars in the fuel log: plate, fuel, litres per fill, days between fills.
@@ -53,20 +39,25 @@ public enum DemoSite {
     /// The site configuration for the demo, as YAML a user can copy. `gateway` is HOST:PORT of
     /// the simulated TCP gateway; `rs485` the serial device of the bus (nil: those meters move to
     /// the gateway). `fast` shortens poll and evaluation intervals for tests.
-    /// `devices` is the profile folder (with `Dashboards/` next to it), when known.
-    public static func configYAML(gateway: String, rs485: String?, port: Int, fast: Bool, devices: String? = nil) -> String {
-        let fastPoll = fast ? "1s" : "5s", slowPoll = fast ? "5s" : "60s"
+    /// Profiles and dashboards are the built-in ones.
+    public static func configYAML(gateway: String, rs485: String?, port: Int, fast: Bool) -> String {
+        let fastPoll = fast ? "1s" : "5s"
+        let slowPoll = fast ? "5s" : "60s"
         var meterLines: [String] = []
         for m in meters {
             let link = m.bus == .rs485 && rs485 != nil ? "rs485" : "gateway"
             let unit = m.bus == .rs485 && rs485 == nil ? m.unit + 100 : m.unit
             let tags = m.tags.isEmpty ? "" : ", tags: [\(m.tags.joined(separator: ", "))]"
-            meterLines.append("  - { id: \(m.id), name: { en: \"\(m.en)\", zh-TW: \(m.zh) }, category: \(m.category.rawValue)\(tags),\n"
-                + "      device: { profile: \(m.profile), link: \(link), unit: \(unit), poll: { fast: \(fastPoll), slow: \(slowPoll) } } }")
+            meterLines.append(
+                "  - { id: \(m.id), name: { en: \"\(m.en)\", zh-TW: \(m.zh) }, category: \(m.category.rawValue)\(tags),\n"
+                    + "      device: { profile: \(m.profile), link: \(link), unit: \(unit), poll: { fast: \(fastPoll), slow: \(slowPoll) "
+                    + "} } }"
+            )
         }
-        let folders = devices.map { "profiles: \($0)\nserver: { dashboards: \((($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Dashboards")), bind: \"127.0.0.1:\(port)\" }" }
-            ?? "server: { bind: \"127.0.0.1:\(port)\" }"
-        let rtuLink = rs485.map { "\n  - { id: rs485, rtu: \($0), baud: 19200, parity: N }   # the RS-485 bus (a pseudo-terminal pair from socat)" } ?? ""
+        let folders = "server: { bind: \"127.0.0.1:\(port)\" }"
+        let rtuLink =
+            rs485.map { "\n  - { id: rs485, rtu: \($0), baud: 19200, parity: N }   # the RS-485 bus (a pseudo-terminal pair from socat)" }
+            ?? ""
         return """
             # Meterwatch demo site, written by `meterwatch demo` on every start (the simulator's
             # port and serial device change): copy it elsewhere as a starting point for your own.
@@ -105,7 +96,8 @@ public enum DemoSite {
             alerts:
               evaluate_every: \(fast ? "2s" : "30s")
               rules:
-                - { id: annex-leak, type: continuous_flow, meters: [water-annex], threshold: 0.1, hours: \(fast ? "0.01" : "0.1"), severity: critical }
+                - { id: annex-leak, type: continuous_flow, meters: [water-annex],
+                    threshold: 0.1, hours: \(fast ? "0.01" : "0.1"), severity: critical }
                 - { id: night-flow, type: night_flow, meters: [water-main], threshold: 1.5, nights: 3 }
                 - { id: water-day, type: daily_use_anomaly, meters: [water-main], factor: 1.5 }
                 - { id: burst, type: high_flow, meters: [water-main, water-annex], threshold: 40, for: 2m }

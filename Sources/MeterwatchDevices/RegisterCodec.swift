@@ -1,47 +1,6 @@
 import Foundation
 import MeterwatchCore
 
-/// A value as the registers hold it, before scaling.
-public enum RawValue: Sendable, Hashable {
-    case signed(Int64)
-    case unsigned(UInt64)
-    case float(Double)
-    case text(String)
-    case bool(Bool)
-
-    public var number: Double? {
-        switch self {
-        case .signed(let v): Double(v)
-        case .unsigned(let v): Double(v)
-        case .float(let v): v
-        case .bool(let b): b ? 1 : 0
-        case .text: nil
-        }
-    }
-}
-
-/// Why a point has no value.
-public enum MissingReason: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The device reports the type's "not implemented" sentinel or a listed invalid value.
-    case notAvailable(raw: UInt64)
-    case notANumber
-    case scaleFactorMissing(String)
-    case scaleFactorOutOfRange(Int)
-    case readFailed(String)
-    case modelAbsent(Int)
-
-    public var description: String {
-        switch self {
-        case .notAvailable(let raw): "device reports 'not available' (raw 0x\(String(raw, radix: 16, uppercase: true)))"
-        case .notANumber: "device reports NaN"
-        case .scaleFactorMissing(let id): "scale factor \(id) not available"
-        case .scaleFactorOutOfRange(let v): "scale factor \(v) outside −10…10"
-        case .readFailed(let why): why
-        case .modelAbsent(let m): "SunSpec model \(m) not present on the device"
-        }
-    }
-}
-
 /// Decodes and encodes point values from and to register words, in Swift, for every type and
 /// byte order. (libmodbus's float helpers are not used: their byte order differs between builds.)
 public enum RegisterCodec {
@@ -63,14 +22,17 @@ public enum RegisterCodec {
     }
 
     /// The raw value of `point` from exactly its registers, or why there is none.
-    public static func decodeRaw(_ point: PointDefinition, words: ArraySlice<UInt16>,
-                                 sentinels: SentinelStyle = .none) -> Result<RawValue, MissingReason> {
+    public static func decodeRaw(
+        _ point: PointDefinition, words: ArraySlice<UInt16>,
+        sentinels: SentinelStyle = .none
+    ) -> Result<RawValue, MissingReason> {
         precondition(words.count == point.registerCount, "decodeRaw: \(words.count) words for \(point.registerCount) registers")
         if point.type == .string {
             var bytes: [UInt8] = []
             for w in words {
                 let v = point.byteOrder.bytesSwapped ? w.byteSwapped : w
-                bytes.append(UInt8(v >> 8)); bytes.append(UInt8(v & 0xFF))
+                bytes.append(UInt8(v >> 8))
+                bytes.append(UInt8(v & 0xFF))
             }
             if sentinels == .sunspec, bytes.first == 0 { return .failure(.notAvailable(raw: 0)) }
             if let nul = bytes.firstIndex(of: 0) { bytes.removeSubrange(nul...) }
@@ -126,7 +88,8 @@ public enum RegisterCodec {
         if let sf = scaleFactor, sf != 0 { v *= pow10(sf) }
         v += point.offset
         if let q = point.quantity, let canonical = q.canonical?.unit,
-           let (factor, off) = UnitConversion.toCanonical(from: point.unit, canonical: canonical), factor != 1 || off != 0 {
+            let (factor, off) = UnitConversion.toCanonical(from: point.unit, canonical: canonical), factor != 1 || off != 0
+        {
             v = v * factor + off
         }
         return v
@@ -151,7 +114,8 @@ public enum RegisterCodec {
         }
         var device = value
         if let q = point.quantity, let canonical = q.canonical?.unit,
-           let (factor, off) = UnitConversion.toCanonical(from: point.unit, canonical: canonical) {
+            let (factor, off) = UnitConversion.toCanonical(from: point.unit, canonical: canonical)
+        {
             device = (value - off) / factor
         }
         var raw = (device - point.offset) / point.scale

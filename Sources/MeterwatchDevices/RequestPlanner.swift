@@ -1,58 +1,24 @@
-/// A point placed at an absolute address (SunSpec points after discovery).
-public struct PlacedPoint: Sendable, Hashable {
-    /// Index into the caller's point list.
-    public var index: Int
-    public var table: RegisterTable
-    public var address: Int
-    public var count: Int
-    public init(index: Int, table: RegisterTable, address: Int, count: Int) {
-        self.index = index; self.table = table; self.address = address; self.count = count
-    }
-    var end: Int { address + count }
-}
-
-/// One read: function code (from `table`), first register, count, and the points it serves.
-public struct ReadRequest: Sendable, Hashable, CustomStringConvertible {
-    public var table: RegisterTable
-    public var start: Int
-    public var count: Int
-    public var points: [Int]
-    public init(table: RegisterTable, start: Int, count: Int, points: [Int]) {
-        self.table = table; self.start = start; self.count = count; self.points = points
-    }
-    public var end: Int { start + count }
-    /// `fc04 0x0000+76`: the form plan tests pin.
-    public var description: String {
-        "fc\(table.functionCode < 10 ? "0" : "")\(table.functionCode) \(start)+\(count)"
-    }
-}
-
-/// What the collector learned about a device at run time: spans where merged reads failed with
-/// exception 02/03. Inside a `noGap` span only strictly adjacent points are merged; inside a
-/// `single` span every point is read alone.
-public struct LearnedLimits: Sendable, Hashable {
-    public var noGap: [RegisterHole] = []
-    public var single: [RegisterHole] = []
-    public init() {}
-    public var isEmpty: Bool { noGap.isEmpty && single.isEmpty }
-}
-
 /// Merges neighbouring points into as few reads as possible (the coalescing algorithm of
 /// `shared/reference/modbus.md` §4.2): per table, sorted by address; a point joins the current
 /// read unless the registers skipped exceed `maxGap`, the read would exceed `maxRegisters`, or
 /// the skipped registers touch a declared hole. A point never straddles two reads.
 public enum RequestPlanner {
-    public static func plan(_ points: [PlacedPoint], maxRegisters: Int, maxGap: Int,
-                            holes: [RegisterHole] = [], learned: LearnedLimits = LearnedLimits()) -> [ReadRequest] {
+    public static func plan(
+        _ points: [PlacedPoint], maxRegisters: Int, maxGap: Int,
+        holes: [RegisterHole] = [], learned: LearnedLimits = LearnedLimits()
+    ) -> [ReadRequest] {
         var out: [ReadRequest] = []
         for table in RegisterTable.allCases {
-            let fields = points.filter { $0.table == table }.sorted { ($0.address, -$0.count, $0.index) < ($1.address, -$1.count, $1.index) }
+            let fields = points.filter { $0.table == table }.sorted {
+                ($0.address, -$0.count, $0.index) < ($1.address, -$1.count, $1.index)
+            }
             guard !fields.isEmpty else { continue }
             let limit = min(table.protocolLimit, table.isBits ? table.protocolLimit : maxRegisters)
             var cur: ReadRequest?
             for f in fields {
                 guard var c = cur else {
-                    cur = ReadRequest(table: table, start: f.address, count: f.count, points: [f.index]); continue
+                    cur = ReadRequest(table: table, start: f.address, count: f.count, points: [f.index])
+                    continue
                 }
                 let gap = f.address - c.end
                 let newEnd = max(c.end, f.end)

@@ -23,8 +23,9 @@ enum CSVFuzz {
               - { id: t, category: temperature }
             """
         guard let config = try? SiteConfig.parse(yaml: yaml, file: "\(dir)/meterwatch.yaml", environment: [:]),
-              let calendar = try? LocalCalendar(timeZone: "Asia/Taipei"),
-              let store = try? MeterStore(path: config.storage.path, calendar: calendar, clock: ManualClock(nowMs: now)) else { return nil }
+            let calendar = try? LocalCalendar(timeZone: "Asia/Taipei"),
+            let store = try? MeterStore(path: config.storage.path, calendar: calendar, clock: ManualClock(nowMs: now))
+        else { return nil }
         return (config, store)
     }()
 
@@ -36,8 +37,12 @@ enum CSVFuzz {
         let limits = config.plausibility.limits(store.calendar)
         do {
             switch selector % 3 {
-            case 0: _ = try ReadingsImporter(config: config, store: store, clock: clock).importData(Data(body), file: "fuzz.csv", skipInvalid: skip)
-            case 1: _ = try FuelLogImporter(store: store, limits: limits, clock: clock).importData(Data(body), file: "fuzz.csv", skipInvalid: skip)
+            case 0:
+                _ = try ReadingsImporter(config: config, store: store, clock: clock).importData(
+                    Data(body), file: "fuzz.csv", skipInvalid: skip)
+            case 1:
+                _ = try FuelLogImporter(store: store, limits: limits, clock: clock).importData(
+                    Data(body), file: "fuzz.csv", skipInvalid: skip)
             default:
                 _ = try TemperatureImporter(store: store, limits: limits, clock: clock)
                     .importData(Data(body), file: "fuzz.csv", station: "fz", scale: nil, skipInvalid: skip)

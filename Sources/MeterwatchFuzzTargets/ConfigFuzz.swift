@@ -16,8 +16,11 @@ enum ConfigFuzz {
                 for m in config.meters { _ = m.displayName(.zhTW) }
             } else {
                 let profile = try DeviceProfile.parse(yaml: text, file: "fuzz.yaml")
-                let placed = profile.points.enumerated().map { PlacedPoint(index: $0.offset, table: $0.element.table, address: $0.element.address,
-                                                                           count: $0.element.registerCount) }
+                let placed = profile.points.enumerated().map {
+                    PlacedPoint(
+                        index: $0.offset, table: $0.element.table, address: $0.element.address,
+                        count: $0.element.registerCount)
+                }
                 _ = RequestPlanner.plan(placed, maxRegisters: profile.maxRegistersPerRead, maxGap: profile.maxGap, holes: profile.holes)
             }
             return .accepted

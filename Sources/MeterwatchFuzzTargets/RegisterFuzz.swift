@@ -19,12 +19,15 @@ enum RegisterFuzz {
         let (profile, point) = points[which]
         let words = stride(from: data.startIndex + 2, to: data.endIndex - 1, by: 2).map { UInt16(data[$0]) << 8 | UInt16(data[$0 + 1]) }
         guard words.count >= point.registerCount else { return .rejected }
-        guard case .success(let raw) = RegisterCodec.decodeRaw(point, words: words.prefix(point.registerCount), sentinels: profile.sentinels) else {
+        guard
+            case .success(let raw) = RegisterCodec.decodeRaw(point, words: words.prefix(point.registerCount), sentinels: profile.sentinels)
+        else {
             return .rejected
         }
         // A word after the point's own is its SunSpec scale factor (the collector takes −10…10).
         let scale = words.count > point.registerCount ? Int(Int16(bitPattern: words[point.registerCount])) : nil
-        guard let value = RegisterCodec.value(point, raw: raw, scaleFactor: scale.map { max(-10, min(10, $0)) }), let q = point.quantity else { return .rejected }
+        guard let value = RegisterCodec.value(point, raw: raw, scaleFactor: scale.map { max(-10, min(10, $0)) }), let q = point.quantity
+        else { return .rejected }
         _ = UPSFlags(storedValue: value)
         _ = value.exactInt
         return limits.check(value: value, quantity: q, kind: q.canonical?.kind ?? .gauge) == nil ? .accepted : .rejected

@@ -1,42 +1,5 @@
 import Foundation
 
-/// One CSV record with the physical line it starts on (1-based, header included) and the
-/// column (1-based, in characters) where each field starts.
-public struct CSVRecord: Sendable, Equatable {
-    public var line: Int
-    public var fields: [String]
-    public var columns: [Int]
-    public init(line: Int, fields: [String], columns: [Int] = []) {
-        self.line = line
-        self.fields = fields
-        self.columns = columns
-    }
-
-    /// Where field `index` starts (1 when unknown).
-    public func column(_ index: Int) -> Int { index < columns.count ? columns[index] : 1 }
-}
-
-/// A problem in an input file, pointing at `file:line:column` and naming the field.
-public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
-    public var file: String
-    public var line: Int?
-    /// The field's name (`value`, `time`…).
-    public var field: String?
-    /// 1-based character column where the field starts.
-    public var column: Int?
-    public var message: String
-    public init(file: String, line: Int?, field: String? = nil, column: Int? = nil, message: String) {
-        self.file = file; self.line = line; self.field = field; self.column = column; self.message = message
-    }
-    public var description: String {
-        var s = file
-        if let line { s += ":\(line)" }
-        if let line = line, let column, line > 0 { s += ":\(column)" }
-        if let field { s += ": \(field)" }
-        return "\(s): \(message)"
-    }
-}
-
 /// Reads an input file's bytes, with an error that names it.
 public func readInputFile(_ path: String) throws(InputError) -> Data {
     do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
@@ -141,40 +104,5 @@ extension String {
         while let f = s.first, f == " " || f == "\t" || f == "\u{3000}" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\u{3000}" { s = s.dropLast() }
         return String(s)
-    }
-}
-
-/// Decodes an input file: UTF-8 (with or without a byte-order mark) or Big5 (CP950, what Excel on
-/// a Traditional Chinese Windows writes). UTF-8 is tried first; Big5 is used only when the bytes
-/// are not valid UTF-8.
-public enum TextDecoding {
-    public enum Encoding: String, Sendable { case utf8 = "UTF-8", big5 = "Big5" }
-
-    public static func decode(_ data: Data, file: String) throws(InputError) -> (text: String, encoding: Encoding) {
-        var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let s = String(validating: bytes, as: UTF8.self) { return (s, .utf8) }
-        if let s = iconvDecode(Data(bytes), from: "CP950") ?? iconvDecode(Data(bytes), from: "BIG5-HKSCS") { return (s, .big5) }
-        throw InputError(file: file, line: nil, message: "the file is neither UTF-8 nor Big5 text")
-    }
-
-    static func iconvDecode(_ data: Data, from encoding: String) -> String? {
-        let cd = iconv_open("UTF-8", encoding)
-        guard cd != iconv_t(bitPattern: -1) else { return nil }
-        defer { iconv_close(cd) }
-        var input = [UInt8](data)
-        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
-        var written = -1
-        input.withUnsafeMutableBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var inLeft = inBuf.count
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var outLeft = outBuf.count
-                if iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1 { written = outBuf.count - outLeft }
-            }
-        }
-        guard written >= 0 else { return nil }
-        return String(validating: output.prefix(written), as: UTF8.self)
     }
 }

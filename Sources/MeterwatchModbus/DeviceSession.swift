@@ -1,52 +1,6 @@
 import MeterwatchCore
 import MeterwatchDevices
 
-/// One decoded point.
-public struct PointReading: Sendable, Hashable {
-    public var id: String
-    public var quantity: Quantity?
-    /// In the quantity's canonical unit; nil when missing (then `reason` says why) or text.
-    public var value: Double?
-    public var text: String?
-    public var unit: String
-    public var reason: String?
-
-    public init(id: String, quantity: Quantity?, value: Double?, text: String?, unit: String, reason: String?) {
-        self.id = id; self.quantity = quantity; self.value = value; self.text = text; self.unit = unit; self.reason = reason
-    }
-}
-
-/// The outcome of polling one device once.
-public struct DevicePoll: Sendable {
-    public var readings: [PointReading]
-    public var requests: Int
-    /// Requests that failed (and were answered by smaller reads, or left points missing).
-    public var errors: [ModbusError]
-    /// Set when the device could not be polled at all (timeout, link down): back off.
-    public var failure: ModbusError?
-    /// Spans learned from exception 02/03 during this poll (for the log).
-    public var learned: [String]
-
-    /// Canonical values by quantity, with UPS status bitfields OR-combined.
-    public var valuesByQuantity: [Quantity: Double] {
-        var out: [Quantity: Double] = [:]
-        for r in readings {
-            guard let q = r.quantity, let v = r.value else { continue }
-            if q == Quantity("ups_status"), let prev = out[q] {
-                // Two status words OR-combine; a value that is no bit mask is left to plausibility checks.
-                guard let a = prev.exactUInt32, let b = v.exactUInt32 else {
-                    out[q] = .nan
-                    continue
-                }
-                out[q] = Double(a | b)
-            } else {
-                out[q] = v
-            }
-        }
-        return out
-    }
-}
-
 /// Reads one device (profile + unit id) over a client: discovers SunSpec models, plans merged
 /// reads, falls back to smaller reads on exception 02/03 and remembers where, decodes.
 /// Owned by the link's thread, like the client.
@@ -80,8 +34,9 @@ public final class DeviceSession {
         guard let placed else { return [] }
         let indices = pointIndices(classes: classes)
         if !mergeReads { return RequestPlanner.onePerPoint(indices.compactMap { placed[$0] }) }
-        let p = RequestPlanner.plan(indices.compactMap { placed[$0] }, maxRegisters: profile.maxRegistersPerRead,
-                                    maxGap: profile.maxGap, holes: profile.holes, learned: learned)
+        let p = RequestPlanner.plan(
+            indices.compactMap { placed[$0] }, maxRegisters: profile.maxRegistersPerRead,
+            maxGap: profile.maxGap, holes: profile.holes, learned: learned)
         plans[classes] = p
         return p
     }
@@ -120,8 +75,14 @@ public final class DeviceSession {
             var p: [Int: PlacedPoint] = [:]
             absentModels = []
             for (i, pt) in profile.points.enumerated() {
-                guard let m = pt.model else { p[i] = PlacedPoint(index: i, table: pt.table, address: pt.address, count: pt.registerCount); continue }
-                guard let start = models[m] else { absentModels.insert(m); continue }
+                guard let m = pt.model else {
+                    p[i] = PlacedPoint(index: i, table: pt.table, address: pt.address, count: pt.registerCount)
+                    continue
+                }
+                guard let start = models[m] else {
+                    absentModels.insert(m)
+                    continue
+                }
                 p[i] = PlacedPoint(index: i, table: pt.table, address: start + pt.address, count: pt.registerCount)
             }
             placed = p
@@ -170,8 +131,9 @@ public final class DeviceSession {
                     result.learned.append("\(req): merged reads fail with \(e); reading points singly")
                 }
                 plans = [:]
-                let sub = RequestPlanner.plan(req.points.compactMap { placed?[$0] }, maxRegisters: profile.maxRegistersPerRead,
-                                              maxGap: profile.maxGap, holes: profile.holes, learned: learned)
+                let sub = RequestPlanner.plan(
+                    req.points.compactMap { placed?[$0] }, maxRegisters: profile.maxRegistersPerRead,
+                    maxGap: profile.maxGap, holes: profile.holes, learned: learned)
                 queue.insert(contentsOf: sub, at: 0)
             } catch {
                 result.errors.append(error)
@@ -199,28 +161,50 @@ public final class DeviceSession {
         for i in indices {
             let pt = profile.points[i]
             let unit = pt.quantity?.canonical?.unit ?? pt.unit
-            func missing(_ why: String) -> PointReading { PointReading(id: pt.id, quantity: pt.quantity, value: nil, text: nil, unit: unit, reason: why) }
+            func missing(_ why: String) -> PointReading {
+                PointReading(id: pt.id, quantity: pt.quantity, value: nil, text: nil, unit: unit, reason: why)
+            }
             guard classes.contains(pt.poll) else { continue }
-            if let m = pt.model, absentModels.contains(m) { out.append(missing(MissingReason.modelAbsent(m).description)); continue }
-            if let e = failed[i] { out.append(missing("\(e)")); continue }
-            guard let raw = raws[i] else { out.append(missing("not read")); continue }
+            if let m = pt.model, absentModels.contains(m) {
+                out.append(missing(MissingReason.modelAbsent(m).description))
+                continue
+            }
+            if let e = failed[i] {
+                out.append(missing("\(e)"))
+                continue
+            }
+            guard let raw = raws[i] else {
+                out.append(missing("not read"))
+                continue
+            }
             switch raw {
             case .failure(let why): out.append(missing(why.description))
-            case .success(.text(let t)): out.append(PointReading(id: pt.id, quantity: pt.quantity, value: nil, text: t, unit: unit, reason: nil))
+            case .success(.text(let t)):
+                out.append(PointReading(id: pt.id, quantity: pt.quantity, value: nil, text: t, unit: unit, reason: nil))
             case .success(let r):
                 var sf: Int?
                 if let ref = pt.scaleRef, let j = profile.points.firstIndex(where: { $0.id == ref }) {
-                    guard case .success(let s)? = raws[j], case .signed(let v) = s else { out.append(missing(MissingReason.scaleFactorMissing(ref).description)); continue }
-                    guard (-10...10).contains(v) else { out.append(missing(MissingReason.scaleFactorOutOfRange(Int(v)).description)); continue }
+                    guard case .success(let s)? = raws[j], case .signed(let v) = s else {
+                        out.append(missing(MissingReason.scaleFactorMissing(ref).description))
+                        continue
+                    }
+                    guard (-10...10).contains(v) else {
+                        out.append(missing(MissingReason.scaleFactorOutOfRange(Int(v)).description))
+                        continue
+                    }
                     sf = Int(v)
                 }
                 var text: String?
-                if case .unsigned(let code) = r, !pt.labels.isEmpty { text = Int(exactly: code).flatMap { pt.labels[$0] } ?? "code \(code)" }
+                if case .unsigned(let code) = r, !pt.labels.isEmpty {
+                    text = Int(exactly: code).flatMap { pt.labels[$0] } ?? "code \(code)"
+                }
                 if pt.quantity == Quantity("ups_status"), let v = RegisterCodec.value(pt, raw: r) {
                     text = UPSFlags(storedValue: v)?.description ?? "not a status mask (\(v))"
                 }
-                out.append(PointReading(id: pt.id, quantity: pt.quantity, value: RegisterCodec.value(pt, raw: r, scaleFactor: sf),
-                                        text: text, unit: unit, reason: nil))
+                out.append(
+                    PointReading(
+                        id: pt.id, quantity: pt.quantity, value: RegisterCodec.value(pt, raw: r, scaleFactor: sf),
+                        text: text, unit: unit, reason: nil))
             }
         }
         return out

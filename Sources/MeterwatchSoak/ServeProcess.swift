@@ -26,7 +26,10 @@ final class ServeProcess {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let data = FileManager.default.contents(atPath: logPath), data.count > offset,
-               String(decoding: data[offset...], as: UTF8.self).contains("serving http://") { return }
+                String(decoding: data[offset...], as: UTF8.self).contains("serving http://")
+            {
+                return
+            }
             guard process.isRunning else { break }
             usleep(50_000)
         }
@@ -36,8 +39,9 @@ final class ServeProcess {
     /// Resident memory in MiB (VmRSS), nil once the process is gone.
     var residentMiB: Double? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") else { return nil }
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return nil }
         return kb / 1024
     }
 
@@ -56,9 +60,4 @@ final class ServeProcess {
     func waitUntilGone() {
         while process.isRunning { usleep(10_000) }
     }
-}
-
-struct SoakError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
 }

@@ -43,7 +43,9 @@ extension SoakRun {
             }
             let sortedStamps = stamps.sorted()
             var j = 0
-            var stored = 0, killed = 0, lost = 0
+            var stored = 0
+            var killed = 0
+            var lost = 0
             for t in produced {
                 // The collector stamps a poll just before its first request.
                 while j < sortedStamps.count && sortedStamps[j] < t - 2_000 { j += 1 }
@@ -66,17 +68,22 @@ extension SoakRun {
         let dropped = droppedByInstance.withLock { $0.values.reduce(0, +) }
         lines.append("Samples counted as dropped by the collector (buffer full): \(Int(dropped)).\n")
         let held = inMemory.map { Double($0.to - $0.from) / 1000 }
-        lines.append("Polls held in memory when a SIGKILL came: \(totals.killed), in \(kills.count) kills; a killed process had last written "
-                     + held.map { fmt($0) + " s" }.joined(separator: ", ") + " before (a flush interval, or a store lock by another process).\n")
-        check(totals.lost == 0, "every poll a healthy device answered was stored, except what a killed process held in memory (\(totals.lost) unexplained)")
+        lines.append(
+            "Polls held in memory when a SIGKILL came: \(totals.killed), in \(kills.count) kills; a killed process had last written "
+                + held.map { fmt($0) + " s" }.joined(separator: ", ") + " before (a flush interval, or a store lock by another process).\n")
+        check(
+            totals.lost == 0,
+            "every poll a healthy device answered was stored, except what a killed process held in memory (\(totals.lost) unexplained)")
 
         // 2. Alerts raised against notifications received.
         let receiverLog = (try? String(contentsOfFile: options.workdir + "/webhooks.jsonl", encoding: .utf8)) ?? ""
         var received: [String: Int] = [:]
         var badSignatures = 0
         for line in receiverLog.split(separator: "\n") {
-            guard let entry = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let id = entry["delivery"] as? String,
-                  entry["answered"] as? Int == 200 else { continue }
+            guard let entry = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let id = entry["delivery"] as? String,
+                entry["answered"] as? Int == 200
+            else { continue }
             received[id, default: 0] += 1
             if entry["valid_signature"] as? Bool != true { badSignatures += 1 }
         }
@@ -88,12 +95,17 @@ extension SoakRun {
         let missing = ids.subtracting(received.keys).count
         let repeated = received.values.filter { $0 > 1 }.reduce(0) { $0 + $1 - 1 }
         lines.append("## Alerts and notifications\n")
-        lines.append("| alert events notified (firing, resolved, repeat) | queued deliveries | delivered | received (distinct) | missing | received again (same delivery id) |")
+        lines.append(
+            "| alert events notified (firing, resolved, repeat) | queued deliveries | delivered | received (distinct) | missing | "
+                + "received again (same delivery id) |"
+        )
         lines.append("|---:|---:|---:|---:|---:|---:|")
         lines.append("| \(raised) | \(queued) | \(delivered) | \(received.count) | \(missing) | \(repeated) |\n")
         check(raised > 0 && raised == queued, "every notified alert event queued one delivery (\(raised) events, \(queued) deliveries)")
         check(drained && missing == 0, "every delivery reached the receiver (\(missing) missing; outbox drained: \(drained))")
-        check(repeated <= kills.count, "a delivery arrives twice at most once per SIGKILL (receivers de-duplicate on X-Meterwatch-Delivery): \(repeated)")
+        check(
+            repeated <= kills.count,
+            "a delivery arrives twice at most once per SIGKILL (receivers de-duplicate on X-Meterwatch-Delivery): \(repeated)")
         check(badSignatures == 0, "every signature valid (\(badSignatures) invalid)")
 
         // 3. Stalls.
@@ -101,18 +113,25 @@ extension SoakRun {
         let p99 = latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
         let worst = latencies.last ?? 0
         lines.append("## /healthz\n")
-        lines.append("\(latencies.count) answered probes (10/s), \(probeFailures.load(ordering: .relaxed)) unanswered (the server killed or starting): "
-                     + "p50 \(fmt(percentile(latencies, 0.5) * 1000)) ms, p99 \(fmt(p99 * 1000)) ms, largest stall \(fmt(worst * 1000)) ms.\n")
+        lines.append(
+            "\(latencies.count) answered probes (10/s), \(probeFailures.load(ordering: .relaxed)) unanswered (the server killed or "
+                + "starting): "
+                + "p50 \(fmt(percentile(latencies, 0.5) * 1000)) ms, p99 \(fmt(p99 * 1000)) ms, largest stall \(fmt(worst * 1000)) ms.\n")
         check(worst < 2, "no /healthz stall of 2 s or more (largest \(fmt(worst * 1000)) ms)")
         let statuses = readerStatuses.withLock { $0 }
-        lines.append("Readers (\(options.readers) in parallel): " + statuses.sorted { $0.key < $1.key }.map { "\($0.key == -1 ? "no answer" : String($0.key)): \($0.value)" }
-            .joined(separator: ", ") + ".\n")
+        lines.append(
+            "Readers (\(options.readers) in parallel): "
+                + statuses.sorted { $0.key < $1.key }.map { "\($0.key == -1 ? "no answer" : String($0.key)): \($0.value)" }
+                .joined(separator: ", ") + ".\n")
         check(statuses.keys.allSatisfy { $0 == 200 || $0 == -1 }, "readers got only 200s (or no answer while the server was down)")
 
         // 4. Memory of the last process, which ran to the end without a kill.
         lines.append("## Memory\n")
         if let a = rssStart, let b = rssEnd {
-            lines.append("Resident memory of the last `serve`: \(fmt(a)) MiB 30 s after its start, \(fmt(b)) MiB \(Int(rssSeconds)) s later (\(fmt((b / a - 1) * 100)) %).\n")
+            lines.append(
+                "Resident memory of the last `serve`: \(fmt(a)) MiB 30 s after its start, \(fmt(b)) MiB \(Int(rssSeconds)) s later "
+                    + "(\(fmt((b / a - 1) * 100)) %).\n"
+            )
             // Short runs (CI's two minutes) still warm up: the bound applies from five minutes on.
             if rssSeconds >= 300 {
                 check(b <= a * 1.10, "memory grew by at most 10 %")
@@ -128,8 +147,10 @@ extension SoakRun {
         let header = """
             # Soak: \(Int(options.durationSeconds)) s of `meterwatch serve` under faults
 
-            Faults injected: \(kills.count) SIGKILLs of `serve` (each restarted), \(faults.filter { $0.hasPrefix("store locked") }.count) store locks by another \
-            process, \(faults.filter { $0 == "webhook receiver down" }.count) webhook receiver outage(s), a dead, a garbage-answering and a \
+            Faults injected: \(kills.count) SIGKILLs of `serve` (each restarted), \
+            \(faults.filter { $0.hasPrefix("store locked") }.count) store locks by another \
+            process, \(faults.filter { $0 == "webhook receiver down" }.count) webhook receiver outage(s), \
+            a dead, a garbage-answering and a \
             connection-dropping device beside 4 healthy ones, \(options.readers) parallel readers.
 
             """

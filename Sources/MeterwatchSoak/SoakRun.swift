@@ -62,51 +62,60 @@ final class SoakRun: @unchecked Sendable {
         let lastKill = started.addingTimeInterval(options.durationSeconds * 2 / 3)
 
         // Devices: healthy ones on a gateway; the failing ones on a second link.
-        let healthyLink = SoakRun.freePort(), faultyLink = SoakRun.freePort()
-        let profiles = try ProfileLibrary.load(directory: options.repoRoot + "/Devices")
+        let healthyLink = SoakRun.freePort()
+        let faultyLink = SoakRun.freePort()
+        let profiles = ProfileCatalog(folders: [])
         func profile(_ id: String) throws -> DeviceProfile {
-            guard let p = profiles[id] else { throw SoakError("no profile \(id)") }
+            guard let p = try profiles.profile(id) else { throw SoakError("no profile \(id)") }
             return p
         }
         let now = Int64(started.timeIntervalSince1970 * 1000)
         let gateway = ModbusSimulator(endpoint: .tcp(host: "127.0.0.1", port: healthyLink)) { [polls] unit, _ in polls.record(unit: unit) }
-        try gateway.start([SimulatedDeviceSpec(unit: 1, profile: try profile("eastron-sdm630")),
-                           SimulatedDeviceSpec(unit: 2, profile: try profile("siemens-sitrans-mag"), behaviour: ToggledFlow(nowMs: now)),
-                           SimulatedDeviceSpec(unit: 3, profile: try profile("apc-smart-ups")),
-                           SimulatedDeviceSpec(unit: 4, profile: try profile("carlo-gavazzi-em24"))])
+        try gateway.start([
+            SimulatedDeviceSpec(unit: 1, profile: try profile("eastron-sdm630")),
+            SimulatedDeviceSpec(unit: 2, profile: try profile("siemens-sitrans-mag"), behaviour: ToggledFlow(nowMs: now)),
+            SimulatedDeviceSpec(unit: 3, profile: try profile("apc-smart-ups")),
+            SimulatedDeviceSpec(unit: 4, profile: try profile("carlo-gavazzi-em24")),
+        ])
         let faulty = ModbusSimulator(endpoint: .tcp(host: "127.0.0.1", port: faultyLink))
-        try faulty.start([SimulatedDeviceSpec(unit: 5, profile: try profile("eastron-sdm120"), scenario: .dead),
-                          SimulatedDeviceSpec(unit: 6, profile: try profile("eastron-sdm630"), scenario: .garbage),
-                          SimulatedDeviceSpec(unit: 7, profile: try profile("eastron-sdm120"), scenario: .drop)])
+        try faulty.start([
+            SimulatedDeviceSpec(unit: 5, profile: try profile("eastron-sdm120"), scenario: .dead),
+            SimulatedDeviceSpec(unit: 6, profile: try profile("eastron-sdm630"), scenario: .garbage),
+            SimulatedDeviceSpec(unit: 7, profile: try profile("eastron-sdm120"), scenario: .drop),
+        ])
         defer {
             gateway.stop()
             faulty.stop()
         }
         let config = options.workdir + "/meterwatch.yaml"
         try """
-            site: { name: { en: Soak Hall, zh-TW: 長時測試大樓 }, timezone: Asia/Taipei }
-            storage: { path: store.sqlite }
-            profiles: \(options.repoRoot)/Devices
-            server: { dashboards: \(options.repoRoot)/Dashboards }
-            links:
-              - { id: gateway, tcp: "127.0.0.1:\(healthyLink)" }
-              - { id: faulty, tcp: "127.0.0.1:\(faultyLink)" }
-            meters:
-              - { id: main, category: electricity, tags: [main], device: { profile: eastron-sdm630, link: gateway, unit: 1, poll: { fast: 1s, slow: 10s } } }
-              - { id: water, category: water, tags: [main], device: { profile: siemens-sitrans-mag, link: gateway, unit: 2, poll: { fast: 1s, slow: 10s } } }
-              - { id: ups, category: ups, device: { profile: apc-smart-ups, link: gateway, unit: 3, poll: { fast: 1s, slow: 10s } } }
-              - { id: chiller, category: electricity, device: { profile: carlo-gavazzi-em24, link: gateway, unit: 4, poll: { fast: 1s, slow: 10s } } }
-              - { id: spare, category: electricity, device: { profile: eastron-sdm120, link: faulty, unit: 5, poll: { fast: 1s }, timeout: 200ms } }
-              - { id: broken, category: electricity, device: { profile: eastron-sdm630, link: faulty, unit: 6, poll: { fast: 1s } } }
-              - { id: flaky, category: electricity, device: { profile: eastron-sdm120, link: faulty, unit: 7, poll: { fast: 1s } } }
-            alerts:
-              evaluate_every: 2s
-              webhooks:
-                - { id: receiver, url: "http://127.0.0.1:\(receiverPort)/hook", secret: soak-secret, timeout: 5s, max_attempts: 20 }
-              rules:
-                - { id: burst, type: high_flow, meters: [water], threshold: 15, for: 4s, clear_for: 4s }
-                - { id: offline, type: stale }
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        site: { name: { en: Soak Hall, zh-TW: 長時測試大樓 }, timezone: Asia/Taipei }
+        storage: { path: store.sqlite }
+        profiles: \(options.repoRoot)/Devices
+        server: { dashboards: \(options.repoRoot)/Dashboards }
+        links:
+          - { id: gateway, tcp: "127.0.0.1:\(healthyLink)" }
+          - { id: faulty, tcp: "127.0.0.1:\(faultyLink)" }
+        meters:
+          - { id: main, category: electricity, tags: [main],
+              device: { profile: eastron-sdm630, link: gateway, unit: 1, poll: { fast: 1s, slow: 10s } } }
+          - { id: water, category: water, tags: [main],
+              device: { profile: siemens-sitrans-mag, link: gateway, unit: 2, poll: { fast: 1s, slow: 10s } } }
+          - { id: ups, category: ups, device: { profile: apc-smart-ups, link: gateway, unit: 3, poll: { fast: 1s, slow: 10s } } }
+          - { id: chiller, category: electricity,
+              device: { profile: carlo-gavazzi-em24, link: gateway, unit: 4, poll: { fast: 1s, slow: 10s } } }
+          - { id: spare, category: electricity,
+              device: { profile: eastron-sdm120, link: faulty, unit: 5, poll: { fast: 1s }, timeout: 200ms } }
+          - { id: broken, category: electricity, device: { profile: eastron-sdm630, link: faulty, unit: 6, poll: { fast: 1s } } }
+          - { id: flaky, category: electricity, device: { profile: eastron-sdm120, link: faulty, unit: 7, poll: { fast: 1s } } }
+        alerts:
+          evaluate_every: 2s
+          webhooks:
+            - { id: receiver, url: "http://127.0.0.1:\(receiverPort)/hook", secret: soak-secret, timeout: 5s, max_attempts: 20 }
+          rules:
+            - { id: burst, type: high_flow, meters: [water], threshold: 15, for: 4s, clear_for: 4s }
+            - { id: offline, type: stale }
+        """.write(toFile: config, atomically: true, encoding: .utf8)
 
         try startReceiver()
         try startServe(config: config)
@@ -114,7 +123,9 @@ final class SoakRun: @unchecked Sendable {
 
         // Readers start once the collector wrote (before, a series may not exist yet: 404).
         let firstWrite = Date().addingTimeInterval(30)
-        while Date() < firstWrite, HTTPProbe.get(port: httpPort, path: "/api/v1/meters/main/readings?from=2026-01-01&to=2027-01-01")?.status != 200 {
+        while Date() < firstWrite,
+            HTTPProbe.get(port: httpPort, path: "/api/v1/meters/main/readings?from=2026-01-01&to=2027-01-01")?.status != 200
+        {
             usleep(100_000)
         }
         let background = DispatchGroup()
@@ -174,8 +185,9 @@ final class SoakRun: @unchecked Sendable {
         let stoppedCleanly = serve?.stop() ?? false
         serveLock.unlock()
         receiver?.terminate()
-        let report = try account(rssStart: rssStart, rssEnd: rssEnd, rssSeconds: rssStartAt.map { Date().timeIntervalSince($0) } ?? 0,
-                                 drained: drained, stoppedCleanly: stoppedCleanly)
+        let report = try account(
+            rssStart: rssStart, rssEnd: rssEnd, rssSeconds: rssStartAt.map { Date().timeIntervalSince($0) } ?? 0,
+            drained: drained, stoppedCleanly: stoppedCleanly)
         print(report.text)
         if let path = options.report {
             try report.text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -209,8 +221,10 @@ final class SoakRun: @unchecked Sendable {
     func startReceiver() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", options.repoRoot + "/Tests/Peers/webhook_receiver.py", options.workdir + "/webhooks.jsonl", "soak-secret",
-                       "--port", String(receiverPort)]
+        p.arguments = [
+            "python3", options.repoRoot + "/Tests/Peers/webhook_receiver.py", options.workdir + "/webhooks.jsonl", "soak-secret",
+            "--port", String(receiverPort),
+        ]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
@@ -225,7 +239,8 @@ final class SoakRun: @unchecked Sendable {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         p.arguments = [options.workdir + "/store.sqlite"]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         p.standardInput = input
         p.standardOutput = output
         p.standardError = output
@@ -263,8 +278,11 @@ final class SoakRun: @unchecked Sendable {
     }
 
     func read(reader: Int) {
-        let paths = ["/api/v1/latest", "/", "/api/v1/meters", "/api/v1/devices", "/metrics", "/api/v1/alerts", "/devices",
-                     "/api/v1/compare?category=electricity&period=2026", "/api/v1/meters/main/readings?from=2026-01-01&to=2027-01-01&resolution=hour"]
+        let paths = [
+            "/api/v1/latest", "/", "/api/v1/meters", "/api/v1/devices", "/metrics", "/api/v1/alerts", "/devices",
+            "/api/v1/compare?category=electricity&period=2026",
+            "/api/v1/meters/main/readings?from=2026-01-01&to=2027-01-01&resolution=hour",
+        ]
         var i = reader
         while !stopping.load(ordering: .relaxed) {
             let status = HTTPProbe.get(port: httpPort, path: paths[i % paths.count])?.status ?? -1
@@ -281,8 +299,9 @@ final class SoakRun: @unchecked Sendable {
             let pid = serve?.pid ?? 0
             serveLock.unlock()
             if let text = try? String(contentsOf: URL(string: "http://127.0.0.1:\(httpPort)/metrics")!, encoding: .utf8),
-               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("meterwatch_collector_dropped_samples") }),
-               let value = Double(line.split(separator: " ").last ?? "") {
+                let line = text.split(separator: "\n").first(where: { $0.hasPrefix("meterwatch_collector_dropped_samples") }),
+                let value = Double(line.split(separator: " ").last ?? "")
+            {
                 droppedByInstance.withLock { $0[pid] = max($0[pid] ?? 0, value) }
             }
             for _ in 0..<50 where !stopping.load(ordering: .relaxed) { usleep(100_000) }
@@ -294,7 +313,9 @@ final class SoakRun: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(seconds)
         let store = options.workdir + "/store.sqlite"
         while Date() < deadline {
-            if let pending = SoakRun.sqlite(store, "SELECT COUNT(*) FROM alert_delivery WHERE status = 'pending'"), pending == "0" { return true }
+            if let pending = SoakRun.sqlite(store, "SELECT COUNT(*) FROM alert_delivery WHERE status = 'pending'"), pending == "0" {
+                return true
+            }
             usleep(500_000)
         }
         return false

@@ -2,97 +2,6 @@ import Foundation
 import GRDB
 import MeterwatchCore
 
-/// An alert as stored: one rule, one subject (a meter, or a meter and a flag such as `ups-1:OB`).
-public struct StoredAlert: Sendable, Hashable, Codable {
-    /// 0 until the alert is first stored.
-    public var id: Int64
-    public var rule: String
-    public var subject: String
-    public var meter: String
-    /// The rule's type (`night_flow`, `ups`…).
-    public var type: String
-    public var severity: AlertSeverity
-    public var state: AlertState
-    /// When the condition was first seen (pending since).
-    public var startedAtMs: Int64
-    public var firedAtMs: Int64?
-    public var resolvedAtMs: Int64?
-    /// The evaluation time of the last change.
-    public var updatedAtMs: Int64
-    /// While firing: since when the condition has been clear (resolution waits for `clear_for`).
-    public var clearSinceMs: Int64?
-    public var lastNotifiedAtMs: Int64?
-    /// The observed figure (minimum night flow, projected demand…), in `unit`.
-    public var value: Double?
-    public var threshold: Double?
-    public var unit: String
-    public var messageEN: String
-    public var messageZH: String
-    /// Further figures (e.g. `leak_litres_per_night`).
-    public var details: [String: Double]
-    public var ackedBy: String?
-    public var ackedAtMs: Int64?
-    public var ackComment: String?
-
-    public init(id: Int64 = 0, rule: String, subject: String, meter: String, type: String, severity: AlertSeverity, state: AlertState,
-                startedAtMs: Int64, updatedAtMs: Int64, value: Double? = nil, threshold: Double? = nil, unit: String = "",
-                messageEN: String = "", messageZH: String = "", details: [String: Double] = [:]) {
-        self.id = id; self.rule = rule; self.subject = subject; self.meter = meter; self.type = type; self.severity = severity
-        self.state = state; self.startedAtMs = startedAtMs; self.updatedAtMs = updatedAtMs; self.value = value
-        self.threshold = threshold; self.unit = unit; self.messageEN = messageEN; self.messageZH = messageZH; self.details = details
-    }
-
-    public var isAcknowledged: Bool { ackedAtMs != nil }
-}
-
-/// One entry of an alert's history.
-public struct AlertEvent: Sendable, Hashable, Codable {
-    public var alert: Int64
-    public var atMs: Int64
-    /// `pending`, `firing`, `repeat`, `resolved`, `cancelled`, `acknowledged`.
-    public var event: String
-    public var value: Double?
-    public var note: String?
-}
-
-/// A notification in the outbox and what became of it.
-public struct AlertDelivery: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Codable { case pending, delivered, failed }
-    public var id: Int64
-    public var alert: Int64
-    public var event: String
-    public var webhook: String
-    public var body: String
-    public var createdAtMs: Int64
-    public var status: Status
-    public var attempts: Int
-    public var nextAttemptAtMs: Int64
-    public var httpStatus: Int?
-    public var lastError: String?
-    public var deliveredAtMs: Int64?
-}
-
-/// A change the alert engine made, to be stored with its history entry and notifications.
-public struct AlertChange: Sendable, Hashable {
-    public var alert: StoredAlert
-    /// The history entry (`pending`, `firing`, `repeat`, `resolved`, `cancelled`), or nil for a
-    /// silent update (a new value while firing).
-    public var event: String?
-    public var atMs: Int64
-    public init(alert: StoredAlert, event: String?, atMs: Int64) { self.alert = alert; self.event = event; self.atMs = atMs }
-}
-
-public enum AlertStoreError: Error, CustomStringConvertible, Equatable {
-    case notFound(Int64)
-    case notActive(Int64, AlertState)
-    public var description: String {
-        switch self {
-        case .notFound(let id): "no alert \(id)"
-        case .notActive(let id, let state): "alert \(id) is \(state.rawValue); only pending and firing alerts can be acknowledged"
-        }
-    }
-}
-
 extension MeterStore {
     static let alertColumns = """
         id, rule, subject, meter, type, severity, state, started_at, fired_at, resolved_at, updated_at, clear_since,
@@ -101,11 +10,12 @@ extension MeterStore {
 
     static func alert(_ row: Row) -> StoredAlert {
         let detailsText: String = row["details"]
-        var a = StoredAlert(id: row["id"], rule: row["rule"], subject: row["subject"], meter: row["meter"], type: row["type"],
-                            severity: AlertSeverity(rawValue: row["severity"]) ?? .warning, state: AlertState(rawValue: row["state"]) ?? .resolved,
-                            startedAtMs: row["started_at"], updatedAtMs: row["updated_at"], value: row["value"], threshold: row["threshold"],
-                            unit: row["unit"], messageEN: row["message_en"], messageZH: row["message_zh"],
-                            details: (try? JSONDecoder().decode([String: Double].self, from: Data(detailsText.utf8))) ?? [:])
+        var a = StoredAlert(
+            id: row["id"], rule: row["rule"], subject: row["subject"], meter: row["meter"], type: row["type"],
+            severity: AlertSeverity(rawValue: row["severity"]) ?? .warning, state: AlertState(rawValue: row["state"]) ?? .resolved,
+            startedAtMs: row["started_at"], updatedAtMs: row["updated_at"], value: row["value"], threshold: row["threshold"],
+            unit: row["unit"], messageEN: row["message_en"], messageZH: row["message_zh"],
+            details: (try? JSONDecoder().decode([String: Double].self, from: Data(detailsText.utf8))) ?? [:])
         a.firedAtMs = row["fired_at"]
         a.resolvedAtMs = row["resolved_at"]
         a.clearSinceMs = row["clear_since"]
@@ -119,7 +29,8 @@ extension MeterStore {
     /// Pending and firing alerts.
     public func activeAlerts() throws -> [StoredAlert] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.alertColumns) FROM alert WHERE state IN ('pending', 'firing') ORDER BY id").map(Self.alert)
+            try Row.fetchAll(db, sql: "SELECT \(Self.alertColumns) FROM alert WHERE state IN ('pending', 'firing') ORDER BY id").map(
+                Self.alert)
         }
     }
 
@@ -127,19 +38,28 @@ extension MeterStore {
     public func alerts(state: AlertState? = nil, limit: Int = 500) throws -> [StoredAlert] {
         try pool.read { db in
             if let state {
-                return try Row.fetchAll(db, sql: "SELECT \(Self.alertColumns) FROM alert WHERE state = ? ORDER BY id DESC LIMIT ?", arguments: [state.rawValue, limit]).map(Self.alert)
+                return try Row.fetchAll(
+                    db, sql: "SELECT \(Self.alertColumns) FROM alert WHERE state = ? ORDER BY id DESC LIMIT ?",
+                    arguments: [state.rawValue, limit]
+                ).map(Self.alert)
             }
-            return try Row.fetchAll(db, sql: "SELECT \(Self.alertColumns) FROM alert WHERE state != 'cancelled' ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.alert)
+            return try Row.fetchAll(
+                db, sql: "SELECT \(Self.alertColumns) FROM alert WHERE state != 'cancelled' ORDER BY id DESC LIMIT ?", arguments: [limit]
+            ).map(Self.alert)
         }
     }
 
     public func alert(id: Int64) throws -> StoredAlert? {
-        try pool.read { db in try Row.fetchOne(db, sql: "SELECT \(Self.alertColumns) FROM alert WHERE id = ?", arguments: [id]).map(Self.alert) }
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.alertColumns) FROM alert WHERE id = ?", arguments: [id]).map(Self.alert)
+        }
     }
 
     public func alertEvents(alert: Int64) throws -> [AlertEvent] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT alert, ts, event, value, note FROM alert_event WHERE alert = ? ORDER BY id", arguments: [alert]).map {
+            try Row.fetchAll(
+                db, sql: "SELECT alert, ts, event, value, note FROM alert_event WHERE alert = ? ORDER BY id", arguments: [alert]
+            ).map {
                 AlertEvent(alert: $0["alert"], atMs: $0["ts"], event: $0["event"], value: $0["value"], note: $0["note"])
             }
         }
@@ -147,8 +67,10 @@ extension MeterStore {
 
     /// Stores alert changes, their history entries and the notifications `deliveries` builds for
     /// each stored alert, in one transaction. Returns the changes with new alerts' ids filled in.
-    public func commitAlertChanges(_ changes: [AlertChange],
-                                   deliveries: (AlertChange) -> [(webhook: String, body: String)] = { _ in [] }) throws -> [AlertChange] {
+    public func commitAlertChanges(
+        _ changes: [AlertChange],
+        deliveries: (AlertChange) -> [(webhook: String, body: String)] = { _ in [] }
+    ) throws -> [AlertChange] {
         guard !changes.isEmpty else { return [] }
         let encoder = JSONEncoder.sorted
         return try pool.write { db in
@@ -156,38 +78,50 @@ extension MeterStore {
             for var change in changes {
                 var a = change.alert
                 let details = String(decoding: try encoder.encode(a.details), as: UTF8.self)
-                let values: StatementArguments = [a.rule, a.subject, a.meter, a.type, a.severity.rawValue, a.state.rawValue, a.startedAtMs,
-                                                  a.firedAtMs, a.resolvedAtMs, a.updatedAtMs, a.clearSinceMs, a.lastNotifiedAtMs, a.value,
-                                                  a.threshold, a.unit, a.messageEN, a.messageZH, details]
+                let values: StatementArguments = [
+                    a.rule, a.subject, a.meter, a.type, a.severity.rawValue, a.state.rawValue, a.startedAtMs,
+                    a.firedAtMs, a.resolvedAtMs, a.updatedAtMs, a.clearSinceMs, a.lastNotifiedAtMs, a.value,
+                    a.threshold, a.unit, a.messageEN, a.messageZH, details,
+                ]
                 if a.id == 0 {
-                    try db.execute(sql: """
-                        INSERT INTO alert(rule, subject, meter, type, severity, state, started_at, fired_at, resolved_at, updated_at,
-                                          clear_since, last_notified_at, value, threshold, unit, message_en, message_zh, details)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: values)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO alert(rule, subject, meter, type, severity, state, started_at, fired_at, resolved_at, updated_at,
+                                              clear_since, last_notified_at, value, threshold, unit, message_en, message_zh, details)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: values)
                     a.id = db.lastInsertedRowID
                 } else {
                     // Acknowledgements are made by other processes: never overwrite them here.
-                    try db.execute(sql: """
-                        UPDATE alert SET rule = ?, subject = ?, meter = ?, type = ?, severity = ?, state = ?, started_at = ?, fired_at = ?,
-                                         resolved_at = ?, updated_at = ?, clear_since = ?, last_notified_at = ?, value = ?, threshold = ?,
-                                         unit = ?, message_en = ?, message_zh = ?, details = ?
-                        WHERE id = ?
-                        """, arguments: values + [a.id])
-                    if let row = try Row.fetchOne(db, sql: "SELECT acked_by, acked_at, ack_comment FROM alert WHERE id = ?", arguments: [a.id]) {
-                        a.ackedBy = row["acked_by"]; a.ackedAtMs = row["acked_at"]; a.ackComment = row["ack_comment"]
+                    try db.execute(
+                        sql: """
+                            UPDATE alert SET rule = ?, subject = ?, meter = ?, type = ?, severity = ?, state = ?,
+                            started_at = ?, fired_at = ?,
+                                             resolved_at = ?, updated_at = ?, clear_since = ?, last_notified_at = ?,
+                                             value = ?, threshold = ?,
+                                             unit = ?, message_en = ?, message_zh = ?, details = ?
+                            WHERE id = ?
+                            """, arguments: values + [a.id])
+                    if let row = try Row.fetchOne(
+                        db, sql: "SELECT acked_by, acked_at, ack_comment FROM alert WHERE id = ?", arguments: [a.id])
+                    {
+                        a.ackedBy = row["acked_by"]
+                        a.ackedAtMs = row["acked_at"]
+                        a.ackComment = row["ack_comment"]
                     }
                 }
                 change.alert = a
                 if let event = change.event {
-                    try db.execute(sql: "INSERT INTO alert_event(alert, ts, event, value, note) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [a.id, change.atMs, event, a.value, a.messageEN])
+                    try db.execute(
+                        sql: "INSERT INTO alert_event(alert, ts, event, value, note) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [a.id, change.atMs, event, a.value, a.messageEN])
                 }
                 for d in deliveries(change) {
-                    try db.execute(sql: """
-                        INSERT INTO alert_delivery(alert, event, webhook, body, created_at, status, next_attempt_at)
-                        VALUES (?, ?, ?, ?, ?, 'pending', ?)
-                        """, arguments: [a.id, change.event ?? "update", d.webhook, d.body, change.atMs, change.atMs])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO alert_delivery(alert, event, webhook, body, created_at, status, next_attempt_at)
+                            VALUES (?, ?, ?, ?, ?, 'pending', ?)
+                            """, arguments: [a.id, change.event ?? "update", d.webhook, d.body, change.atMs, change.atMs])
                 }
                 out.append(change)
             }
@@ -199,30 +133,43 @@ extension MeterStore {
     @discardableResult
     public func acknowledgeAlert(id: Int64, by: String, comment: String?, atMs: Int64) throws -> StoredAlert {
         try pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.alertColumns) FROM alert WHERE id = ?", arguments: [id]) else { throw AlertStoreError.notFound(id) }
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.alertColumns) FROM alert WHERE id = ?", arguments: [id]) else {
+                throw AlertStoreError.notFound(id)
+            }
             var a = Self.alert(row)
             guard a.state.isActive else { throw AlertStoreError.notActive(id, a.state) }
-            try db.execute(sql: "UPDATE alert SET acked_by = ?, acked_at = ?, ack_comment = ? WHERE id = ?", arguments: [by, atMs, comment, id])
-            try db.execute(sql: "INSERT INTO alert_event(alert, ts, event, value, note) VALUES (?, ?, 'acknowledged', NULL, ?)",
-                           arguments: [id, atMs, comment.map { "\(by): \($0)" } ?? by])
-            a.ackedBy = by; a.ackedAtMs = atMs; a.ackComment = comment
+            try db.execute(
+                sql: "UPDATE alert SET acked_by = ?, acked_at = ?, ack_comment = ? WHERE id = ?", arguments: [by, atMs, comment, id])
+            try db.execute(
+                sql: "INSERT INTO alert_event(alert, ts, event, value, note) VALUES (?, ?, 'acknowledged', NULL, ?)",
+                arguments: [id, atMs, comment.map { "\(by): \($0)" } ?? by])
+            a.ackedBy = by
+            a.ackedAtMs = atMs
+            a.ackComment = comment
             return a
         }
     }
 
     static func delivery(_ r: Row) -> AlertDelivery {
-        AlertDelivery(id: r["id"], alert: r["alert"], event: r["event"], webhook: r["webhook"], body: r["body"], createdAtMs: r["created_at"],
-                      status: AlertDelivery.Status(rawValue: r["status"]) ?? .failed, attempts: r["attempts"], nextAttemptAtMs: r["next_attempt_at"],
-                      httpStatus: r["http_status"], lastError: r["last_error"], deliveredAtMs: r["delivered_at"])
+        AlertDelivery(
+            id: r["id"], alert: r["alert"], event: r["event"], webhook: r["webhook"], body: r["body"], createdAtMs: r["created_at"],
+            status: AlertDelivery.Status(rawValue: r["status"]) ?? .failed, attempts: r["attempts"], nextAttemptAtMs: r["next_attempt_at"],
+            httpStatus: r["http_status"], lastError: r["last_error"], deliveredAtMs: r["delivered_at"])
     }
 
-    static let deliveryColumns = "id, alert, event, webhook, body, created_at, status, attempts, next_attempt_at, http_status, last_error, delivered_at"
+    static let deliveryColumns =
+        "id, alert, event, webhook, body, created_at, status, attempts, next_attempt_at, http_status, last_error, delivered_at"
 
     /// Notifications due for a (first or further) attempt, oldest first.
     public func dueDeliveries(nowMs: Int64, limit: Int = 50) throws -> [AlertDelivery] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.deliveryColumns) FROM alert_delivery WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
-                             arguments: [nowMs, limit]).map(Self.delivery)
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT \(Self.deliveryColumns) FROM alert_delivery WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id "
+                    + "LIMIT ?",
+                arguments: [nowMs, limit]
+            ).map(Self.delivery)
         }
     }
 
@@ -230,9 +177,13 @@ extension MeterStore {
     public func deliveries(alert: Int64? = nil, limit: Int = 500) throws -> [AlertDelivery] {
         try pool.read { db in
             if let alert {
-                return try Row.fetchAll(db, sql: "SELECT \(Self.deliveryColumns) FROM alert_delivery WHERE alert = ? ORDER BY id", arguments: [alert]).map(Self.delivery)
+                return try Row.fetchAll(
+                    db, sql: "SELECT \(Self.deliveryColumns) FROM alert_delivery WHERE alert = ? ORDER BY id", arguments: [alert]
+                ).map(Self.delivery)
             }
-            return try Row.fetchAll(db, sql: "SELECT \(Self.deliveryColumns) FROM alert_delivery ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.delivery)
+            return try Row.fetchAll(
+                db, sql: "SELECT \(Self.deliveryColumns) FROM alert_delivery ORDER BY id DESC LIMIT ?", arguments: [limit]
+            ).map(Self.delivery)
         }
     }
 
@@ -240,10 +191,11 @@ extension MeterStore {
     public func recordDeliveryAttempt(id: Int64, delivered: Bool, httpStatus: Int?, error: String?, retryAtMs: Int64?, atMs: Int64) throws {
         try pool.write { db in
             let status = delivered ? "delivered" : (retryAtMs == nil ? "failed" : "pending")
-            try db.execute(sql: """
-                UPDATE alert_delivery SET status = ?, attempts = attempts + 1, next_attempt_at = COALESCE(?, next_attempt_at),
-                       http_status = ?, last_error = ?, delivered_at = ? WHERE id = ?
-                """, arguments: [status, retryAtMs, httpStatus, error, delivered ? atMs : nil, id])
+            try db.execute(
+                sql: """
+                    UPDATE alert_delivery SET status = ?, attempts = attempts + 1, next_attempt_at = COALESCE(?, next_attempt_at),
+                           http_status = ?, last_error = ?, delivered_at = ? WHERE id = ?
+                    """, arguments: [status, retryAtMs, httpStatus, error, delivered ? atMs : nil, id])
         }
     }
 }

@@ -1,22 +1,14 @@
 import GRDB
 
-/// A device-health snapshot as the collector stored it.
-public struct StoredDeviceHealth: Sendable, Hashable {
-    public var meter: String
-    /// JSON written by the collector (the store does not interpret it).
-    public var document: String
-    public var updatedAtMs: Int64
-    public init(meter: String, document: String, updatedAtMs: Int64) { self.meter = meter; self.document = document; self.updatedAtMs = updatedAtMs }
-}
-
 extension MeterStore {
     /// Replaces the health documents of the given meters in one transaction.
     public func saveDeviceHealth(_ items: [StoredDeviceHealth]) throws {
         guard !items.isEmpty else { return }
         try pool.write { db in
             for h in items {
-                try db.execute(sql: "INSERT OR REPLACE INTO device_health(meter, document, updated_at) VALUES (?, ?, ?)",
-                               arguments: [h.meter, h.document, h.updatedAtMs])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO device_health(meter, document, updated_at) VALUES (?, ?, ?)",
+                    arguments: [h.meter, h.document, h.updatedAtMs])
             }
         }
     }

@@ -2,25 +2,6 @@ import Foundation
 import GRDB
 import MeterwatchCore
 
-/// One refuel of an official vehicle, as imported from a fuel log.
-public struct Refuel: Hashable, Sendable, Codable {
-    public enum Fuel: String, Sendable, Codable { case petrol, diesel }
-    public var day: CivilDate
-    public var vehicle: String
-    public var fuel: Fuel
-    public var litres: Double
-    public var amount: Double?
-    public var odometer: Double?
-    public var station: String?
-    public init(day: CivilDate, vehicle: String, fuel: Fuel, litres: Double, amount: Double? = nil, odometer: Double? = nil, station: String? = nil) {
-        self.day = day; self.vehicle = vehicle; self.fuel = fuel; self.litres = litres
-        self.amount = amount; self.odometer = odometer; self.station = station
-    }
-
-    /// The refuel's duplicate key: the same vehicle, day and litres is the same refuel.
-    public var dedupeKey: String { "\(vehicle)|\(day)|\(litres)" }
-}
-
 extension MeterStore {
     /// Vehicles are meters named `vehicle:PLATE`, with a `fuel_volume` series in litres.
     public static func vehicleMeter(_ plate: String) -> String { "vehicle:\(plate)" }
@@ -30,20 +11,37 @@ extension MeterStore {
     /// Returns (inserted, duplicates).
     public func appendRefuels(_ refuels: [Refuel], source: String) throws -> (inserted: Int, duplicates: Int) {
         try pool.write { db in
-            var inserted = 0, duplicates = 0
+            var inserted = 0
+            var duplicates = 0
             var touched: [String: Set<CivilDate>] = [:]
-            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO refuel(vehicle, day, fuel, litres, amount, odometer, station, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            let insert = try db.cachedStatement(
+                sql:
+                    "INSERT OR IGNORE INTO refuel(vehicle, day, fuel, litres, amount, odometer, station, source) VALUES (?, ?, ?, ?, ?, "
+                    + "?, ?, ?)"
+            )
             for r in refuels {
-                try insert.execute(arguments: [r.vehicle, r.day.description, r.fuel.rawValue, r.litres, r.amount, r.odometer, r.station, source])
-                if db.changesCount == 1 { inserted += 1; touched[r.vehicle, default: []].insert(r.day) } else { duplicates += 1 }
+                try insert.execute(arguments: [
+                    r.vehicle, r.day.description, r.fuel.rawValue, r.litres, r.amount, r.odometer, r.station, source,
+                ])
+                if db.changesCount == 1 {
+                    inserted += 1
+                    touched[r.vehicle, default: []].insert(r.day)
+                } else {
+                    duplicates += 1
+                }
             }
             for (vehicle, days) in touched {
-                let spec = SeriesSpec(key: SeriesKey(meter: Self.vehicleMeter(vehicle), quantity: .fuelVolume), kind: .intervalTotal, unit: "L")
+                let spec = SeriesSpec(
+                    key: SeriesKey(meter: Self.vehicleMeter(vehicle), quantity: .fuelVolume), kind: .intervalTotal, unit: "L")
                 let info = try ensureSeries(db, spec)
                 var totals: [IntervalTotal] = []
                 for day in days {
-                    let litres = try Double.fetchAll(db, sql: "SELECT litres FROM refuel WHERE vehicle = ? AND day = ?", arguments: [vehicle, day.description])
-                    totals.append(IntervalTotal(startMs: calendar.startOfDay(day), endMs: calendar.startOfDay(day.adding(days: 1)), value: CompensatedSum(litres).value))
+                    let litres = try Double.fetchAll(
+                        db, sql: "SELECT litres FROM refuel WHERE vehicle = ? AND day = ?", arguments: [vehicle, day.description])
+                    totals.append(
+                        IntervalTotal(
+                            startMs: calendar.startOfDay(day), endMs: calendar.startOfDay(day.adding(days: 1)),
+                            value: CompensatedSum(litres).value))
                 }
                 _ = try appendIntervals([info.id: totals], db: db)
             }
@@ -56,11 +54,16 @@ extension MeterStore {
         try pool.read { db in
             var sql = "SELECT vehicle, day, fuel, litres, amount, odometer, station FROM refuel WHERE day >= ? AND day < ?"
             var args: [any DatabaseValueConvertible] = [from.description, to.description]
-            if let vehicle { sql += " AND vehicle = ?"; args.append(vehicle) }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY vehicle, day, odometer", arguments: StatementArguments(args)).compactMap { row in
+            if let vehicle {
+                sql += " AND vehicle = ?"
+                args.append(vehicle)
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY vehicle, day, odometer", arguments: StatementArguments(args)).compactMap {
+                row in
                 guard let day = TimeParser.parseDate(row["day"], allowROC: false) else { return nil }
-                return Refuel(day: day, vehicle: row["vehicle"], fuel: Refuel.Fuel(rawValue: row["fuel"]) ?? .petrol, litres: row["litres"],
-                              amount: row["amount"], odometer: row["odometer"], station: row["station"])
+                return Refuel(
+                    day: day, vehicle: row["vehicle"], fuel: Refuel.Fuel(rawValue: row["fuel"]) ?? .petrol, litres: row["litres"],
+                    amount: row["amount"], odometer: row["odometer"], station: row["station"])
             }
         }
     }
@@ -69,23 +72,11 @@ extension MeterStore {
     public func refuelLogSpan() throws -> (first: CivilDate, last: CivilDate)? {
         try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT MIN(day), MAX(day) FROM refuel"),
-                  let a: String = row[0], let b: String = row[1],
-                  let first = TimeParser.parseDate(a, allowROC: false), let last = TimeParser.parseDate(b, allowROC: false) else { return nil }
+                let a: String = row[0], let b: String = row[1],
+                let first = TimeParser.parseDate(a, allowROC: false), let last = TimeParser.parseDate(b, allowROC: false)
+            else { return nil }
             return (first, last)
         }
-    }
-}
-
-/// A KPI's actual value as entered by a person.
-public struct KPIActual: Hashable, Sendable, Codable {
-    public var kpi: String
-    public var period: String
-    public var actual: Double
-    public var enteredBy: String
-    public var enteredAtMs: Int64
-    public var note: String?
-    public init(kpi: String, period: String, actual: Double, enteredBy: String, enteredAtMs: Int64, note: String? = nil) {
-        self.kpi = kpi; self.period = period; self.actual = actual; self.enteredBy = enteredBy; self.enteredAtMs = enteredAtMs; self.note = note
     }
 }
 
@@ -94,15 +85,21 @@ extension MeterStore {
     public func setKPIActual(_ a: KPIActual) throws {
         guard a.actual.isFinite else { throw StoreError.nonFiniteValue(series: "kpi \(a.kpi)", ms: a.enteredAtMs) }
         try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO kpi_actual(kpi, period, actual, entered_by, entered_at, note) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [a.kpi, a.period, a.actual, a.enteredBy, a.enteredAtMs, a.note])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO kpi_actual(kpi, period, actual, entered_by, entered_at, note) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [a.kpi, a.period, a.actual, a.enteredBy, a.enteredAtMs, a.note])
         }
     }
 
     public func kpiActual(kpi: String, period: String) throws -> KPIActual? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT kpi, period, actual, entered_by, entered_at, note FROM kpi_actual WHERE kpi = ? AND period = ?", arguments: [kpi, period]).map {
-                KPIActual(kpi: $0["kpi"], period: $0["period"], actual: $0["actual"], enteredBy: $0["entered_by"], enteredAtMs: $0["entered_at"], note: $0["note"])
+            try Row.fetchOne(
+                db, sql: "SELECT kpi, period, actual, entered_by, entered_at, note FROM kpi_actual WHERE kpi = ? AND period = ?",
+                arguments: [kpi, period]
+            ).map {
+                KPIActual(
+                    kpi: $0["kpi"], period: $0["period"], actual: $0["actual"], enteredBy: $0["entered_by"], enteredAtMs: $0["entered_at"],
+                    note: $0["note"])
             }
         }
     }
@@ -110,7 +107,9 @@ extension MeterStore {
     public func kpiActuals() throws -> [KPIActual] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT kpi, period, actual, entered_by, entered_at, note FROM kpi_actual ORDER BY kpi, period").map {
-                KPIActual(kpi: $0["kpi"], period: $0["period"], actual: $0["actual"], enteredBy: $0["entered_by"], enteredAtMs: $0["entered_at"], note: $0["note"])
+                KPIActual(
+                    kpi: $0["kpi"], period: $0["period"], actual: $0["actual"], enteredBy: $0["entered_by"], enteredAtMs: $0["entered_at"],
+                    note: $0["note"])
             }
         }
     }

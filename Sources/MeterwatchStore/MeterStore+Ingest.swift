@@ -2,20 +2,6 @@ import Foundation
 import GRDB
 import MeterwatchCore
 
-/// What one write did.
-public struct IngestReport: Sendable, Equatable {
-    /// New readings or interval totals.
-    public var inserted = 0
-    /// Existing timestamps whose value changed (late corrections).
-    public var updated = 0
-    /// Exact duplicates: already stored with the same value, nothing to do.
-    public var unchanged = 0
-    public init() {}
-    public static func += (a: inout IngestReport, b: IngestReport) {
-        a.inserted += b.inserted; a.updated += b.updated; a.unchanged += b.unchanged
-    }
-}
-
 extension MeterStore {
     /// Appends readings for several series in one transaction and brings their rollups up to date.
     /// Order within a batch does not matter; late and out-of-order readings update the rollups they
@@ -31,9 +17,14 @@ extension MeterStore {
         let update = try RawStatement(db, "UPDATE sample SET value = ? WHERE series = ? AND ts = ? AND value IS NOT ?")
         let latest = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? ORDER BY ts DESC LIMIT 1")
         for (seriesID, samples) in batch.sorted(by: { $0.key < $1.key }) where !samples.isEmpty {
-            guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else { throw StoreError.unknownSeries("#\(seriesID)") }
-            guard info.kind != .intervalTotal else { throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .counter) }
-            var changedMin = Int64.max, changedMax = Int64.min
+            guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else {
+                throw StoreError.unknownSeries("#\(seriesID)")
+            }
+            guard info.kind != .intervalTotal else {
+                throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .counter)
+            }
+            var changedMin = Int64.max
+            var changedMax = Int64.min
             latest.bind(1, seriesID)
             let previousLast = try latest.samples().first?.ms ?? Int64.min
             var written: [Sample] = []
@@ -42,13 +33,25 @@ extension MeterStore {
             for s in samples {
                 guard s.value.isFinite else { throw StoreError.nonFiniteValue(series: info.key.description, ms: s.ms) }
                 guard accepted.contains(s.ms) else { throw StoreError.implausibleTime(series: info.key.description, ms: s.ms) }
-                if let p = info.prunedBefore, s.ms < p { throw StoreError.olderThanRetainedRaw(series: info.key.description, ms: s.ms, prunedBefore: p) }
-                insert.bind(1, seriesID); insert.bind(2, s.ms); insert.bind(3, s.value)
+                if let p = info.prunedBefore, s.ms < p {
+                    throw StoreError.olderThanRetainedRaw(series: info.key.description, ms: s.ms, prunedBefore: p)
+                }
+                insert.bind(1, seriesID)
+                insert.bind(2, s.ms)
+                insert.bind(3, s.value)
                 if try insert.run() == 1 {
                     report.inserted += 1
                 } else {
-                    update.bind(1, s.value); update.bind(2, seriesID); update.bind(3, s.ms); update.bind(4, s.value)
-                    if try update.run() == 1 { report.updated += 1 } else { report.unchanged += 1; continue }
+                    update.bind(1, s.value)
+                    update.bind(2, seriesID)
+                    update.bind(3, s.ms)
+                    update.bind(4, s.value)
+                    if try update.run() == 1 {
+                        report.updated += 1
+                    } else {
+                        report.unchanged += 1
+                        continue
+                    }
                 }
                 changedMin = min(changedMin, s.ms)
                 changedMax = max(changedMax, s.ms)
@@ -74,9 +77,14 @@ extension MeterStore {
     func appendIntervals(_ batch: [Int64: [IntervalTotal]], db: Database) throws -> IngestReport {
         var report = IngestReport()
         for (seriesID, totals) in batch.sorted(by: { $0.key < $1.key }) where !totals.isEmpty {
-            guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else { throw StoreError.unknownSeries("#\(seriesID)") }
-            guard info.kind == .intervalTotal else { throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .intervalTotal) }
-            var lo = Int64.max, hi = Int64.min
+            guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else {
+                throw StoreError.unknownSeries("#\(seriesID)")
+            }
+            guard info.kind == .intervalTotal else {
+                throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .intervalTotal)
+            }
+            var lo = Int64.max
+            var hi = Int64.min
             let accepted = acceptedTimes()
             for t in totals {
                 guard t.value.isFinite else { throw StoreError.nonFiniteValue(series: info.key.description, ms: t.startMs) }
@@ -86,16 +94,26 @@ extension MeterStore {
                 guard accepted.contains(t.startMs), accepted.contains(t.endMs) else {
                     throw StoreError.implausibleTime(series: info.key.description, ms: accepted.contains(t.startMs) ? t.endMs : t.startMs)
                 }
-                let old = try Double.fetchOne(db, sql: "SELECT value FROM interval_total WHERE series = ? AND start = ? AND end = ?", arguments: [seriesID, t.startMs, t.endMs])
+                let old = try Double.fetchOne(
+                    db, sql: "SELECT value FROM interval_total WHERE series = ? AND start = ? AND end = ?",
+                    arguments: [seriesID, t.startMs, t.endMs])
                 if let old {
-                    if old == t.value { report.unchanged += 1; continue }
-                    try db.execute(sql: "UPDATE interval_total SET value = ? WHERE series = ? AND start = ? AND end = ?", arguments: [t.value, seriesID, t.startMs, t.endMs])
+                    if old == t.value {
+                        report.unchanged += 1
+                        continue
+                    }
+                    try db.execute(
+                        sql: "UPDATE interval_total SET value = ? WHERE series = ? AND start = ? AND end = ?",
+                        arguments: [t.value, seriesID, t.startMs, t.endMs])
                     report.updated += 1
                 } else {
-                    try db.execute(sql: "INSERT INTO interval_total(series, start, end, value) VALUES (?, ?, ?, ?)", arguments: [seriesID, t.startMs, t.endMs, t.value])
+                    try db.execute(
+                        sql: "INSERT INTO interval_total(series, start, end, value) VALUES (?, ?, ?, ?)",
+                        arguments: [seriesID, t.startMs, t.endMs, t.value])
                     report.inserted += 1
                 }
-                lo = min(lo, t.startMs); hi = max(hi, t.endMs)
+                lo = min(lo, t.startMs)
+                hi = max(hi, t.endMs)
             }
             if lo < hi { try recomputeIntervalRollups(db, info, from: lo, to: hi) }
         }
@@ -106,10 +124,17 @@ extension MeterStore {
     /// (default: its last reading) and the new one started at `newInitial` (default 0).
     public func recordReplacement(series seriesID: Int64, _ event: CounterReplacement, note: String? = nil) throws {
         try pool.write { db in
-            guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else { throw StoreError.unknownSeries("#\(seriesID)") }
-            guard info.kind == .counter else { throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .counter) }
-            try db.execute(sql: "INSERT INTO counter_event(series, ts, kind, old_final, new_initial, note, recorded_at) VALUES (?, ?, 'replacement', ?, ?, ?, ?)",
-                           arguments: [seriesID, event.ms, event.oldFinal, event.newInitial, note, clock.nowMs()])
+            guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else {
+                throw StoreError.unknownSeries("#\(seriesID)")
+            }
+            guard info.kind == .counter else {
+                throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .counter)
+            }
+            try db.execute(
+                sql:
+                    "INSERT INTO counter_event(series, ts, kind, old_final, new_initial, note, recorded_at) VALUES (?, ?, 'replacement', "
+                    + "?, ?, ?, ?)",
+                arguments: [seriesID, event.ms, event.oldFinal, event.newInitial, note, clock.nowMs()])
             try recomputeSampleRollups(db, info, from: event.ms, to: event.ms)
         }
     }
@@ -119,7 +144,11 @@ extension MeterStore {
     }
 
     static func replacements(_ db: Database, _ seriesID: Int64) throws -> [CounterReplacement] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT ts, old_final, new_initial FROM counter_event WHERE series = ? AND kind = 'replacement' ORDER BY ts"), arguments: [seriesID])
-            .map { CounterReplacement(ms: $0["ts"], oldFinal: $0["old_final"], newInitial: $0["new_initial"]) }
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT ts, old_final, new_initial FROM counter_event WHERE series = ? AND kind = 'replacement' ORDER BY ts"),
+            arguments: [seriesID]
+        )
+        .map { CounterReplacement(ms: $0["ts"], oldFinal: $0["old_final"], newInitial: $0["new_initial"]) }
     }
 }

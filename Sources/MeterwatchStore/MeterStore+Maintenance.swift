@@ -2,59 +2,27 @@ import Foundation
 import GRDB
 import MeterwatchCore
 
-/// Figures about the store (`meterwatch db stats`).
-public struct StoreStats: Sendable, Codable {
-    public struct SeriesStats: Sendable, Codable {
-        public var meter: String
-        public var quantity: String
-        public var kind: String
-        public var unit: String
-        public var samples: Int
-        public var intervals: Int
-        public var rollups: Int
-        public var firstMs: Int64?
-        public var lastMs: Int64?
-    }
-    public var path: String
-    public var fileBytes: Int64
-    public var samples: Int
-    public var rollups: Int
-    public var series: [SeriesStats]
-}
-
-/// A finding of `meterwatch db check`.
-public struct CheckFinding: Sendable, Codable, Equatable {
-    public enum Severity: String, Sendable, Codable { case error, warning, info }
-    public var severity: Severity
-    public var series: String?
-    public var ms: Int64?
-    public var message: String
-    /// A command that fixes it, when there is one.
-    public var remedy: String?
-    public init(severity: Severity, series: String?, ms: Int64?, message: String, remedy: String? = nil) {
-        self.severity = severity
-        self.series = series
-        self.ms = ms
-        self.message = message
-        self.remedy = remedy
-    }
-}
-
 extension MeterStore {
     public func stats() throws -> StoreStats {
         try pool.read { db in
             var list: [StoreStats.SeriesStats] = []
             for info in try Self.fetchSeries(db, sql: "ORDER BY meter, quantity", []) {
                 let s = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(ts), MAX(ts) FROM sample WHERE series = ?", arguments: [info.id])!
-                let i = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(start), MAX(end) FROM interval_total WHERE series = ?", arguments: [info.id])!
+                let i = try Row.fetchOne(
+                    db, sql: "SELECT COUNT(*), MIN(start), MAX(end) FROM interval_total WHERE series = ?", arguments: [info.id])!
                 let r = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rollup WHERE series = ?", arguments: [info.id]) ?? 0
                 let first = [s[1] as Int64?, i[1] as Int64?].compactMap { $0 }.min()
                 let last = [s[2] as Int64?, i[2] as Int64?].compactMap { $0 }.max()
-                list.append(.init(meter: info.key.meter, quantity: info.key.quantity.name, kind: info.kind.rawValue, unit: info.unit,
-                                  samples: s[0], intervals: i[0], rollups: r, firstMs: first, lastMs: last))
+                list.append(
+                    .init(
+                        meter: info.key.meter, quantity: info.key.quantity.name, kind: info.kind.rawValue, unit: info.unit,
+                        samples: s[0], intervals: i[0], rollups: r, firstMs: first, lastMs: last))
             }
-            let bytes = ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? Int64 }.reduce(0, +)
-            return StoreStats(path: path, fileBytes: bytes, samples: list.reduce(0) { $0 + $1.samples }, rollups: list.reduce(0) { $0 + $1.rollups }, series: list)
+            let bytes = ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? Int64 }.reduce(
+                0, +)
+            return StoreStats(
+                path: path, fileBytes: bytes, samples: list.reduce(0) { $0 + $1.samples }, rollups: list.reduce(0) { $0 + $1.rollups },
+                series: list)
         }
     }
 
@@ -69,18 +37,24 @@ extension MeterStore {
             let samples = try self.samples(series: info.id, from: Int64.min, to: Int64.max)
             let analysis = CounterAnalyzer.analyze(samples, rules: info.rules, replacements: try replacements(series: info.id))
             for iv in analysis.intervals where !iv.isCounted {
-                let what = iv.kind == .reset
-                    ? "counter dropped with no replacement recorded: nothing counted from here; if the meter was replaced, run `meterwatch meter replace`"
+                let what =
+                    iv.kind == .reset
+                    ? "counter dropped with no replacement recorded: nothing counted from here; if the meter was replaced, run "
+                        + "`meterwatch meter replace`"
                     : "implausible rise (above max_rate_per_hour): excluded"
                 findings.append(CheckFinding(severity: .warning, series: info.key.description, ms: iv.endMs, message: what))
             }
             for g in analysis.glitches {
-                findings.append(CheckFinding(severity: .info, series: info.key.description, ms: g.ms, message: "transient glitch reading \(g.value) left out"))
+                findings.append(
+                    CheckFinding(
+                        severity: .info, series: info.key.description, ms: g.ms, message: "transient glitch reading \(g.value) left out"))
             }
             let gaps = analysis.intervals.filter(\.spansGap)
             if !gaps.isEmpty {
-                findings.append(CheckFinding(severity: .info, series: info.key.description, ms: gaps[0].startMs,
-                                             message: "\(gaps.count) gap(s) longer than max_gap; their consumption is kept and marked estimated"))
+                findings.append(
+                    CheckFinding(
+                        severity: .info, series: info.key.description, ms: gaps[0].startMs,
+                        message: "\(gaps.count) gap(s) longer than max_gap; their consumption is kept and marked estimated"))
             }
         }
         return findings
@@ -101,7 +75,8 @@ extension MeterStore {
         return try pool.write { db in
             var deleted = 0
             for info in try Self.fetchSeries(db, sql: "WHERE kind != 'interval_total'", []) {
-                let anchor = try Int64.fetchOne(db, sql: "SELECT MAX(ts) FROM sample WHERE series = ? AND ts < ?", arguments: [info.id, horizon])
+                let anchor = try Int64.fetchOne(
+                    db, sql: "SELECT MAX(ts) FROM sample WHERE series = ? AND ts < ?", arguments: [info.id, horizon])
                 guard let anchor else { continue }
                 try db.execute(sql: "DELETE FROM sample WHERE series = ? AND ts < ?", arguments: [info.id, anchor])
                 deleted += db.changesCount

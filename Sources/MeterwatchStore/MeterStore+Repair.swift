@@ -1,32 +1,6 @@
 import GRDB
 import MeterwatchCore
 
-/// What `deleteReadings` removed, or would remove in a dry run.
-public struct DeletionReport: Sendable, Equatable, Codable {
-    public var samples = 0
-    public var intervals = 0
-    /// The earliest and latest instant removed (an interval total counts by its start).
-    public var firstMs: Int64?
-    public var lastMs: Int64?
-    public var dryRun = false
-    public init() {}
-
-    enum CodingKeys: String, CodingKey {
-        case samples, intervals
-        case firstMs = "first_ms", lastMs = "last_ms", dryRun = "dry_run"
-    }
-}
-
-/// A run of stored readings that no entrance would accept today, and how to remove it.
-public struct ImplausibleRun: Sendable, Equatable {
-    public var key: SeriesKey
-    public var firstMs: Int64
-    public var lastMs: Int64
-    public var count: Int
-    /// The first reading's problem.
-    public var problem: Implausibility
-}
-
 extension MeterStore {
     /// Deletes a series' raw readings with `from <= ts < to` and its interval totals that start in
     /// that range, and recomputes every rollup they touched, in one transaction. With `dryRun`,
@@ -35,17 +9,22 @@ extension MeterStore {
     @discardableResult
     public func deleteReadings(series seriesID: Int64, from: Int64, to: Int64, dryRun: Bool = false) throws -> DeletionReport {
         try pool.write { db in
-            guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else { throw StoreError.unknownSeries("#\(seriesID)") }
+            guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else {
+                throw StoreError.unknownSeries("#\(seriesID)")
+            }
             var report = DeletionReport()
             report.dryRun = dryRun
             guard from < to else { return report }
             if let pruned = info.prunedBefore, from < pruned {
                 throw StoreError.olderThanRetainedRaw(series: info.key.description, ms: from, prunedBefore: pruned)
             }
-            let samples = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(ts), MAX(ts) FROM sample WHERE series = ? AND ts >= ? AND ts < ?",
-                                           arguments: [seriesID, from, to])!
-            let intervals = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(start), MAX(end), MAX(start) FROM interval_total WHERE series = ? AND start >= ? AND start < ?",
-                                             arguments: [seriesID, from, to])!
+            let samples = try Row.fetchOne(
+                db, sql: "SELECT COUNT(*), MIN(ts), MAX(ts) FROM sample WHERE series = ? AND ts >= ? AND ts < ?",
+                arguments: [seriesID, from, to])!
+            let intervals = try Row.fetchOne(
+                db,
+                sql: "SELECT COUNT(*), MIN(start), MAX(end), MAX(start) FROM interval_total WHERE series = ? AND start >= ? AND start < ?",
+                arguments: [seriesID, from, to])!
             report.samples = samples[0]
             report.intervals = intervals[0]
             report.firstMs = [samples[1] as Int64?, intervals[1] as Int64?].compactMap { $0 }.min()
@@ -56,7 +35,8 @@ extension MeterStore {
                 try recomputeSampleRollups(db, info, from: lo, to: hi)
             }
             if report.intervals > 0, let lo: Int64 = intervals[1], let hi: Int64 = intervals[2] {
-                try db.execute(sql: "DELETE FROM interval_total WHERE series = ? AND start >= ? AND start < ?", arguments: [seriesID, from, to])
+                try db.execute(
+                    sql: "DELETE FROM interval_total WHERE series = ? AND start >= ? AND start < ?", arguments: [seriesID, from, to])
                 try recomputeIntervalRollups(db, info, from: lo, to: hi)
             }
             return report
@@ -86,7 +66,8 @@ extension MeterStore {
             }
             if info.kind == .intervalTotal {
                 for t in try intervalTotals(series: info.id, from: Int64.min, to: Int64.max) {
-                    let problem = limits.check(intervalStart: t.startMs, end: t.endMs, nowMs: nowMs)
+                    let problem =
+                        limits.check(intervalStart: t.startMs, end: t.endMs, nowMs: nowMs)
                         ?? limits.check(value: t.value, quantity: info.key.quantity, kind: info.kind, rules: info.rules)
                     note(t.startMs, problem)
                 }
@@ -95,8 +76,10 @@ extension MeterStore {
                     let st = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? ORDER BY ts")
                     st.bind(1, info.id)
                     try st.forEachSample { s in
-                        note(s.ms, limits.check(ms: s.ms, nowMs: nowMs)
-                            ?? limits.check(value: s.value, quantity: info.key.quantity, kind: info.kind, rules: info.rules))
+                        note(
+                            s.ms,
+                            limits.check(ms: s.ms, nowMs: nowMs)
+                                ?? limits.check(value: s.value, quantity: info.key.quantity, kind: info.kind, rules: info.rules))
                     }
                 }
             }

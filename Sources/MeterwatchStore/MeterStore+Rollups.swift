@@ -14,11 +14,15 @@ extension MeterStore {
         let after = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? AND ts > ? ORDER BY ts LIMIT ?")
         let range = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? AND ts >= ? AND ts < ? ORDER BY ts")
 
-        before.bind(1, info.id); before.bind(2, from); before.bind(3, context)
+        before.bind(1, info.id)
+        before.bind(2, from)
+        before.bind(3, context)
         let lo = try before.samples().last?.ms ?? from
         var hi = to
         if appended == nil {
-            after.bind(1, info.id); after.bind(2, to); after.bind(3, context)
+            after.bind(1, info.id)
+            after.bind(2, to)
+            after.bind(3, context)
             hi = try after.samples().last?.ms ?? to
         }
         var start = floorDiv(lo, q) * q
@@ -26,16 +30,24 @@ extension MeterStore {
         if let p = info.prunedBefore { start = max(start, p) }
         guard start < end else { return }
 
-        before.bind(1, info.id); before.bind(2, start); before.bind(3, context)
+        before.bind(1, info.id)
+        before.bind(2, start)
+        before.bind(3, context)
         var samples = try before.samples().reversed() as [Sample]
         if let appended {
-            range.bind(1, info.id); range.bind(2, start); range.bind(3, appended[0].ms)
+            range.bind(1, info.id)
+            range.bind(2, start)
+            range.bind(3, appended[0].ms)
             samples += try range.samples()
             samples += appended
         } else {
-            range.bind(1, info.id); range.bind(2, start); range.bind(3, end)
+            range.bind(1, info.id)
+            range.bind(2, start)
+            range.bind(3, end)
             samples += try range.samples()
-            after.bind(1, info.id); after.bind(2, end - 1); after.bind(3, context)
+            after.bind(1, info.id)
+            after.bind(2, end - 1)
+            after.bind(3, context)
             samples += try after.samples()
         }
 
@@ -61,7 +73,8 @@ extension MeterStore {
     /// Rebuilds hour, day and month buckets overlapping `[from, to)` from the level below. Works
     /// from the children that exist, so its cost follows the data, not the length of the range.
     func rebuildParents(_ db: Database, series: Int64, from: Int64, to: Int64) throws {
-        var lo = from, hi = to
+        var lo = from
+        var hi = to
         for (child, parent) in [(Resolution.quarterHour, Resolution.hour), (.hour, .day), (.day, .month)] {
             lo = calendar.bucket(containing: lo, resolution: parent).start
             hi = calendar.bucket(containing: hi - 1, resolution: parent).end
@@ -85,29 +98,54 @@ extension MeterStore {
         for res in Resolution.allCases {
             let lo = calendar.bucket(containing: from, resolution: res).start
             let hi = calendar.bucket(containing: to - 1, resolution: res).end
-            let totals = try Row.fetchAll(db, sql: "SELECT start, end, value FROM interval_total WHERE series = ? AND end > ? AND start < ?", arguments: [info.id, lo, hi])
-                .map { IntervalTotal(startMs: $0["start"], endMs: $0["end"], value: $0["value"]) }
+            let totals = try Row.fetchAll(
+                db, sql: "SELECT start, end, value FROM interval_total WHERE series = ? AND end > ? AND start < ?",
+                arguments: [info.id, lo, hi]
+            )
+            .map { IntervalTotal(startMs: $0["start"], endMs: $0["end"], value: $0["value"]) }
             let buckets = RollupMath.intervalBuckets(totals, calendar: calendar, resolution: res, from: lo, to: hi)
             try replaceRollups(db, series: info.id, resolution: res, from: lo, to: hi, with: buckets)
         }
     }
 
-    func replaceRollups(_ db: Database, series: Int64, resolution: Resolution, from: Int64, to: Int64, with buckets: [RollupBucket]) throws {
+    func replaceRollups(_ db: Database, series: Int64, resolution: Resolution, from: Int64, to: Int64, with buckets: [RollupBucket]) throws
+    {
         let delete = try RawStatement(db, "DELETE FROM rollup WHERE series = ? AND resolution = ? AND start >= ? AND start < ?")
-        delete.bind(1, series); delete.bind(2, Int64(resolution.code)); delete.bind(3, from); delete.bind(4, to)
+        delete.bind(1, series)
+        delete.bind(2, Int64(resolution.code))
+        delete.bind(3, from)
+        delete.bind(4, to)
         try delete.run()
-        let insert = try RawStatement(db, "INSERT INTO rollup(series, resolution, start, end, value, estimated, min, max, count, observed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let insert = try RawStatement(
+            db,
+            "INSERT INTO rollup(series, resolution, start, end, value, estimated, min, max, count, observed) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?)"
+        )
         for b in buckets {
-            insert.bind(1, series); insert.bind(2, Int64(resolution.code)); insert.bind(3, b.start); insert.bind(4, b.end)
-            insert.bind(5, b.value); insert.bind(6, b.estimated); insert.bind(7, b.min); insert.bind(8, b.max)
-            insert.bind(9, Int64(b.count)); insert.bind(10, b.observedMs)
+            insert.bind(1, series)
+            insert.bind(2, Int64(resolution.code))
+            insert.bind(3, b.start)
+            insert.bind(4, b.end)
+            insert.bind(5, b.value)
+            insert.bind(6, b.estimated)
+            insert.bind(7, b.min)
+            insert.bind(8, b.max)
+            insert.bind(9, Int64(b.count))
+            insert.bind(10, b.observedMs)
             try insert.run()
         }
     }
 
     func rollupRows(_ db: Database, series: Int64, resolution: Resolution, from: Int64, to: Int64) throws -> [RollupBucket] {
-        let st = try RawStatement(db, "SELECT start, end, value, estimated, min, max, count, observed FROM rollup WHERE series = ? AND resolution = ? AND start >= ? AND start < ? ORDER BY start")
-        st.bind(1, series); st.bind(2, Int64(resolution.code)); st.bind(3, from); st.bind(4, to)
+        let st = try RawStatement(
+            db,
+            "SELECT start, end, value, estimated, min, max, count, observed FROM rollup WHERE series = ? AND resolution = ? AND start >= "
+                + "? AND start < ? ORDER BY start"
+        )
+        st.bind(1, series)
+        st.bind(2, Int64(resolution.code))
+        st.bind(3, from)
+        st.bind(4, to)
         return try st.rollups()
     }
 
@@ -121,18 +159,23 @@ extension MeterStore {
                 if info.kind == .intervalTotal {
                     try db.execute(sql: "DELETE FROM rollup WHERE series = ?", arguments: [info.id])
                     if let lo = try Int64.fetchOne(db, sql: "SELECT MIN(start) FROM interval_total WHERE series = ?", arguments: [info.id]),
-                       let hi = try Int64.fetchOne(db, sql: "SELECT MAX(end) FROM interval_total WHERE series = ?", arguments: [info.id]) {
+                        let hi = try Int64.fetchOne(db, sql: "SELECT MAX(end) FROM interval_total WHERE series = ?", arguments: [info.id])
+                    {
                         try recomputeIntervalRollups(db, info, from: lo, to: hi)
                     }
                 } else {
                     try db.execute(sql: "DELETE FROM rollup WHERE series = ? AND start >= ?", arguments: [info.id, floor])
-                    if let lo = try Int64.fetchOne(db, sql: "SELECT MIN(ts) FROM sample WHERE series = ? AND ts >= ?", arguments: [info.id, floor]),
-                       let hi = try Int64.fetchOne(db, sql: "SELECT MAX(ts) FROM sample WHERE series = ?", arguments: [info.id]) {
+                    if let lo = try Int64.fetchOne(
+                        db, sql: "SELECT MIN(ts) FROM sample WHERE series = ? AND ts >= ?", arguments: [info.id, floor]),
+                        let hi = try Int64.fetchOne(db, sql: "SELECT MAX(ts) FROM sample WHERE series = ?", arguments: [info.id])
+                    {
                         try recomputeSampleRollups(db, info, from: lo, to: hi)
                     }
                 }
             }
         }
-        try pool.write { db in try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('timezone', ?)", arguments: [calendar.timeZoneIdentifier]) }
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('timezone', ?)", arguments: [calendar.timeZoneIdentifier])
+        }
     }
 }

@@ -2,37 +2,6 @@ import Foundation
 import GRDB
 import MeterwatchCore
 
-/// Identifies a series: one quantity of one meter (`hall-power` / `energy_import`).
-public struct SeriesKey: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var meter: String
-    public var quantity: Quantity
-    public init(meter: String, quantity: Quantity) { self.meter = meter; self.quantity = quantity }
-    public var description: String { "\(meter)/\(quantity)" }
-    public static func < (a: SeriesKey, b: SeriesKey) -> Bool { (a.meter, a.quantity.name) < (b.meter, b.quantity.name) }
-}
-
-/// What a series is: created with these on first write, checked against them afterwards.
-public struct SeriesSpec: Hashable, Sendable {
-    public var key: SeriesKey
-    public var kind: SeriesKind
-    public var unit: String
-    public var rules: CounterRules
-    public init(key: SeriesKey, kind: SeriesKind, unit: String, rules: CounterRules = CounterRules()) {
-        self.key = key; self.kind = kind; self.unit = unit; self.rules = rules
-    }
-}
-
-/// A stored series and how its values are checked.
-public struct SeriesInfo: Hashable, Sendable {
-    public var id: Int64
-    public var key: SeriesKey
-    public var kind: SeriesKind
-    public var unit: String
-    public var rules: CounterRules
-    /// Raw samples before this instant were pruned (one anchor sample is kept); rollups before it are final.
-    public var prunedBefore: Int64?
-}
-
 /// The time-series store: one SQLite file in WAL mode, holding raw samples, interval totals,
 /// counter events and rollups at 15 minutes, hour, day and month in the site's time zone.
 ///
@@ -70,9 +39,14 @@ public final class MeterStore: Sendable {
         try Self.migrator.migrate(pool)
         let stored = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'timezone'") }
         if stored == nil {
-            try pool.write { db in try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('timezone', ?)", arguments: [calendar.timeZoneIdentifier]) }
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('timezone', ?)", arguments: [calendar.timeZoneIdentifier])
+            }
         } else if stored != calendar.timeZoneIdentifier {
-            FileHandle.standardError.write(Data("meterwatch: the site's time zone changed from \(stored!) to \(calendar.timeZoneIdentifier); rebuilding rollups\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "meterwatch: the site's time zone changed from \(stored!) to \(calendar.timeZoneIdentifier); rebuilding rollups\n".utf8)
+            )
             try rebuildRollups()
         }
     }
@@ -80,145 +54,149 @@ public final class MeterStore: Sendable {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-timeseries") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE series(
-                    id INTEGER PRIMARY KEY,
-                    meter TEXT NOT NULL,
-                    quantity TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    unit TEXT NOT NULL,
-                    rules TEXT NOT NULL,
-                    pruned_before INTEGER,
-                    created_at INTEGER NOT NULL,
-                    UNIQUE(meter, quantity));
-                -- Raw readings: (series, UTC milliseconds) → value. No rowid: the key is the row.
-                CREATE TABLE sample(
-                    series INTEGER NOT NULL,
-                    ts INTEGER NOT NULL,
-                    value REAL NOT NULL,
-                    PRIMARY KEY(series, ts)) WITHOUT ROWID;
-                -- Values over [start, end): bills, refuels.
-                CREATE TABLE interval_total(
-                    series INTEGER NOT NULL,
-                    start INTEGER NOT NULL,
-                    end INTEGER NOT NULL,
-                    value REAL NOT NULL,
-                    PRIMARY KEY(series, start, end)) WITHOUT ROWID;
-                -- resolution: 0 = 15 min, 1 = hour, 2 = day, 3 = month (local time).
-                CREATE TABLE rollup(
-                    series INTEGER NOT NULL,
-                    resolution INTEGER NOT NULL,
-                    start INTEGER NOT NULL,
-                    end INTEGER NOT NULL,
-                    value REAL NOT NULL,
-                    estimated REAL NOT NULL,
-                    min REAL,
-                    max REAL,
-                    count INTEGER NOT NULL,
-                    observed INTEGER NOT NULL,
-                    PRIMARY KEY(series, resolution, start)) WITHOUT ROWID;
-                CREATE TABLE counter_event(
-                    id INTEGER PRIMARY KEY,
-                    series INTEGER NOT NULL REFERENCES series(id),
-                    ts INTEGER NOT NULL,
-                    kind TEXT NOT NULL,
-                    old_final REAL,
-                    new_initial REAL,
-                    note TEXT,
-                    recorded_at INTEGER NOT NULL);
-                CREATE INDEX counter_event_series_ts ON counter_event(series, ts);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE series(
+                        id INTEGER PRIMARY KEY,
+                        meter TEXT NOT NULL,
+                        quantity TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        unit TEXT NOT NULL,
+                        rules TEXT NOT NULL,
+                        pruned_before INTEGER,
+                        created_at INTEGER NOT NULL,
+                        UNIQUE(meter, quantity));
+                    -- Raw readings: (series, UTC milliseconds) → value. No rowid: the key is the row.
+                    CREATE TABLE sample(
+                        series INTEGER NOT NULL,
+                        ts INTEGER NOT NULL,
+                        value REAL NOT NULL,
+                        PRIMARY KEY(series, ts)) WITHOUT ROWID;
+                    -- Values over [start, end): bills, refuels.
+                    CREATE TABLE interval_total(
+                        series INTEGER NOT NULL,
+                        start INTEGER NOT NULL,
+                        end INTEGER NOT NULL,
+                        value REAL NOT NULL,
+                        PRIMARY KEY(series, start, end)) WITHOUT ROWID;
+                    -- resolution: 0 = 15 min, 1 = hour, 2 = day, 3 = month (local time).
+                    CREATE TABLE rollup(
+                        series INTEGER NOT NULL,
+                        resolution INTEGER NOT NULL,
+                        start INTEGER NOT NULL,
+                        end INTEGER NOT NULL,
+                        value REAL NOT NULL,
+                        estimated REAL NOT NULL,
+                        min REAL,
+                        max REAL,
+                        count INTEGER NOT NULL,
+                        observed INTEGER NOT NULL,
+                        PRIMARY KEY(series, resolution, start)) WITHOUT ROWID;
+                    CREATE TABLE counter_event(
+                        id INTEGER PRIMARY KEY,
+                        series INTEGER NOT NULL REFERENCES series(id),
+                        ts INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        old_final REAL,
+                        new_initial REAL,
+                        note TEXT,
+                        recorded_at INTEGER NOT NULL);
+                    CREATE INDEX counter_event_series_ts ON counter_event(series, ts);
+                    """)
         }
         m.registerMigration("v2-fuel-kpi") { db in
-            try db.execute(sql: """
-                -- One row per refuel, as imported; litres also land in the vehicle's fuel series.
-                CREATE TABLE refuel(
-                    id INTEGER PRIMARY KEY,
-                    vehicle TEXT NOT NULL,
-                    day TEXT NOT NULL,
-                    fuel TEXT NOT NULL,
-                    litres REAL NOT NULL,
-                    amount REAL,
-                    odometer REAL,
-                    station TEXT,
-                    source TEXT,
-                    UNIQUE(vehicle, day, litres));
-                -- KPI actual values entered by people, with who and when.
-                CREATE TABLE kpi_actual(
-                    kpi TEXT NOT NULL,
-                    period TEXT NOT NULL,
-                    actual REAL NOT NULL,
-                    entered_by TEXT NOT NULL,
-                    entered_at INTEGER NOT NULL,
-                    note TEXT,
-                    PRIMARY KEY(kpi, period));
-                """)
+            try db.execute(
+                sql: """
+                    -- One row per refuel, as imported; litres also land in the vehicle's fuel series.
+                    CREATE TABLE refuel(
+                        id INTEGER PRIMARY KEY,
+                        vehicle TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        fuel TEXT NOT NULL,
+                        litres REAL NOT NULL,
+                        amount REAL,
+                        odometer REAL,
+                        station TEXT,
+                        source TEXT,
+                        UNIQUE(vehicle, day, litres));
+                    -- KPI actual values entered by people, with who and when.
+                    CREATE TABLE kpi_actual(
+                        kpi TEXT NOT NULL,
+                        period TEXT NOT NULL,
+                        actual REAL NOT NULL,
+                        entered_by TEXT NOT NULL,
+                        entered_at INTEGER NOT NULL,
+                        note TEXT,
+                        PRIMARY KEY(kpi, period));
+                    """)
         }
         m.registerMigration("v3-device-health") { db in
-            try db.execute(sql: """
-                -- The collector's latest view of each device (a JSON document per meter), so that
-                -- `meterwatch devices` and the API can show health without talking to the collector.
-                CREATE TABLE device_health(
-                    meter TEXT PRIMARY KEY,
-                    document TEXT NOT NULL,
-                    updated_at INTEGER NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    -- The collector's latest view of each device (a JSON document per meter), so that
+                    -- `meterwatch devices` and the API can show health without talking to the collector.
+                    CREATE TABLE device_health(
+                        meter TEXT PRIMARY KEY,
+                        document TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL);
+                    """)
         }
         m.registerMigration("v4-alerts") { db in
-            try db.execute(sql: """
-                -- One row per alert (a rule firing for one subject); at most one active per rule and subject.
-                CREATE TABLE alert(
-                    id INTEGER PRIMARY KEY,
-                    rule TEXT NOT NULL,
-                    subject TEXT NOT NULL,
-                    meter TEXT NOT NULL,
-                    type TEXT NOT NULL,
-                    severity TEXT NOT NULL,
-                    state TEXT NOT NULL,
-                    started_at INTEGER NOT NULL,
-                    fired_at INTEGER,
-                    resolved_at INTEGER,
-                    updated_at INTEGER NOT NULL,
-                    clear_since INTEGER,
-                    last_notified_at INTEGER,
-                    value REAL,
-                    threshold REAL,
-                    unit TEXT NOT NULL,
-                    message_en TEXT NOT NULL,
-                    message_zh TEXT NOT NULL,
-                    details TEXT NOT NULL,
-                    acked_by TEXT,
-                    acked_at INTEGER,
-                    ack_comment TEXT);
-                CREATE UNIQUE INDEX alert_active ON alert(rule, subject) WHERE state IN ('pending', 'firing');
-                CREATE INDEX alert_state ON alert(state, id);
-                -- Every transition and acknowledgement, for the alert's history.
-                CREATE TABLE alert_event(
-                    id INTEGER PRIMARY KEY,
-                    alert INTEGER NOT NULL REFERENCES alert(id),
-                    ts INTEGER NOT NULL,
-                    event TEXT NOT NULL,
-                    value REAL,
-                    note TEXT);
-                CREATE INDEX alert_event_alert ON alert_event(alert, id);
-                -- The notification outbox and delivery log: written in the transaction that changes the
-                -- alert, so a crash neither loses a notification nor sends it twice from our side.
-                CREATE TABLE alert_delivery(
-                    id INTEGER PRIMARY KEY,
-                    alert INTEGER NOT NULL REFERENCES alert(id),
-                    event TEXT NOT NULL,
-                    webhook TEXT NOT NULL,
-                    body TEXT NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    status TEXT NOT NULL,
-                    attempts INTEGER NOT NULL DEFAULT 0,
-                    next_attempt_at INTEGER NOT NULL,
-                    http_status INTEGER,
-                    last_error TEXT,
-                    delivered_at INTEGER);
-                CREATE INDEX alert_delivery_due ON alert_delivery(status, next_attempt_at);
-                """)
+            try db.execute(
+                sql: """
+                    -- One row per alert (a rule firing for one subject); at most one active per rule and subject.
+                    CREATE TABLE alert(
+                        id INTEGER PRIMARY KEY,
+                        rule TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        meter TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        severity TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        fired_at INTEGER,
+                        resolved_at INTEGER,
+                        updated_at INTEGER NOT NULL,
+                        clear_since INTEGER,
+                        last_notified_at INTEGER,
+                        value REAL,
+                        threshold REAL,
+                        unit TEXT NOT NULL,
+                        message_en TEXT NOT NULL,
+                        message_zh TEXT NOT NULL,
+                        details TEXT NOT NULL,
+                        acked_by TEXT,
+                        acked_at INTEGER,
+                        ack_comment TEXT);
+                    CREATE UNIQUE INDEX alert_active ON alert(rule, subject) WHERE state IN ('pending', 'firing');
+                    CREATE INDEX alert_state ON alert(state, id);
+                    -- Every transition and acknowledgement, for the alert's history.
+                    CREATE TABLE alert_event(
+                        id INTEGER PRIMARY KEY,
+                        alert INTEGER NOT NULL REFERENCES alert(id),
+                        ts INTEGER NOT NULL,
+                        event TEXT NOT NULL,
+                        value REAL,
+                        note TEXT);
+                    CREATE INDEX alert_event_alert ON alert_event(alert, id);
+                    -- The notification outbox and delivery log: written in the transaction that changes the
+                    -- alert, so a crash neither loses a notification nor sends it twice from our side.
+                    CREATE TABLE alert_delivery(
+                        id INTEGER PRIMARY KEY,
+                        alert INTEGER NOT NULL REFERENCES alert(id),
+                        event TEXT NOT NULL,
+                        webhook TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        http_status INTEGER,
+                        last_error TEXT,
+                        delivered_at INTEGER);
+                    CREATE INDEX alert_delivery_due ON alert_delivery(status, next_attempt_at);
+                    """)
         }
         return m
     }
@@ -249,21 +227,27 @@ public final class MeterStore: Sendable {
     func ensureSeries(_ db: Database, _ spec: SeriesSpec) throws -> SeriesInfo {
         let rulesJSON = String(decoding: try JSONEncoder.sorted.encode(spec.rules), as: UTF8.self)
         if var existing = try Self.fetchSeries(db, key: spec.key) {
-            guard existing.kind == spec.kind else { throw StoreError.kindMismatch(series: spec.key.description, stored: existing.kind, requested: spec.kind) }
-            guard existing.unit == spec.unit else { throw StoreError.unitMismatch(series: spec.key.description, stored: existing.unit, requested: spec.unit) }
+            guard existing.kind == spec.kind else {
+                throw StoreError.kindMismatch(series: spec.key.description, stored: existing.kind, requested: spec.kind)
+            }
+            guard existing.unit == spec.unit else {
+                throw StoreError.unitMismatch(series: spec.key.description, stored: existing.unit, requested: spec.unit)
+            }
             if existing.rules != spec.rules {
                 try db.execute(sql: "UPDATE series SET rules = ? WHERE id = ?", arguments: [rulesJSON, existing.id])
                 existing.rules = spec.rules
                 if existing.kind == .counter || existing.kind == .gauge || existing.kind == .state,
-                   let lo = try Int64.fetchOne(db, sql: "SELECT MIN(ts) FROM sample WHERE series = ?", arguments: [existing.id]),
-                   let hi = try Int64.fetchOne(db, sql: "SELECT MAX(ts) FROM sample WHERE series = ?", arguments: [existing.id]) {
+                    let lo = try Int64.fetchOne(db, sql: "SELECT MIN(ts) FROM sample WHERE series = ?", arguments: [existing.id]),
+                    let hi = try Int64.fetchOne(db, sql: "SELECT MAX(ts) FROM sample WHERE series = ?", arguments: [existing.id])
+                {
                     try recomputeSampleRollups(db, existing, from: lo, to: hi)
                 }
             }
             return existing
         }
-        try db.execute(sql: "INSERT INTO series(meter, quantity, kind, unit, rules, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [spec.key.meter, spec.key.quantity.name, spec.kind.rawValue, spec.unit, rulesJSON, clock.nowMs()])
+        try db.execute(
+            sql: "INSERT INTO series(meter, quantity, kind, unit, rules, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [spec.key.meter, spec.key.quantity.name, spec.kind.rawValue, spec.unit, rulesJSON, clock.nowMs()])
         return SeriesInfo(id: db.lastInsertedRowID, key: spec.key, kind: spec.kind, unit: spec.unit, rules: spec.rules, prunedBefore: nil)
     }
 
@@ -300,12 +284,16 @@ public final class MeterStore: Sendable {
     }
 
     static func fetchSeries(_ db: Database, sql: String, _ args: [any DatabaseValueConvertible]) throws -> [SeriesInfo] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, meter, quantity, kind, unit, rules, pruned_before FROM series \(sql)"), arguments: StatementArguments(args)).map { row in
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT id, meter, quantity, kind, unit, rules, pruned_before FROM series \(sql)"),
+            arguments: StatementArguments(args)
+        ).map { row in
             let rulesText: String = row["rules"]
-            return SeriesInfo(id: row["id"], key: SeriesKey(meter: row["meter"], quantity: Quantity(row["quantity"] as String)),
-                              kind: SeriesKind(rawValue: row["kind"]) ?? .gauge, unit: row["unit"],
-                              rules: (try? JSONDecoder().decode(CounterRules.self, from: Data(rulesText.utf8))) ?? CounterRules(),
-                              prunedBefore: row["pruned_before"])
+            return SeriesInfo(
+                id: row["id"], key: SeriesKey(meter: row["meter"], quantity: Quantity(row["quantity"] as String)),
+                kind: SeriesKind(rawValue: row["kind"]) ?? .gauge, unit: row["unit"],
+                rules: (try? JSONDecoder().decode(CounterRules.self, from: Data(rulesText.utf8))) ?? CounterRules(),
+                prunedBefore: row["pruned_before"])
         }
     }
 }

@@ -29,10 +29,11 @@ final class RawStatement {
     func rollups() throws -> [RollupBucket] {
         try rows { h in
             func optional(_ i: Int32) -> Double? { sqlite3_column_type(h, i) == SQLITE_NULL ? nil : sqlite3_column_double(h, i) }
-            return RollupBucket(start: sqlite3_column_int64(h, 0), end: sqlite3_column_int64(h, 1),
-                                value: sqlite3_column_double(h, 2), estimated: sqlite3_column_double(h, 3),
-                                min: optional(4), max: optional(5), count: Int(sqlite3_column_int64(h, 6)),
-                                observedMs: sqlite3_column_int64(h, 7))
+            return RollupBucket(
+                start: sqlite3_column_int64(h, 0), end: sqlite3_column_int64(h, 1),
+                value: sqlite3_column_double(h, 2), estimated: sqlite3_column_double(h, 3),
+                min: optional(4), max: optional(5), count: Int(sqlite3_column_int64(h, 6)),
+                observedMs: sqlite3_column_int64(h, 7))
         }
     }
 

@@ -16,13 +16,17 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         func iso(_ ms: Int64) -> String { LocalCalendar(rules: .utc).isoString(ms) }
         switch self {
         case let .kindMismatch(s, stored, requested):
-            return "series \(s) holds \(stored.rawValue) values; it cannot also take \(requested.rawValue) values (use another meter or quantity)"
+            return
+                "series \(s) holds \(stored.rawValue) values; it cannot also take \(requested.rawValue) values (use another meter or "
+                + "quantity)"
         case let .unitMismatch(s, stored, requested):
             return "series \(s) is stored in \(stored), not \(requested)"
         case let .nonFiniteValue(s, ms):
             return "series \(s) at \(iso(ms)): value is not a finite number"
         case let .olderThanRetainedRaw(s, ms, p):
-            return "series \(s) at \(iso(ms)): raw data before \(iso(p)) was pruned; import older data as interval totals (meter,start,end,value)"
+            return
+                "series \(s) at \(iso(ms)): raw data before \(iso(p)) was pruned; import older data as interval totals "
+                + "(meter,start,end,value)"
         case let .invalidInterval(s, a, b):
             return "series \(s): interval \(iso(a)) … \(iso(b)) does not end after it starts, or is longer than ten years"
         case let .implausibleTime(s, ms):

@@ -10,15 +10,21 @@ import Testing
 /// signals, evaluated step by step at explicit instants: no sleeping, no wall clock.
 @Suite struct AlertRuleTests {
     @Test func leakFiresOnceAfterThreeNightsAndResolvesWhenFlowDrops() throws {
-        let site = try AlertSite(alerts: """
-              rules:
-                - { id: water-leak, type: night_flow, meters: [water-main], threshold: 0.2, nights: 3 }
-            """)
+        let site = try AlertSite(
+            alerts: """
+                  rules:
+                    - { id: water-leak, type: night_flow, meters: [water-main], threshold: 0.2, nights: 3 }
+                """)
         let d0 = try site.local("2026-03-02")
         // Two normal days, four leaking days (night flow 0.45 m³/h), then normal again.
-        try site.simulate("water-main", category: .water, scenario: .normal, from: d0, to: d0 + 2 * msPerDay, stepMs: 300_000, quantities: [.flowRate])
-        try site.simulate("water-main", category: .water, scenario: .leak, from: d0 + 2 * msPerDay, to: d0 + 6 * msPerDay, stepMs: 300_000, quantities: [.flowRate])
-        try site.simulate("water-main", category: .water, scenario: .normal, from: d0 + 6 * msPerDay, to: d0 + 9 * msPerDay, stepMs: 300_000, quantities: [.flowRate])
+        try site.simulate(
+            "water-main", category: .water, scenario: .normal, from: d0, to: d0 + 2 * msPerDay, stepMs: 300_000, quantities: [.flowRate])
+        try site.simulate(
+            "water-main", category: .water, scenario: .leak, from: d0 + 2 * msPerDay, to: d0 + 6 * msPerDay, stepMs: 300_000,
+            quantities: [.flowRate])
+        try site.simulate(
+            "water-main", category: .water, scenario: .normal, from: d0 + 6 * msPerDay, to: d0 + 9 * msPerDay, stepMs: 300_000,
+            quantities: [.flowRate])
 
         let book = try site.replay(from: d0, to: d0 + 9 * msPerDay, stepMs: 900_000)
         #expect(book.events("water-leak") == ["firing", "resolved"])
@@ -34,31 +40,37 @@ import Testing
     }
 
     @Test func burstFiresWithinItsHoldOff() throws {
-        let site = try AlertSite(alerts: """
-              rules:
-                - { id: burst, type: high_flow, meters: [water-main], threshold: 15, for: 2m, clear_for: 2m }
-            """)
+        let site = try AlertSite(
+            alerts: """
+                  rules:
+                    - { id: burst, type: high_flow, meters: [water-main], threshold: 15, for: 2m, clear_for: 2m }
+                """)
         let t0 = try site.local("2026-03-02T10:00")
-        try site.simulate("water-main", category: .water, scenario: .burst, from: t0, to: t0 + 10 * 60_000, stepMs: 10_000,
-                          onsetMs: 3 * 60_000, quantities: [.flowRate])
+        try site.simulate(
+            "water-main", category: .water, scenario: .burst, from: t0, to: t0 + 10 * 60_000, stepMs: 10_000,
+            onsetMs: 3 * 60_000, quantities: [.flowRate])
         let book = try site.replay(from: t0, to: t0 + 10 * 60_000, stepMs: 10_000)
         #expect(book.events("burst") == ["pending", "firing"])
         let pending = try #require(book.history.first { $0.event == "pending" })
         let firing = try #require(book.history.first { $0.event == "firing" })
         #expect(pending.atMs == t0 + 3 * 60_000)
-        #expect(firing.atMs - pending.atMs == 120_000)     // exactly the hold-off at a 10 s step
+        #expect(firing.atMs - pending.atMs == 120_000)  // exactly the hold-off at a 10 s step
         #expect(firing.alert.severity == .critical)
     }
 
     @Test func deadDeviceGoesStaleAndRecovers() throws {
-        let site = try AlertSite(alerts: """
-              rules:
-                - { id: offline, type: stale, meters: [hall-power], intervals: 3 }
-            """)
+        let site = try AlertSite(
+            alerts: """
+                  rules:
+                    - { id: offline, type: stale, meters: [hall-power], intervals: 3 }
+                """)
         let t0 = try site.local("2026-03-02T10:00")
         // Polled every 5 s; dead (no answers) from 2 min to 4 min; back afterwards.
-        try site.simulate("hall-power", category: .electricity, scenario: .normal, from: t0, to: t0 + 120_000, stepMs: 5_000, quantities: [.energyImport])
-        try site.simulate("hall-power", category: .electricity, scenario: .normal, from: t0 + 240_000, to: t0 + 360_000, stepMs: 5_000, quantities: [.energyImport])
+        try site.simulate(
+            "hall-power", category: .electricity, scenario: .normal, from: t0, to: t0 + 120_000, stepMs: 5_000, quantities: [.energyImport])
+        try site.simulate(
+            "hall-power", category: .electricity, scenario: .normal, from: t0 + 240_000, to: t0 + 360_000, stepMs: 5_000,
+            quantities: [.energyImport])
         let book = try site.replay(from: t0, to: t0 + 360_000, stepMs: 5_000)
         #expect(book.events("offline") == ["firing", "resolved"])
         let firing = try #require(book.history.first { $0.event == "firing" })
@@ -70,16 +82,20 @@ import Testing
     /// A UPS whose status is polled every 5 s and its energy counter every minute: not offline 25 s
     /// after a counter reading. Offline only once every series is overdue by its own interval.
     @Test func staleExpectsEachSeriesAtItsOwnPollInterval() throws {
-        let site = try AlertSite(alerts: """
-              rules:
-                - { id: offline, type: stale, meters: [ups-1] }
-            """)
+        let site = try AlertSite(
+            alerts: """
+                  rules:
+                    - { id: offline, type: stale, meters: [ups-1] }
+                """)
         let t0 = try site.local("2026-03-02T10:00")
         try site.simulate("ups-1", category: .ups, scenario: .normal, from: t0, to: t0 + 300_000, stepMs: 5_000, quantities: ["ups_status"])
-        try site.simulate("ups-1", category: .ups, scenario: .normal, from: t0, to: t0 + 300_000, stepMs: 60_000, quantities: [.energyImport])
+        try site.simulate(
+            "ups-1", category: .ups, scenario: .normal, from: t0, to: t0 + 300_000, stepMs: 60_000, quantities: [.energyImport])
         var engine = site.engine
-        engine.evaluator.pollIntervals = [SeriesKey(meter: "ups-1", quantity: "ups_status"): 5_000,
-                                          SeriesKey(meter: "ups-1", quantity: .energyImport): 60_000]
+        engine.evaluator.pollIntervals = [
+            SeriesKey(meter: "ups-1", quantity: "ups_status"): 5_000,
+            SeriesKey(meter: "ups-1", quantity: .energyImport): 60_000,
+        ]
         let book = try AlertReplay.run(engine: engine, store: site.store, from: t0, to: t0 + 900_000, stepMs: 5_000)
         #expect(book.events("offline") == ["firing"])
         // The counter's last reading at 240 s goes stale after 5 × 60 s; the status' at 295 s after 5 × 5 s.
@@ -92,10 +108,11 @@ import Testing
     /// A device dead from the start never delivers a reading: offline once the service has watched
     /// it longer than its limit; a replay (no start to count from) cannot tell and stays quiet.
     @Test func aDeviceThatNeverAnsweredIsOfflineToo() throws {
-        let site = try AlertSite(alerts: """
-              rules:
-                - { id: offline, type: stale, meters: [hall-power] }
-            """)
+        let site = try AlertSite(
+            alerts: """
+                  rules:
+                    - { id: offline, type: stale, meters: [hall-power] }
+                """)
         let t0 = try site.local("2026-03-02T10:00")
         var engine = site.engine
         engine.evaluator.watchingSinceMs = t0
@@ -108,10 +125,11 @@ import Testing
     }
 
     @Test func upsOnBatteryFiresAndResolves() throws {
-        let site = try AlertSite(alerts: """
-              rules:
-                - { id: ups, type: ups, meters: [ups-1], for: 30s, clear_for: 30s }
-            """)
+        let site = try AlertSite(
+            alerts: """
+                  rules:
+                    - { id: ups, type: ups, meters: [ups-1], for: 30s, clear_for: 30s }
+                """)
         let t0 = try site.local("2026-03-02T10:00")
         try site.simulate("ups-1", category: .ups, scenario: .normal, from: t0, to: t0 + 120_000, stepMs: 5_000)
         try site.simulate("ups-1", category: .ups, scenario: .onBattery, from: t0 + 120_000, to: t0 + 300_000, stepMs: 5_000)
@@ -127,10 +145,11 @@ import Testing
     }
 
     @Test func demandProjectionCrossesTheContractCapacity() throws {
-        let site = try AlertSite(alerts: """
-              rules:
-                - { id: demand, type: demand, meters: [hall-power], contract_kw: 500, share: 0.95, for: 0s }
-            """)
+        let site = try AlertSite(
+            alerts: """
+                  rules:
+                    - { id: demand, type: demand, meters: [hall-power], contract_kw: 500, share: 0.95, for: 0s }
+                """)
         let start = try site.local("2026-03-02T14:00")
         // 300 kW for ten minutes, then 900 kW.
         let samples = (0...14).map { Sample(ms: start + Int64($0) * 60_000, value: $0 < 10 ? 300_000 : 900_000) }
@@ -152,10 +171,11 @@ import Testing
     }
 
     @Test func flappingInputDoesNotFlapTheAlert() throws {
-        let site = try AlertSite(alerts: """
-              rules:
-                - { id: burst, type: high_flow, meters: [water-main], threshold: 10, clear_below: 9, for: 1m, clear_for: 2m }
-            """)
+        let site = try AlertSite(
+            alerts: """
+                  rules:
+                    - { id: burst, type: high_flow, meters: [water-main], threshold: 10, clear_below: 9, for: 1m, clear_for: 2m }
+                """)
         let t0 = try site.local("2026-03-02T10:00")
         // Ten minutes hovering around the threshold (9.5 / 10.5 every 10 s), a 20 s dip below the
         // clear threshold, more hovering, then a real drop.
@@ -173,21 +193,23 @@ import Testing
         #expect(book.history[2].atMs == t0 + 900_000 + 120_000)
 
         // Crossing both thresholds every 30 s never holds long enough to fire.
-        let site2 = try AlertSite(alerts: """
-              rules:
-                - { id: burst, type: high_flow, meters: [water-main], threshold: 10, clear_below: 9, for: 1m }
-            """)
+        let site2 = try AlertSite(
+            alerts: """
+                  rules:
+                    - { id: burst, type: high_flow, meters: [water-main], threshold: 10, clear_below: 9, for: 1m }
+                """)
         try site2.write("water-main", .flowRate, (0..<40).map { Sample(ms: t0 + Int64($0) * 30_000, value: $0 % 2 == 0 ? 11 : 8) })
         let book2 = try site2.replay(from: t0, to: t0 + 1_200_000, stepMs: 10_000)
         #expect(book2.notified().isEmpty)
     }
 
     @Test func dailyUseAnomalyAgainstTheSameWeekday() throws {
-        let site = try AlertSite(alerts: """
-              rules:
-                - { id: water-day, type: daily_use_anomaly, meters: [water-main], weeks: 4, factor: 1.5 }
-            """)
-        let d0 = try site.local("2026-03-02")   // a Monday
+        let site = try AlertSite(
+            alerts: """
+                  rules:
+                    - { id: water-day, type: daily_use_anomaly, meters: [water-main], weeks: 4, factor: 1.5 }
+                """)
+        let d0 = try site.local("2026-03-02")  // a Monday
         // Hourly volume readings: 10 m³ a day for five weeks; the sixth Monday uses 30 m³.
         var samples: [Sample] = []
         var volume = 1000.0
@@ -200,37 +222,42 @@ import Testing
         let book = try site.replay(from: d0 + 35 * msPerDay, to: d0 + 38 * msPerDay, stepMs: msPerHour)
         #expect(book.events("water-day") == ["firing", "resolved"])
         let firing = book.history[0]
-        #expect(firing.atMs == d0 + 36 * msPerDay)         // evaluated once the day is complete
+        #expect(firing.atMs == d0 + 36 * msPerDay)  // evaluated once the day is complete
         #expect(abs(firing.alert.value! - 30) < 1e-6)
         #expect(abs(firing.alert.details["median"]! - 10) < 1e-6)
     }
 
     @Test func storageLowChargeAndFault() throws {
-        let site = try AlertSite(alerts: """
-              rules:
-                - { id: ess, type: storage, meters: [ess], soc_below: 20, soc_clear_above: 25, for: 0s }
-            """)
+        let site = try AlertSite(
+            alerts: """
+                  rules:
+                    - { id: ess, type: storage, meters: [ess], soc_below: 20, soc_clear_above: 25, for: 0s }
+                """)
         let t0 = try site.local("2026-03-02T10:00")
         let soc: [Double] = [30, 22, 19, 21, 24, 19, 26, 30]
         try site.write("ess", "storage_soc", soc.enumerated().map { Sample(ms: t0 + Int64($0.offset) * 60_000, value: $0.element) })
-        try site.write("ess", "inverter_state", [4, 4, 7, 7, 4, 4, 4, 4].enumerated().map { Sample(ms: t0 + Int64($0.offset) * 60_000, value: $0.element) })
+        try site.write(
+            "ess", "inverter_state",
+            [4, 4, 7, 7, 4, 4, 4, 4].enumerated().map { Sample(ms: t0 + Int64($0.offset) * 60_000, value: $0.element) })
         let book = try site.replay(from: t0, to: t0 + 8 * 60_000, stepMs: 60_000)
         #expect(book.history.filter { $0.alert.subject == "ess:soc" }.compactMap(\.event) == ["firing", "resolved"])
         #expect(book.history.filter { $0.alert.subject == "ess:fault" }.compactMap(\.event) == ["firing", "resolved"])
     }
 
     @Test func stuckCounterWhileFlowSaysOtherwise() throws {
-        let site = try AlertSite(alerts: """
-              rules:
-                - { id: stuck, type: stale, meters: [water-main], max_age: 10m, stuck_for: 30m, stuck_rate_min: 0.5 }
-            """)
+        let site = try AlertSite(
+            alerts: """
+                  rules:
+                    - { id: stuck, type: stale, meters: [water-main], max_age: 10m, stuck_for: 30m, stuck_rate_min: 0.5 }
+                """)
         let t0 = try site.local("2026-03-02T10:00")
-        try site.write("water-main", .volume, (0..<60).map { Sample(ms: t0 + Int64($0) * 60_000, value: $0 < 20 ? 100 + Double($0) * 0.05 : 101) })
+        try site.write(
+            "water-main", .volume, (0..<60).map { Sample(ms: t0 + Int64($0) * 60_000, value: $0 < 20 ? 100 + Double($0) * 0.05 : 101) })
         try site.write("water-main", .flowRate, (0..<60).map { Sample(ms: t0 + Int64($0) * 60_000, value: 3) })
         let book = try site.replay(from: t0, to: t0 + 60 * 60_000, stepMs: 60_000)
         let stuck = book.history.filter { $0.alert.subject == "water-main:stuck" }
         #expect(stuck.compactMap(\.event) == ["firing"])
-        #expect(stuck[0].atMs == t0 + 50 * 60_000)   // constant since minute 20, for 30 minutes
-        #expect(!book.history.contains { $0.alert.subject == "water-main" })   // samples keep arriving
+        #expect(stuck[0].atMs == t0 + 50 * 60_000)  // constant since minute 20, for 30 minutes
+        #expect(!book.history.contains { $0.alert.subject == "water-main" })  // samples keep arriving
     }
 }

@@ -33,9 +33,9 @@ import Testing
         #expect(try evaluate(6).compactMap(\.event) == ["repeat"])
         let id = try #require(try site.store.activeAlerts().first?.id)
         try site.store.acknowledgeAlert(id: id, by: "Chen", comment: "valve closed", atMs: t0 + 7 * 60_000)
-        #expect(try evaluate(12).compactMap(\.event) == [])              // acknowledged: no repeat
-        #expect(try evaluate(20).compactMap(\.event) == [])              // clear timer starts
-        #expect(try evaluate(21).compactMap(\.event) == ["resolved"])    // resolution is still notified
+        #expect(try evaluate(12).compactMap(\.event) == [])  // acknowledged: no repeat
+        #expect(try evaluate(20).compactMap(\.event) == [])  // clear timer starts
+        #expect(try evaluate(21).compactMap(\.event) == ["resolved"])  // resolution is still notified
 
         let alert = try #require(try site.store.alert(id: id))
         #expect(alert.state == .resolved)
@@ -60,23 +60,24 @@ import Testing
     }
 
     @Test func failedDeliveriesAreRetriedWithBackoffThenGivenUp() async throws {
-        let site = try AlertSite(alerts: """
-              webhooks:
-                - { id: nowhere, url: "http://127.0.0.1:9/hook", max_attempts: 2, timeout: 2s }
-              rules:
-                - { id: burst, type: high_flow, meters: [water-main], threshold: 15, for: 0s }
-            """)
+        let site = try AlertSite(
+            alerts: """
+                  webhooks:
+                    - { id: nowhere, url: "http://127.0.0.1:9/hook", max_attempts: 2, timeout: 2s }
+                  rules:
+                    - { id: burst, type: high_flow, meters: [water-main], threshold: 15, for: 0s }
+                """)
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         try site.write("water-main", .flowRate, [Sample(ms: now - 1000, value: 30)])
         let service = try AlertService(config: site.config, store: site.store, calendar: site.calendar)
         #expect(try service.evaluate(at: now).compactMap(\.event) == ["firing"])
         let clock = ManualClock(nowMs: now)
         let deliverer = WebhookDeliverer(store: site.store, webhooks: site.config.alerts.webhooks, clock: clock)
-        #expect(await deliverer.deliverDue() == 0)     // port 9: connection refused
+        #expect(await deliverer.deliverDue() == 0)  // port 9: connection refused
         var d = try #require(try site.store.deliveries().first)
         #expect(d.status == .pending && d.attempts == 1 && d.lastError != nil)
         #expect(d.nextAttemptAtMs >= now + 5_000)
-        #expect(try site.store.dueDeliveries(nowMs: now).isEmpty)   // not before its backoff
+        #expect(try site.store.dueDeliveries(nowMs: now).isEmpty)  // not before its backoff
         clock.advance(ms: d.nextAttemptAtMs - now)
         await deliverer.deliverDue()
         d = try #require(try site.store.deliveries().first)
@@ -87,18 +88,23 @@ import Testing
     }
 
     @Test func slackTemplateFillsIntoValidJSON() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Dashboards/notifications/slack.json").standardized.path
-        let site = try AlertSite(alerts: """
-              webhooks:
-                - { id: slack, url: "https://hooks.example.com/T000/B000", template: "\(path)" }
-              rules:
-                - { id: burst, type: high_flow, meters: [water-main], threshold: 15 }
-            """)
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Dashboards/notifications/slack.json"
+        ).standardized.path
+        let site = try AlertSite(
+            alerts: """
+                  webhooks:
+                    - { id: slack, url: "https://hooks.example.com/T000/B000", template: "\(path)" }
+                  rules:
+                    - { id: burst, type: high_flow, meters: [water-main], threshold: 15 }
+                """)
         let calendar = site.calendar
         let message = WebhookMessage(siteName: "Taipei \"City\" Hall", baseURL: "http://mw.local", calendar: calendar)
         let template = try message.validateTemplate(path: path)
-        var a = StoredAlert(id: 7, rule: "burst", subject: "water-main", meter: "water-main", type: "high_flow", severity: .critical, state: .firing,
-                            startedAtMs: 0, updatedAtMs: 0, value: 27.5, threshold: 15, unit: "m3/h", messageEN: "Flow 27.50 m³/h\nabove 15", messageZH: "流量超過")
+        var a = StoredAlert(
+            id: 7, rule: "burst", subject: "water-main", meter: "water-main", type: "high_flow", severity: .critical, state: .firing,
+            startedAtMs: 0, updatedAtMs: 0, value: 27.5, threshold: 15, unit: "m3/h", messageEN: "Flow 27.50 m³/h\nabove 15",
+            messageZH: "流量超過")
         a.firedAtMs = 0
         let filled = try WebhookMessage.fill(template, values: message.templateValues(AlertChange(alert: a, event: "firing", atMs: 0)))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(filled.utf8)) as? [String: Any])
@@ -109,7 +115,10 @@ import Testing
 
     @Test func ruleErrorsNameTheirPlace() throws {
         func error(_ alerts: String) -> String {
-            do { _ = try AlertSite(alerts: alerts); return "no error" } catch { return "\(error)" }
+            do {
+                _ = try AlertSite(alerts: alerts)
+                return "no error"
+            } catch { return "\(error)" }
         }
         #expect(error("  rules:\n    - { id: x, type: night_flo }").contains("unknown rule type 'night_flo'"))
         #expect(error("  rules:\n    - { id: x, type: high_flow, threshold: 5, meters: [nope] }").contains("unknown meter 'nope'"))
@@ -119,7 +128,8 @@ import Testing
         #expect(error("  rules:\n    - { id: x, type: high_flow }").contains("missing threshold"))
         #expect(error("  rules:\n    - { id: x, type: high_flow, threshold: 5, treshold: 4 }").contains("unknown key"))
         #expect(error("  webhooks:\n    - { id: w, url: 'ftp://x' }").contains("http://"))
-        #expect(error("  webhooks:\n    - { id: w, url: 'http://x', secret_env: NOT_SET_ANYWHERE }").contains("NOT_SET_ANYWHERE is not set"))
+        #expect(
+            error("  webhooks:\n    - { id: w, url: 'http://x', secret_env: NOT_SET_ANYWHERE }").contains("NOT_SET_ANYWHERE is not set"))
         #expect(error("  rules:\n    - { id: x, type: demand, contract_kw: 500, interval: 7m }").contains("whole intervals"))
         let e = error("  rules:\n    - { id: x, type: high_flow, threshold: 5 }\n    - { id: x, type: high_flow, threshold: 6 }")
         #expect(e.contains("duplicate rule id 'x'") && e.contains("meterwatch.yaml:"))

@@ -44,13 +44,17 @@ struct AlertSite {
     }
 
     /// Writes every quantity a simulated device produces, sampled every `stepMs` over `[from, to)`.
-    func simulate(_ meter: String, category: MeterCategory, scenario: SimulationScenario, from: Int64, to: Int64, stepMs: Int64,
-                  onsetMs: Int64? = nil, quantities: Set<Quantity>? = nil) throws {
+    func simulate(
+        _ meter: String, category: MeterCategory, scenario: SimulationScenario, from: Int64, to: Int64, stepMs: Int64,
+        onsetMs: Int64? = nil, quantities: Set<Quantity>? = nil
+    ) throws {
         var physics = DevicePhysics(category: category, scenario: scenario, unit: 2, nowMs: from, onsetMs: onsetMs)
         var series: [Quantity: [Sample]] = [:]
         var t = from
         while t < to {
-            for (q, v) in physics.values(nowMs: t) where quantities?.contains(q) ?? true { series[q, default: []].append(Sample(ms: t, value: v)) }
+            for (q, v) in physics.values(nowMs: t) where quantities?.contains(q) ?? true {
+                series[q, default: []].append(Sample(ms: t, value: v))
+            }
             t += stepMs
         }
         for (q, list) in series { try write(meter, q, list) }

@@ -54,10 +54,15 @@ final class WebhookReceiver {
         let cli = try CLIHarness()
         let hook = try WebhookReceiver(dir: cli.dir, secret: "s3cret")
         let port = freeLoopbackPort()
-        try cli.write("meterwatch.yaml", Self.config(modbusPort: port, hookPort: hook.port, rules: """
-                - { id: burst, type: high_flow, meters: [water-main], threshold: 15, for: 1s, clear_for: 1s }
-            """))
-        var sim = try BackgroundCommand(cli, ["simulate", "--tcp", "127.0.0.1:\(port)", "--device", "2=siemens-sitrans-mag:burst", "--onset", "0"])
+        try cli.write(
+            "meterwatch.yaml",
+            Self.config(
+                modbusPort: port, hookPort: hook.port,
+                rules: """
+                        - { id: burst, type: high_flow, meters: [water-main], threshold: 15, for: 1s, clear_for: 1s }
+                    """))
+        var sim = try BackgroundCommand(
+            cli, ["simulate", "--tcp", "127.0.0.1:\(port)", "--device", "2=siemens-sitrans-mag:burst", "--onset", "0"])
         try sim.waitFor("simulating 1 device(s)")
 
         // First run: the burst fires and is delivered.
@@ -103,9 +108,13 @@ final class WebhookReceiver {
         let cli = try CLIHarness()
         let hook = try WebhookReceiver(dir: cli.dir, secret: "s3cret")
         let port = freeLoopbackPort()
-        try cli.write("meterwatch.yaml", Self.config(modbusPort: port, hookPort: hook.port, rules: """
-                - { id: water-leak, type: night_flow, meters: [water-main], threshold: 0.2, nights: 3 }
-            """))
+        try cli.write(
+            "meterwatch.yaml",
+            Self.config(
+                modbusPort: port, hookPort: hook.port,
+                rules: """
+                        - { id: water-leak, type: night_flow, meters: [water-main], threshold: 0.2, nights: 3 }
+                    """))
         // Six days of 15-minute flow readings: 0.45 m³/h through every night (a running cistern).
         let now = Int64(Date().timeIntervalSince1970) / 900 * 900
         var csv = "meter,time,quantity,value\n"
@@ -129,7 +138,7 @@ final class WebhookReceiver {
         #expect(alert["rule"] as? String == "water-leak")
         #expect(abs(((alert["details"] as? [String: Double])?["leak_litres_per_night"] ?? 0) - 1350) < 1e-6)
         let table = try cli.run(["alerts", "list", "--lang", "zh-TW"])
-        #expect(table.stdout.contains("firing") && table.stdout.contains("疑似漏水") && table.stdout.contains("1,350 公升"))
+        #expect(table.stdout.contains("警報中") && table.stdout.contains("疑似漏水") && table.stdout.contains("1,350 公升"))
 
         // Acknowledged from the CLI; unknown ids and missing names are clear errors.
         let id = String(alert["id"] as? Int ?? 0)
@@ -140,7 +149,8 @@ final class WebhookReceiver {
         // A replay over the same history finds it once, sends nothing, stores nothing.
         let from = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(now - 6 * 86_400)))
         let to = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(now)))
-        let replay = try cli.json(["alerts", "evaluate", "--from", from, "--to", to, "--step", "15m", "--format", "json"]) as! [String: Any]
+        let replay =
+            try cli.json(["alerts", "evaluate", "--from", from, "--to", to, "--step", "15m", "--format", "json"]) as! [String: Any]
         let summary = replay["summary"] as! [[String: Any]]
         #expect(summary.first?["fired"] as? Int == 1)
         #expect(hook.messages.count == 1)
@@ -157,7 +167,9 @@ final class WebhookReceiver {
         let cli = try CLIHarness()
         let hook = try WebhookReceiver(dir: cli.dir, secret: "s3cret")
         let dead = try SilentListener()
-        try cli.write("meterwatch.yaml", """
+        try cli.write(
+            "meterwatch.yaml",
+            """
             site: { name: Test Hall, timezone: Asia/Taipei }
             storage: { path: store.sqlite }
             meters:
@@ -213,7 +225,9 @@ final class SilentListener {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = 0
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         guard bound == 0, listen(s, 16) == 0 else { throw NSError(domain: "listener", code: 1) }
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }

@@ -8,7 +8,8 @@ final class CLIHarness {
         if let env = ProcessInfo.processInfo.environment["METERWATCH_BIN"] { return env }
         // The test bundle sits next to the products in .build/<config>/.
         let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
-        for candidate in [bundleDir + "/meterwatch", bundleDir + "/../meterwatch"] where FileManager.default.isExecutableFile(atPath: candidate) {
+        for candidate in [bundleDir + "/meterwatch", bundleDir + "/../meterwatch"]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
             return candidate
         }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
@@ -24,7 +25,11 @@ final class CLIHarness {
     func write(_ name: String, _ text: String) throws { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
     func write(_ name: String, _ data: Data) throws { try data.write(to: URL(fileURLWithPath: dir + "/" + name)) }
 
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
 
     @discardableResult
     func run(_ args: [String]) throws -> Result {
@@ -32,7 +37,8 @@ final class CLIHarness {
         p.executableURL = URL(fileURLWithPath: Self.binary)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
@@ -44,7 +50,9 @@ final class CLIHarness {
 
     func json(_ args: [String]) throws -> Any {
         let r = try run(args)
-        guard r.status == 0 else { throw NSError(domain: "cli", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: r.stderr + r.stdout]) }
+        guard r.status == 0 else {
+            throw NSError(domain: "cli", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: r.stderr + r.stdout])
+        }
         return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
     }
 }

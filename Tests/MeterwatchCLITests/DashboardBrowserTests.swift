@@ -8,8 +8,11 @@ enum Browser {
     static func run(_ args: [String]) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["MW_CHROMIUM"] ?? "/usr/bin/chromium")
-        p.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-dev-shm-usage",
-                       "--user-data-dir=\(NSTemporaryDirectory())mw-chromium-\(UUID().uuidString)"] + args
+        p.arguments =
+            [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=\(NSTemporaryDirectory())mw-chromium-\(UUID().uuidString)",
+            ] + args
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
@@ -37,12 +40,14 @@ enum Browser {
     @Test func pagesRenderInChromiumInBothLanguages() throws {
         // A chiller meter with 15-minute readings over the last eight days (load curves), a live
         // power reading, and a water flow that fires the burst rule.
-        let site = try ServedSite(extraConfig: """
-            alerts:
-              evaluate_every: 200ms
-              rules:
-                - { id: burst, type: high_flow, meters: [hall-water], threshold: 15, for: 0s }
-            """, serveArgs: [], extraMeters: "  - { id: chiller, name: { en: Chiller plant, zh-TW: 冰水主機 }, category: electricity, unit: kWh, tags: [hvac] }")
+        let site = try ServedSite(
+            extraConfig: """
+                alerts:
+                  evaluate_every: 200ms
+                  rules:
+                    - { id: burst, type: high_flow, meters: [hall-water], threshold: 15, for: 0s }
+                """, serveArgs: [],
+            extraMeters: "  - { id: chiller, name: { en: Chiller plant, zh-TW: 冰水主機 }, category: electricity, unit: kWh, tags: [hvac] }")
         let now = Int64(Date().timeIntervalSince1970)
         let f = ISO8601DateFormatter()
         var csv = "meter,time,quantity,value\n"
@@ -58,16 +63,19 @@ enum Browser {
         #expect(try site.send("POST", "/api/v1/import/readings", csv, type: "text/csv").status == 200)
         var firing: [Any] = []
         let deadline = Date().addingTimeInterval(20)
-        while firing.isEmpty && Date() < deadline { firing = try site.get("/api/v1/alerts?state=firing").json() as! [Any]; usleep(100_000) }
+        while firing.isEmpty && Date() < deadline {
+            firing = try site.get("/api/v1/alerts?state=firing").json() as! [Any]
+            usleep(100_000)
+        }
         #expect(firing.count == 1)
 
         let zh = try Browser.dom(site.base + "/?lang=zh-TW")
         #expect(zh.contains("<html lang=\"zh-TW\"") && zh.contains("總覽") && zh.contains("目前用電功率"))
-        #expect(zh.contains("612") && zh.contains("kW"))                      // power now
-        #expect(zh.contains("27.50"))                                           // flow now
+        #expect(zh.contains("612") && zh.contains("kW"))  // power now
+        #expect(zh.contains("27.50"))  // flow now
         #expect(Browser.count("class=\"series series-today\"", in: zh) >= 1)
         #expect(Browser.count("class=\"series series-last-week\"", in: zh) >= 1)
-        #expect(zh.contains("管線破裂"))                                         // the firing alert, in Chinese
+        #expect(zh.contains("管線破裂"))  // the firing alert, in Chinese
         let en = try Browser.dom(site.base + "/?lang=en")
         #expect(en.contains("Overview") && en.contains("Power now") && en.contains("possible burst pipe"))
         #expect(try Browser.dom(site.base + "/").contains("Overview"))

@@ -31,16 +31,20 @@ import Testing
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         for l in latest {
-            guard let m = l["meter"] as? String, let t = (l["time"] as? String).flatMap({ iso.date(from: $0) ?? ISO8601DateFormatter().date(from: $0) }) else { continue }
+            guard let m = l["meter"] as? String,
+                let t = (l["time"] as? String).flatMap({ iso.date(from: $0) ?? ISO8601DateFormatter().date(from: $0) })
+            else { continue }
             fresh[m] = max(fresh[m] ?? 0, t.timeIntervalSince1970)
         }
         for m in meters { #expect((fresh[m] ?? 0) >= started, "no live reading from \(m): \(fresh[m] ?? 0)") }
 
         // Year on year over the backfill: the lighting retrofit's planted saving, within 2 %.
-        let facts = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: cli.dir + "/site/demo.json"))) as? [String: Any])
+        let facts = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: cli.dir + "/site/demo.json"))) as? [String: Any])
         let planted = try #require(facts["lighting_saving_kwh"] as? Double)
         let period = try #require(facts["reporting_period"] as? String)
-        let cmp = try #require(try curl("GET", base + "/api/v1/compare?meter=lighting&period=\(period)&against=previous-year").json() as? [String: Any])
+        let cmp = try #require(
+            try curl("GET", base + "/api/v1/compare?meter=lighting&period=\(period)&against=previous-year").json() as? [String: Any])
         let change = try #require(((cmp["comparison"] as? [String: Any])?["change"] as? [String: Any])?["absolute"] as? Double)
         #expect(planted > 100_000)
         #expect(abs(-change - planted) / planted < 0.02, "year on year \(change) kWh against planted saving \(planted) kWh")
@@ -65,6 +69,8 @@ import Testing
         #expect(Browser.count("<polyline", in: dom) >= 2)
         #expect(try Browser.screenshot(base + "/?lang=zh-TW", name: "demo-overview-zh-TW", height: 1400) > 20_000)
         #expect(try Browser.screenshot(base + "/?lang=en", name: "demo-overview-en", height: 1400) > 20_000)
+        // A phone: every panel stacks, the UPS and storage tables stay whole.
+        #expect(try Browser.screenshot(base + "/?lang=zh-TW", name: "demo-overview-phone-zh-TW", width: 390, height: 2000) > 20_000)
 
         // Nothing the simulated building does not deserve: the planted leak is the only alert (no
         // device called offline while it answers, whatever its counters' poll class).
@@ -86,7 +92,10 @@ import Testing
         #expect(Browser.count("class=\"point series-baseline\"", in: chart) == 365)
         #expect(Browser.count("class=\"point series-current\"", in: chart) == 365)
         #expect(Browser.count("class=\"fit fit-baseline\"", in: chart) == 1 && Browser.count("class=\"fit fit-current\"", in: chart) == 1)
-        #expect(try Browser.screenshot(weatherPage.replacingOccurrences(of: "lang=en", with: "lang=zh-TW"), name: "demo-compare-weather-zh-TW", height: 1900) > 20_000)
+        #expect(
+            try Browser.screenshot(
+                weatherPage.replacingOccurrences(of: "lang=en", with: "lang=zh-TW"), name: "demo-compare-weather-zh-TW", height: 1900)
+                > 20_000)
 
         // Ctrl-C stops everything cleanly.
         #expect(try demo.stop(SIGINT) == 0)
@@ -100,14 +109,19 @@ import Testing
         #expect(Int(written.1)! < 500, "a restart rewrote history: \(written.0)")
         #expect(Int(written.2)! >= 24)
         #expect(again.stdout.contains("ready in"))
-        let recompared = try cli.json(["compare", "--config", "site/meterwatch.yaml", "--meter", "lighting", "--period", period, "--format", "json"]) as? [String: Any]
+        let recompared =
+            try cli.json(["compare", "--config", "site/meterwatch.yaml", "--meter", "lighting", "--period", period, "--format", "json"])
+            as? [String: Any]
         #expect((recompared?["change"] as? [String: Any])?["absolute"] as? Double == change)
 
         // Weather-normalised savings (issue 8) recover the planted saving within their stated
         // uncertainty, from the weather station file the demo imported.
         let baselinePeriod = try #require(facts["baseline_period"] as? String)
-        let savings = try #require(try cli.json(["savings", "--config", "site/meterwatch.yaml", "--meter", "lighting",
-                                                  "--baseline", baselinePeriod, "--reporting", period, "--format", "json"]) as? [String: Any])
+        let savings = try #require(
+            try cli.json([
+                "savings", "--config", "site/meterwatch.yaml", "--meter", "lighting",
+                "--baseline", baselinePeriod, "--reporting", period, "--format", "json",
+            ]) as? [String: Any])
         let avoided = try #require(savings["savings"] as? Double)
         let band = try #require((savings["uncertainty"] as? [String: Any])?["absolute"] as? Double)
         #expect(savings["temperature_meter"] as? String == "weather:466920")
@@ -115,7 +129,8 @@ import Testing
         #expect(band < planted * 0.25)
 
         // `import temperature` through the CLI: a bad row names the file and line, nothing is stored.
-        try cli.write("bad-weather.csv", "station,time,temperature_c\n466920,2020-01-01T00:00:00+08:00,18.5\n466920,2020-01-01T01:00:00+08:00,warm\n")
+        try cli.write(
+            "bad-weather.csv", "station,time,temperature_c\n466920,2020-01-01T00:00:00+08:00,18.5\n466920,2020-01-01T01:00:00+08:00,warm\n")
         let bad = try cli.run(["import", "temperature", "--config", "site/meterwatch.yaml", "bad-weather.csv"])
         #expect(bad.status != 0 && (bad.stderr + bad.stdout).contains("bad-weather.csv:3"))
         try cli.write("good-weather.csv", "time,temperature_f\n2020-01-01,64.4\n")

@@ -9,14 +9,17 @@ func sqlite(_ path: String, _ sql: String) throws -> String {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
     p.arguments = [path, sql]
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     p.standardOutput = out
     p.standardError = err
     try p.run()
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    guard p.terminationStatus == 0 else { throw NSError(domain: "sqlite3", code: 1, userInfo: [NSLocalizedDescriptionKey: String(decoding: e, as: UTF8.self)]) }
+    guard p.terminationStatus == 0 else {
+        throw NSError(domain: "sqlite3", code: 1, userInfo: [NSLocalizedDescriptionKey: String(decoding: e, as: UTF8.self)])
+    }
     return String(decoding: o, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
@@ -50,8 +53,11 @@ func sqlite(_ path: String, _ sql: String) throws -> String {
         #expect(check.stdout.contains("implausible reading: 2500-12-01T08:00:00+08:00 is in the future"), "\(check.stdout)")
         let remedy = try #require(check.stdout.split(separator: "\n").first { $0.contains("meterwatch readings delete") })
         let command = remedy[remedy.range(of: "meterwatch ")!.upperBound...].split(separator: " ").map(String.init)
-        #expect(command == ["readings", "delete", "--meter", "hall-power", "--quantity", "energy_import",
-                            "--from", "2500-12-01T08:00:00+08:00", "--to", "2500-12-01T08:00:00.001+08:00"])
+        #expect(
+            command == [
+                "readings", "delete", "--meter", "hall-power", "--quantity", "energy_import",
+                "--from", "2500-12-01T08:00:00+08:00", "--to", "2500-12-01T08:00:00.001+08:00",
+            ])
         // The API twin needs a token, can dry-run, and deletes.
         let path = "/api/v1/meters/hall-power/readings?from=2500-12-01T08:00:00%2B08:00&to=2500-12-01T08:00:01%2B08:00"
         #expect(try curl("DELETE", site.base + path).status == 401)
@@ -75,14 +81,18 @@ func sqlite(_ path: String, _ sql: String) throws -> String {
         let odd = "meter,time,value,quantity\nups-b1,2026-11-25T10:00:00+08:00,5e9,ups_status\n"
         try site.cli.write("odd.csv", odd)
         let cli = try site.cli.run(["import", "readings", "odd.csv"])
-        #expect(cli.stderr.contains("odd.csv:2:34: value: 5000000000 is outside the plausible range of ups_status, [0, 8191] (whole numbers)"),
-                "\(cli.stderr)")
+        #expect(
+            cli.stderr.contains("odd.csv:2:34: value: 5000000000 is outside the plausible range of ups_status, [0, 8191] (whole numbers)"),
+            "\(cli.stderr)")
         #expect(try site.send("POST", "/api/v1/import/readings", odd, type: "text/csv").status == 422)
         // An earlier version stored it.
         let store = site.cli.dir + "/store.sqlite"
-        try sqlite(store, """
+        try sqlite(
+            store,
+            """
             INSERT INTO series(meter, quantity, kind, unit, rules, created_at) VALUES ('ups-b1', 'ups_status', 'state', '', '{}', 0);
-            INSERT INTO sample(series, ts, value) SELECT id, \(Int64(Date().timeIntervalSince1970 * 1000) - 60_000), 5e9 FROM series WHERE quantity = 'ups_status';
+            INSERT INTO sample(series, ts, value) SELECT id, \(Int64(Date().timeIntervalSince1970 * 1000) - 60_000),
+            5e9 FROM series WHERE quantity = 'ups_status';
             """)
         for path in ["/", "/?lang=zh-TW", "/api/v1/latest", "/alerts", "/devices"] {
             let r = try site.get(path)
@@ -115,7 +125,11 @@ func sqlite(_ path: String, _ sql: String) throws -> String {
         }
         let store = site.cli.dir + "/store.sqlite"
         let series = try sqlite(store, "SELECT id FROM series WHERE meter = 'hall-water'")
-        try sqlite(store, "UPDATE rollup SET value = 9e999 WHERE series = \(series) AND resolution = 2 AND start = (SELECT MIN(start) FROM rollup WHERE series = \(series) AND resolution = 2)")
+        try sqlite(
+            store,
+            "UPDATE rollup SET value = 9e999 WHERE series = \(series) AND resolution = 2 AND start = (SELECT MIN(start) FROM rollup WHERE "
+                + "series = \(series) AND resolution = 2)"
+        )
         let r = try site.get("/api/v1/meters/hall-water/readings?from=2024-12-01&to=2025-02-01&resolution=day")
         #expect(r.status == 422 && !r.body.contains("null"), "\(r.status) \(r.body.prefix(200))")
 
@@ -126,7 +140,9 @@ func sqlite(_ path: String, _ sql: String) throws -> String {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(site.port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let connected = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         #expect(connected == 0)
         var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         let ready = poll(&pfd, 1, 15_000)

@@ -45,7 +45,9 @@ class BackgroundProcess {
             if n <= 0 { break }
             seen += String(decoding: buf[0..<n], as: UTF8.self)
         }
-        guard seen.contains(marker) else { throw NSError(domain: "cli", code: 1, userInfo: [NSLocalizedDescriptionKey: "no '\(marker)' in: \(seen)"]) }
+        guard seen.contains(marker) else {
+            throw NSError(domain: "cli", code: 1, userInfo: [NSLocalizedDescriptionKey: "no '\(marker)' in: \(seen)"])
+        }
     }
     /// Sends `signal` and waits (bounded) for the exit; returns the status.
     func stop(_ signal: Int32 = SIGTERM, seconds: Double = 15) throws -> Int32 {
@@ -64,9 +66,11 @@ class BackgroundProcess {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             let args = process.arguments?.joined(separator: " ") ?? ""
-            throw NSError(domain: "cli", code: 2, userInfo: [NSLocalizedDescriptionKey: "'\(args)' did not stop on signal \(signal); last output: \(seen.suffix(2000))"])
+            throw NSError(
+                domain: "cli", code: 2,
+                userInfo: [NSLocalizedDescriptionKey: "'\(args)' did not stop on signal \(signal); last output: \(seen.suffix(2000))"])
         }
-        try? waitFor("\u{0}", seconds: 0.3)   // drain what is left
+        try? waitFor("\u{0}", seconds: 0.3)  // drain what is left
         return process.terminationStatus
     }
     deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
@@ -78,12 +82,19 @@ let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().ap
     @Test func readSimulateCollectDevices() throws {
         let cli = try CLIHarness()
         let port = freeLoopbackPort()
-        let sim = try BackgroundCommand(cli, ["simulate", "--tcp", "127.0.0.1:\(port)", "--device", "1=\(repoDevices)/eastron-sdm630.yaml",
-                                              "--device", "2=siemens-sitrans-mag:leak", "--device", "126=sunspec", "--device", "9=eastron-sdm120:dead"])
+        let sim = try BackgroundCommand(
+            cli,
+            [
+                "simulate", "--tcp", "127.0.0.1:\(port)", "--device", "1=\(repoDevices)/eastron-sdm630.yaml",
+                "--device", "2=siemens-sitrans-mag:leak", "--device", "126=sunspec", "--device", "9=eastron-sdm120:dead",
+            ])
         try sim.waitFor("simulating 4 device(s)")
 
         // One-shot read, JSON shape of the issue.
-        let json = try cli.json(["read", "--profile", "\(repoDevices)/eastron-sdm630.yaml", "--tcp", "127.0.0.1:\(port)", "--unit", "1", "--format", "json"]) as! [String: Any]
+        let json =
+            try cli.json([
+                "read", "--profile", "\(repoDevices)/eastron-sdm630.yaml", "--tcp", "127.0.0.1:\(port)", "--unit", "1", "--format", "json",
+            ]) as! [String: Any]
         #expect(json["profile"] as? String == "eastron-sdm630")
         #expect(json["unit"] as? Int == 1)
         #expect(json["requests"] as? Int == 3)
@@ -94,9 +105,14 @@ let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().ap
         #expect(power?["unit"] as? String == "W")
         #expect((power?["value"] as? Double ?? 0) > 0)
         // Profile by id; SunSpec discovered through the gateway; the leak keeps night flow above zero.
-        let ess = try cli.json(["read", "--profile", "sunspec", "--tcp", "127.0.0.1:\(port)", "--unit", "126", "--format", "json"]) as! [String: Any]
-        #expect((ess["points"] as! [[String: Any]]).contains { $0["id"] as? String == "manufacturer" && $0["text"] as? String == "Meterwatch" })
-        let water = try cli.json(["read", "--profile", "siemens-sitrans-mag", "--tcp", "127.0.0.1:\(port)", "--unit", "2", "--format", "json"]) as! [String: Any]
+        let ess =
+            try cli.json(["read", "--profile", "sunspec", "--tcp", "127.0.0.1:\(port)", "--unit", "126", "--format", "json"])
+            as! [String: Any]
+        #expect(
+            (ess["points"] as! [[String: Any]]).contains { $0["id"] as? String == "manufacturer" && $0["text"] as? String == "Meterwatch" })
+        let water =
+            try cli.json(["read", "--profile", "siemens-sitrans-mag", "--tcp", "127.0.0.1:\(port)", "--unit", "2", "--format", "json"])
+            as! [String: Any]
         let flow = (water["points"] as! [[String: Any]]).first { $0["quantity"] as? String == "flow_rate" }?["value"] as? Double
         #expect((flow ?? 0) >= 0.45)
         withExtendedLifetime(sim) {}
@@ -111,15 +127,19 @@ let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().ap
         #expect(noLink.status != 0 && noLink.stderr.contains("--tcp"))
 
         // Collect into a store, stop with SIGTERM, then look at device health.
-        try cli.write("meterwatch.yaml", """
+        try cli.write(
+            "meterwatch.yaml",
+            """
             site: { timezone: Asia/Taipei }
             storage: { path: site.sqlite }
             profiles: \(repoDevices)
             links:
               - { id: gateway, tcp: "127.0.0.1:\(port)" }
             meters:
-              - { id: main, category: electricity, device: { profile: eastron-sdm630, link: gateway, unit: 1, poll: { fast: 500ms, slow: 1s } } }
-              - { id: water, category: water, device: { profile: siemens-sitrans-mag, link: gateway, unit: 2, poll: { fast: 500ms, slow: 1s } } }
+              - { id: main, category: electricity,
+                  device: { profile: eastron-sdm630, link: gateway, unit: 1, poll: { fast: 500ms, slow: 1s } } }
+              - { id: water, category: water,
+                  device: { profile: siemens-sitrans-mag, link: gateway, unit: 2, poll: { fast: 500ms, slow: 1s } } }
               - { id: spare, category: electricity, device: { profile: eastron-sdm120, link: gateway, unit: 9, timeout: 200ms } }
             """)
         let collect = try BackgroundCommand(cli, ["collect", "--flush-interval", "300"])
@@ -144,7 +164,9 @@ let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().ap
         let port = freeLoopbackPort()
         let sim = try BackgroundCommand(cli, ["simulate", "--tcp", "127.0.0.1:\(port)", "--device", "12=apc-smart-ups:implausible"])
         try sim.waitFor("simulating 1 device(s)")
-        try cli.write("meterwatch.yaml", """
+        try cli.write(
+            "meterwatch.yaml",
+            """
             site: { timezone: Asia/Taipei }
             storage: { path: site.sqlite }
             profiles: \(repoDevices)
@@ -156,7 +178,11 @@ let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().ap
         let collect = try cli.run(["collect", "--duration", "2", "--flush-interval", "200"])
         #expect(collect.status == 0, "\(collect.stderr)")
         let log = collect.stdout + collect.stderr
-        #expect(log.contains("ups-b1 (apc-smart-ups unit 12 on bus): point charge (holding register 130): 127.998046875 is outside the plausible range of battery_charge"), "\(log)")
+        #expect(
+            log.contains(
+                "ups-b1 (apc-smart-ups unit 12 on bus): point charge (holding register 130): 127.998046875 is outside the plausible range "
+                    + "of battery_charge"
+            ), "\(log)")
         let devices = try #require(try cli.json(["devices", "--format", "json"]) as? [[String: Any]])
         #expect((devices.first?["rejected_values"] as? Int ?? 0) >= 3)
         let stats = try #require(try cli.json(["db", "stats", "--format", "json"]) as? [String: Any])
@@ -169,13 +195,18 @@ let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().ap
     @Test func readDecodesEveryShippedProfile() throws {
         let cli = try CLIHarness()
         let port = freeLoopbackPort()
-        let shipped = ["eastron-sdm630", "eastron-sdm120", "schneider-iem3x55", "carlo-gavazzi-em24",
-                       "siemens-sitrans-mag", "xylem-magflux", "apc-smart-ups", "sunspec"]
+        let shipped = [
+            "eastron-sdm630", "eastron-sdm120", "schneider-iem3x55", "carlo-gavazzi-em24",
+            "siemens-sitrans-mag", "xylem-magflux", "apc-smart-ups", "sunspec",
+        ]
         let units = [1, 2, 3, 4, 5, 6, 7, 126]
-        let sim = try BackgroundCommand(cli, ["simulate", "--tcp", "127.0.0.1:\(port)"] + zip(units, shipped).flatMap { ["--device", "\($0)=\($1)"] })
+        let sim = try BackgroundCommand(
+            cli, ["simulate", "--tcp", "127.0.0.1:\(port)"] + zip(units, shipped).flatMap { ["--device", "\($0)=\($1)"] })
         try sim.waitFor("simulating 8 device(s)")
         for (unit, id) in zip(units, shipped) {
-            let out = try cli.json(["read", "--profile", id, "--tcp", "127.0.0.1:\(port)", "--unit", String(unit), "--format", "json"]) as! [String: Any]
+            let out =
+                try cli.json(["read", "--profile", id, "--tcp", "127.0.0.1:\(port)", "--unit", String(unit), "--format", "json"])
+                as! [String: Any]
             let points = out["points"] as! [[String: Any]]
             #expect(!points.isEmpty)
             for p in points where !(p["quantity"] is NSNull) {
@@ -186,20 +217,27 @@ let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().ap
         // pymodbus, a third-party peer, serving SDM630 and SITRANS registers at unit 1.
         let python = ProcessInfo.processInfo.environment["MW_PYTHON"] ?? (repoDevices + "/../.venv-peers/bin/python3")
         let peerPort = freeLoopbackPort()
-        let peer = try BackgroundCommandRaw(python, [repoDevices + "/../Tests/Peers/pymodbus_peer.py", "tcp", "127.0.0.1", String(peerPort)])
+        let peer = try BackgroundCommandRaw(
+            python, [repoDevices + "/../Tests/Peers/pymodbus_peer.py", "tcp", "127.0.0.1", String(peerPort)])
         try peer.waitFor("ready")
-        let sdm = try cli.json(["read", "--profile", "eastron-sdm630", "--tcp", "127.0.0.1:\(peerPort)", "--unit", "1", "--format", "json"]) as! [String: Any]
+        let sdm =
+            try cli.json(["read", "--profile", "eastron-sdm630", "--tcp", "127.0.0.1:\(peerPort)", "--unit", "1", "--format", "json"])
+            as! [String: Any]
         let v = (sdm["points"] as! [[String: Any]]).first { $0["id"] as? String == "voltage_l1" }?["value"] as? Double
         // (JSONSerialization on Linux parses the last digits loosely; the CLI prints them exactly.)
         #expect(abs((v ?? 0) - Double(Float(230.1))) < 1e-9)
-        let mag = try cli.json(["read", "--profile", "siemens-sitrans-mag", "--tcp", "127.0.0.1:\(peerPort)", "--unit", "1", "--format", "json"]) as! [String: Any]
+        let mag =
+            try cli.json(["read", "--profile", "siemens-sitrans-mag", "--tcp", "127.0.0.1:\(peerPort)", "--unit", "1", "--format", "json"])
+            as! [String: Any]
         let total = (mag["points"] as! [[String: Any]]).first { $0["id"] as? String == "totalizer_1" }?["value"] as? Double
         #expect(abs((total ?? 0) - 98765.4321) < 1e-9)
     }
 
     @Test func configErrorsForLinksAndDevices() throws {
         let cli = try CLIHarness()
-        try cli.write("meterwatch.yaml", """
+        try cli.write(
+            "meterwatch.yaml",
+            """
             site: { timezone: Asia/Taipei }
             links:
               - { id: bus, rtu: /dev/ttyUSB0, baud: 9601 }
@@ -207,7 +245,9 @@ let repoDevices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().ap
             """)
         let r = try cli.run(["collect"])
         #expect(r.status != 0 && r.stderr.contains("meterwatch.yaml:3:") && r.stderr.contains("baud rate 9601"))
-        try cli.write("meterwatch.yaml", """
+        try cli.write(
+            "meterwatch.yaml",
+            """
             site: { timezone: Asia/Taipei }
             links:
               - { id: gw, tcp: "10.0.0.5:502" }

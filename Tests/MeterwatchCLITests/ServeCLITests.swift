@@ -1,9 +1,10 @@
 import Foundation
 import MeterwatchModbus
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// One HTTP exchange made with curl (a real client over a real socket; redirects not followed).
 struct HTTPExchange {
@@ -14,7 +15,9 @@ struct HTTPExchange {
     var problem: [String: Any]? { (try? json()) as? [String: Any] }
 }
 
-func curl(_ method: String, _ url: String, body: String? = nil, contentType: String? = nil, headers: [String: String] = [:]) throws -> HTTPExchange {
+func curl(_ method: String, _ url: String, body: String? = nil, contentType: String? = nil, headers: [String: String] = [:]) throws
+    -> HTTPExchange
+{
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
     var args = ["-s", "-i", "-X", method, "--max-time", "30", url]
@@ -22,7 +25,8 @@ func curl(_ method: String, _ url: String, body: String? = nil, contentType: Str
     for (k, v) in headers { args += ["-H", "\(k): \(v)"] }
     if let body { args += ["--data-binary", "@-"] }
     p.arguments = args
-    let input = Pipe(), out = Pipe()
+    let input = Pipe()
+    let out = Pipe()
     p.standardInput = input
     p.standardOutput = out
     try p.run()
@@ -31,11 +35,18 @@ func curl(_ method: String, _ url: String, body: String? = nil, contentType: Str
     let data = out.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     let text = String(decoding: data, as: UTF8.self)
-    guard let split = text.range(of: "\r\n\r\n") else { throw NSError(domain: "curl", code: Int(p.terminationStatus), userInfo: [NSLocalizedDescriptionKey: "no HTTP answer from \(url): \(text)"]) }
+    guard let split = text.range(of: "\r\n\r\n") else {
+        throw NSError(
+            domain: "curl", code: Int(p.terminationStatus), userInfo: [NSLocalizedDescriptionKey: "no HTTP answer from \(url): \(text)"])
+    }
     let head = text[..<split.lowerBound].split(separator: "\r\n")
     let status = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
     var headers: [String: String] = [:]
-    for line in head.dropFirst() { if let c = line.firstIndex(of: ":") { headers[line[..<c].lowercased()] = line[line.index(after: c)...].trimmingCharacters(in: .whitespaces) } }
+    for line in head.dropFirst() {
+        if let c = line.firstIndex(of: ":") {
+            headers[line[..<c].lowercased()] = line[line.index(after: c)...].trimmingCharacters(in: .whitespaces)
+        }
+    }
     return HTTPExchange(status: status, headers: headers, body: String(text[split.upperBound...]))
 }
 
@@ -47,11 +58,16 @@ final class ServedSite {
     static let token = "test-token-0123456789"
     var base: String { "http://127.0.0.1:\(port)" }
 
-    init(extraConfig: String = "", serveArgs: [String] = ["--no-collect"], extraMeters: String = "", storage: String = "{ path: store.sqlite }",
-         server: String = "") throws {
+    init(
+        extraConfig: String = "", serveArgs: [String] = ["--no-collect"], extraMeters: String = "",
+        storage: String = "{ path: store.sqlite }",
+        server: String = ""
+    ) throws {
         cli = try CLIHarness()
         port = freeLoopbackPort()
-        try cli.write("meterwatch.yaml", """
+        try cli.write(
+            "meterwatch.yaml",
+            """
             site: { name: { en: Test Hall, zh-TW: 測試大樓 }, timezone: Asia/Taipei }
             storage: \(storage)
             profiles: \(repoDevices)
@@ -65,14 +81,22 @@ final class ServedSite {
             \(extraConfig)
             """)
         var csv = "meter,time,value\n"
-        var kwh = 100_000.0, m3 = 5_000.0
-        var day = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Taipei"), year: 2025, month: 1, day: 1).date!
-        let end = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Taipei"), year: 2026, month: 11, day: 21).date!
+        var kwh = 100_000.0
+        var m3 = 5_000.0
+        var day = DateComponents(
+            calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Taipei"), year: 2025, month: 1, day: 1
+        ).date!
+        let end = DateComponents(
+            calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Taipei"), year: 2026, month: 11, day: 21
+        ).date!
         let f = ISO8601DateFormatter()
         f.timeZone = TimeZone(identifier: "Asia/Taipei")
         while day <= end {
             csv += "hall-power,\(f.string(from: day)),\(kwh)\nhall-water,\(f.string(from: day)),\(m3)\n"
-            let y2025 = day < DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Taipei"), year: 2026, month: 1, day: 1).date!
+            let y2025 =
+                day < DateComponents(
+                    calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Taipei"), year: 2026, month: 1, day: 1
+                ).date!
             kwh += y2025 ? 1000 : 990
             m3 += 10
             day = day.addingTimeInterval(86_400)
@@ -80,12 +104,15 @@ final class ServedSite {
         try cli.write("history.csv", csv)
         let imported = try cli.run(["import", "readings", "history.csv"])
         guard imported.status == 0 else { throw NSError(domain: "serve", code: 1, userInfo: [NSLocalizedDescriptionKey: imported.stderr]) }
-        self.server = try BackgroundCommand(cli, ["serve", "--port", String(port)] + serveArgs, environment: ["MW_API_TOKENS": "ops:\(Self.token)"])
+        self.server = try BackgroundCommand(
+            cli, ["serve", "--port", String(port)] + serveArgs, environment: ["MW_API_TOKENS": "ops:\(Self.token)"])
         try self.server.waitFor("serving http://")
     }
 
     func get(_ path: String, headers: [String: String] = [:]) throws -> HTTPExchange { try curl("GET", base + path, headers: headers) }
-    func send(_ method: String, _ path: String, _ body: String, type: String = "application/json", token: String? = ServedSite.token) throws -> HTTPExchange {
+    func send(_ method: String, _ path: String, _ body: String, type: String = "application/json", token: String? = ServedSite.token) throws
+        -> HTTPExchange
+    {
         try curl(method, base + path, body: body, contentType: type, headers: token.map { ["Authorization": "Bearer \($0)"] } ?? [:])
     }
 }
@@ -134,13 +161,14 @@ final class ServedSite {
         // The API's comparison is the CLI's, to the last bit.
         let api = try site.get("/api/v1/compare?category=electricity&period=2026H1&by=month").json() as! [String: Any]
         let cli = try site.cli.json(["compare", "--category", "electricity", "--period", "2026H1", "--format", "json"]) as! [String: Any]
-        let apiChange = (api["comparison"] as! [String: Any])["change"] as! [String: Any], cliChange = cli["change"] as! [String: Any]
+        let apiChange = (api["comparison"] as! [String: Any])["change"] as! [String: Any]
+        let cliChange = cli["change"] as! [String: Any]
         #expect(abs((apiChange["absolute"] as! Double) - (cliChange["absolute"] as! Double)) < 1e-9)
-        #expect(abs((apiChange["absolute"] as! Double) - -1810) < 1e-6)          // 181 days × −10 kWh
+        #expect(abs((apiChange["absolute"] as! Double) - -1810) < 1e-6)  // 181 days × −10 kWh
         #expect((api["months"] as! [[String: Any]]).count == 6)
         #expect(try site.get("/api/v1/compare?category=electricity&period=2026Q5").status == 400)
         #expect(try site.get("/api/v1/compare?category=electricity&meter=hall-power&period=2026").status == 400)
-        #expect(try site.get("/api/v1/compare?meter=nope&period=2026").status == 422)
+        #expect(try site.get("/api/v1/compare?meter=nope&period=2026").status == 404)
         #expect(try site.get("/api/v1/compare?category=gas&period=2026").status == 400)
 
         let kpis = try site.get("/api/v1/kpis?period=2026H1").json() as! [[String: Any]]
@@ -175,12 +203,13 @@ final class ServedSite {
     }
 
     @Test func writesNeedATokenAndAreValidatedStrictly() throws {
-        let site = try ServedSite(extraConfig: """
-            alerts:
-              evaluate_every: 200ms
-              rules:
-                - { id: burst, type: high_flow, meters: [hall-water], threshold: 15, for: 0s }
-            """, serveArgs: [])
+        let site = try ServedSite(
+            extraConfig: """
+                alerts:
+                  evaluate_every: 200ms
+                  rules:
+                    - { id: burst, type: high_flow, meters: [hall-water], threshold: 15, for: 0s }
+                """, serveArgs: [])
         // KPI actuals.
         let path = "/api/v1/kpis/budget/actuals/2026H1"
         #expect(try site.send("PUT", path, #"{"actual": 92.39}"#, token: nil).status == 401)
@@ -214,7 +243,8 @@ final class ServedSite {
         let fuel = try site.send("POST", "/api/v1/import/fuel", "日期,車號,油品,公升\n115/03/02,ABC-1234,95無鉛汽油,41.25\n", type: "text/csv")
         let fuelJSON = try fuel.json() as? [String: Any]
         #expect(fuel.status == 200 && fuelJSON?["inserted"] as? Int == 1)
-        #expect(try site.send("POST", "/api/v1/import/fuel", "日期,車號,油品,公升\n115/13/02,ABC-1234,95無鉛汽油,41.25\n", type: "text/csv").status == 422)
+        #expect(
+            try site.send("POST", "/api/v1/import/fuel", "日期,車號,油品,公升\n115/13/02,ABC-1234,95無鉛汽油,41.25\n", type: "text/csv").status == 422)
         #expect(try site.get("/metrics").body.contains("meterwatch_import_samples{kind=\"fuel\"} 1"))
         let raw = try site.get("/api/v1/meters/hall-water/readings?from=2026-11-01&to=2026-11-03&resolution=raw").json() as! [String: Any]
         #expect((raw["points"] as! [[String: Any]]).count == 2)
@@ -237,9 +267,13 @@ final class ServedSite {
         #expect((detail["history"] as! [[String: Any]]).map { $0["event"] as? String }.contains("acknowledged"))
 
         // The web form needs the token too.
-        let form = try curl("POST", site.base + "/alerts/\(id)/ack", body: "by=Lin&token=wrong-token-0000000", contentType: "application/x-www-form-urlencoded")
+        let form = try curl(
+            "POST", site.base + "/alerts/\(id)/ack", body: "by=Lin&token=wrong-token-0000000",
+            contentType: "application/x-www-form-urlencoded")
         #expect(form.status == 401 && form.body.contains("not valid"))
-        let formOK = try curl("POST", site.base + "/alerts/\(id)/ack?lang=en", body: "by=Lin&comment=on+site&token=\(ServedSite.token)", contentType: "application/x-www-form-urlencoded")
+        let formOK = try curl(
+            "POST", site.base + "/alerts/\(id)/ack?lang=en", body: "by=Lin&comment=on+site&token=\(ServedSite.token)",
+            contentType: "application/x-www-form-urlencoded")
         #expect(formOK.status == 303 && formOK.headers["location"]?.hasPrefix("/alerts?lang=en&acked=\(id)") == true)
         #expect(try site.server.stop() == 0)
     }
@@ -260,11 +294,19 @@ final class ServedSite {
     /// every answer is a 200, and every sample the collector says it wrote is in the store.
     @Test func parallelReadersWhileTheCollectorWrites() async throws {
         let cli = try CLIHarness()
-        let modbus = freeLoopbackPort(), http = freeLoopbackPort()
-        let sim = try BackgroundCommand(cli, ["simulate", "--tcp", "127.0.0.1:\(modbus)", "--device", "1=eastron-sdm630", "--device", "2=siemens-sitrans-mag",
-                                              "--device", "3=apc-smart-ups", "--device", "4=carlo-gavazzi-em24", "--device", "5=eastron-sdm120", "--device", "126=sunspec"])
+        let modbus = freeLoopbackPort()
+        let http = freeLoopbackPort()
+        let sim = try BackgroundCommand(
+            cli,
+            [
+                "simulate", "--tcp", "127.0.0.1:\(modbus)", "--device", "1=eastron-sdm630", "--device", "2=siemens-sitrans-mag",
+                "--device", "3=apc-smart-ups", "--device", "4=carlo-gavazzi-em24", "--device", "5=eastron-sdm120", "--device",
+                "126=sunspec",
+            ])
         try sim.waitFor("simulating 6 device(s)")
-        try cli.write("meterwatch.yaml", """
+        try cli.write(
+            "meterwatch.yaml",
+            """
             site: { name: Load Test, timezone: Asia/Taipei }
             storage: { path: store.sqlite }
             profiles: \(repoDevices)
@@ -272,11 +314,14 @@ final class ServedSite {
             links:
               - { id: gw, tcp: "127.0.0.1:\(modbus)" }
             meters:
-              - { id: main, category: electricity, tags: [main], device: { profile: eastron-sdm630, link: gw, unit: 1, poll: { fast: 250ms, slow: 1s } } }
+              - { id: main, category: electricity, tags: [main],
+                  device: { profile: eastron-sdm630, link: gw, unit: 1, poll: { fast: 250ms, slow: 1s } } }
               - { id: water, category: water, device: { profile: siemens-sitrans-mag, link: gw, unit: 2, poll: { fast: 250ms, slow: 1s } } }
               - { id: ups, category: ups, device: { profile: apc-smart-ups, link: gw, unit: 3, poll: { fast: 250ms, slow: 1s } } }
-              - { id: chiller, category: electricity, device: { profile: carlo-gavazzi-em24, link: gw, unit: 4, poll: { fast: 250ms, slow: 1s } } }
-              - { id: lights, category: electricity, device: { profile: eastron-sdm120, link: gw, unit: 5, poll: { fast: 250ms, slow: 1s } } }
+              - { id: chiller, category: electricity,
+                  device: { profile: carlo-gavazzi-em24, link: gw, unit: 4, poll: { fast: 250ms, slow: 1s } } }
+              - { id: lights, category: electricity,
+                  device: { profile: eastron-sdm120, link: gw, unit: 5, poll: { fast: 250ms, slow: 1s } } }
               - { id: ess, category: storage, device: { profile: sunspec, link: gw, unit: 126, poll: { fast: 250ms, slow: 1s } } }
             """)
         let server = try BackgroundCommand(cli, ["serve", "--port", String(http)])
@@ -284,9 +329,14 @@ final class ServedSite {
         let base = "http://127.0.0.1:\(http)"
         // Readers start once every device has delivered (before that, a series may not exist: 404).
         let ready = Date().addingTimeInterval(20)
-        while Date() < ready, Set(((try? curl("GET", base + "/api/v1/latest").json()) as? [[String: Any]] ?? []).compactMap { $0["meter"] as? String }).count < 6 { usleep(100_000) }
-        let paths = ["/api/v1/latest", "/", "/api/v1/meters", "/api/v1/meters/main/readings?from=2020-01-01&to=2030-01-01&resolution=15m",
-                     "/api/v1/devices", "/metrics", "/api/v1/compare?category=electricity&period=2026"]
+        while Date() < ready,
+            Set(((try? curl("GET", base + "/api/v1/latest").json()) as? [[String: Any]] ?? []).compactMap { $0["meter"] as? String }).count
+                < 6
+        { usleep(100_000) }
+        let paths = [
+            "/api/v1/latest", "/", "/api/v1/meters", "/api/v1/meters/main/readings?from=2020-01-01&to=2030-01-01&resolution=15m",
+            "/api/v1/devices", "/metrics", "/api/v1/compare?category=electricity&period=2026",
+        ]
         let session = URLSession(configuration: .ephemeral)
         let deadline = Date().addingTimeInterval(6)
         let results = await withTaskGroup(of: [Int: Int].self) { group in
@@ -322,10 +372,14 @@ final class ServedSite {
     /// collector and the alerts wait on their own threads; `/healthz` keeps answering at once.
     @Test func aLongLockByAnotherProcessNeverStallsHealthz() throws {
         let cli = try CLIHarness()
-        let modbus = freeLoopbackPort(), http = freeLoopbackPort()
-        let sim = try BackgroundCommand(cli, ["simulate", "--tcp", "127.0.0.1:\(modbus)", "--device", "1=eastron-sdm630", "--device", "2=siemens-sitrans-mag"])
+        let modbus = freeLoopbackPort()
+        let http = freeLoopbackPort()
+        let sim = try BackgroundCommand(
+            cli, ["simulate", "--tcp", "127.0.0.1:\(modbus)", "--device", "1=eastron-sdm630", "--device", "2=siemens-sitrans-mag"])
         try sim.waitFor("simulating 2 device(s)")
-        try cli.write("meterwatch.yaml", """
+        try cli.write(
+            "meterwatch.yaml",
+            """
             site: { name: Lock Test, timezone: Asia/Taipei }
             storage: { path: store.sqlite }
             profiles: \(repoDevices)
@@ -349,11 +403,13 @@ final class ServedSite {
         let locker = Process()
         locker.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         locker.arguments = [cli.dir + "/store.sqlite"]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         locker.standardInput = input
         locker.standardOutput = output
         try locker.run()
-        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nINSERT INTO meta(key, value) VALUES ('lock-test', 'x');\n.print locked\n".utf8))
+        input.fileHandleForWriting.write(
+            Data("BEGIN EXCLUSIVE;\nINSERT INTO meta(key, value) VALUES ('lock-test', 'x');\n.print locked\n".utf8))
         _ = output.fileHandleForReading.availableData
         var slowest = 0.0
         var probes = 0

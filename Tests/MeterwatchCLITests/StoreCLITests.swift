@@ -23,18 +23,24 @@ import Testing
         let second = try cli.run(["import", "readings", "readings.csv"])
         #expect(second.stdout.contains("0 new, 0 updated, 2881 unchanged"))
 
-        let rows = try #require(try cli.json(["query", "--meter", "hall-power", "--from", "2019-07-01", "--to", "2019-07-03", "--resolution", "day", "--format", "json"]) as? [[String: Any]])
+        let rows = try #require(
+            try cli.json([
+                "query", "--meter", "hall-power", "--from", "2019-07-01", "--to", "2019-07-03", "--resolution", "day", "--format", "json",
+            ]) as? [[String: Any]])
         #expect(rows.count == 2)
         #expect(rows[0]["value"] as? Double == 720)
         #expect(rows[0]["coverage"] as? Double == 1)
         #expect(rows[0]["start"] as? String == "2019-07-01T00:00:00+08:00")
         #expect(rows[0]["unit"] as? String == "kWh")
 
-        let csvOut = try cli.run(["query", "--meter", "hall-power", "--from", "2019-07-02T22:00", "--to", "2019-07-03T02:00", "--resolution", "hour", "--format", "csv"])
+        let csvOut = try cli.run([
+            "query", "--meter", "hall-power", "--from", "2019-07-02T22:00", "--to", "2019-07-03T02:00", "--resolution", "hour", "--format",
+            "csv",
+        ])
         let lines = csvOut.stdout.split(separator: "\n")
         #expect(lines.first == "start,end,value,unit,coverage")
         #expect(lines.count == 5)
-        #expect(lines[3] == "2019-07-03T00:00:00+08:00,2019-07-03T01:00:00+08:00,,kWh,0.0")   // no data after the last reading
+        #expect(lines[3] == "2019-07-03T00:00:00+08:00,2019-07-03T01:00:00+08:00,,kWh,0.0")  // no data after the last reading
 
         let table = try cli.run(["query", "--meter", "hall-power", "--from", "2019-07-01", "--to", "2019-07-02", "--resolution", "day"])
         #expect(table.stdout.contains("720.000"))
@@ -73,9 +79,14 @@ import Testing
         let check = try cli.run(["db", "check"])
         #expect(check.status == 0 && check.stdout.contains("transient glitch reading 0.0 left out"))
         #expect(try cli.run(["db", "rebuild-rollups"]).status == 0)
-        #expect(try cli.run(["query", "--meter", "hall-water", "--from", "2019-07-01", "--to", "2019-07-02", "--format", "csv"]).stdout == before)
+        #expect(
+            try cli.run(["query", "--meter", "hall-water", "--from", "2019-07-01", "--to", "2019-07-02", "--format", "csv"]).stdout
+                == before)
         #expect(try cli.run(["db", "backup", "copy.sqlite"]).status == 0)
-        #expect(try cli.run(["query", "--db", "copy.sqlite", "--meter", "hall-water", "--from", "2019-07-01", "--to", "2019-07-02", "--format", "csv"]).stdout == before)
+        #expect(
+            try cli.run([
+                "query", "--db", "copy.sqlite", "--meter", "hall-water", "--from", "2019-07-01", "--to", "2019-07-02", "--format", "csv",
+            ]).stdout == before)
     }
 
     /// A process killed with SIGKILL in the middle of a long ingest leaves a database that passes
@@ -120,7 +131,7 @@ import Testing
     }
 
     func iso(_ minute: Int) -> String {
-        let base = 1_561_910_400 + minute * 60   // 2019-07-01T00:00+08:00
+        let base = 1_561_910_400 + minute * 60  // 2019-07-01T00:00+08:00
         let d = Date(timeIntervalSince1970: TimeInterval(base))
         let f = ISO8601DateFormatter()
         f.timeZone = TimeZone(identifier: "Asia/Taipei")

@@ -1,5 +1,6 @@
-import Testing
 import MeterwatchCore
+import Testing
+
 @testable import MeterwatchConfig
 
 @Suite struct ConfigTests {
@@ -23,7 +24,10 @@ import MeterwatchCore
     }
 
     func error(_ yaml: String) -> ConfigError? {
-        do { _ = try SiteConfig.parse(yaml: yaml, file: "site.yaml"); return nil } catch { return error }
+        do {
+            _ = try SiteConfig.parse(yaml: yaml, file: "site.yaml")
+            return nil
+        } catch { return error }
     }
 
     @Test func errorsNameFileLineAndKey() throws {
@@ -103,14 +107,15 @@ import MeterwatchCore
     }
 
     @Test func plausibilityLimitsAreConfigurable() throws {
-        let c = try SiteConfig.parse(yaml: example + """
+        let c = try SiteConfig.parse(
+            yaml: example + """
 
-            plausibility:
-              history_start: 2015-01-01
-              clock_skew: 2m
-              max_interval: 100d
-              ranges: { ups_load: [0, 150], temperature: { min: -20 } }
-            """, file: "site.yaml")
+                plausibility:
+                  history_start: 2015-01-01
+                  clock_skew: 2m
+                  max_interval: 100d
+                  ranges: { ups_load: [0, 150], temperature: { min: -20 } }
+                """, file: "site.yaml")
         let limits = c.plausibility.limits(try LocalCalendar(timeZone: "Asia/Taipei"))
         #expect(limits.clockSkewMs == 120_000 && limits.maxIntervalMs == 100 * msPerDay)
         #expect(limits.ranges["ups_load"] == ValueRange(min: 0, max: 150) && limits.ranges[.temperature] == ValueRange(min: -20))

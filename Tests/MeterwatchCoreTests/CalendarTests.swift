@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeterwatchCore
 
 @Suite struct CivilDateTests {
@@ -11,8 +12,8 @@ import Testing
     }
 
     @Test func weekdaysAndMonths() {
-        #expect(CivilDate(year: 2019, month: 7, day: 1).isoWeekday == 1)      // a Monday
-        #expect(CivilDate(year: 2026, month: 11, day: 21).isoWeekday == 6)    // a Saturday
+        #expect(CivilDate(year: 2019, month: 7, day: 1).isoWeekday == 1)  // a Monday
+        #expect(CivilDate(year: 2026, month: 11, day: 21).isoWeekday == 6)  // a Saturday
         #expect(CivilDate(year: 2020, month: 1, day: 31).adding(months: 1) == CivilDate(year: 2020, month: 2, day: 29))
         #expect(CivilDate(year: 2019, month: 12, day: 15).adding(months: -12) == CivilDate(year: 2018, month: 12, day: 15))
         #expect(CivilDate(validYear: 2019, month: 2, day: 29) == nil)
@@ -52,7 +53,7 @@ import Testing
         let fall = newYork.startOfDay(CivilDate(year: 2019, month: 11, day: 3))
         let hourBuckets = newYork.buckets(from: fall, to: fall + 25 * msPerHour, resolution: .hour)
         #expect(hourBuckets.count == 25)
-        #expect(Set(hourBuckets.map(\.start)).count == 25)   // 01:00 occurs twice, as two buckets
+        #expect(Set(hourBuckets.map(\.start)).count == 25)  // 01:00 occurs twice, as two buckets
         #expect(newYork.isoString(hourBuckets[1].start) == "2019-11-03T01:00:00-04:00")
         #expect(newYork.isoString(hourBuckets[2].start) == "2019-11-03T01:00:00-05:00")
         let march = newYork.bucket(containing: spring, resolution: .month)
@@ -65,7 +66,9 @@ import Testing
         // 01:30 on the fall-back day happens twice: the first occurrence (EDT) is taken.
         #expect(try parser.parseInstant("2019-11-03 01:30") == utc("2019-11-03T05:30Z"))
         #expect(try parser.parseInstant("2019-11-03T01:30-05:00") == utc("2019-11-03T06:30Z"))
-        #expect(newYork.rules.resolveLocal(try TimeParser(calendar: LocalCalendar(rules: .utc)).parseInstant("2019-03-10T02:30Z")) == .nonexistent(firstAfter: utc("2019-03-10T07:00Z")))
+        #expect(
+            newYork.rules.resolveLocal(try TimeParser(calendar: LocalCalendar(rules: .utc)).parseInstant("2019-03-10T02:30Z"))
+                == .nonexistent(firstAfter: utc("2019-03-10T07:00Z")))
     }
 }
 
@@ -73,16 +76,20 @@ import Testing
     let parser = TimeParser(calendar: try! LocalCalendar(timeZone: "Asia/Taipei"))
 
     @Test func acceptedForms() throws {
-        let expected: Int64 = 1_561_910_400_000   // 2019-07-01T00:00+08:00
-        for text in ["2019-07-01", "2019-07-01T00:00", "2019-07-01 00:00:00", "2019-06-30T16:00:00Z", "2019-07-01T00:00:00+08:00",
-                     "2019-07-01T00:00:00.000+0800", " 2019-07-01 ", "2019-06-30T24:00:00+08:00"] {
+        let expected: Int64 = 1_561_910_400_000  // 2019-07-01T00:00+08:00
+        for text in [
+            "2019-07-01", "2019-07-01T00:00", "2019-07-01 00:00:00", "2019-06-30T16:00:00Z", "2019-07-01T00:00:00+08:00",
+            "2019-07-01T00:00:00.000+0800", " 2019-07-01 ", "2019-06-30T24:00:00+08:00",
+        ] {
             #expect(try parser.parseInstant(text) == expected, "\(text)")
         }
         #expect(try parser.parseInstant("2019-07-01T00:00:00.25Z") == expected + 8 * msPerHour + 250)
     }
 
     @Test func rejectedForms() {
-        for text in ["", "2019-13-01", "2019-02-29", "07/01/2019", "2019-07-01T25:00", "2019-07-01T10:00+25:00", "2019-07-01 10:00 PST", "yesterday"] {
+        for text in [
+            "", "2019-13-01", "2019-02-29", "07/01/2019", "2019-07-01T25:00", "2019-07-01T10:00+25:00", "2019-07-01 10:00 PST", "yesterday",
+        ] {
             #expect(throws: TimeParser.ParseError.self, "\(text)") { try parser.parseInstant(text) }
         }
     }
@@ -100,7 +107,7 @@ import Testing
 @Suite struct FormattingTests {
     @Test func roundsHalfAwayFromZeroAtDisplayOnly() {
         #expect(DisplayFormat.number(-1.2346, decimals: 2) == "-1.23")
-        #expect(DisplayFormat.number(2.675, decimals: 2) == "2.68")       // the binary double is 2.67499999…; we round its shortest decimal
+        #expect(DisplayFormat.number(2.675, decimals: 2) == "2.68")  // the binary double is 2.67499999…; we round its shortest decimal
         #expect(DisplayFormat.number(-2.675, decimals: 2) == "-2.68")
         #expect(DisplayFormat.number(97.25263157894737, decimals: 2) == "97.25")
         #expect(DisplayFormat.number(11_519_200, decimals: 0) == "11,519,200")
@@ -114,7 +121,11 @@ import Testing
     @Test func compensatedSumStaysExact() {
         var naive = 0.0
         var sum = CompensatedSum()
-        for _ in 0..<31 { let part = 1_900_000.0 / 31; naive += part; sum.add(part) }
+        for _ in 0..<31 {
+            let part = 1_900_000.0 / 31
+            naive += part
+            sum.add(part)
+        }
         #expect(sum.value == 1_900_000)
         #expect(abs(naive - 1_900_000) < 1e-6)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeterwatchCore
 
 @Suite struct CounterAnalysisTests {
@@ -32,7 +33,7 @@ import Testing
 
     @Test func resetCountsNothingAndContinuesFromTheNewBaseline() {
         let a = CounterAnalyzer.analyze(series([100, 101, 102, 0.5, 1.5, 2.5]), rules: CounterRules(glitchWindow: 2))
-        #expect(counted(a) == 4)   // 100→102 and 0.5→2.5; the drop itself is not consumption
+        #expect(counted(a) == 4)  // 100→102 and 0.5→2.5; the drop itself is not consumption
         #expect(a.intervals.filter { $0.kind == .reset }.count == 1)
     }
 
@@ -63,7 +64,7 @@ import Testing
     }
 
     @Test func implausibleJumpIsExcludedWhenARateIsConfigured() {
-        let rules = CounterRules(maxRatePerHour: 600, glitchWindow: 2)   // at most 10 units a minute
+        let rules = CounterRules(maxRatePerHour: 600, glitchWindow: 2)  // at most 10 units a minute
         let a = CounterAnalyzer.analyze(series([100, 105, 1_000_105, 1_000_110, 1_000_115]), rules: rules)
         #expect(counted(a) == 15)
         #expect(a.intervals.filter { $0.kind == .implausibleJump }.count == 1)
@@ -82,7 +83,8 @@ import Testing
 
     @Test func billsLandExactlyInTheMonthTheyCover() throws {
         let cal = try LocalCalendar(timeZone: "Asia/Taipei")
-        let july = cal.startOfDay(CivilDate(year: 2019, month: 7, day: 1)), august = cal.startOfDay(CivilDate(year: 2019, month: 8, day: 1))
+        let july = cal.startOfDay(CivilDate(year: 2019, month: 7, day: 1))
+        let august = cal.startOfDay(CivilDate(year: 2019, month: 8, day: 1))
         let bill = IntervalTotal(startMs: july, endMs: august, value: 1_919_866.7)
         let months = RollupMath.intervalBuckets([bill], calendar: cal, resolution: .month, from: july, to: august)
         #expect(months.map(\.value) == [1_919_866.7])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeterwatchCore
 
 @Suite struct PlausibilityTests {
@@ -10,13 +11,19 @@ import Testing
         let now = at("2026-11-26T12:00:00+08:00")
         #expect(limits.check(ms: at("2025-01-01T00:00:00+08:00"), nowMs: now) == nil)
         #expect(limits.check(ms: at("1990-01-01T00:00:00+08:00"), nowMs: now) == nil)
-        #expect(limits.check(ms: at("1989-12-31T23:59:59+08:00"), nowMs: now) == .beforeEarliest(ms: at("1989-12-31T23:59:59+08:00"),
-                                                                                                    earliestMs: at("1990-01-01")))
+        #expect(
+            limits.check(ms: at("1989-12-31T23:59:59+08:00"), nowMs: now)
+                == .beforeEarliest(
+                    ms: at("1989-12-31T23:59:59+08:00"),
+                    earliestMs: at("1990-01-01")))
         // Five minutes of skew are fine; a mistyped year is not.
         #expect(limits.check(ms: now + 5 * msPerMinute, nowMs: now) == nil)
         #expect(limits.check(ms: now + 5 * msPerMinute + 1, nowMs: now) != nil)
         let typo = at("2502-01-01T00:00:00+08:00")
-        guard case .inTheFuture(let ms, _, _)? = limits.check(ms: typo, nowMs: now) else { Issue.record("a year 2502 passed"); return }
+        guard case .inTheFuture(let ms, _, _)? = limits.check(ms: typo, nowMs: now) else {
+            Issue.record("a year 2502 passed")
+            return
+        }
         #expect(ms == typo)
         #expect(limits.check(ms: typo, nowMs: now)!.message(calendar).contains("2502-01-01T00:00:00+08:00 is in the future"))
         // A site's own start of history.
@@ -28,9 +35,11 @@ import Testing
     @Test func intervalsArePositiveBoundedAndNotInTheFuture() {
         let now = at("2026-11-26T12:00:00+08:00")
         #expect(limits.check(intervalStart: at("2026-10-01"), end: at("2026-11-01"), nowMs: now) == nil)
-        #expect(limits.check(intervalStart: at("2026-11-01"), end: at("2026-11-01"), nowMs: now)
+        #expect(
+            limits.check(intervalStart: at("2026-11-01"), end: at("2026-11-01"), nowMs: now)
                 == .intervalNotPositive(startMs: at("2026-11-01"), endMs: at("2026-11-01")))
-        #expect(limits.check(intervalStart: at("2024-01-01"), end: at("2026-01-01"), nowMs: now)
+        #expect(
+            limits.check(intervalStart: at("2024-01-01"), end: at("2026-01-01"), nowMs: now)
                 == .intervalTooLong(lengthMs: at("2026-01-01") - at("2024-01-01"), maxMs: 400 * msPerDay))
         // A bill for the month in progress ends in the future.
         #expect(limits.check(intervalStart: at("2026-11-01"), end: at("2026-12-01"), nowMs: now) != nil)
@@ -44,7 +53,9 @@ import Testing
         }
         #expect(!ok(.nan, "power_active") && !ok(.infinity, "power_active") && ok(-1500, "power_active"))
         #expect(ok(0, "ups_status", .state) && ok(8191, "ups_status", .state))
-        #expect(!ok(8192, "ups_status", .state) && !ok(5e9, "ups_status", .state) && !ok(1.5, "ups_status", .state) && !ok(-1, "ups_status", .state))
+        #expect(
+            !ok(8192, "ups_status", .state) && !ok(5e9, "ups_status", .state) && !ok(1.5, "ups_status", .state)
+                && !ok(-1, "ups_status", .state))
         #expect(ok(7, "inverter_state", .state) && !ok(0, "inverter_state", .state) && !ok(9, "inverter_state", .state))
         #expect(ok(100, "storage_soc") && !ok(100.5, "storage_soc") && !ok(-0.1, "battery_charge") && !ok(128, "battery_charge"))
         #expect(ok(1, "power_factor") && !ok(1.2, "power_factor"))
@@ -58,8 +69,11 @@ import Testing
         // A site's own range replaces the built-in one.
         var site = limits
         site.ranges["ups_load"] = ValueRange(min: 0, max: 150)
-        #expect(site.check(value: 200, quantity: "ups_load", kind: .gauge) != nil && limits.check(value: 200, quantity: "ups_load", kind: .gauge) == nil)
-        #expect(limits.check(value: 5e9, quantity: "ups_status", kind: .state)!.message(calendar)
+        #expect(
+            site.check(value: 200, quantity: "ups_load", kind: .gauge) != nil
+                && limits.check(value: 200, quantity: "ups_load", kind: .gauge) == nil)
+        #expect(
+            limits.check(value: 5e9, quantity: "ups_status", kind: .state)!.message(calendar)
                 == "5000000000 is outside the plausible range of ups_status, [0, 8191] (whole numbers)")
     }
 

@@ -1,14 +1,18 @@
 import Foundation
 import MeterwatchCore
 import Testing
+
 @testable import MeterwatchDevices
 
 /// A point for codec tests: only the fields decoding looks at matter.
-func point(_ type: ValueType, _ order: ByteOrder = .abcd, quantity: Quantity? = nil, unit: String = "", scale: Double = 1,
-           offset: Double = 0, length: Int? = nil, invalid: [UInt64] = [], flags: [Int: String] = [:]) -> PointDefinition {
-    PointDefinition(id: "p", quantity: quantity, table: type == .bool ? .coil : .holding, address: 0, model: nil, type: type,
-                    byteOrder: order, length: length ?? type.registerCount, unit: unit, scale: scale, offset: offset, scaleRef: nil,
-                    invalid: invalid, flags: flags, labels: [:], poll: .fast, example: nil)
+func point(
+    _ type: ValueType, _ order: ByteOrder = .abcd, quantity: Quantity? = nil, unit: String = "", scale: Double = 1,
+    offset: Double = 0, length: Int? = nil, invalid: [UInt64] = [], flags: [Int: String] = [:]
+) -> PointDefinition {
+    PointDefinition(
+        id: "p", quantity: quantity, table: type == .bool ? .coil : .holding, address: 0, model: nil, type: type,
+        byteOrder: order, length: length ?? type.registerCount, unit: unit, scale: scale, offset: offset, scaleRef: nil,
+        invalid: invalid, flags: flags, labels: [:], poll: .fast, example: nil)
 }
 
 func decoded(_ p: PointDefinition, _ words: [UInt16], sentinels: SentinelStyle = .none, sf: Int? = nil) -> Double? {
@@ -78,12 +82,12 @@ func decoded(_ p: PointDefinition, _ words: [UInt16], sentinels: SentinelStyle =
     @Test func sentinelsAreMissingNotZero() {
         let ss = SentinelStyle.sunspec
         #expect(decoded(point(.int16), [0x8000], sentinels: ss) == nil)
-        #expect(decoded(point(.int16), [0x8000]) == -32768)               // without sunspec sentinels it is a value
+        #expect(decoded(point(.int16), [0x8000]) == -32768)  // without sunspec sentinels it is a value
         #expect(decoded(point(.uint16), [0xFFFF], sentinels: ss) == nil)
         #expect(decoded(point(.acc32), [0, 0], sentinels: ss) == nil)
         #expect(decoded(point(.uint32), [0xFFFF, 0xFFFF], sentinels: ss) == nil)
         #expect(decoded(point(.sunssf), [0x8000], sentinels: ss) == nil)
-        #expect(decoded(point(.float32), [0x7FC0, 0x0000]) == nil)          // NaN
+        #expect(decoded(point(.float32), [0x7FC0, 0x0000]) == nil)  // NaN
         #expect(decoded(point(.uint16, invalid: [0xFFFF]), [0xFFFF]) == nil)  // APC input voltage "not applicable"
         #expect(decoded(point(.uint16, invalid: [0xFFFF]), [0xFFFE]) == 65534)
         if case .failure(let why) = RegisterCodec.decodeRaw(point(.uint16, invalid: [0xFFFF]), words: [0xFFFF][...]) {
@@ -97,8 +101,16 @@ func decoded(_ p: PointDefinition, _ words: [UInt16], sentinels: SentinelStyle =
         let s = point(.string, length: 4)
         let words = RegisterCodec.encode(s, text: "SunS")
         #expect(words == [0x5375, 0x6E53, 0, 0])
-        if case .success(.text(let t)) = RegisterCodec.decodeRaw(s, words: words[...]) { #expect(t == "SunS") } else { Issue.record("no text") }
-        if case .success(.text(let t)) = RegisterCodec.decodeRaw(point(.string, .badc, length: 2), words: [0x7553, 0x536E][...]) { #expect(t == "SunS") } else { Issue.record("no text") }
+        if case .success(.text(let t)) = RegisterCodec.decodeRaw(s, words: words[...]) {
+            #expect(t == "SunS")
+        } else {
+            Issue.record("no text")
+        }
+        if case .success(.text(let t)) = RegisterCodec.decodeRaw(point(.string, .badc, length: 2), words: [0x7553, 0x536E][...]) {
+            #expect(t == "SunS")
+        } else {
+            Issue.record("no text")
+        }
         // APC status bits 1 (online) and 21 (overload) → OL OVER.
         let status = point(.bitfield32, quantity: "ups_status", flags: [1: "OL", 2: "OB", 21: "OVER"])
         let v = decoded(status, [0x0020, 0x0002])
@@ -110,7 +122,9 @@ func decoded(_ p: PointDefinition, _ words: [UInt16], sentinels: SentinelStyle =
         for order in ByteOrder.allCases {
             for type in ValueType.allCases where type != .string && type != .bool {
                 let p = point(type, order, scale: type == .float32 || type == .float64 ? 1 : 0.1)
-                let value = type.rawValue.hasPrefix("u") || type.rawValue.hasPrefix("acc") || type.rawValue.hasPrefix("bit") || type == .enum16 ? 1234.5 : -1234.5
+                let value =
+                    type.rawValue.hasPrefix("u") || type.rawValue.hasPrefix("acc") || type.rawValue.hasPrefix("bit") || type == .enum16
+                    ? 1234.5 : -1234.5
                 let expected = type == .float32 || type == .float64 ? value : (value / 0.1).rounded() * 0.1
                 #expect(decoded(p, RegisterCodec.encode(p, value: value)).map { abs($0 - expected) < 1e-9 } == true, "\(type) \(order)")
             }

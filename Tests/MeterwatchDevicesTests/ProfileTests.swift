@@ -2,6 +2,7 @@ import Foundation
 import MeterwatchConfig
 import MeterwatchCore
 import Testing
+
 @testable import MeterwatchDevices
 
 let devicesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized.path
@@ -15,7 +16,10 @@ func placed(_ p: DeviceProfile) -> [PlacedPoint] {
     var starts: [Int: Int] = [:]
     if let layout = p.sunspec {
         var a = 40002
-        for m in layout.models { starts[m.id] = a; a += m.length + 2 }
+        for m in layout.models {
+            starts[m.id] = a
+            a += m.length + 2
+        }
     }
     return p.points.enumerated().map { i, pt in
         PlacedPoint(index: i, table: pt.table, address: pt.model.map { starts[$0]! + pt.address } ?? pt.address, count: pt.registerCount)
@@ -28,8 +32,10 @@ func plan(_ p: DeviceProfile, _ classes: Set<PollClass> = Set(PollClass.allCases
 }
 
 @Suite struct ProfileTests {
-    static let shipped = ["eastron-sdm630", "eastron-sdm120", "schneider-iem3x55", "carlo-gavazzi-em24",
-                          "siemens-sitrans-mag", "xylem-magflux", "apc-smart-ups", "sunspec"]
+    static let shipped = [
+        "eastron-sdm630", "eastron-sdm120", "schneider-iem3x55", "carlo-gavazzi-em24",
+        "siemens-sitrans-mag", "xylem-magflux", "apc-smart-ups", "sunspec",
+    ]
 
     @Test func everyShippedProfileLoadsAndCitesItsSource() throws {
         let lib = try ProfileLibrary.load(directory: devicesDirectory)
@@ -68,23 +74,47 @@ func plan(_ p: DeviceProfile, _ classes: Set<PollClass> = Set(PollClass.allCases
 
     @Test func profileErrorsNameFileLineAndKey() {
         func error(_ yaml: String) -> String {
-            do { _ = try DeviceProfile.parse(yaml: yaml, file: "bad.yaml"); return "no error" } catch { return error.description }
+            do {
+                _ = try DeviceProfile.parse(yaml: yaml, file: "bad.yaml")
+                return "no error"
+            } catch { return error.description }
         }
         let head = "id: x\ncategory: electricity\nsources: [manual]\n"
-        #expect(error(head + "points:\n  - { id: a, quantity: power_active, address: 0, type: float33 }\n")
-                    .hasPrefix("bad.yaml:5:"))
-        #expect(error(head + "points:\n  - { id: a, quantity: power_active, address: 0, type: float33 }\n").contains("unknown type 'float33'"))
+        #expect(
+            error(head + "points:\n  - { id: a, quantity: power_active, address: 0, type: float33 }\n")
+                .hasPrefix("bad.yaml:5:"))
+        #expect(
+            error(head + "points:\n  - { id: a, quantity: power_active, address: 0, type: float33 }\n").contains("unknown type 'float33'"))
         #expect(error(head + "points:\n  - { id: a, quantity: watts, address: 0, type: float32 }\n").contains("unknown quantity 'watts'"))
-        #expect(error(head + "points:\n  - { id: a, quantity: power_active, address: 0, type: float32, unit: m3 }\n").contains("cannot be converted to W"))
-        #expect(error(head + "points:\n  - { id: a, quantity: power_active, address: 0, type: float32, scale_ref: nope }\n").contains("scale_ref 'nope'"))
-        #expect(error(head + "protocol: { holes: [{ from: 0, to: 9 }] }\npoints:\n  - { id: a, quantity: power_active, address: 4, type: float32 }\n").contains("inside a declared hole"))
+        #expect(
+            error(head + "points:\n  - { id: a, quantity: power_active, address: 0, type: float32, unit: m3 }\n").contains(
+                "cannot be converted to W"))
+        #expect(
+            error(head + "points:\n  - { id: a, quantity: power_active, address: 0, type: float32, scale_ref: nope }\n").contains(
+                "scale_ref 'nope'"))
+        #expect(
+            error(
+                head
+                    + "protocol: { holes: [{ from: 0, to: 9 }] }\npoints:\n  - { id: a, quantity: power_active, address: 4, type: float32 "
+                    + "}\n"
+            ).contains("inside a declared hole"))
         #expect(error(head + "protocol: { max_registers_per_read: 126 }\npoints: []\n").contains("1…125"))
         #expect(error("id: x\ncategory: electricity\npoints: []\n").contains("missing sources"))
-        #expect(error(head + "points:\n  - { id: a, quantity: power_active, address: 0, type: float32 }\n  - { id: b, quantity: power_active, address: 2, type: float32 }\n")
-                    .contains("already given by point 'a'"))
-        #expect(error(head + "points:\n  - { id: s, quantity: ups_status, address: 0, type: bitfield16, flags: { 1: ONLINE } }\n").contains("unknown UPS flag 'ONLINE'"))
+        #expect(
+            error(
+                head
+                    + "points:\n  - { id: a, quantity: power_active, address: 0, type: float32 }\n  - { id: b, quantity: power_active, "
+                    + "address: 2, type: float32 }\n"
+            )
+            .contains("already given by point 'a'"))
+        #expect(
+            error(head + "points:\n  - { id: s, quantity: ups_status, address: 0, type: bitfield16, flags: { 1: ONLINE } }\n").contains(
+                "unknown UPS flag 'ONLINE'"))
         // Manual (1-based) numbering is converted to PDU addresses.
-        let p = try? DeviceProfile.parse(yaml: head + "protocol: { address_base: 1 }\npoints:\n  - { id: a, quantity: power_active, address: 3060, type: float32, unit: kW }\n", file: "ok.yaml")
+        let p = try? DeviceProfile.parse(
+            yaml: head
+                + "protocol: { address_base: 1 }\npoints:\n  - { id: a, quantity: power_active, address: 3060, type: float32, unit: kW }\n",
+            file: "ok.yaml")
         #expect(p?.points.first?.address == 3059)
     }
 }
@@ -111,14 +141,17 @@ func plan(_ p: DeviceProfile, _ classes: Set<PollClass> = Set(PollClass.allCases
         let many = pts((0..<200).map { ($0 * 2, 2) })
         let reqs = RequestPlanner.plan(many, maxRegisters: 125, maxGap: 8)
         #expect(reqs.allSatisfy { $0.count <= 125 })
-        #expect(reqs.count == 4)          // 400 registers, 62 points (124 registers) per read
+        #expect(reqs.count == 4)  // 400 registers, 62 points (124 registers) per read
         #expect(reqs.flatMap(\.points).sorted() == Array(0..<200))
     }
 
     @Test func tablesArePlannedSeparately() {
-        let p = [PlacedPoint(index: 0, table: .input, address: 0, count: 2), PlacedPoint(index: 1, table: .holding, address: 2, count: 2),
-                 PlacedPoint(index: 2, table: .coil, address: 0, count: 1), PlacedPoint(index: 3, table: .coil, address: 1500, count: 1)]
-        #expect(RequestPlanner.plan(p, maxRegisters: 125, maxGap: 8).map(\.description) == ["fc01 0+1", "fc01 1500+1", "fc03 2+2", "fc04 0+2"])
+        let p = [
+            PlacedPoint(index: 0, table: .input, address: 0, count: 2), PlacedPoint(index: 1, table: .holding, address: 2, count: 2),
+            PlacedPoint(index: 2, table: .coil, address: 0, count: 1), PlacedPoint(index: 3, table: .coil, address: 1500, count: 1),
+        ]
+        #expect(
+            RequestPlanner.plan(p, maxRegisters: 125, maxGap: 8).map(\.description) == ["fc01 0+1", "fc01 1500+1", "fc03 2+2", "fc04 0+2"])
     }
 
     @Test func learnedSpansNarrowTheMerging() {
@@ -127,6 +160,9 @@ func plan(_ p: DeviceProfile, _ classes: Set<PollClass> = Set(PollClass.allCases
         learned.noGap = [RegisterHole(table: .holding, first: 0, last: 7)]
         #expect(RequestPlanner.plan(p, maxRegisters: 125, maxGap: 8, learned: learned).map(\.description) == ["fc03 0+4", "fc03 6+2"])
         learned.single = [RegisterHole(table: .holding, first: 0, last: 7)]
-        #expect(RequestPlanner.plan(p, maxRegisters: 125, maxGap: 8, learned: learned).map(\.description) == ["fc03 0+2", "fc03 2+2", "fc03 6+2"])
+        #expect(
+            RequestPlanner.plan(p, maxRegisters: 125, maxGap: 8, learned: learned).map(\.description) == [
+                "fc03 0+2", "fc03 2+2", "fc03 6+2",
+            ])
     }
 }

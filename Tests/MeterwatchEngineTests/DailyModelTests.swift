@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import MeterwatchEngine
 
 /// The shared CalTRACK fixture: (baseline, reporting) days with usage in kWh and temperature in °F.
 func caltrackFixture() throws -> (baseline: [DailyObservation], reporting: [DailyObservation]) {
     let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/il_daily_fixture.csv").path
-    var base: [DailyObservation] = [], rep: [DailyObservation] = []
+    var base: [DailyObservation] = []
+    var rep: [DailyObservation] = []
     for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst() {
         let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let d = DailyObservation(day: f[0], usage: Double(f[1]), temperature: Double(f[2]))
@@ -58,7 +60,9 @@ func relativeError(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b)
     /// The same data in °C on the converted grid gives the same fit and the same savings.
     @Test func celsiusGivesTheSameSavings() throws {
         let (base, rep) = try caltrackFixture()
-        func toC(_ d: [DailyObservation]) -> [DailyObservation] { d.map { DailyObservation(day: $0.day, usage: $0.usage, temperature: $0.temperature.map { ($0 - 32) * 5 / 9 }) } }
+        func toC(_ d: [DailyObservation]) -> [DailyObservation] {
+            d.map { DailyObservation(day: $0.day, usage: $0.usage, temperature: $0.temperature.map { ($0 - 32) * 5 / 9 }) }
+        }
         let f = try #require(AvoidedEnergyUse.compute(baseline: base, reporting: rep, options: .init(unit: .fahrenheit)))
         let c = try #require(AvoidedEnergyUse.compute(baseline: toC(base), reporting: toC(rep), options: .init(unit: .celsius)))
         #expect(relativeError(c.savings, f.savings) < 1e-9)
@@ -70,11 +74,13 @@ func relativeError(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b)
     /// The default configuration lands within opendsm 1.2.7's 90 % uncertainty band.
     @Test func withinTheOpendsmUncertaintyBand() throws {
         let (base, rep) = try caltrackFixture()
-        func toC(_ d: [DailyObservation]) -> [DailyObservation] { d.map { DailyObservation(day: $0.day, usage: $0.usage, temperature: $0.temperature.map { ($0 - 32) * 5 / 9 }) } }
+        func toC(_ d: [DailyObservation]) -> [DailyObservation] {
+            d.map { DailyObservation(day: $0.day, usage: $0.usage, temperature: $0.temperature.map { ($0 - 32) * 5 / 9 }) }
+        }
         let r = try #require(AvoidedEnergyUse.compute(baseline: toC(base), reporting: toC(rep), options: .init(unit: .celsius)))
-        #expect(abs(r.savings - 923.4085276882961) <= 297.3879480235331)   // opendsm "current"
-        #expect(abs(r.savings - 905.69) <= 302)                             // opendsm "legacy"
-        #expect(r.savingsPercent > 5 && r.savingsPercent < 15)               // simulation truth: 10 %
+        #expect(abs(r.savings - 923.4085276882961) <= 297.3879480235331)  // opendsm "current"
+        #expect(abs(r.savings - 905.69) <= 302)  // opendsm "legacy"
+        #expect(r.savingsPercent > 5 && r.savingsPercent < 15)  // simulation truth: 10 %
     }
 
     @Test func interceptOnlyWhenTemperatureExplainsNothing() throws {

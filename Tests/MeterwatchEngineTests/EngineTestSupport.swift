@@ -3,6 +3,7 @@ import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchImport
 import MeterwatchStore
+
 @testable import MeterwatchEngine
 
 /// A site from YAML with a fresh store in a temporary folder.

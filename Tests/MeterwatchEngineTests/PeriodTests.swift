@@ -1,6 +1,7 @@
-import Testing
 import MeterwatchConfig
 import MeterwatchCore
+import Testing
+
 @testable import MeterwatchEngine
 
 @Suite struct PeriodTests {

@@ -1,13 +1,15 @@
 import Foundation
-import Testing
 import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchStore
+import Testing
+
 @testable import MeterwatchImport
 
 @Suite struct CSVReaderTests {
     @Test func quotesNewlinesAndLineNumbers() throws {
-        let text = "meter,time,value\r\nhall-power,2019-07-01,\"1,234.5\"\n\n\"hall\n-power\",\"2019-07-02\",\"say \"\"hi\"\"\"\n  x , y ,z  "
+        let text =
+            "meter,time,value\r\nhall-power,2019-07-01,\"1,234.5\"\n\n\"hall\n-power\",\"2019-07-02\",\"say \"\"hi\"\"\"\n  x , y ,z  "
         let r = try CSVReader.parse(text, file: "f.csv")
         #expect(r.map(\.line) == [1, 2, 4, 6])
         #expect(r[1].fields == ["hall-power", "2019-07-01", "1,234.5"])
@@ -95,7 +97,8 @@ import MeterwatchStore
         let (importer, _, _) = try setup()
         _ = try importer.importData(Data("meter,time,value\nhall-power,2019-07-01,1\n".utf8), file: "a.csv", skipInvalid: false)
         #expect(throws: ImportFailure.self) {
-            try importer.importData(Data("meter,start,end,value\nhall-power,2019-07-01,2019-08-01,5\n".utf8), file: "b.csv", skipInvalid: false)
+            try importer.importData(
+                Data("meter,start,end,value\nhall-power,2019-07-01,2019-08-01,5\n".utf8), file: "b.csv", skipInvalid: false)
         }
     }
 }

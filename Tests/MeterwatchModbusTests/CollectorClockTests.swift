@@ -5,6 +5,7 @@ import MeterwatchCore
 import MeterwatchStore
 import Synchronization
 import Testing
+
 @testable import MeterwatchCollector
 @testable import MeterwatchModbus
 
@@ -24,7 +25,10 @@ final class CapturedLog: Sendable {
             get { metadata[key] }
             set { metadata[key] = newValue }
         }
-        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        func log(
+            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String,
+            line: UInt
+        ) {
             log.lines.withLock { $0.append("\(message)") }
         }
     }
@@ -45,13 +49,16 @@ final class ManualCollector {
         let dir = try temporaryDirectory()
         store = try MeterStore(path: "\(dir)/site.sqlite", calendar: try LocalCalendar(timeZone: "Asia/Taipei"))
         let devices = try (1...count).map { unit in
-            let meter = MeterConfig(id: unit == 1 ? "dev" : "dev\(unit)", name: LocalizedName(en: "Device"), category: category,
-                                    unit: category.mainQuantity.canonical?.unit ?? "")
-            return CollectorDevice(meter: meter, binding: DeviceBinding(profile: profile, link: "gw", unit: unit, fastPollMs: 5_000, slowPollMs: 60_000),
-                                   profile: try shippedProfile(profile))
+            let meter = MeterConfig(
+                id: unit == 1 ? "dev" : "dev\(unit)", name: LocalizedName(en: "Device"), category: category,
+                unit: category.mainQuantity.canonical?.unit ?? "")
+            return CollectorDevice(
+                meter: meter, binding: DeviceBinding(profile: profile, link: "gw", unit: unit, fastPollMs: 5_000, slowPollMs: 60_000),
+                profile: try shippedProfile(profile))
         }
-        collector = Collector(devices: devices, links: [LinkConfig(id: "gw", endpoint: .tcp(host: "127.0.0.1", port: port), silentGapMs: 0)],
-                              store: store, logger: log.logger, flushIntervalMs: 1_000, clock: clock)
+        collector = Collector(
+            devices: devices, links: [LinkConfig(id: "gw", endpoint: .tcp(host: "127.0.0.1", port: port), silentGapMs: 0)],
+            store: store, logger: log.logger, flushIntervalMs: 1_000, clock: clock)
         // Started on its own threads: the test does not wait for a cooperative-pool thread.
         collector.start()
         try settle()
@@ -84,7 +91,7 @@ final class ManualCollector {
 }
 
 @Suite(.serialized) struct CollectorClockTests {
-    let start: Int64 = 1_795_000_000_000   // 2026-11-18
+    let start: Int64 = 1_795_000_000_000  // 2026-11-18
 
     /// A UPS whose charge register answers garbage: that value alone is dropped and logged with the
     /// device and register; status, runtime and voltages of the same poll are stored.
@@ -98,7 +105,11 @@ final class ManualCollector {
         #expect(try c.samples("battery_runtime").count == 5)
         let health = try #require(c.collector.currentHealth.first)
         #expect(health.rejectedValues == 5 && health.state == .degraded)
-        #expect(c.log.text.contains("dev (apc-smart-ups unit 1 on gw): point charge (holding register 130): 127.998046875 is outside the plausible range of battery_charge"))
+        #expect(
+            c.log.text.contains(
+                "dev (apc-smart-ups unit 1 on gw): point charge (holding register 130): 127.998046875 is outside the plausible range of "
+                    + "battery_charge"
+            ))
         // Logged once, not on every poll.
         #expect(c.log.text.components(separatedBy: "point charge").count == 2)
         #expect(c.collector.currentStats.refused == 0 && c.collector.currentStats.failedFlushes == 0)
@@ -148,8 +159,10 @@ final class ManualCollector {
     /// stored: the guard against a clock set back is per device. (The soak found it per link.)
     @Test func devicesOfALinkMayShareAMillisecond() throws {
         let sdm630 = try shippedProfile("eastron-sdm630")
-        let sim = try RunningSimulator([SimulatedDeviceSpec(unit: 1, profile: sdm630), SimulatedDeviceSpec(unit: 2, profile: sdm630),
-                                        SimulatedDeviceSpec(unit: 3, profile: sdm630)])
+        let sim = try RunningSimulator([
+            SimulatedDeviceSpec(unit: 1, profile: sdm630), SimulatedDeviceSpec(unit: 2, profile: sdm630),
+            SimulatedDeviceSpec(unit: 3, profile: sdm630),
+        ])
         let c = try ManualCollector(sim, profile: "eastron-sdm630", category: .electricity, startMs: start, devices: 3)
         for _ in 0..<3 { try c.advance(ms: 5_000) }
         c.stop()
@@ -163,10 +176,10 @@ final class ManualCollector {
     @Test func jumpsAreToldFromTimePassing() {
         var d = ClockJumpDetector(forwardToleranceMs: 300_000)
         #expect(d.check(wallMs: 1_000_000, monotonicMs: 50) == nil)
-        #expect(d.check(wallMs: 1_005_000, monotonicMs: 5_050) == nil)           // time passed
-        #expect(d.check(wallMs: 1_010_300, monotonicMs: 10_050) == nil)          // NTP slewed 300 ms
-        #expect(d.check(wallMs: 1_013_000, monotonicMs: 15_050) == -2_300)       // set back
-        #expect(d.check(wallMs: 1_513_000, monotonicMs: 20_050) == 495_000)      // far forward
+        #expect(d.check(wallMs: 1_005_000, monotonicMs: 5_050) == nil)  // time passed
+        #expect(d.check(wallMs: 1_010_300, monotonicMs: 10_050) == nil)  // NTP slewed 300 ms
+        #expect(d.check(wallMs: 1_013_000, monotonicMs: 15_050) == -2_300)  // set back
+        #expect(d.check(wallMs: 1_513_000, monotonicMs: 20_050) == 495_000)  // far forward
         #expect(d.check(wallMs: 1_518_000, monotonicMs: 25_050) == nil)
     }
 }

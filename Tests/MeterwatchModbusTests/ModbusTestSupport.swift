@@ -24,7 +24,10 @@ final class RunningSimulator {
         simulator = ModbusSimulator(endpoint: self.endpoint)
         try simulator.start(specs)
     }
-    deinit { simulator.stop(); usleep(250_000) }
+    deinit {
+        simulator.stop()
+        usleep(250_000)
+    }
 }
 
 /// A child process (socat, the pymodbus peer), killed when the test ends.
@@ -73,11 +76,14 @@ final class PtyPair {
     let socat: ChildProcess
     let a: String, b: String
     init(in dir: String) throws {
-        a = "\(dir)/ttyV0"; b = "\(dir)/ttyV1"
+        a = "\(dir)/ttyV0"
+        b = "\(dir)/ttyV1"
         guard let socatPath = which("socat") else { throw PeerError("socat is not installed (make deps installs it)") }
         socat = try ChildProcess(socatPath, ["-d", "-d", "pty,raw,echo=0,link=\(a)", "pty,raw,echo=0,link=\(b)"])
         let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline && !(FileManager.default.fileExists(atPath: a) && FileManager.default.fileExists(atPath: b)) { usleep(20_000) }
+        while Date() < deadline && !(FileManager.default.fileExists(atPath: a) && FileManager.default.fileExists(atPath: b)) {
+            usleep(20_000)
+        }
         guard FileManager.default.fileExists(atPath: b) else { throw PeerError("socat did not create \(a) and \(b)") }
     }
 }

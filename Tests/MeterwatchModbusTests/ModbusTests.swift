@@ -2,14 +2,17 @@ import Foundation
 import MeterwatchConfig
 import MeterwatchCore
 import Testing
+
 @testable import MeterwatchDevices
 @testable import MeterwatchModbus
 
 func values(_ poll: DevicePoll) -> [String: PointReading] { Dictionary(poll.readings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
 
 @Suite(.serialized) struct SimulatorReadTests {
-    static let units: [(Int, String)] = [(1, "eastron-sdm630"), (2, "eastron-sdm120"), (3, "schneider-iem3x55"), (4, "carlo-gavazzi-em24"),
-                                         (5, "siemens-sitrans-mag"), (6, "xylem-magflux"), (7, "apc-smart-ups"), (126, "sunspec")]
+    static let units: [(Int, String)] = [
+        (1, "eastron-sdm630"), (2, "eastron-sdm120"), (3, "schneider-iem3x55"), (4, "carlo-gavazzi-em24"),
+        (5, "siemens-sitrans-mag"), (6, "xylem-magflux"), (7, "apc-smart-ups"), (126, "sunspec"),
+    ]
 
     @Test func everyShippedProfileReadsBackFromTheSimulator() throws {
         let specs = try Self.units.map { SimulatedDeviceSpec(unit: $0.0, profile: try shippedProfile($0.1)) }
@@ -77,7 +80,8 @@ func values(_ poll: DevicePoll) -> [String: PointReading] { Dictionary(poll.read
               - { id: d, quantity: frequency, address: 8, type: float32, unit: Hz }
             """
         let head = "id: t\ncategory: electricity\nsources: [test]\n"
-        let device = try DeviceProfile.parse(yaml: head + "protocol: { table: input, holes: [{ from: 4, to: 5 }] }\n" + points, file: "device.yaml")
+        let device = try DeviceProfile.parse(
+            yaml: head + "protocol: { table: input, holes: [{ from: 4, to: 5 }] }\n" + points, file: "device.yaml")
         let reader = try DeviceProfile.parse(yaml: head + "protocol: { table: input }\n" + points, file: "reader.yaml")
         let sim = try RunningSimulator([SimulatedDeviceSpec(unit: 1, profile: device)])
         let client = try ModbusClient(endpoint: sim.endpoint)
@@ -94,7 +98,9 @@ func values(_ poll: DevicePoll) -> [String: PointReading] { Dictionary(poll.read
         let second = session.poll(client, classes: [.fast])
         #expect(second.requests == 2 && second.errors.isEmpty)
         // A point that the device refuses on its own is missing with the reason, not zero.
-        let lonely = try DeviceProfile.parse(yaml: head + "protocol: { table: input }\npoints:\n  - { id: x, quantity: voltage_l1, address: 4, type: float32, unit: V }\n", file: "x.yaml")
+        let lonely = try DeviceProfile.parse(
+            yaml: head + "protocol: { table: input }\npoints:\n  - { id: x, quantity: voltage_l1, address: 4, type: float32, unit: V }\n",
+            file: "x.yaml")
         let poll = DeviceSession(profile: lonely, unit: 1).poll(client)
         #expect(poll.readings.first?.value == nil)
         #expect(poll.readings.first?.reason?.contains("illegal data address") == true)
@@ -102,31 +108,42 @@ func values(_ poll: DevicePoll) -> [String: PointReading] { Dictionary(poll.read
 
     @Test func scenariosFailTheWayRealDevicesDo() throws {
         let sdm = try shippedProfile("eastron-sdm630")
-        let sim = try RunningSimulator([SimulatedDeviceSpec(unit: 1, profile: sdm), SimulatedDeviceSpec(unit: 2, profile: sdm, scenario: .dead),
-                                        SimulatedDeviceSpec(unit: 3, profile: sdm, scenario: .garbage), SimulatedDeviceSpec(unit: 4, profile: sdm, scenario: .drop)])
+        let sim = try RunningSimulator([
+            SimulatedDeviceSpec(unit: 1, profile: sdm), SimulatedDeviceSpec(unit: 2, profile: sdm, scenario: .dead),
+            SimulatedDeviceSpec(unit: 3, profile: sdm, scenario: .garbage), SimulatedDeviceSpec(unit: 4, profile: sdm, scenario: .drop),
+        ])
         let client = try ModbusClient(endpoint: sim.endpoint)
         client.setTimeout(ms: 300)
         #expect(DeviceSession(profile: sdm, unit: 2).poll(client).failure == .timeout)
         // After a timeout the link still works for the next device (flushed).
         #expect(DeviceSession(profile: sdm, unit: 1).poll(client).failure == nil)
         #expect(DeviceSession(profile: sdm, unit: 3).poll(client).failure == .exception(code: 4))
-        if case .connection? = DeviceSession(profile: sdm, unit: 4).poll(client).failure {} else { Issue.record("drop should break the connection") }
+        if case .connection? = DeviceSession(profile: sdm, unit: 4).poll(client).failure {
+        } else {
+            Issue.record("drop should break the connection")
+        }
         // Reconnects transparently.
         #expect(DeviceSession(profile: sdm, unit: 1).poll(client).failure == nil)
         // An absent unit behind the gateway: exception 0B.
         #expect(DeviceSession(profile: sdm, unit: 99).poll(client).failure == .exception(code: 11))
         // Nobody listening: a connection error, not a hang.
         let nobody = try ModbusClient(endpoint: .tcp(host: "127.0.0.1", port: freeLoopbackPort()))
-        if case .connection? = DeviceSession(profile: sdm, unit: 1).poll(nobody).failure {} else { Issue.record("expected a connection error") }
+        if case .connection? = DeviceSession(profile: sdm, unit: 1).poll(nobody).failure {
+        } else {
+            Issue.record("expected a connection error")
+        }
     }
 
     @Test func rtuBusOverAPseudoTerminalPair() throws {
         let dir = try temporaryDirectory()
         let pty = try PtyPair(in: dir)
         let bus = LinkEndpoint.rtu(device: pty.a, baud: 9600, parity: "N", dataBits: 8, stopBits: 1)
-        let sim = try RunningSimulator([SimulatedDeviceSpec(unit: 1, profile: try shippedProfile("eastron-sdm630")),
-                                        SimulatedDeviceSpec(unit: 2, profile: try shippedProfile("siemens-sitrans-mag")),
-                                        SimulatedDeviceSpec(unit: 5, profile: try shippedProfile("carlo-gavazzi-em24"))], endpoint: bus)
+        let sim = try RunningSimulator(
+            [
+                SimulatedDeviceSpec(unit: 1, profile: try shippedProfile("eastron-sdm630")),
+                SimulatedDeviceSpec(unit: 2, profile: try shippedProfile("siemens-sitrans-mag")),
+                SimulatedDeviceSpec(unit: 5, profile: try shippedProfile("carlo-gavazzi-em24")),
+            ], endpoint: bus)
         let client = try ModbusClient(endpoint: .rtu(device: pty.b, baud: 9600, parity: "N", dataBits: 8, stopBits: 1))
         client.setTimeout(ms: 500)
         client.silentGapMs = 5
@@ -163,8 +180,8 @@ func values(_ poll: DevicePoll) -> [String: PointReading] { Dictionary(poll.read
         }
         let mag = DeviceSession(profile: try shippedProfile("siemens-sitrans-mag"), unit: 1).poll(client)
         #expect(mag.failure == nil)
-        #expect(values(mag)["totalizer_1"]?.value == 98765.4321)                   // float64, exact
-        #expect(values(mag)["volume_flow"]?.value == Double(Float(0.0123)) * 3600)   // m³/s → m³/h
+        #expect(values(mag)["totalizer_1"]?.value == 98765.4321)  // float64, exact
+        #expect(values(mag)["volume_flow"]?.value == Double(Float(0.0123)) * 3600)  // m³/s → m³/h
     }
 
     @Test func pymodbusOverTCP() throws {

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import MeterwatchCore
+import Testing
+
 @testable import MeterwatchStore
 
 /// A small deterministic generator (SplitMix64), so every failing case can be replayed by its seed.
@@ -35,9 +36,11 @@ struct SeededRandom: RandomNumberGenerator {
             value += Double(Int.random(in: 0...500, using: &rng)) / 10
             var reading = value
             switch Int.random(in: 0..<100, using: &rng) {
-            case 0: reading = 0                       // a transient zero
-            case 1: reading = value * 100             // a spike
-            case 2: value = 5; reading = value        // a reset
+            case 0: reading = 0  // a transient zero
+            case 1: reading = value * 100  // a spike
+            case 2:
+                value = 5
+                reading = value  // a reset
             default: break
             }
             counter.append(Sample(ms: t, value: reading))
@@ -47,7 +50,9 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     func allRollups(_ store: MeterStore, _ series: [Int64]) throws -> [[RollupBucket]] {
-        try series.flatMap { id in try Resolution.allCases.map { try store.rollups(series: id, resolution: $0, from: Int64.min, to: Int64.max) } }
+        try series.flatMap { id in
+            try Resolution.allCases.map { try store.rollups(series: id, resolution: $0, from: Int64.min, to: Int64.max) }
+        }
     }
 
     @Test(arguments: 1...12)
@@ -55,7 +60,8 @@ struct SeededRandom: RandomNumberGenerator {
         var rng = SeededRandom(seed: UInt64(seed))
         let start = try TempStore().at("2025-03-01")
         let (counter, gauge) = generate(&rng, start: start)
-        let sorted = try TempStore(), scrambled = try TempStore()
+        let sorted = try TempStore()
+        let scrambled = try TempStore()
         let ids = try [sorted, scrambled].map { t in
             (try t.store.ensureSeries(power, kind: .counter, unit: "kWh").id, try t.store.ensureSeries(flow, kind: .gauge, unit: "m3/h").id)
         }
@@ -82,9 +88,16 @@ struct SeededRandom: RandomNumberGenerator {
         let lo = counter[Int.random(in: 0..<counter.count / 2, using: &rng)].ms
         let hi = counter[Int.random(in: counter.count / 2..<counter.count, using: &rng)].ms + Int64.random(in: 0...1, using: &rng)
         let kept = { (s: Sample) in s.ms < lo || s.ms >= hi }
-        let full = try TempStore(), rest = try TempStore()
-        let f = (try full.store.ensureSeries(power, kind: .counter, unit: "kWh").id, try full.store.ensureSeries(flow, kind: .gauge, unit: "m3/h").id)
-        let r = (try rest.store.ensureSeries(power, kind: .counter, unit: "kWh").id, try rest.store.ensureSeries(flow, kind: .gauge, unit: "m3/h").id)
+        let full = try TempStore()
+        let rest = try TempStore()
+        let f = (
+            try full.store.ensureSeries(power, kind: .counter, unit: "kWh").id,
+            try full.store.ensureSeries(flow, kind: .gauge, unit: "m3/h").id
+        )
+        let r = (
+            try rest.store.ensureSeries(power, kind: .counter, unit: "kWh").id,
+            try rest.store.ensureSeries(flow, kind: .gauge, unit: "m3/h").id
+        )
         try full.store.append([f.0: counter, f.1: gauge])
         try rest.store.append([r.0: counter.filter(kept), r.1: gauge.filter(kept)])
         let dry = try full.store.deleteReadings(series: f.0, from: lo, to: hi, dryRun: true)
@@ -98,14 +111,17 @@ struct SeededRandom: RandomNumberGenerator {
     /// A reading dated 2502 (a typo stored by an earlier version) is deleted in a blink: the work
     /// follows the data, not the 477 years between.
     @Test func aReadingCenturiesAwayIsDeletedWithoutWalkingTheCenturies() throws {
-        let t = try TempStore(), reference = try TempStore()
+        let t = try TempStore()
+        let reference = try TempStore()
         let s = try t.store.ensureSeries(power, kind: .counter, unit: "kWh")
         let r = try reference.store.ensureSeries(power, kind: .counter, unit: "kWh")
         let readings = t.minuteCounter(from: t.at("2025-01-01"), minutes: 3 * 1440)
         try t.store.append([s.id: readings])
         try reference.store.append([r.id: readings])
         let typo = t.at("2502-01-01T00:00:00+08:00")
-        try t.store.pool.write { db in try db.execute(sql: "INSERT INTO sample(series, ts, value) VALUES (?, ?, 999999)", arguments: [s.id, typo]) }
+        try t.store.pool.write { db in
+            try db.execute(sql: "INSERT INTO sample(series, ts, value) VALUES (?, ?, 999999)", arguments: [s.id, typo])
+        }
         // The store itself refuses such a time on every write path.
         #expect(throws: StoreError.self) { try t.store.append([s.id: [Sample(ms: typo + 1, value: 1)]]) }
         let runs = try t.store.implausibleReadings(limits: PlausibilityLimits(calendar: t.calendar), nowMs: t.at("2026-11-26"))

@@ -1,5 +1,6 @@
 import Foundation
 import MeterwatchCore
+
 @testable import MeterwatchStore
 
 /// A store in a fresh temporary folder; removed when the value is released.

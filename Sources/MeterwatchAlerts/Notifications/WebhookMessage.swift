@@ -18,7 +18,9 @@ public struct WebhookMessage: Sendable {
     public let calendar: LocalCalendar
 
     public init(siteName: String, baseURL: String, calendar: LocalCalendar) {
-        self.siteName = siteName; self.baseURL = baseURL; self.calendar = calendar
+        self.siteName = siteName
+        self.baseURL = baseURL
+        self.calendar = calendar
     }
 
     struct Body: Encodable {
@@ -63,13 +65,16 @@ public struct WebhookMessage: Sendable {
     public func body(_ change: AlertChange) -> String {
         let a = change.alert
         let iso = { (ms: Int64?) in ms.map { calendar.isoString($0) } }
-        let body = Body(event: change.event ?? "update", eventID: "\(a.id)-\(change.event ?? "update")-\(change.atMs)", at: calendar.isoString(change.atMs),
-                        site: siteName,
-                        alert: .init(id: a.id, rule: a.rule, type: a.type, severity: a.severity.rawValue, subject: a.subject, meter: a.meter,
-                                     state: a.state.rawValue, startedAt: calendar.isoString(a.startedAtMs), firedAt: iso(a.firedAtMs),
-                                     resolvedAt: iso(a.resolvedAtMs), value: a.value.flatMap { $0.isFinite ? $0 : nil }, threshold: a.threshold,
-                                     unit: a.unit, details: a.details.filter { $0.value.isFinite }, acknowledgedBy: a.ackedBy, acknowledgedAt: iso(a.ackedAtMs)),
-                        message: ["en": a.messageEN, "zh-TW": a.messageZH], links: links(a))
+        let body = Body(
+            event: change.event ?? "update", eventID: "\(a.id)-\(change.event ?? "update")-\(change.atMs)",
+            at: calendar.isoString(change.atMs),
+            site: siteName,
+            alert: .init(
+                id: a.id, rule: a.rule, type: a.type, severity: a.severity.rawValue, subject: a.subject, meter: a.meter,
+                state: a.state.rawValue, startedAt: calendar.isoString(a.startedAtMs), firedAt: iso(a.firedAtMs),
+                resolvedAt: iso(a.resolvedAtMs), value: a.value.flatMap { $0.isFinite ? $0 : nil }, threshold: a.threshold,
+                unit: a.unit, details: a.details.filter { $0.value.isFinite }, acknowledgedBy: a.ackedBy, acknowledgedAt: iso(a.ackedAtMs)),
+            message: ["en": a.messageEN, "zh-TW": a.messageZH], links: links(a))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(body)) ?? Data("{}".utf8), as: UTF8.self)
@@ -97,7 +102,9 @@ public struct WebhookMessage: Sendable {
             out += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].range(of: "}}") else { throw TemplateError(message: "unclosed {{") }
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            guard let v = values[name] else { throw TemplateError(message: "unknown placeholder {{\(name)}} (known: \(values.keys.sorted().joined(separator: ", ")))") }
+            guard let v = values[name] else {
+                throw TemplateError(message: "unknown placeholder {{\(name)}} (known: \(values.keys.sorted().joined(separator: ", ")))")
+            }
             out += jsonEscaped(v)
             rest = rest[close.upperBound...]
         }
@@ -128,8 +135,9 @@ public struct WebhookMessage: Sendable {
     /// Checks a template file: it fills with sample values and gives valid JSON.
     public func validateTemplate(path: String) throws -> String {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        var sample = StoredAlert(id: 1, rule: "rule", subject: "m\"1", meter: "m", type: "high_flow", severity: .warning, state: .firing,
-                                 startedAtMs: 0, updatedAtMs: 0, value: 1.5, threshold: 1, unit: "m3/h", messageEN: "a \"quoted\"\nline", messageZH: "中文")
+        var sample = StoredAlert(
+            id: 1, rule: "rule", subject: "m\"1", meter: "m", type: "high_flow", severity: .warning, state: .firing,
+            startedAtMs: 0, updatedAtMs: 0, value: 1.5, threshold: 1, unit: "m3/h", messageEN: "a \"quoted\"\nline", messageZH: "中文")
         sample.firedAtMs = 0
         let filled: String
         do { filled = try Self.fill(text, values: templateValues(AlertChange(alert: sample, event: "firing", atMs: 0))) } catch {
@@ -139,22 +147,5 @@ public struct WebhookMessage: Sendable {
             throw TemplateError(message: "\(path): the filled template is not valid JSON (\(error.localizedDescription))")
         }
         return text
-    }
-}
-
-/// `X-Meterwatch-Signature-256: sha256=<hex>`: HMAC-SHA256 of the exact body bytes with the
-/// webhook's secret (the scheme GitHub uses, so receivers have ready-made verifiers).
-public enum WebhookSignature {
-    public static let header = "X-Meterwatch-Signature-256"
-
-    public static func sign(body: String, secret: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: SymmetricKey(data: Data(secret.utf8)))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
-    }
-
-    public static func verify(body: String, secret: String, signature: String) -> Bool {
-        let expected = Array(sign(body: body, secret: secret).utf8), given = Array(signature.utf8)
-        guard expected.count == given.count else { return false }
-        return zip(expected, given).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0   // constant time
     }
 }

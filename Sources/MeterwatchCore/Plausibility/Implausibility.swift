@@ -19,7 +19,9 @@ public enum Implausibility: Error, Sendable, Hashable {
             return "\(calendar.isoString(ms)) is before the start of history (\(calendar.isoString(earliest)); plausibility.history_start)"
         case let .inTheFuture(ms, now, skew):
             let minutes = skew / 60_000
-            return "\(calendar.isoString(ms)) is in the future (now \(calendar.isoString(now)), allowing \(minutes) min of clock skew): a mistyped year?"
+            return
+                "\(calendar.isoString(ms)) is in the future (now \(calendar.isoString(now)), allowing \(minutes) min of clock skew): a "
+                + "mistyped year?"
         case let .intervalNotPositive(start, end):
             return "the interval \(calendar.isoString(start)) … \(calendar.isoString(end)) does not end after it starts"
         case let .intervalTooLong(length, max):

@@ -25,8 +25,10 @@ public struct PlausibilityLimits: Sendable, Hashable {
     /// 1990-01-01: older than any meter data a public building keeps, younger than any typo's year 0.
     public static let defaultHistoryStart = CivilDate(year: 1990, month: 1, day: 1)
 
-    public init(earliestMs: Int64, clockSkewMs: Int64 = defaultClockSkewMs, maxIntervalMs: Int64 = defaultMaxIntervalMs,
-                ranges: [Quantity: ValueRange] = [:]) {
+    public init(
+        earliestMs: Int64, clockSkewMs: Int64 = defaultClockSkewMs, maxIntervalMs: Int64 = defaultMaxIntervalMs,
+        ranges: [Quantity: ValueRange] = [:]
+    ) {
         self.earliestMs = earliestMs
         self.clockSkewMs = clockSkewMs
         self.maxIntervalMs = maxIntervalMs

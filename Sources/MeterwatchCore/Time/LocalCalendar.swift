@@ -1,29 +1,3 @@
-/// Rollup resolutions. Buckets are half-open `[start, end)` in UTC milliseconds, aligned to the
-/// site's local wall clock: a local day is 23, 24 or 25 hours long across DST changes.
-public enum Resolution: String, CaseIterable, Sendable, Codable, Comparable {
-    case quarterHour = "15m"
-    case hour
-    case day
-    case month
-
-    /// Stored as a small integer in the rollup table.
-    public var code: Int {
-        switch self { case .quarterHour: 0; case .hour: 1; case .day: 2; case .month: 3 }
-    }
-
-    public init?(argument: String) {
-        switch argument.lowercased() {
-        case "15m", "15min", "quarter-hour", "quarterhour": self = .quarterHour
-        case "hour", "1h", "h", "hourly": self = .hour
-        case "day", "1d", "d", "daily": self = .day
-        case "month", "monthly": self = .month
-        default: return nil
-        }
-    }
-
-    public static func < (a: Resolution, b: Resolution) -> Bool { a.code < b.code }
-}
-
 /// Calendar math in one site's time zone: bucket boundaries, local dates, local-time parsing.
 ///
 /// ```swift
@@ -89,7 +63,10 @@ public struct LocalCalendar: Sendable {
         let local = ms + off
         let date = CivilDate(daysSinceEpoch: Int(floorDiv(local, msPerDay)))
         let msOfDay = floorMod(local, msPerDay)
-        let h = msOfDay / msPerHour, m = (msOfDay / msPerMinute) % 60, s = (msOfDay / 1000) % 60, frac = msOfDay % 1000
+        let h = msOfDay / msPerHour
+        let m = (msOfDay / msPerMinute) % 60
+        let s = (msOfDay / 1000) % 60
+        let frac = msOfDay % 1000
         func p2(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
         var out = "\(date)T\(p2(h)):\(p2(m)):\(p2(s))"
         if frac != 0 { out += "." + String(String(frac + 1000).dropFirst()) }

@@ -35,16 +35,21 @@ public struct TimeParser: Sendable {
             case .unique(let u): return u
             case .ambiguous(let e, _): return e
             case .nonexistent:
-                throw ParseError(text: text, reason: "this local time does not exist in \(calendar.timeZoneIdentifier) (clocks skip it); give an explicit offset")
+                throw ParseError(
+                    text: text,
+                    reason: "this local time does not exist in \(calendar.timeZoneIdentifier) (clocks skip it); give an explicit offset")
             }
         }
         if s == "Z" || s == "z" { return localMs }
-        guard let sign = s.first, sign == "+" || sign == "-" else { throw ParseError(text: text, reason: "unexpected '\(s)' after the time") }
+        guard let sign = s.first, sign == "+" || sign == "-" else {
+            throw ParseError(text: text, reason: "unexpected '\(s)' after the time")
+        }
         s = s.dropFirst()
         let digits = s.filter { $0 != ":" }
         guard digits.count == 4 || digits.count == 2, digits.allSatisfy(\.isASCIIDigit),
-              let hh = Int64(digits.prefix(2)), let mm = Int64(digits.count == 4 ? String(digits.suffix(2)) : "0"),
-              hh <= 18, mm < 60 else { throw ParseError(text: text, reason: "bad UTC offset") }
+            let hh = Int64(digits.prefix(2)), let mm = Int64(digits.count == 4 ? String(digits.suffix(2)) : "0"),
+            hh <= 18, mm < 60
+        else { throw ParseError(text: text, reason: "bad UTC offset") }
         let off = (hh * 60 + mm) * msPerMinute
         return sign == "+" ? localMs - off : localMs + off
     }
@@ -52,19 +57,24 @@ public struct TimeParser: Sendable {
     /// A date: ISO (`2019-07-01`, `2019/7/1`) and, with `allowROC`, ROC (`108/07/01`, `108.7.1`, `1080701`).
     public static func parseDate(_ raw: String, allowROC: Bool) -> CivilDate? {
         let text = raw.trimmedField
-        if text.count == 7, allowROC, text.allSatisfy(\.isASCIIDigit) {   // 1080701
+        if text.count == 7, allowROC, text.allSatisfy(\.isASCIIDigit) {  // 1080701
             let chars = Array(text)
-            guard let y = Int(String(chars[0..<3])), let m = Int(String(chars[3..<5])), let d = Int(String(chars[5..<7])) else { return nil }
+            guard let y = Int(String(chars[0..<3])), let m = Int(String(chars[3..<5])), let d = Int(String(chars[5..<7])) else {
+                return nil
+            }
             return CivilDate(validYear: y + 1911, month: m, day: d)
         }
-        if text.count == 8, text.allSatisfy(\.isASCIIDigit) {   // 20190701
+        if text.count == 8, text.allSatisfy(\.isASCIIDigit) {  // 20190701
             let chars = Array(text)
-            guard let y = Int(String(chars[0..<4])), let m = Int(String(chars[4..<6])), let d = Int(String(chars[6..<8])) else { return nil }
+            guard let y = Int(String(chars[0..<4])), let m = Int(String(chars[4..<6])), let d = Int(String(chars[6..<8])) else {
+                return nil
+            }
             return CivilDate(validYear: y, month: m, day: d)
         }
         let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
         guard parts.count == 3, parts.allSatisfy({ (p: Substring) in !p.isEmpty && p.count <= 4 && p.allSatisfy { $0.isASCIIDigit } }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         if parts[0].count == 4 { return CivilDate(validYear: y, month: m, day: d) }
         if allowROC, parts[0].count <= 3, y >= 1 { return CivilDate(validYear: y + 1911, month: m, day: d) }
         return nil
@@ -90,7 +100,8 @@ public struct TimeParser: Sendable {
         guard let h = takeInt(&s, digits: 1...2), s.first == ":" else { return nil }
         s = s.dropFirst()
         guard let m = takeInt(&s, digits: 2...2) else { return nil }
-        var sec = 0, frac: Int64 = 0
+        var sec = 0
+        var frac: Int64 = 0
         if s.first == ":" {
             s = s.dropFirst()
             guard let v = takeInt(&s, digits: 2...2) else { return nil }

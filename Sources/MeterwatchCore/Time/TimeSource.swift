@@ -27,35 +27,3 @@ extension TimeSource {
     /// Monotonic milliseconds, for schedules.
     public func monotonicMs() -> Int64 { Int64(monotonicNs() / 1_000_000) }
 }
-
-/// A wake-up call for a thread sleeping in `TimeSource.sleep(untilMonotonicNs:wakeup:)`:
-/// a stop request, or a manual clock that moved.
-public final class Wakeup: Sendable {
-    private let semaphore = DispatchSemaphore(value: 0)
-    public init() {}
-    public func signal() { semaphore.signal() }
-    /// Waits for a signal, at most `timeoutNs` (forever when nil). True when signalled.
-    @discardableResult
-    public func wait(timeoutNs: UInt64?) -> Bool {
-        guard let timeoutNs else {
-            semaphore.wait()
-            return true
-        }
-        return semaphore.wait(timeout: .now() + .nanoseconds(Int(min(timeoutNs, UInt64(Int.max))))) == .success
-    }
-}
-
-/// The host's clocks: `Date` for the wall clock, `DispatchTime` (CLOCK_MONOTONIC) for durations.
-public struct SystemClock: TimeSource {
-    public init() {}
-    public func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
-    public func monotonicNs() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-    public func sleep(untilMonotonicNs deadline: UInt64, wakeup: Wakeup) {
-        let now = monotonicNs()
-        guard deadline > now else { return }
-        wakeup.wait(timeoutNs: deadline - now)
-    }
-    public func sleep(ms: Int64) async throws {
-        try await Task.sleep(for: .milliseconds(max(0, ms)))
-    }
-}

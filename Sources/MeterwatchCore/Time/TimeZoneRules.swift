@@ -64,7 +64,8 @@ public final class TimeZoneRules: Sendable {
             let off = foundationOffsetMs(t)
             if off != previousOffset {
                 // Bisect (previousAt, t] to the second where the offset changes.
-                var lo = previousAt, hi = t
+                var lo = previousAt
+                var hi = t
                 while hi - lo > 1000 {
                     let mid = lo + (hi - lo) / 2 / 1000 * 1000
                     let m = mid == lo ? lo + 1000 : mid
@@ -111,12 +112,13 @@ public final class TimeZoneRules: Sendable {
         switch valid.count {
         case 0:
             // In a spring-forward gap: the first existing instant is the transition itself.
-            var lo = localMs - before - msPerDay, hi = localMs - before   // offset(lo) == before, offset(hi) != before
+            var lo = localMs - before - msPerDay
+            var hi = localMs - before  // offset(lo) == before, offset(hi) != before
             while hi - lo > 1000 {
                 let mid = lo + (hi - lo) / 2
                 if offsetMs(atUTC: mid) == before { lo = mid } else { hi = mid }
             }
-            return .nonexistent(firstAfter: floorDiv(hi, 1000) * 1000)   // transitions fall on whole seconds
+            return .nonexistent(firstAfter: floorDiv(hi, 1000) * 1000)  // transitions fall on whole seconds
         case 1: return .unique(valid[0])
         default: return .ambiguous(earlier: valid[0], later: valid[valid.count - 1])
         }

@@ -31,16 +31,25 @@ public struct SavingsEngine: Sendable {
         /// A temperature meter holding a typical year (e.g. `weather:tmy`): when set, the result
         /// adds normalised savings over that year's weather.
         public var normalYearMeter: String?
-        public init(temperatureMeter: String? = nil, unit: TemperatureUnit = .celsius, grid: [Double]? = nil, confidence: Double = 0.90,
-                    method: Method = .auto, normalYearMeter: String? = nil) {
-            self.temperatureMeter = temperatureMeter; self.unit = unit; self.grid = grid; self.confidence = confidence
-            self.method = method; self.normalYearMeter = normalYearMeter
+        public init(
+            temperatureMeter: String? = nil, unit: TemperatureUnit = .celsius, grid: [Double]? = nil, confidence: Double = 0.90,
+            method: Method = .auto, normalYearMeter: String? = nil
+        ) {
+            self.temperatureMeter = temperatureMeter
+            self.unit = unit
+            self.grid = grid
+            self.confidence = confidence
+            self.method = method
+            self.normalYearMeter = normalYearMeter
         }
     }
 
     public enum Method: String, Sendable, Codable, CaseIterable { case auto, daily, billing }
 
-    public init(comparison: ComparisonEngine, options: Options = Options()) { self.comparison = comparison; self.options = options }
+    public init(comparison: ComparisonEngine, options: Options = Options()) {
+        self.comparison = comparison
+        self.options = options
+    }
 
     /// A point of the scatter: usage per day against mean temperature, of a day or a bill, in the
     /// baseline or the reporting period.
@@ -72,18 +81,18 @@ public struct SavingsEngine: Sendable {
     }
 
     /// CalTRACK's baseline sufficiency: 365 days, at most 10 % of them missing usage or temperature.
-    public struct Sufficiency: Sendable, Codable, Hashable {
+    public struct Sufficiency: Sendable, Encodable, Hashable {
         public var baselineDays: Int
         public var usableDays: Int
         public var missingFraction: Double
         public var sufficient: Bool
-        public var reasons: [String]
+        public var reasons: [Phrase]
         enum CodingKeys: String, CodingKey {
             case baselineDays = "baseline_days", usableDays = "usable_days", missingFraction = "missing_fraction", sufficient, reasons
         }
     }
 
-    public struct Result: Sendable, Codable {
+    public struct Result: Sendable, Encodable {
         public var selection: String
         public var unit: String
         public var baselinePeriod: String
@@ -114,7 +123,7 @@ public struct SavingsEngine: Sendable {
         /// for monthly bills.
         public var meetsGuideline14: Bool
         /// Bills or months left out, each with why.
-        public var excluded: [String]
+        public var excluded: [Phrase]
         public var normalized: NormalizedSavings?
         /// The same model fitted to the reporting period (for the chart's second line, and
         /// normalised savings); nil when it cannot be fitted.
@@ -136,12 +145,12 @@ public struct SavingsEngine: Sendable {
         let all = try comparison.store.allSeries().filter { $0.key.quantity == .temperature && $0.key.meter != options.normalYearMeter }
         if let id = options.temperatureMeter {
             guard let s = all.first(where: { $0.key.meter == id }) else {
-                throw EngineError("no temperatures stored for '\(id)' (stored: \(all.map(\.key.meter).joined(separator: ", ")); import them with `meterwatch import temperature`)")
+                throw EngineError.noTemperaturesFor(meter: id, stored: all.map(\.key.meter))
             }
             return s
         }
-        guard let first = all.first else { throw EngineError("no outdoor temperatures are stored: import a weather station's file (`meterwatch import temperature FILE.csv`)") }
-        guard all.count == 1 else { throw EngineError("several temperature series are stored (\(all.map(\.key.meter).joined(separator: ", "))): choose one (--temperature)") }
+        guard let first = all.first else { throw EngineError.noTemperatures }
+        guard all.count == 1 else { throw EngineError.severalTemperatureSeries(all.map(\.key.meter)) }
         return first
     }
 
@@ -163,14 +172,18 @@ public struct SavingsEngine: Sendable {
     }
 
     /// A billing period as stored or derived: days `[start, end)` and its use.
-    struct Bill { var start: CivilDate; var end: CivilDate; var usage: Double }
+    struct Bill {
+        var start: CivilDate
+        var end: CivilDate
+        var usage: Double
+    }
 
     /// The selection's bills that belong to `period` (their middle day falls in it).
     /// Interval totals (imported bills) when every series holds them, else calendar months of the
     /// daily use (a month counts when every day of it has usage).
-    func bills(_ sel: ResolvedSelection, _ period: Period, fromIntervals: Bool) throws -> (bills: [Bill], excluded: [String]) {
+    func bills(_ sel: ResolvedSelection, _ period: Period, fromIntervals: Bool) throws -> (bills: [Bill], excluded: [Phrase]) {
         let cal = comparison.calendar
-        var excluded: [String] = []
+        var excluded: [Phrase] = []
         func belongs(_ s: CivilDate, _ e: CivilDate) -> Bool {
             let mid = s.adding(days: (e.daysSinceEpoch - s.daysSinceEpoch - 1) / 2)
             return mid >= period.start && mid < period.end
@@ -188,10 +201,12 @@ public struct SavingsEngine: Sendable {
             var out: [Bill] = []
             for (startMs, ends) in byPeriod {
                 for (endMs, (value, count)) in ends {
-                    let s = cal.civilDate(at: startMs), e = cal.civilDate(at: endMs)
+                    let s = cal.civilDate(at: startMs)
+                    let e = cal.civilDate(at: endMs)
                     guard belongs(s, e) else { continue }
                     guard count == sel.seriesIDs.count else {
-                        excluded.append("\(s)..\(e.adding(days: -1)): not every meter has a bill for this period"); continue
+                        excluded.append(.billNotForEveryMeter(span: "\(s)..\(e.adding(days: -1))"))
+                        continue
                     }
                     out.append(Bill(start: s, end: e, usage: value))
                 }
@@ -205,10 +220,17 @@ public struct SavingsEngine: Sendable {
             let next = month.adding(months: 1)
             defer { month = next }
             guard belongs(month, next) else { continue }
-            var total = 0.0, missing = 0
+            var total = 0.0
+            var missing = 0
             var d = month
-            while d < next { if let u = use[d] { total += u } else { missing += 1 }; d = d.adding(days: 1) }
-            if missing > 0 { excluded.append("\(month)..\(next.adding(days: -1)): \(missing) day\(missing == 1 ? "" : "s") without usage"); continue }
+            while d < next {
+                if let u = use[d] { total += u } else { missing += 1 }
+                d = d.adding(days: 1)
+            }
+            if missing > 0 {
+                excluded.append(.monthWithoutUsage(span: "\(month)..\(next.adding(days: -1))", days: missing))
+                continue
+            }
             out.append(Bill(start: month, end: next, usage: total))
         }
         return (out, excluded)
@@ -217,35 +239,39 @@ public struct SavingsEngine: Sendable {
     public func savings(_ selection: Selection, baseline: Period, reporting: Period) throws -> Result {
         // M&V periods are a year or two; a decade is plenty and keeps a request's work bounded.
         for (name, p) in [("baseline", baseline), ("reporting", reporting)] where p.days > 3660 {
-            throw EngineError("the \(name) period \(p.id) has \(p.days) days; savings take periods of at most 10 years")
+            throw EngineError.periodTooLong(name: name, period: p.id, days: p.days)
         }
         let sel = try comparison.resolve(selection)
-        guard !sel.seriesIDs.isEmpty else { throw EngineError("\(selection) has no stored data") }
+        guard !sel.seriesIDs.isEmpty else { throw EngineError.noStoredData(selection: selection.description) }
         let temp = try temperatureSeries()
         let store = comparison.store
         let fromIntervals = try sel.seriesIDs.allSatisfy { try store.series(id: $0)?.kind == .intervalTotal }
-        let method: DailyModelFitter.Frequency = switch options.method {
-        case .daily: .daily
-        case .billing: .billing
-        case .auto: fromIntervals ? .billing : .daily
-        }
+        let method: DailyModelFitter.Frequency =
+            switch options.method {
+            case .daily: .daily
+            case .billing: .billing
+            case .auto: fromIntervals ? .billing : .daily
+            }
         if method == .daily && fromIntervals {
-            throw EngineError("\(selection) holds bills (interval totals), not daily data: use --method billing")
+            throw EngineError.holdsBillsNotDailyData(selection: selection.description)
         }
         let toUnit: (Double) -> Double = options.unit == .fahrenheit ? { $0 * 9 / 5 + 32 } : { $0 }
-        var excluded: [String] = []
+        var excluded: [Phrase] = []
         /// The period's model inputs, and how many of its days they cover.
         func periods(_ p: Period) throws -> (periods: [ModelPeriod], days: Int) {
             // Bills can reach 70 days beyond the period.
             let margin = method == .billing ? 71 : 0
-            let temps = try DailyTemperature.means(store: store, series: temp.id, from: p.start.adding(days: -margin), to: p.end.adding(days: margin))
+            let temps = try DailyTemperature.means(
+                store: store, series: temp.id, from: p.start.adding(days: -margin), to: p.end.adding(days: margin))
             switch method {
             case .daily:
                 let use = try dailyUse(sel, p)
                 var out: [ModelPeriod] = []
                 var d = p.start
                 while d < p.end {
-                    if let u = use[d], let t = temps[d] { out.append(ModelPeriod(start: d.description, days: 1, usage: u, temperatures: [toUnit(t)])) }
+                    if let u = use[d], let t = temps[d] {
+                        out.append(ModelPeriod(start: d.description, days: 1, usage: u, temperatures: [toUnit(t)]))
+                    }
                     d = d.adding(days: 1)
                 }
                 return (out, out.count)
@@ -257,12 +283,19 @@ public struct SavingsEngine: Sendable {
                     let days = b.end.daysSinceEpoch - b.start.daysSinceEpoch
                     let label = "\(b.start)..\(b.end.adding(days: -1))"
                     // CalTRACK 2.2.3: off-cycle reads (< 25 days) and over-long periods (> 70 days) are dropped.
-                    guard days >= 25 && days <= 70 else { excluded.append("\(label): \(days) days (CalTRACK keeps bills of 25–70 days)"); continue }
+                    guard days >= 25 && days <= 70 else {
+                        excluded.append(.billLength(label: label, days: days))
+                        continue
+                    }
                     var ts: [Double] = []
                     var d = b.start
-                    while d < b.end { if let t = temps[d] { ts.append(toUnit(t)) }; d = d.adding(days: 1) }
+                    while d < b.end {
+                        if let t = temps[d] { ts.append(toUnit(t)) }
+                        d = d.adding(days: 1)
+                    }
                     guard Double(ts.count) >= 0.9 * Double(days) else {
-                        excluded.append("\(label): temperatures on \(ts.count) of \(days) days (at least 90 %)"); continue
+                        excluded.append(.billTemperatures(label: label, covered: ts.count, days: days))
+                        continue
                     }
                     out.append(ModelPeriod(start: b.start.description, days: days, usage: b.usage, temperatures: ts))
                 }
@@ -271,61 +304,76 @@ public struct SavingsEngine: Sendable {
         }
         let (base, coveredDays) = try periods(baseline)
         let (rep, _) = try periods(reporting)
-        var reasons: [String] = []
-        if baseline.days < 365 { reasons.append("the baseline has \(baseline.days) days; CalTRACK asks for 365") }
+        var reasons: [Phrase] = []
+        if baseline.days < 365 { reasons.append(.baselineShort(days: baseline.days)) }
         let missing = baseline.days == 0 ? 1 : max(0, Double(baseline.days - coveredDays) / Double(baseline.days))
         if missing > 0.10 {
-            reasons.append("\(DisplayFormat.number(missing * 100, decimals: 1)) % of the baseline days lack usage or temperature (at most 10 %)")
+            reasons.append(.baselineGappy(missingPercent: missing * 100))
         }
-        if baseline.end > reporting.start { reasons.append("the baseline overlaps the reporting period") }
-        let sufficiency = Sufficiency(baselineDays: baseline.days, usableDays: coveredDays, missingFraction: missing, sufficient: reasons.isEmpty, reasons: reasons)
+        if baseline.end > reporting.start { reasons.append(.baselineOverlaps) }
+        let sufficiency = Sufficiency(
+            baselineDays: baseline.days, usableDays: coveredDays, missingFraction: missing, sufficient: reasons.isEmpty, reasons: reasons)
         let fitOptions = DailyModelFitter.Options(unit: options.unit, grid: options.grid, frequency: method)
         guard let r = AvoidedEnergyUse.compute(baseline: base, reporting: rep, options: fitOptions, confidence: options.confidence) else {
             let what = method == .daily ? "days" : "bills"
-            throw EngineError("no model could be fitted: \(base.count) baseline \(what) and \(rep.count) reporting \(what) have both usage and temperature")
+            throw EngineError.noModel(baseline: base.count, reporting: rep.count, unit: what)
         }
-        let points = base.map { Point(day: $0.start, days: $0.days, temperature: $0.meanTemperature, usage: $0.usagePerDay, period: "baseline") }
+        let points =
+            base.map { Point(day: $0.start, days: $0.days, temperature: $0.meanTemperature, usage: $0.usagePerDay, period: "baseline") }
             + rep.map { Point(day: $0.start, days: $0.days, temperature: $0.meanTemperature, usage: $0.usagePerDay, period: "reporting") }
         let rawChangePerDay = r.reportingObserved / Double(max(1, r.reportingDays)) - r.baselineObserved / Double(max(1, r.baselineDays))
         let reportingFit = AvoidedEnergyUse.compute(baseline: rep, reporting: rep, options: fitOptions, confidence: options.confidence)
-        let normalized = try options.normalYearMeter.map { try normalizedSavings(meter: $0, baseline: r, reportingFit: reportingFit, fitOptions: fitOptions, toUnit: toUnit) }
-        return Result(selection: sel.description, unit: sel.unit, baselinePeriod: baseline.id, reportingPeriod: reporting.id,
-                      temperatureMeter: temp.key.meter, temperatureUnit: options.unit, model: r.model, candidates: r.candidates,
-                      statistics: r.baseline, sufficiency: sufficiency, reportingDays: r.reportingDays, baselineObserved: r.baselineObserved,
-                      reportingObserved: r.reportingObserved, reportingPredicted: r.reportingPredicted, savings: r.savings,
-                      savingsPercent: r.savingsPercent, rawChangePerDay: rawChangePerDay, uncertainty: r.uncertainty,
-                      confidence: options.confidence, method: method,
-                      meetsGuideline14: r.baseline.meetsGuideline14(method),
-                      excluded: excluded, normalized: normalized, reportingModel: reportingFit?.model, points: points)
+        let normalized = try options.normalYearMeter.map {
+            try normalizedSavings(meter: $0, baseline: r, reportingFit: reportingFit, fitOptions: fitOptions, toUnit: toUnit)
+        }
+        return Result(
+            selection: sel.description, unit: sel.unit, baselinePeriod: baseline.id, reportingPeriod: reporting.id,
+            temperatureMeter: temp.key.meter, temperatureUnit: options.unit, model: r.model, candidates: r.candidates,
+            statistics: r.baseline, sufficiency: sufficiency, reportingDays: r.reportingDays, baselineObserved: r.baselineObserved,
+            reportingObserved: r.reportingObserved, reportingPredicted: r.reportingPredicted, savings: r.savings,
+            savingsPercent: r.savingsPercent, rawChangePerDay: rawChangePerDay, uncertainty: r.uncertainty,
+            confidence: options.confidence, method: method,
+            meetsGuideline14: r.baseline.meetsGuideline14(method),
+            excluded: excluded, normalized: normalized, reportingModel: reportingFit?.model, points: points)
     }
 
     /// Normalised savings over the typical year stored on `meter`: its daily means (the latest
     /// 365 days it holds), predicted by the baseline model and by a model of the reporting period.
-    func normalizedSavings(meter: String, baseline: AvoidedEnergyUse, reportingFit: AvoidedEnergyUse?,
-                           fitOptions: DailyModelFitter.Options, toUnit: (Double) -> Double) throws -> NormalizedSavings {
+    func normalizedSavings(
+        meter: String, baseline: AvoidedEnergyUse, reportingFit: AvoidedEnergyUse?,
+        fitOptions: DailyModelFitter.Options, toUnit: (Double) -> Double
+    ) throws -> NormalizedSavings {
         let store = comparison.store
         guard let series = try store.allSeries().first(where: { $0.key.meter == meter && $0.key.quantity == .temperature }) else {
-            throw EngineError("no typical-year temperatures are stored for '\(meter)' (import them with `meterwatch import temperature --station …`)")
+            throw EngineError.noTypicalYear(meter: meter)
         }
         let cal = store.calendar
-        guard let last = try store.latestSample(series: series.id) else { throw EngineError("'\(meter)' holds no temperatures") }
+        guard let last = try store.latestSample(series: series.id) else { throw EngineError.typicalYearEmpty(meter: meter) }
         let end = cal.civilDate(at: last.ms).adding(days: 1)
         let means = try DailyTemperature.means(store: store, series: series.id, from: end.adding(days: -365), to: end)
         guard means.count >= 328 else {
-            throw EngineError("'\(meter)' has daily means for \(means.count) of the 365 days before \(end) (a typical year needs at least 90 %)")
+            throw EngineError.typicalYearShort(meter: meter, days: means.count, before: "\(end)")
         }
         guard let reportingFit else {
-            throw EngineError("no model could be fitted to the reporting period for normalised savings")
+            throw EngineError.noReportingModel
         }
         let normal = means.values.map { ModelPeriod(start: "", days: 1, usage: 0, temperatures: [toUnit($0)]) }
-        var eb = 0.0, er = 0.0
-        for d in normal { eb += baseline.model.predict(d); er += reportingFit.model.predict(d) }
-        func uncertainty(_ fit: AvoidedEnergyUse, _ predicted: Double) -> Double {
-            SavingsUncertainty(statistics: fit.baseline, predictedReporting: predicted, reportingPoints: normal.count, months: 12,
-                               savings: nil, confidence: options.confidence, frequency: fitOptions.frequency == .daily ? .daily : .billing).absolute
+        var eb = 0.0
+        var er = 0.0
+        for d in normal {
+            eb += baseline.model.predict(d)
+            er += reportingFit.model.predict(d)
         }
-        let ub = uncertainty(baseline, eb), ur = uncertainty(reportingFit, er)
-        return NormalizedSavings(temperatureMeter: meter, days: normal.count, reportingModel: reportingFit.model, baselinePredicted: eb,
-                                 reportingPredicted: er, savings: eb - er, savingsPercent: (eb - er) / eb * 100, uncertainty: (ub * ub + ur * ur).squareRoot())
+        func uncertainty(_ fit: AvoidedEnergyUse, _ predicted: Double) -> Double {
+            SavingsUncertainty(
+                statistics: fit.baseline, predictedReporting: predicted, reportingPoints: normal.count, months: 12,
+                savings: nil, confidence: options.confidence, frequency: fitOptions.frequency == .daily ? .daily : .billing
+            ).absolute
+        }
+        let ub = uncertainty(baseline, eb)
+        let ur = uncertainty(reportingFit, er)
+        return NormalizedSavings(
+            temperatureMeter: meter, days: normal.count, reportingModel: reportingFit.model, baselinePredicted: eb,
+            reportingPredicted: er, savings: eb - er, savingsPercent: (eb - er) / eb * 100, uncertainty: (ub * ub + ur * ur).squareRoot())
     }
 }

@@ -2,32 +2,6 @@ import Foundation
 import MeterwatchCore
 import MeterwatchDevices
 
-/// What a simulated device does besides behaving normally.
-public enum SimulationScenario: String, Sendable, CaseIterable {
-    case normal
-    /// Water: night flow never drops to zero (a leaking cistern).
-    case leak
-    /// Water: flow jumps by ~25 m³/h one minute after start (a burst pipe).
-    case burst
-    /// UPS: mains lost; on battery, charge draining.
-    case onBattery = "on-battery"
-    /// Stops answering (requests time out).
-    case dead
-    /// Answers every request with exception 04 (server device failure).
-    case garbage
-    /// Closes the connection when asked (TCP); silent on RTU.
-    case drop
-    /// Answers, but its share and ratio registers (battery charge, state of charge, power factor)
-    /// hold values no real device reports (a failing board, a wrong register map).
-    case implausible
-}
-
-/// Where a simulated device's values come from: called before every answer with the current
-/// time; returns values in canonical units by quantity (points without one keep their example).
-public protocol DeviceBehaviour: Sendable {
-    mutating func values(nowMs: Int64) -> [Quantity: Double]
-}
-
 /// Plausible, self-consistent values for one simulated device: energy totals that integrate
 /// power along a daily load curve, water flow with a night baseline, a UPS and a storage system
 /// that behave like one. Values are in canonical units.
@@ -51,8 +25,10 @@ public struct DevicePhysics: DeviceBehaviour {
 
     /// `initial` overrides the starting counters (`energy_import`, `volume`, `storage_energy_*`),
     /// so a restarted simulator continues where stored readings left off instead of going back.
-    public init(category: MeterCategory, scenario: SimulationScenario, unit: Int, nowMs: Int64, onsetMs: Int64? = nil,
-                initial: [Quantity: Double] = [:]) {
+    public init(
+        category: MeterCategory, scenario: SimulationScenario, unit: Int, nowMs: Int64, onsetMs: Int64? = nil,
+        initial: [Quantity: Double] = [:]
+    ) {
         self.category = category
         self.scenario = scenario
         self.startMs = nowMs
@@ -78,7 +54,7 @@ public struct DevicePhysics: DeviceBehaviour {
     public static func loadShape(localMs: Int64) -> Double {
         let dayMs = floorMod(localMs, msPerDay)
         let hour = Double(dayMs) / 3_600_000
-        let weekday = Int(floorMod(floorDiv(localMs, msPerDay) + 3, 7))   // 0 = Monday (1970-01-01 was a Thursday)
+        let weekday = Int(floorMod(floorDiv(localMs, msPerDay) + 3, 7))  // 0 = Monday (1970-01-01 was a Thursday)
         let working = weekday < 5
         var shape = 0.28
         if working && hour >= 7 && hour < 19 {
@@ -102,7 +78,8 @@ public struct DevicePhysics: DeviceBehaviour {
     /// per-phase split, voltages, currents, power factor 0.93, 60 Hz.
     public static func electricalValues(powerW p: Double, energyKWh: Double, nowMs: Int64) -> [Quantity: Double] {
         var v: [Quantity: Double] = [:]
-        let pf = 0.93, split = [0.35, 0.33, 0.32]
+        let pf = 0.93
+        let split = [0.35, 0.33, 0.32]
         v["power_active"] = p
         v["power_apparent"] = p / pf
         v["power_reactive"] = p * tan(acos(pf))
@@ -160,9 +137,9 @@ public struct DevicePhysics: DeviceBehaviour {
             energyImport += 1_000 * dtH / 1000
         case .storage:
             let hour = Double(floorMod(local, msPerDay)) / 3_600_000
-            var p = 0.0                                       // + = discharging
-            if hour < 6 && soc < 95 { p = -0.5 * size }       // charge at night (off-peak tariff)
-            if hour >= 13 && hour < 17 && soc > 15 { p = size } // shave the afternoon peak
+            var p = 0.0  // + = discharging
+            if hour < 6 && soc < 95 { p = -0.5 * size }  // charge at night (off-peak tariff)
+            if hour >= 13 && hour < 17 && soc > 15 { p = size }  // shave the afternoon peak
             let capacityKWh = 500.0
             let eKWh = p * dtH / 1000
             if eKWh > 0 { discharged += eKWh } else { charged -= eKWh }

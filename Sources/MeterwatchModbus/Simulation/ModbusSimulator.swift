@@ -40,16 +40,22 @@ public final class ModbusSimulator: Sendable {
     // MARK: TCP: a gateway with many unit ids, several clients, poll() over the sockets
 
     private func serveTCP(host: String, port: Int, devices: [Int: SimulatedDevice], ready: () -> Void) throws {
-        guard let ctx = modbus_new_tcp_pi(host, String(port)) else { throw StartError(description: "cannot create a TCP context for \(host):\(port)") }
+        guard let ctx = modbus_new_tcp_pi(host, String(port)) else {
+            throw StartError(description: "cannot create a TCP context for \(host):\(port)")
+        }
         defer { modbus_free(ctx) }
         let listener = modbus_tcp_pi_listen(ctx, 64)
-        guard listener >= 0 else { throw StartError(description: "cannot listen on \(host):\(port): \(String(cString: strerror(cm_errno())))") }
+        guard listener >= 0 else {
+            throw StartError(description: "cannot listen on \(host):\(port): \(String(cString: strerror(cm_errno())))")
+        }
         defer { Glibc.close(listener) }
         ready()
         var clients: [Int32] = []
         var req = [UInt8](repeating: 0, count: Int(MODBUS_TCP_MAX_ADU_LENGTH))
         while !stopFlag.load(ordering: .relaxed) {
-            var fds = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0)] + clients.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            var fds =
+                [pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
+                + clients.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             let n = Glibc.poll(&fds, nfds_t(fds.count), 200)
             guard n > 0 else { continue }
             if fds[0].revents & Int16(POLLIN) != 0 {
@@ -81,7 +87,9 @@ public final class ModbusSimulator: Sendable {
         }
         guard let owner = newContext() else { throw StartError(description: "cannot create an RTU context for \(dev)") }
         defer { modbus_free(owner) }
-        guard modbus_connect(owner) == 0 else { throw StartError(description: "cannot open \(dev): \(String(cString: strerror(cm_errno())))") }
+        guard modbus_connect(owner) == 0 else {
+            throw StartError(description: "cannot open \(dev): \(String(cString: strerror(cm_errno())))")
+        }
         defer { modbus_close(owner) }
         let fd = modbus_get_socket(owner)
         let firstUnit = devices.keys.min() ?? 1
@@ -165,18 +173,6 @@ public final class ModbusSimulator: Sendable {
     }
 }
 
-/// What to simulate at one unit id.
-public struct SimulatedDeviceSpec: Sendable {
-    public var unit: Int
-    public var profile: DeviceProfile
-    public var scenario: SimulationScenario
-    /// Where the values come from (default: `DevicePhysics`).
-    public var behaviour: (any DeviceBehaviour)?
-    public init(unit: Int, profile: DeviceProfile, scenario: SimulationScenario = .normal, behaviour: (any DeviceBehaviour)? = nil) {
-        self.unit = unit; self.profile = profile; self.scenario = scenario; self.behaviour = behaviour
-    }
-}
-
 extension ModbusSimulator {
     /// Starts serving on a dedicated thread and returns once the endpoint accepts requests.
     /// Call `stop()` to end it (the thread leaves within 200 ms).
@@ -185,7 +181,9 @@ extension ModbusSimulator {
         let failure = Mutex<String?>(nil)
         let t = Thread { [self] in
             let now = Int64(Date().timeIntervalSince1970 * 1000)
-            let devices = specs.map { SimulatedDevice(unit: $0.unit, profile: $0.profile, scenario: $0.scenario, nowMs: now, behaviour: $0.behaviour) }
+            let devices = specs.map {
+                SimulatedDevice(unit: $0.unit, profile: $0.profile, scenario: $0.scenario, nowMs: now, behaviour: $0.behaviour)
+            }
             do { try self.run(devices: devices) { ready.signal() } } catch {
                 failure.withLock { $0 = "\(error)" }
                 ready.signal()

@@ -15,12 +15,15 @@ public final class SimulatedDevice {
     var addresses: [Int]
 
     /// `behaviour` supplies the values (default: `DevicePhysics` for the profile's category).
-    public init(unit: Int, profile: DeviceProfile, scenario: SimulationScenario, nowMs: Int64, onsetMs: Int64? = nil,
-                behaviour: (any DeviceBehaviour)? = nil) {
+    public init(
+        unit: Int, profile: DeviceProfile, scenario: SimulationScenario, nowMs: Int64, onsetMs: Int64? = nil,
+        behaviour: (any DeviceBehaviour)? = nil
+    ) {
         self.unit = unit
         self.profile = profile
         self.scenario = scenario
-        self.behaviour = behaviour ?? DevicePhysics(category: profile.category, scenario: scenario, unit: unit, nowMs: nowMs, onsetMs: onsetMs)
+        self.behaviour =
+            behaviour ?? DevicePhysics(category: profile.category, scenario: scenario, unit: unit, nowMs: nowMs, onsetMs: onsetMs)
         var addresses = profile.points.map(\.address)
         var fixed: [(RegisterTable, Int, [UInt16])] = []
         if let layout = profile.sunspec {
@@ -40,17 +43,26 @@ public final class SimulatedDevice {
         }
         // One contiguous block per table, from the lowest to the highest address used.
         func range(_ t: RegisterTable) -> (Int, Int) {
-            var lo = Int.max, hi = -1
+            var lo = Int.max
+            var hi = -1
             for (i, p) in profile.points.enumerated() where p.table == t {
-                lo = min(lo, addresses[i]); hi = max(hi, addresses[i] + p.registerCount)
+                lo = min(lo, addresses[i])
+                hi = max(hi, addresses[i] + p.registerCount)
             }
-            for (ft, a, w) in fixed where ft == t { lo = min(lo, a); hi = max(hi, a + w.count) }
+            for (ft, a, w) in fixed where ft == t {
+                lo = min(lo, a)
+                hi = max(hi, a + w.count)
+            }
             return hi < 0 ? (0, 0) : (lo, hi - lo)
         }
         self.addresses = addresses
-        let c = range(.coil), d = range(.discrete), h = range(.holding), r = range(.input)
-        mapping = modbus_mapping_new_start_address(UInt32(c.0), UInt32(c.1), UInt32(d.0), UInt32(d.1),
-                                                   UInt32(h.0), UInt32(h.1), UInt32(r.0), UInt32(r.1))!
+        let c = range(.coil)
+        let d = range(.discrete)
+        let h = range(.holding)
+        let r = range(.input)
+        mapping = modbus_mapping_new_start_address(
+            UInt32(c.0), UInt32(c.1), UInt32(d.0), UInt32(d.1),
+            UInt32(h.0), UInt32(h.1), UInt32(r.0), UInt32(r.1))!
         for (t, a, w) in fixed { write(t, a, w) }
         refresh(nowMs: nowMs)
     }

@@ -15,27 +15,29 @@ import NIOCore
 struct APIRoutes {
     let state: ServerState
 
-    func register(on router: Router<BasicRequestContext>) {
-        let api = router.group("api/v1")
-        api.get("openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+    func register(on routes: RouteRecorder) {
+        routes.get("/api/v1/openapi.json") { _, _ in
+            let headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
-        api.get("meters") { _, _ in try await meters() }
-        api.get("meters/:id") { _, ctx in try await meter(ctx.parameters.require("id")) }
-        api.get("meters/:id/readings") { req, ctx in try await readings(req, ctx.parameters.require("id")) }
-        api.delete("meters/:id/readings") { req, ctx in try await deleteReadings(req, ctx.parameters.require("id")) }
-        api.get("latest") { req, _ in try await latest(req) }
-        api.get("compare") { req, _ in try await compare(req) }
-        api.get("savings") { req, _ in try await savings(req) }
-        api.get("kpis") { req, _ in try await kpis(req) }
-        api.put("kpis/:id/actuals/:period") { req, ctx in try await setActual(req, ctx.parameters.require("id"), ctx.parameters.require("period")) }
-        api.get("alerts") { req, _ in try await alerts(req) }
-        api.get("alerts/:id") { _, ctx in try await alert(ctx.parameters.require("id")) }
-        api.post("alerts/:id/ack") { req, ctx in try await ack(req, ctx.parameters.require("id")) }
-        api.get("devices") { _, _ in try await devices() }
-        api.post("import/readings") { req, _ in try await importCSV(req, fuel: false) }
-        api.post("import/fuel") { req, _ in try await importCSV(req, fuel: true) }
-        api.get("reports") { req, _ in try await report(req) }
+        routes.get("/api/v1/meters") { _, _ in try await meters() }
+        routes.get("/api/v1/meters/:id") { _, ctx in try await meter(ctx.parameters.require("id")) }
+        routes.get("/api/v1/meters/:id/readings") { req, ctx in try await readings(req, ctx.parameters.require("id")) }
+        routes.delete("/api/v1/meters/:id/readings") { req, ctx in try await deleteReadings(req, ctx.parameters.require("id")) }
+        routes.get("/api/v1/latest") { req, _ in try await latest(req) }
+        routes.get("/api/v1/compare") { req, _ in try await compare(req) }
+        routes.get("/api/v1/savings") { req, _ in try await savings(req) }
+        routes.get("/api/v1/kpis") { req, _ in try await kpis(req) }
+        routes.put("/api/v1/kpis/:id/actuals/:period") { req, ctx in
+            try await setActual(req, ctx.parameters.require("id"), ctx.parameters.require("period"))
+        }
+        routes.get("/api/v1/alerts") { req, _ in try await alerts(req) }
+        routes.get("/api/v1/alerts/:id") { _, ctx in try await alert(ctx.parameters.require("id")) }
+        routes.post("/api/v1/alerts/:id/ack") { req, ctx in try await ack(req, ctx.parameters.require("id")) }
+        routes.get("/api/v1/devices") { _, _ in try await devices() }
+        routes.post("/api/v1/import/readings") { req, _ in try await importCSV(req, fuel: false) }
+        routes.post("/api/v1/import/fuel") { req, _ in try await importCSV(req, fuel: true) }
+        routes.get("/api/v1/reports") { req, _ in try await report(req) }
     }
 
     // MARK: Meters and readings
@@ -46,8 +48,15 @@ struct APIRoutes {
         var unit: String
         var latest: SampleJSON?
     }
-    struct SampleJSON: Codable { var time: String; var value: Double }
-    struct DeviceJSON: Codable { var profile: String; var link: String; var unit: Int }
+    struct SampleJSON: Codable {
+        var time: String
+        var value: Double
+    }
+    struct DeviceJSON: Codable {
+        var profile: String
+        var link: String
+        var unit: Int
+    }
     struct MeterJSON: Codable {
         var id: String
         var name: [String: String]
@@ -61,11 +70,13 @@ struct APIRoutes {
     func meterJSON(_ m: MeterConfig, _ series: [SeriesInfo]) throws -> MeterJSON {
         let cal = state.calendar
         return MeterJSON(
-            id: m.id, name: ["en": m.displayName(.en), "zh-TW": m.displayName(.zhTW)], category: m.category.rawValue, unit: m.unit, tags: m.tags,
+            id: m.id, name: ["en": m.displayName(.en), "zh-TW": m.displayName(.zhTW)], category: m.category.rawValue, unit: m.unit,
+            tags: m.tags,
             device: m.device.map { DeviceJSON(profile: $0.profile, link: $0.link, unit: $0.unit) },
             series: try series.filter { $0.key.meter == m.id }.map { s in
-                SeriesJSON(quantity: s.key.quantity.name, kind: s.kind.rawValue, unit: s.unit,
-                           latest: try state.store.latestSample(series: s.id).map { SampleJSON(time: cal.isoString($0.ms), value: $0.value) })
+                SeriesJSON(
+                    quantity: s.key.quantity.name, kind: s.kind.rawValue, unit: s.unit,
+                    latest: try state.store.latestSample(series: s.id).map { SampleJSON(time: cal.isoString($0.ms), value: $0.value) })
             })
     }
 
@@ -105,28 +116,42 @@ struct APIRoutes {
         guard let m = state.config.meter(id: id) else { throw Problem.notFound("unknown meter '\(id)'") }
         let quantity = req.query("quantity").map { Quantity($0) } ?? m.mainQuantity
         let parser = TimeParser(calendar: state.calendar)
-        guard let fromText = req.query("from"), let toText = req.query("to") else { throw Problem.badRequest("give from and to (ISO dates or times, local to the site)") }
-        let from: Int64, to: Int64
-        do { from = try parser.parseInstant(fromText); to = try parser.parseInstant(toText) } catch { throw Problem.badRequest("\(error)") }
+        guard let fromText = req.query("from"), let toText = req.query("to") else {
+            throw Problem.badRequest("give from and to (ISO dates or times, local to the site)")
+        }
+        let from: Int64
+        let to: Int64
+        do {
+            from = try parser.parseInstant(fromText)
+            to = try parser.parseInstant(toText)
+        } catch { throw Problem.badRequest("\(error)") }
         guard to > from else { throw Problem.badRequest("to must be after from") }
         let resText = req.query("resolution") ?? "hour"
         let resolution: Resolution? = resText == "raw" ? nil : Resolution(argument: resText)
-        guard resText == "raw" || resolution != nil else { throw Problem.badRequest("unknown resolution '\(resText)' (raw, 15m, hour, day, month)") }
+        guard resText == "raw" || resolution != nil else {
+            throw Problem.badRequest("unknown resolution '\(resText)' (raw, 15m, hour, day, month)")
+        }
         let state = state
         let out = try await blocking { () -> ReadingsJSON in
             guard let s = try state.store.series(SeriesKey(meter: id, quantity: quantity)) else {
                 throw Problem.notFound("no data for \(id)/\(quantity)")
             }
             let cal = state.calendar
-            var json = ReadingsJSON(meter: id, quantity: quantity.name, unit: s.unit, kind: s.kind.rawValue, resolution: resText, points: [])
+            var json = ReadingsJSON(
+                meter: id, quantity: quantity.name, unit: s.unit, kind: s.kind.rawValue, resolution: resText, points: [])
             if let resolution {
-                json.points = try state.store.rollups(series: s.id, resolution: resolution, from: cal.bucket(containing: from, resolution: resolution).start, to: to).map { b in
+                json.points = try state.store.rollups(
+                    series: s.id, resolution: resolution, from: cal.bucket(containing: from, resolution: resolution).start, to: to
+                ).map { b in
                     let value: Double? = s.kind == .gauge || s.kind == .state ? b.mean : b.value
-                    return .init(start: cal.isoString(b.start), end: cal.isoString(b.end), value: value, min: b.min, max: b.max, count: b.count)
+                    return .init(
+                        start: cal.isoString(b.start), end: cal.isoString(b.end), value: value, min: b.min, max: b.max, count: b.count)
                 }
             } else {
                 guard to - from <= 31 * msPerDay else { throw Problem.badRequest("raw readings are served for at most 31 days at a time") }
-                json.points = try state.store.samples(series: s.id, from: from, to: to).map { .init(start: cal.isoString($0.ms), value: $0.value) }
+                json.points = try state.store.samples(series: s.id, from: from, to: to).map {
+                    .init(start: cal.isoString($0.ms), value: $0.value)
+                }
             }
             return json
         }
@@ -148,8 +173,11 @@ struct APIRoutes {
     func deleteReadings(_ req: Request, _ id: String) async throws -> Response {
         _ = try state.tokens.writer(req)
         let parser = TimeParser(calendar: state.calendar)
-        guard let fromText = req.query("from"), let toText = req.query("to") else { throw Problem.badRequest("give from and to (the range is [from, to))") }
-        let from: Int64, to: Int64
+        guard let fromText = req.query("from"), let toText = req.query("to") else {
+            throw Problem.badRequest("give from and to (the range is [from, to))")
+        }
+        let from: Int64
+        let to: Int64
         do {
             from = try parser.parseInstant(fromText)
             to = try parser.parseInstant(toText)
@@ -165,32 +193,37 @@ struct APIRoutes {
         let state = state
         let out = try await blocking { () -> DeletionJSON in
             let repair = ReadingsRepair(config: state.config, store: state.store)
-            let series: SeriesInfo
-            do { series = try repair.series(meter: id, quantity: quantity) } catch let f as ReadingsRepair.Failure {
-                if case .ambiguous = f { throw Problem.badRequest(f.description) }
-                throw Problem.notFound(f.description)
-            }
-            let report: DeletionReport
-            do { report = try repair.delete(series, from: from, to: to, dryRun: dryRun) } catch let e as StoreError { throw Problem(.unprocessableContent, e.description) }
-            return DeletionJSON(meter: id, quantity: series.key.quantity.name, samples: report.samples, intervals: report.intervals,
-                                first: report.firstMs.map(state.calendar.isoString), last: report.lastMs.map(state.calendar.isoString), dryRun: dryRun)
+            let series = try repair.series(meter: id, quantity: quantity)
+            let report = try repair.delete(series, from: from, to: to, dryRun: dryRun)
+            return DeletionJSON(
+                meter: id, quantity: series.key.quantity.name, samples: report.samples, intervals: report.intervals,
+                first: report.firstMs.map(state.calendar.isoString), last: report.lastMs.map(state.calendar.isoString), dryRun: dryRun)
         }
         return try JSON.response(out)
     }
 
-    struct LatestJSON: Codable { var meter: String; var quantity: String; var unit: String; var time: String; var value: Double }
+    struct LatestJSON: Codable {
+        var meter: String
+        var quantity: String
+        var unit: String
+        var time: String
+        var value: Double
+    }
 
     func latest(_ req: Request) async throws -> Response {
         let meter = req.query("meter")
         if let meter, state.config.meter(id: meter) == nil { throw Problem.notFound("unknown meter '\(meter)'") }
         let state = state
-        return try JSON.response(try await blocking { () -> [LatestJSON] in
-            try state.store.allSeries().filter { meter == nil || $0.key.meter == meter }.compactMap { s in
-                try state.store.latestSample(series: s.id).map {
-                    LatestJSON(meter: s.key.meter, quantity: s.key.quantity.name, unit: s.unit, time: state.calendar.isoString($0.ms), value: $0.value)
+        return try JSON.response(
+            try await blocking { () -> [LatestJSON] in
+                try state.store.allSeries().filter { meter == nil || $0.key.meter == meter }.compactMap { s in
+                    try state.store.latestSample(series: s.id).map {
+                        LatestJSON(
+                            meter: s.key.meter, quantity: s.key.quantity.name, unit: s.unit, time: state.calendar.isoString($0.ms),
+                            value: $0.value)
+                    }
                 }
-            }
-        })
+            })
     }
 
     // MARK: Comparisons, KPIs, reports
@@ -201,7 +234,9 @@ struct APIRoutes {
         if let t = req.query("tag") { given.append(.tag(t)) }
         if let v = req.query("vehicle") { given.append(.vehicle(v.uppercased())) }
         if let c = req.query("category") {
-            guard let cat = MeterCategory(rawValue: c) else { throw Problem.badRequest("unknown category '\(c)' (\(MeterCategory.allCases.map(\.rawValue).joined(separator: ", ")))") }
+            guard let cat = MeterCategory(rawValue: c) else {
+                throw Problem.badRequest("unknown category '\(c)' (\(MeterCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
             given.append(.category(cat))
         }
         guard given.count == 1 else { throw Problem.badRequest("give exactly one of meter, tag, category, vehicle") }
@@ -209,7 +244,9 @@ struct APIRoutes {
     }
 
     static func period(_ req: Request, default fallback: String? = nil) throws -> Period {
-        guard let text = req.query("period") ?? fallback else { throw Problem.badRequest("give period (2019, 2019H2, 2019Q3, 2019-07, roc:108H2, 2019-07-01..2019-12-31)") }
+        guard let text = req.query("period") ?? fallback else {
+            throw Problem.badRequest("give period (2019, 2019H2, 2019Q3, 2019-07, roc:108H2, 2019-07-01..2019-12-31)")
+        }
         do { return try Period.parse(text) } catch { throw Problem.badRequest("period: \(error)") }
     }
 
@@ -223,27 +260,29 @@ struct APIRoutes {
         return l
     }
 
-    struct MonthJSON: Codable { var month: String; var current: Double; var baseline: Double }
-    struct CompareJSON: Codable {
+    struct CompareJSON: Encodable {
         var comparison: Comparison
-        var months: [MonthJSON]?
+        var months: [MonthlyRow]?
     }
 
     func compare(_ req: Request) async throws -> Response {
-        let selection = try Self.selection(req), period = try Self.period(req), against = try Self.baseline(req), lang = try Self.language(req)
+        let selection = try Self.selection(req)
+        let period = try Self.period(req)
+        let against = try Self.baseline(req)
+        let lang = try Self.language(req)
+        if let by = req.query("by"), by != "month" {
+            throw Problem.badRequest("by: only 'month' is supported")
+        }
         let byMonth = req.query("by") == "month"
-        if let by = req.query("by"), by != "month" { throw Problem.badRequest("by: only 'month' is supported") }
         let state = state
         let out = try await blocking { () -> CompareJSON in
-            let engine = ComparisonEngine(config: state.config, store: state.store)
-            do {
-                let sel = try engine.resolve(selection)
-                let c = try engine.compare(sel, period: period, against: against, language: lang)
-                let months = byMonth ? try engine.monthly(sel, period: period, against: against).map { MonthJSON(month: $0.month.id, current: $0.current, baseline: $0.baseline) } : nil
-                return CompareJSON(comparison: c, months: months)
-            } catch let e as EngineError { throw Problem(.unprocessableContent, e.description) }
+            let engine = ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)
+            let resolved = try engine.resolve(selection)
+            let comparison = try engine.compare(resolved, period: period, against: against)
+            let months = byMonth ? try engine.monthly(resolved, period: period, against: against) : nil
+            return CompareJSON(comparison: comparison, months: months)
         }
-        return try JSON.response(out)
+        return try JSON.response(out, language: lang)
     }
 
     /// Weather-normalised savings (`SavingsEngine`), with the scatter points for the model chart.
@@ -254,48 +293,57 @@ struct APIRoutes {
             guard let text = req.query(name) else { throw Problem.badRequest("give \(name) (e.g. 2024-11-01..2025-10-31)") }
             do { return try Period.parse(text) } catch { throw Problem.badRequest("\(name): \(error)") }
         }
-        let baseline = try period("baseline"), reporting = try period("reporting")
+        let baseline = try period("baseline")
+        let reporting = try period("reporting")
         var options = SavingsEngine.Options(temperatureMeter: req.query("temperature"), normalYearMeter: req.query("normal_year"))
         if let u = req.query("unit") {
             guard let unit = TemperatureUnit(rawValue: u) else { throw Problem.badRequest("unit: expected C or F") }
             options.unit = unit
         }
         if let m = req.query("method") {
-            guard let method = SavingsEngine.Method(rawValue: m) else { throw Problem.badRequest("method: expected auto, daily or billing") }
+            guard let method = SavingsEngine.Method(rawValue: m) else {
+                throw Problem.badRequest("method: expected auto, daily or billing")
+            }
             options.method = method
         }
         if let c = req.query("confidence") {
-            guard let v = Double(c), v >= 0.5, v < 1 else { throw Problem.badRequest("confidence: expected a number from 0.5 to below 1 (e.g. 0.90)") }
+            guard let v = Double(c), v >= 0.5, v < 1 else {
+                throw Problem.badRequest("confidence: expected a number from 0.5 to below 1 (e.g. 0.90)")
+            }
             options.confidence = v
         }
         let withPoints = req.query("points") != "false"
-        let state = state, chosen = options
-        let data = try await blocking { () -> Data in
-            var r: SavingsEngine.Result
-            do {
-                r = try SavingsEngine(comparison: ComparisonEngine(config: state.config, store: state.store), options: chosen)
-                    .savings(selection, baseline: baseline, reporting: reporting)
-            } catch let e as EngineError { throw Problem(.unprocessableContent, e.description) }
-            if !withPoints { r.points = [] }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            // A degenerate fit (e.g. constant usage) can leave a statistic undefined.
-            guard let data = try? encoder.encode(r) else { throw Problem(.unprocessableContent, "the model is degenerate: a statistic is not a finite number") }
-            return data
+        let lang = try Self.language(req)
+        let state = state
+        let chosen = options
+        let data = try await blocking { () -> SavingsEngine.Result in
+            let engine = ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)
+            var result = try SavingsEngine(comparison: engine, options: chosen).savings(selection, baseline: baseline, reporting: reporting)
+            if !withPoints {
+                result.points = []
+            }
+            return result
         }
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(data: data)))
+        return try JSON.response(data, language: lang)
     }
 
     func kpis(_ req: Request) async throws -> Response {
-        let period = try Self.period(req), lang = try Self.language(req)
+        let period = try Self.period(req)
+        let lang = try Self.language(req)
         let state = state
-        return try JSON.response(try await blocking {
-            try KPIEvaluator(engine: ComparisonEngine(config: state.config, store: state.store)).evaluate(period: period, language: lang)
-        })
+        let results = try await blocking {
+            try KPIEvaluator(engine: ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)).evaluate(period: period)
+        }
+        return try JSON.response(results, language: lang)
     }
 
     struct ActualJSON: Codable {
-        var kpi: String; var period: String; var actual: Double; var enteredBy: String; var enteredAt: String; var note: String?
+        var kpi: String
+        var period: String
+        var actual: Double
+        var enteredBy: String
+        var enteredAt: String
+        var note: String?
         enum CodingKeys: String, CodingKey { case kpi, period, actual, note, enteredBy = "entered_by", enteredAt = "entered_at" }
     }
 
@@ -308,30 +356,57 @@ struct APIRoutes {
         let actual = KPIActual(kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAtMs: state.nowMs, note: body.note)
         let state = state
         try await blocking { try state.store.setKPIActual(actual) }
-        return try JSON.response(ActualJSON(kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAt: state.calendar.isoString(actual.enteredAtMs), note: body.note))
+        return try JSON.response(
+            ActualJSON(
+                kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAt: state.calendar.isoString(actual.enteredAtMs),
+                note: body.note))
+    }
+
+    enum ReportFormat: String {
+        case md, csv, html
+
+        var contentType: String {
+            switch self {
+            case .md: "text/markdown; charset=utf-8"
+            case .csv: "text/csv; charset=utf-8"
+            case .html: "text/html; charset=utf-8"
+            }
+        }
     }
 
     func report(_ req: Request) async throws -> Response {
-        let period = try Self.period(req), against = try Self.baseline(req), lang = try Self.language(req, default: .zhTW)
-        let formatText = req.query("format") ?? "md"
-        guard let format = ReportRenderer.Format(rawValue: formatText) else { throw Problem.badRequest("format: expected md, csv or html") }
+        let period = try Self.period(req)
+        let against = try Self.baseline(req)
+        let lang = try Self.language(req, default: .zhTW)
+        guard let format = ReportFormat(rawValue: req.query("format") ?? "md") else {
+            throw Problem.badRequest("format: expected md, csv or html")
+        }
         var weatherBaseline: Period?
-        if let wb = req.query("weather_baseline") {
-            do { weatherBaseline = try Period.parse(wb) } catch { throw Problem.badRequest("weather_baseline: \(error)") }
+        if let text = req.query("weather_baseline") {
+            do { weatherBaseline = try Period.parse(text) } catch { throw Problem.badRequest("weather_baseline: \(error)") }
         }
-        let state = state, modelBaseline = weatherBaseline
+        let completeMonths: Bool
+        switch req.query("complete_months") {
+        case nil, "false": completeMonths = false
+        case "true": completeMonths = true
+        default: throw Problem.badRequest("complete_months: expected true or false")
+        }
+        let state = state
+        let modelBaseline = weatherBaseline
         let text = try await blocking { () -> String in
-            let report = try ReportBuilder(engine: ComparisonEngine(config: state.config, store: state.store))
-                .build(period: period, against: against, language: lang, weatherBaseline: modelBaseline)
-            return ReportRenderer.render(report, format: format)
+            let engine = ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)
+            let report = try ReportBuilder(engine: engine)
+                .build(period: period, against: against, language: lang, weatherBaseline: modelBaseline, completeMonthsOnly: completeMonths)
+            switch format {
+            case .md: return ReportRenderer.markdown(report)
+            case .csv: return ReportRenderer.csv(report)
+            case .html: return try state.dashboards.reportDocument(report)
+            }
         }
-        let type = switch format {
-        case .md: "text/markdown; charset=utf-8"
-        case .csv: "text/csv; charset=utf-8"
-        case .html: "text/html; charset=utf-8"
+        var headers: HTTPFields = [.contentType: format.contentType]
+        if req.query("download") == "1" {
+            headers[.contentDisposition] = "attachment; filename=\"meterwatch-report-\(period.id).\(format.rawValue)\""
         }
-        var headers: HTTPFields = [.contentType: type]
-        if req.query("download") == "1" { headers[.contentDisposition] = "attachment; filename=\"meterwatch-report-\(period.id).\(format.rawValue)\"" }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
@@ -340,21 +415,43 @@ struct APIRoutes {
     func alerts(_ req: Request) async throws -> Response {
         var stateFilter: AlertState?
         if let s = req.query("state") {
-            guard let st = AlertState(rawValue: s) else { throw Problem.badRequest("state: expected pending, firing, resolved or cancelled") }
+            guard let st = AlertState(rawValue: s) else {
+                throw Problem.badRequest("state: expected pending, firing, resolved or cancelled")
+            }
             stateFilter = st
         }
-        let limit = try req.query("limit").map { text -> Int in
-            guard let n = Int(text), (1...1000).contains(n) else { throw Problem.badRequest("limit: expected 1…1000") }
-            return n
-        } ?? 200
-        let state = state, filter = stateFilter
-        return try JSON.response(try await blocking { try state.store.alerts(state: filter, limit: limit).map { AlertJSON($0, calendar: state.calendar) } })
+        let limit =
+            try req.query("limit").map { text -> Int in
+                guard let n = Int(text), (1...1000).contains(n) else { throw Problem.badRequest("limit: expected 1…1000") }
+                return n
+            } ?? 200
+        let state = state
+        let filter = stateFilter
+        return try JSON.response(
+            try await blocking { try state.store.alerts(state: filter, limit: limit).map { AlertJSON($0, calendar: state.calendar) } })
     }
 
     struct AlertDetailJSON: Codable {
-        struct Event: Codable { var at: String; var event: String; var value: Double?; var note: String? }
-        struct Delivery: Codable { var id: Int64; var event: String; var webhook: String; var status: String; var attempts: Int; var httpStatus: Int?; var lastError: String?; var deliveredAt: String?
-            enum CodingKeys: String, CodingKey { case id, event, webhook, status, attempts, httpStatus = "http_status", lastError = "last_error", deliveredAt = "delivered_at" } }
+        struct Event: Codable {
+            var at: String
+            var event: String
+            var value: Double?
+            var note: String?
+        }
+        struct Delivery: Codable {
+            var id: Int64
+            var event: String
+            var webhook: String
+            var status: String
+            var attempts: Int
+            var httpStatus: Int?
+            var lastError: String?
+            var deliveredAt: String?
+            enum CodingKeys: String, CodingKey {
+                case id, event, webhook, status, attempts, httpStatus = "http_status", lastError = "last_error", deliveredAt =
+                    "delivered_at"
+            }
+        }
         var alert: AlertJSON
         var history: [Event]
         var deliveries: [Delivery]
@@ -368,29 +465,33 @@ struct APIRoutes {
     func alert(_ idText: String) async throws -> Response {
         let id = try Self.alertID(idText)
         let state = state
-        return try JSON.response(try await blocking { () -> AlertDetailJSON in
-            guard let a = try state.store.alert(id: id) else { throw Problem.notFound("no alert \(id)") }
-            let cal = state.calendar
-            return AlertDetailJSON(alert: AlertJSON(a, calendar: cal),
-                                   history: try state.store.alertEvents(alert: id).map { .init(at: cal.isoString($0.atMs), event: $0.event, value: $0.value, note: $0.note) },
-                                   deliveries: try state.store.deliveries(alert: id).map {
-                                       .init(id: $0.id, event: $0.event, webhook: $0.webhook, status: $0.status.rawValue, attempts: $0.attempts,
-                                             httpStatus: $0.httpStatus, lastError: $0.lastError, deliveredAt: $0.deliveredAtMs.map(cal.isoString))
-                                   })
-        })
+        return try JSON.response(
+            try await blocking { () -> AlertDetailJSON in
+                guard let a = try state.store.alert(id: id) else { throw Problem.notFound("no alert \(id)") }
+                let cal = state.calendar
+                return AlertDetailJSON(
+                    alert: AlertJSON(a, calendar: cal),
+                    history: try state.store.alertEvents(alert: id).map {
+                        .init(at: cal.isoString($0.atMs), event: $0.event, value: $0.value, note: $0.note)
+                    },
+                    deliveries: try state.store.deliveries(alert: id).map {
+                        .init(
+                            id: $0.id, event: $0.event, webhook: $0.webhook, status: $0.status.rawValue, attempts: $0.attempts,
+                            httpStatus: $0.httpStatus, lastError: $0.lastError, deliveredAt: $0.deliveredAtMs.map(cal.isoString))
+                    })
+            })
     }
-
 
     func ack(_ req: Request, _ idText: String) async throws -> Response {
         let who = try state.tokens.writer(req)
         let id = try Self.alertID(idText)
         let body = try await JSON.decode(AckBody.self, from: req, limit: 16_384, allowed: AckBody.keys).validated()
         let state = state
-        return try JSON.response(try await blocking { () -> AlertJSON in
-            do {
-                return AlertJSON(try state.store.acknowledgeAlert(id: id, by: body.by ?? who, comment: body.comment, atMs: state.nowMs), calendar: state.calendar)
-            } catch AlertStoreError.notFound(let id) { throw Problem.notFound("no alert \(id)") } catch let e as AlertStoreError { throw Problem(.conflict, e.description) }
-        })
+        return try JSON.response(
+            try await blocking { () -> AlertJSON in
+                let alert = try state.store.acknowledgeAlert(id: id, by: body.by ?? who, comment: body.comment, atMs: state.nowMs)
+                return AlertJSON(alert, calendar: state.calendar)
+            })
     }
 
     static func deviceHealth(_ state: ServerState) throws -> [DeviceHealthReport] {
@@ -404,7 +505,16 @@ struct APIRoutes {
 
     // MARK: Uploads
 
-    struct ImportJSON: Codable { var file: String; var encoding: String; var rows: Int; var inserted: Int; var updated: Int; var unchanged: Int; var duplicates: Int; var rejected: [String] }
+    struct ImportJSON: Codable {
+        var file: String
+        var encoding: String
+        var rows: Int
+        var inserted: Int
+        var updated: Int
+        var unchanged: Int
+        var duplicates: Int
+        var rejected: [String]
+    }
 
     func importCSV(_ req: Request, fuel: Bool) async throws -> Response {
         _ = try state.tokens.writer(req)
@@ -417,22 +527,18 @@ struct APIRoutes {
         let data = Data(buffer: try await req.body.collect(upTo: state.maxBody))
         let state = state
         let result = try await blocking { () -> ImportResult in
-            do {
-                return fuel ? try FuelLogImporter(store: state.store, limits: state.config.plausibility.limits(state.calendar)).importData(data, file: name, skipInvalid: skip)
-                    : try ReadingsImporter(config: state.config, store: state.store).importData(data, file: name, skipInvalid: skip)
-            } catch let f as ImportFailure {
-                throw Problem(.unprocessableContent, "nothing was stored: \(f.errors.count) row(s) are invalid (add skip_invalid=true to store the good rows)",
-                              errors: f.errors.prefix(200).map(\.description))
-            } catch let e as InputError {
-                throw Problem(.unprocessableContent, e.description)
-            } catch let e as StoreError {
-                // The data the upload carries cannot be stored as it is (a kind or unit clash, a pruned range).
-                throw Problem(.unprocessableContent, "nothing was stored: \(e)")
+            if fuel {
+                let limits = state.config.plausibility.limits(state.calendar)
+                return try FuelLogImporter(store: state.store, limits: limits).importData(data, file: name, skipInvalid: skip)
             }
+            return try ReadingsImporter(config: state.config, store: state.store).importData(data, file: name, skipInvalid: skip)
         }
-        Counter(label: "meterwatch_import_samples", dimensions: [("kind", fuel ? "fuel" : "readings")]).increment(by: result.report.inserted + result.report.updated)
-        return try JSON.response(ImportJSON(file: result.file, encoding: result.encoding.rawValue, rows: result.rows, inserted: result.report.inserted,
-                                        updated: result.report.updated, unchanged: result.report.unchanged, duplicates: result.duplicates,
-                                        rejected: result.rejected.map(\.description)))
+        Counter(label: "meterwatch_import_samples", dimensions: [("kind", fuel ? "fuel" : "readings")]).increment(
+            by: result.report.inserted + result.report.updated)
+        return try JSON.response(
+            ImportJSON(
+                file: result.file, encoding: result.encoding.rawValue, rows: result.rows, inserted: result.report.inserted,
+                updated: result.report.updated, unchanged: result.report.unchanged, duplicates: result.duplicates,
+                rejected: result.rejected.map(\.description)))
     }
 }

@@ -21,7 +21,9 @@ public struct DashboardDefinition: Sendable, Hashable {
     }
 
     public struct Panel: Sendable, Hashable {
-        public enum Kind: String, Sendable, CaseIterable { case power, energy, water, ups, storage, alerts, monthly, weather, kpis, devices, report }
+        public enum Kind: String, Sendable, CaseIterable {
+            case power, energy, water, ups, storage, alerts, monthly, weather, kpis, devices, report
+        }
         public var kind: Kind
         public var meters: [String]
         public var category: MeterCategory?
@@ -47,9 +49,13 @@ public struct DashboardDefinition: Sendable, Hashable {
     static func parse(yaml: String, file: String, meters: [MeterConfig]) throws(ConfigError) -> DashboardDefinition {
         let doc = try YAMLReader.document(yaml: yaml, file: file)
         let m = try doc.mapping(allowed: ["page", "title", "refresh", "default_period", "panels"])
-        guard let pageNode = m["page"] else { throw doc.error("missing page (one of \(Page.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        guard let pageNode = m["page"] else {
+            throw doc.error("missing page (one of \(Page.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
         let pageText = try pageNode.string()
-        guard let page = Page(rawValue: pageText) else { throw pageNode.error("unknown page '\(pageText)' (one of \(Page.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        guard let page = Page(rawValue: pageText) else {
+            throw pageNode.error("unknown page '\(pageText)' (one of \(Page.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
         var def = DashboardDefinition(page: page, title: Self.defaultTitles[page]!, panels: [], file: file)
         if let t = m["title"] { def.title = try SiteConfig.localizedNameForDashboards(t) }
         if let r = m["refresh"] { def.refreshSeconds = Int(try r.durationMs() / 1000) }
@@ -58,9 +64,12 @@ public struct DashboardDefinition: Sendable, Hashable {
             let pm = try n.mapping(allowed: ["type", "meters", "category", "title", "baseline"])
             guard let tn = pm["type"] else { throw n.error("missing type") }
             let text = try tn.string()
-            guard let kind = Panel.Kind(rawValue: text) else { throw tn.error("unknown panel type '\(text)' (one of \(Panel.Kind.allCases.map(\.rawValue).joined(separator: ", ")))") }
+            guard let kind = Panel.Kind(rawValue: text) else {
+                throw tn.error("unknown panel type '\(text)' (one of \(Panel.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
             guard allowedPanels[page]!.contains(kind) else {
-                throw tn.error("a \(page.rawValue) page shows \(allowedPanels[page]!.map(\.rawValue).sorted().joined(separator: ", ")) panels")
+                throw tn.error(
+                    "a \(page.rawValue) page shows \(allowedPanels[page]!.map(\.rawValue).sorted().joined(separator: ", ")) panels")
             }
             var panel = Panel(kind: kind, meters: [], category: nil, title: nil, baseline: nil)
             if let ms = pm["meters"] {
@@ -92,51 +101,19 @@ public struct DashboardDefinition: Sendable, Hashable {
     ]
 
     static func builtIn(_ page: Page) -> DashboardDefinition {
-        let panels: [Panel.Kind] = switch page {
-        case .overview: [.power, .energy, .water, .ups, .storage, .alerts]
-        case .compare: [.monthly, .weather]
-        case .kpis: [.kpis]
-        case .alerts: [.alerts]
-        case .devices: [.devices]
-        case .reports: [.report]
-        }
-        return DashboardDefinition(page: page, title: defaultTitles[page]!, refreshSeconds: page == .overview ? 30 : nil,
-                                   panels: panels.map { Panel(kind: $0, meters: [], category: $0 == .monthly ? .electricity : nil, title: nil, baseline: nil) }, file: "(built in)")
-    }
-}
-
-/// Every page's definition (from the dashboards folder, else built in) and the static assets.
-public struct DashboardSet: Sendable {
-    public let pages: [DashboardDefinition.Page: DashboardDefinition]
-    /// File name → (content type, bytes), from `assets/`.
-    public let assets: [String: (type: String, data: Data)]
-
-    /// Loads `*.yaml` and `assets/*` from `directory`; a missing folder gives the built-in pages.
-    public static func load(directory: String, meters: [MeterConfig]) throws -> DashboardSet {
-        var pages: [DashboardDefinition.Page: DashboardDefinition] = [:]
-        let fm = FileManager.default
-        let files = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
-        for name in files.sorted() where name.hasSuffix(".yaml") {
-            let path = (directory as NSString).appendingPathComponent(name)
-            let def = try DashboardDefinition.parse(yaml: try String(contentsOfFile: path, encoding: .utf8), file: path, meters: meters)
-            if let other = pages[def.page] { throw ConfigError(file: path, line: 1, column: 1, key: "page", message: "page '\(def.page.rawValue)' is also defined in \(other.file)") }
-            pages[def.page] = def
-        }
-        for p in DashboardDefinition.Page.allCases where pages[p] == nil { pages[p] = .builtIn(p) }
-        var assets: [String: (String, Data)] = ["style.css": ("text/css; charset=utf-8", Data(DefaultAssets.css.utf8))]
-        let assetDir = (directory as NSString).appendingPathComponent("assets")
-        for name in (try? fm.contentsOfDirectory(atPath: assetDir)) ?? [] {
-            let type = switch (name as NSString).pathExtension {
-            case "css": "text/css; charset=utf-8"
-            case "svg": "image/svg+xml"
-            case "png": "image/png"
-            case "ico": "image/x-icon"
-            case "js": "text/javascript; charset=utf-8"
-            default: "application/octet-stream"
+        let panels: [Panel.Kind] =
+            switch page {
+            case .overview: [.power, .energy, .water, .ups, .storage, .alerts]
+            case .compare: [.monthly, .weather]
+            case .kpis: [.kpis]
+            case .alerts: [.alerts]
+            case .devices: [.devices]
+            case .reports: [.report]
             }
-            if let data = fm.contents(atPath: (assetDir as NSString).appendingPathComponent(name)) { assets[name] = (type, data) }
-        }
-        return DashboardSet(pages: pages, assets: assets)
+        return DashboardDefinition(
+            page: page, title: defaultTitles[page]!, refreshSeconds: page == .overview ? 30 : nil,
+            panels: panels.map { Panel(kind: $0, meters: [], category: $0 == .monthly ? .electricity : nil, title: nil, baseline: nil) },
+            file: "(built in)")
     }
 }
 

@@ -45,10 +45,13 @@ enum SVGChart {
     static func lines(_ series: [Line], xMax: Double, xTicks: [(Double, String)], unit: String, label: String) -> String {
         let maxY = series.flatMap { $0.points.compactMap(\.y) }.max() ?? 0
         let scale = niceScale(maxY * 1.05)
-        let plotW = width - left - right, plotH = height - top - bottom
+        let plotW = width - left - right
+        let plotH = height - top - bottom
         func px(_ x: Double) -> Double { left + plotW * x / xMax }
         func py(_ y: Double) -> Double { top + plotH * (1 - y / scale.max) }
-        var out = "<svg class=\"chart line-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var out =
+            "<svg class=\"chart line-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
+            + "aria-label=\"\(HTML.escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
         out += "<title>\(HTML.escape(label))</title>"
         out += yAxis(scale, unit: unit)
         for (x, text) in xTicks {
@@ -57,10 +60,16 @@ enum SVGChart {
         for s in series {
             var segments: [[String]] = [[]]
             for p in s.points {
-                if let y = p.y { segments[segments.count - 1].append("\(f(px(p.x))),\(f(py(y)))") } else if !segments.last!.isEmpty { segments.append([]) }
+                if let y = p.y {
+                    segments[segments.count - 1].append("\(f(px(p.x))),\(f(py(y)))")
+                } else if !segments.last!.isEmpty {
+                    segments.append([])
+                }
             }
             for seg in segments where !seg.isEmpty {
-                out += "<polyline class=\"series \(s.cssClass)\" fill=\"none\" points=\"\(seg.joined(separator: " "))\"><title>\(HTML.escape(s.name))</title></polyline>"
+                out +=
+                    "<polyline class=\"series \(s.cssClass)\" fill=\"none\" "
+                    + "points=\"\(seg.joined(separator: " "))\"><title>\(HTML.escape(s.name))</title></polyline>"
             }
         }
         out += legend(series.map { ($0.name, $0.cssClass) })
@@ -68,22 +77,33 @@ enum SVGChart {
     }
 
     /// Grouped bars: one group per label (month), one bar per series.
-    static func bars(labels: [String], series: [(name: String, cssClass: String, values: [Double?])], unit: String, label: String) -> String {
+    /// `partial`: groups whose current value runs only to date (the month in progress), drawn hatched.
+    static func bars(
+        labels: [String], series: [(name: String, cssClass: String, values: [Double?])], unit: String, label: String,
+        partial: Set<Int> = []
+    ) -> String {
         let maxY = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
         let scale = niceScale(maxY * 1.05)
-        let plotW = width - left - right, plotH = height - top - bottom
+        let plotW = width - left - right
+        let plotH = height - top - bottom
         let groupW = plotW / Double(max(1, labels.count))
         let barW = groupW * 0.8 / Double(max(1, series.count))
-        var out = "<svg class=\"chart bar-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var out =
+            "<svg class=\"chart bar-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
+            + "aria-label=\"\(HTML.escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
         out += "<title>\(HTML.escape(label))</title>"
         out += yAxis(scale, unit: unit)
         for (i, l) in labels.enumerated() {
             let gx = left + groupW * Double(i)
-            out += "<text class=\"tick\" x=\"\(f(gx + groupW / 2))\" y=\"\(f(height - 10))\" text-anchor=\"middle\">\(HTML.escape(l))</text>"
+            out +=
+                "<text class=\"tick\" x=\"\(f(gx + groupW / 2))\" y=\"\(f(height - 10))\" text-anchor=\"middle\">\(HTML.escape(l))</text>"
             for (j, s) in series.enumerated() {
                 guard let v = s.values[i] else { continue }
                 let h = plotH * v / scale.max
-                out += "<rect class=\"bar \(s.cssClass)\" x=\"\(f(gx + groupW * 0.1 + barW * Double(j)))\" y=\"\(f(top + plotH - h))\" width=\"\(f(barW))\" height=\"\(f(h))\">"
+                let cls = partial.contains(i) ? "bar \(s.cssClass) partial" : "bar \(s.cssClass)"
+                out +=
+                    "<rect class=\"\(cls)\" x=\"\(f(gx + groupW * 0.1 + barW * Double(j)))\" y=\"\(f(top + plotH - h))\" "
+                    + "width=\"\(f(barW))\" height=\"\(f(h))\">"
                 out += "<title>\(HTML.escape("\(l) \(s.name): \(DisplayFormat.number(v, decimals: 0)) \(unit)"))</title></rect>"
             }
         }
@@ -106,11 +126,15 @@ enum SVGChart {
         let scale = niceScale((ys.max() ?? 0) * 1.05)
         // x ticks every 1, 2 or 5 degrees, covering the data.
         let xStep = [1.0, 2, 5, 10].first { (xHi - xLo) / $0 <= 10 } ?? 20
-        let x0 = floor(xLo / xStep) * xStep, x1 = max(ceil(xHi / xStep) * xStep, x0 + xStep)
-        let plotW = width - left - right, plotH = height - top - bottom
+        let x0 = floor(xLo / xStep) * xStep
+        let x1 = max(ceil(xHi / xStep) * xStep, x0 + xStep)
+        let plotW = width - left - right
+        let plotH = height - top - bottom
         func px(_ x: Double) -> Double { left + plotW * (x - x0) / (x1 - x0) }
         func py(_ y: Double) -> Double { top + plotH * (1 - y / scale.max) }
-        var out = "<svg class=\"chart scatter-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var out =
+            "<svg class=\"chart scatter-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
+            + "aria-label=\"\(HTML.escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
         out += "<title>\(HTML.escape(label))</title>"
         out += yAxis(scale, unit: yUnit)
         var x = x0
@@ -118,17 +142,23 @@ enum SVGChart {
             // The last tick carries the unit ("35 °C"), right-aligned so it stays inside the box.
             let last = x + xStep > x1 + xStep / 2
             let text = last ? "\(number(x)) \(xUnit)" : number(x)
-            out += "<text class=\"tick\" x=\"\(f(px(x)))\" y=\"\(f(height - 10))\" text-anchor=\"\(last ? "end" : "middle")\">\(HTML.escape(text))</text>"
+            out +=
+                "<text class=\"tick\" x=\"\(f(px(x)))\" y=\"\(f(height - 10))\" "
+                + "text-anchor=\"\(last ? "end" : "middle")\">\(HTML.escape(text))</text>"
             x += xStep
         }
         for s in series {
             for p in s.points {
-                out += "<circle class=\"point \(s.cssClass)\" cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"3\"><title>\(HTML.escape(p.title))</title></circle>"
+                out +=
+                    "<circle class=\"point \(s.cssClass)\" cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" "
+                    + "r=\"3\"><title>\(HTML.escape(p.title))</title></circle>"
             }
         }
         for l in lines {
             let pts = l.points.compactMap { p in p.y.map { "\(f(px(p.x))),\(f(py($0)))" } }
-            out += "<polyline class=\"fit \(l.cssClass)\" fill=\"none\" points=\"\(pts.joined(separator: " "))\"><title>\(HTML.escape(l.name))</title></polyline>"
+            out +=
+                "<polyline class=\"fit \(l.cssClass)\" fill=\"none\" "
+                + "points=\"\(pts.joined(separator: " "))\"><title>\(HTML.escape(l.name))</title></polyline>"
         }
         out += legend(series.map { ($0.name, $0.cssClass) } + lines.map { ($0.name, $0.cssClass) })
         return out + "</svg>"
@@ -136,7 +166,8 @@ enum SVGChart {
 
     /// A row of colour swatches and names along the top of the plot.
     static func legend(_ items: [(name: String, cssClass: String)]) -> String {
-        var out = "", lx = left + 8
+        var out = ""
+        var lx = left + 8
         for item in items {
             out += "<rect class=\"swatch \(item.cssClass)\" x=\"\(f(lx))\" y=\"\(f(top + 2))\" width=\"10\" height=\"10\"/>"
             out += "<text class=\"legend\" x=\"\(f(lx + 14))\" y=\"\(f(top + 11))\">\(HTML.escape(item.name))</text>"
@@ -153,30 +184,10 @@ enum SVGChart {
     /// A 0…100 % gauge bar (state of charge, KPI attainment).
     static func meter(percent: Double, cssClass: String, label: String) -> String {
         let p = max(0, min(100, percent))
-        return "<svg class=\"chart gauge \(cssClass)\" viewBox=\"0 0 200 18\" role=\"img\" aria-label=\"\(HTML.escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        return
+            "<svg class=\"chart gauge \(cssClass)\" viewBox=\"0 0 200 18\" role=\"img\" aria-label=\"\(HTML.escape(label))\" "
+            + "xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title>\(HTML.escape(label))</title><rect class=\"track\" x=\"0\" y=\"2\" width=\"200\" height=\"14\" rx=\"3\"/>"
             + "<rect class=\"fill\" x=\"0\" y=\"2\" width=\"\(f(2 * p))\" height=\"14\" rx=\"3\"/></svg>"
-    }
-}
-
-enum HTML {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
-    static func urlEncode(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~:"))) ?? s
     }
 }

@@ -46,7 +46,9 @@ public struct TokenVerifier: Sendable {
             throw Problem(.unauthorized, "this is a write: send Authorization: Bearer <token>")
         }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw Problem(.unauthorized, "expected Authorization: Bearer <token>") }
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw Problem(.unauthorized, "expected Authorization: Bearer <token>")
+        }
         guard let name = name(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
             throw Problem(.unauthorized, "the token is not valid")
         }

@@ -1,0 +1,35 @@
+import Foundation
+import PackagePlugin
+
+/// Builds the shipped files into the binary: `Dashboards/` (page definitions, templates, assets)
+/// into MeterwatchServer and `Devices/` (device profiles) into MeterwatchDevices, as generated Swift
+/// sources. An installed `meterwatch` then needs no source tree; folders given in the configuration
+/// or `MW_DEVICES` still override the built-in files, file by file.
+@main
+struct EmbedResources: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        let folders: [String]
+        switch target.name {
+        case "MeterwatchServer": folders = ["Dashboards", "API"]
+        case "MeterwatchDevices": folders = ["Devices"]
+        default: return []
+        }
+        return try folders.map { folder in try command(embedding: folder, context: context) }
+    }
+
+    /// One generated source, `Embedded<Folder>.swift`, holding every file of the folder.
+    private func command(embedding folder: String, context: PluginContext) throws -> Command {
+        let root = context.package.directoryURL.appending(path: folder)
+        var files: [URL] = []
+        if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
+            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+                files.append(url)
+            }
+        }
+        files.sort { $0.path < $1.path }
+        let output = context.pluginWorkDirectoryURL.appending(path: "Embedded\(folder).swift")
+        return .buildCommand(
+            displayName: "Embedding \(folder)/ (\(files.count) files)", executable: try context.tool(named: "EmbedResourcesTool").url,
+            arguments: [output.path, "Embedded\(folder)", root.path] + files.map(\.path), inputFiles: files, outputFiles: [output])
+    }
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct FuelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fuel", abstract: "Fuel log figures per vehicle.", subcommands: [FuelSummaryCommand.self])
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import MeterwatchAlerts
+import MeterwatchCollector
+import MeterwatchConfig
+import MeterwatchCore
+import MeterwatchServer
+import MeterwatchStore
+import ServiceLifecycle
+
+/// The services `serve` runs in one process: the HTTP application, the collector and the alert
+/// evaluation, in a ServiceGroup stopped gracefully by SIGINT/SIGTERM. Shared with `demo`.
+struct ServedServices {
+    let group: ServiceGroup
+    let collector: Collector?
+    let store: MeterStore
+
+    /// `onBound` runs once the server listens, with its port (after the "serving" line).
+    init(
+        config: SiteConfig, store: MeterStore, host: String?, port: Int?, collect: Bool, insecure: Bool,
+        onBound: @escaping @Sendable (Int) -> Void = { _ in }
+    ) throws {
+        let host = host ?? config.server.host
+        let port = port ?? config.server.port
+        let tokens = TokenVerifier(config: config.server)
+        let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost"
+        if !loopback && tokens.isEmpty && !insecure {
+            throw CLIError.insecureBind(host: host)
+        }
+        var logger = Logger(label: "meterwatch")
+        logger.logLevel = .info
+        let dashboards = try DashboardSet.load(directory: config.server.dashboardsDirectory, meters: config.meters)
+        var services: [any Service] = []
+        var collector: Collector?
+        if collect {
+            let devices = try Collector.devices(of: config) { try ProfileLocator.load($0, config: config) }
+            if !devices.isEmpty {
+                let c = Collector(
+                    devices: devices, links: config.links, store: store, logger: Logger(label: "meterwatch.collector"),
+                    limits: config.plausibility.limits(store.calendar))
+                collector = c
+                services.append(TaskService(name: "collector") { try await c.run() })
+            }
+            if !config.alerts.rules.isEmpty {
+                let devices = try Collector.devices(of: config) { try ProfileLocator.load($0, config: config) }
+                let alerts = try AlertService(
+                    config: config, store: store, calendar: store.calendar, logger: Logger(label: "meterwatch.alerts"),
+                    pollIntervals: CollectorDevice.pollIntervals(devices))
+                services.append(TaskService(name: "alerts") { await alerts.run() })
+            }
+        }
+        var stats: (@Sendable () -> CollectorStats)?
+        if let c = collector { stats = { c.currentStats } }
+        let state = ServerState(config: config, store: store, dashboards: dashboards, collectorStats: stats)
+        let metrics = MetricsEndpoint()
+        metrics.bootstrap()
+        let summary =
+            "\(collector?.devices.count ?? 0) device(s), \(collect ? config.alerts.rules.count : 0) alert rule(s), "
+            + "\(tokens.isEmpty ? "no write tokens (read-only API)" : "write tokens configured")"
+        let path = store.path
+        let app = HTTPServer.application(state: state, host: host, port: port, metrics: metrics, logger: logger) { bound in
+            let shown = host.contains(":") ? "[\(host)]" : host
+            print("serving http://\(shown):\(bound)/ (\(summary)); store \(path)")
+            fflush(nil)
+            onBound(bound)
+        }
+        services.insert(app, at: 0)
+        group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        self.collector = collector
+        self.store = store
+    }
+
+    func printStopped() {
+        if let collector { print("stopped: \(collector.currentStats.samplesWritten) samples written") } else { print("stopped") }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import MeterwatchConfig
+import MeterwatchCore
+import MeterwatchStore
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query", abstract: "Rollups of one meter over a range: one row per bucket.",
+        discussion: """
+            Counters and interval totals give the consumption per bucket; gauges the mean. A bucket with no data has an
+            empty value and coverage 0. --from and --to take ISO times or dates (local to the site); --to is exclusive.
+            Table values are rounded to 3 decimals (half away from zero); JSON and CSV are exact.
+            """)
+    @OptionGroup var site: SiteOptions
+    @Option(help: "Meter id.") var meter: String
+    @Option(help: "Quantity (default: the meter's main consumption quantity).") var quantity: String?
+    @OptionGroup var range: TimeRangeOptions
+    @Option(help: "15m, hour, day or month.") var resolution: String = "day"
+    @Option(help: "Output format.") var format: TableJSONOrCSV = .table
+
+    /// One output row.
+    struct Row: Encodable {
+        var start: String
+        var end: String
+        var value: Double?
+        var unit: String
+        var coverage: Double
+    }
+
+    func run() throws {
+        guard let resolution = Resolution(argument: resolution) else {
+            throw CLIError.badOption("--resolution", "expected 15m, hour, day or month, got '\(self.resolution)'")
+        }
+        let site = try self.site.open()
+        guard let quantity = quantity.map({ Quantity($0) }) ?? site.config.meter(id: meter)?.mainQuantity else {
+            throw CLIError.unknownMeter(meter, config: site.config.file)
+        }
+        let key = SeriesKey(meter: meter, quantity: quantity)
+        guard let info = try site.store.series(key) else {
+            throw CLIError.noSeries(key.description, store: site.store.path)
+        }
+        let (from, to) = try range.range(site.calendar)
+        let rows = try Self.rows(site: site, info: info, resolution: resolution, from: from, to: to)
+        switch format {
+        case .json:
+            print(try JSONOutput.text(rows))
+        case .csv:
+            print("start,end,value,unit,coverage")
+            for r in rows {
+                print(CSVLine.of([r.start, r.end, r.value.map { "\($0)" } ?? "", r.unit, "\(r.coverage)"]))
+            }
+        case .table:
+            let cells = rows.map {
+                [
+                    $0.start, $0.end, $0.value.map { DisplayFormat.number($0, decimals: 3) } ?? "", $0.unit,
+                    DisplayFormat.number($0.coverage * 100, decimals: 1) + " %",
+                ]
+            }
+            print(TextTable(["start", "end", "value", "unit", "coverage"], cells, rightAligned: [2, 4]).text)
+        }
+    }
+
+    static func rows(site: Site, info: SeriesInfo, resolution: Resolution, from: Int64, to: Int64) throws -> [Row] {
+        let cal = site.calendar
+        let start = cal.bucket(containing: from, resolution: resolution).start
+        let rollups = try site.store.rollups(series: info.id, resolution: resolution, from: start, to: to)
+        let stored = Dictionary(uniqueKeysWithValues: rollups.map { ($0.start, $0) })
+        return cal.buckets(from: start, to: to, resolution: resolution).map { bucket in
+            let rollup = stored[bucket.start]
+            let value: Double? = rollup.flatMap { b in
+                if info.kind == .gauge || info.kind == .state {
+                    return b.mean
+                }
+                // No interval reached this bucket (e.g. it holds only the latest reading): unknown, not zero.
+                return b.observedMs == 0 && b.estimated == 0 && b.value == 0 ? nil : b.value
+            }
+            return Row(
+                start: cal.isoString(bucket.start), end: cal.isoString(bucket.end), value: value, unit: info.unit,
+                coverage: rollup?.coverage ?? 0)
+        }
+    }
+}

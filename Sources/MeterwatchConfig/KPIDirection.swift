@@ -1,0 +1,3 @@
+import MeterwatchCore
+
+public enum KPIDirection: String, Sendable, Codable { case higher, lower }

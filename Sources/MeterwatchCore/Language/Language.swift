@@ -1,0 +1,8 @@
+/// The product's two languages: every page, report and message exists in both.
+public enum Language: String, Sendable, Codable, CaseIterable {
+    case en
+    case zhTW = "zh-TW"
+
+    /// The text in this language, from a pair.
+    @inlinable public func pick(_ en: String, _ zh: String) -> String { self == .en ? en : zh }
+}

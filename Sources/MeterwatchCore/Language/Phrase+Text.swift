@@ -1,0 +1,370 @@
+/// The catalog: every phrase in English and Traditional Chinese, side by side.
+extension Phrase {
+    public func text(_ language: Language) -> String {
+        let (en, zh) = pair
+        return language == .en ? en : zh
+    }
+
+    // Numbers inside sentences are rounded for reading, half away from zero (DisplayFormat).
+    private func n(_ v: Double, _ decimals: Int = 0) -> String { DisplayFormat.number(v, decimals: decimals) }
+    private func pct(_ fraction: Double) -> String { DisplayFormat.number(fraction * 100, decimals: 1) + " %" }
+
+    private var pair: (String, String) {
+        switch self {
+        // Pages
+        case .powerNow: ("Power now", "目前用電功率")
+        case .loadToday: ("Load today against the same weekday last week", "今日負載曲線（對照上週同日）")
+        case .today: ("Today", "今日")
+        case .lastWeek: ("Same weekday last week", "上週同日")
+        case .electricity: ("Electricity", "用電量")
+        case .thisMonth: ("This month", "本月")
+        case .sameTimeLastYear: ("Same period last year", "去年同期")
+        case .change: ("Change", "增減")
+        case .water: ("Water", "用水")
+        case .fuel: ("Official vehicles' fuel", "公務車輛油料")
+        case .flowNow: ("Flow now", "目前流量")
+        case .usedToday: ("Used today", "今日用水量")
+        case .ups: ("UPS", "不斷電系統")
+        case .status: ("Status", "狀態")
+        case .battery: ("Battery", "電池")
+        case .load: ("Load", "負載")
+        case .runtime: ("Runtime", "可供電時間")
+        case .storage: ("Storage", "儲能系統")
+        case .stateOfCharge: ("State of charge", "電量")
+        case .charging: ("charging", "充電中")
+        case .discharging: ("discharging", "放電中")
+        case .idle: ("idle", "待機")
+        case .firingAlerts: ("Firing alerts", "進行中的警報")
+        case .noFiringAlerts: ("No firing alerts", "目前沒有警報")
+        case .noData: ("no data", "無資料")
+        case .updated: ("Updated", "更新時間")
+        case .period: ("Period", "期間")
+        case .against: ("Against", "比較基準")
+        case .show: ("Show", "查詢")
+        case .month: ("Month", "月份")
+        case .thisPeriod: ("This period", "本期")
+        case .baseline: ("Baseline", "比較期")
+        case .total: ("Total", "合計")
+        case .soFarNote: ("So far, against the same dates and hours last year.", "截至目前，對照去年同日同時段。")
+        case .weatherTitle: ("Weather-normalised savings", "氣候正規化節能量")
+        case .usageAgainstTemperature: ("daily use against outdoor temperature", "每日用量與室外氣溫")
+        case .baselineModel: ("Baseline model", "基期模型")
+        case .reportingModel: ("Reporting-period model", "報告期模型")
+        case .counterfactual: ("Baseline model at this period's weather", "依本期氣溫推估之基期用量")
+        case .metered: ("Metered", "實際用量")
+        case .avoidedUse: ("Avoided use", "節約量")
+        case .rawChangePerDay: ("Raw change per day", "每日原始增減")
+        case .model: ("Model", "模型")
+        case .uncertaintyAtConfidence: ("uncertainty at confidence", "不確定度信賴水準")
+        case .baselineInsufficient: ("Baseline insufficient", "基期資料不足")
+        case .outsideGuideline14:
+            (
+                "The fit is outside ASHRAE Guideline 14's limits; read the saving with care.",
+                "模型配適未達 ASHRAE Guideline 14 標準，節能量僅供參考。"
+            )
+        case .days: ("days", "日")
+        case .kpi: ("KPI", "指標")
+        case .target: ("Target", "目標")
+        case .actual: ("Actual", "實際")
+        case .attainment: ("Attainment", "達成率")
+        case .alert: ("Alert", "警報")
+        case .severity: ("Severity", "等級")
+        case .state: ("State", "狀態")
+        case .since: ("Since", "開始")
+        case .message: ("Message", "說明")
+        case .acknowledge: ("Acknowledge", "確認")
+        case .yourName: ("Your name", "姓名")
+        case .comment: ("Comment", "備註")
+        case .accessToken: ("Access token", "存取權杖")
+        case .device: ("Device", "設備")
+        case .profile: ("Profile", "設備型號")
+        case .link: ("Link", "連線")
+        case .requests: ("Requests", "請求數")
+        case .errors: ("Errors", "錯誤")
+        case .rejectedValues: ("Refused values", "剔除讀值")
+        case .lastSuccess: ("Last success", "最後成功")
+        case .latency: ("Latency", "延遲")
+        case .lastError: ("Last error", "最後錯誤")
+        case .download: ("Download", "下載")
+        case .print: ("Print", "列印")
+        case .noDevices: ("No Modbus devices configured", "未設定 Modbus 設備")
+        case .acknowledged: ("Acknowledged", "已確認")
+        case .badToken: ("The access token is not valid; nothing was changed.", "存取權杖無效，未做任何變更。")
+        case .error: ("Error", "錯誤")
+        case .giveYourName: ("Give your name (1 to 100 characters); nothing was changed.", "請填寫姓名（1 至 100 字）；未做任何變更。")
+        case .noSuchAlert(let id): ("There is no alert #\(id).", "沒有第 \(id) 號警報。")
+        case let .alertNotActive(id, state):
+            (
+                "Alert #\(id) is \(Phrase.alertState(state).text(.en).lowercased()); only pending and firing alerts can be acknowledged.",
+                "第 \(id) 號警報目前為「\(Phrase.alertState(state).text(.zhTW))」；只有「待確認」或「警報中」的警報可以確認。"
+            )
+        case .value: ("Value", "數值")
+        case .unit: ("Unit", "單位")
+        case .coverage: ("Coverage", "資料涵蓋率")
+        case .perDayChange: ("Change per day", "日平均增減")
+        case .warning: ("Note", "注意")
+        case .uncapped: ("Uncapped", "未設上限")
+        case .notEntered: ("not entered", "未輸入")
+        case .perDay(let unit): ("\(unit)/day", "\(unit)／日")
+        case .workingDay: ("Working days", "上班日")
+        case .nonWorkingDay: ("Weekends and holidays", "週末及假日")
+        case .completeMonthsOnly: ("Complete months only", "僅計完整月份")
+        case .badPeriod(let text):
+            (
+                "cannot read the period '\(text)': expected 2019, 2019H2, 2019Q3, 2019-07, 2019-W27, 2019-07-01, 2019-07-01..2019-12-31, "
+                    + "or roc:108H2",
+                "無法解讀期間「\(text)」：請輸入 2019、2019H2、2019Q3、2019-07、2019-W27、2019-07-01、2019-07-01..2019-12-31 或 roc:108H2"
+            )
+
+        // Values as words
+        case .alertState(let s):
+            switch s {
+            case .pending: ("pending", "待確認")
+            case .firing: ("firing", "警報中")
+            case .resolved: ("resolved", "已解除")
+            case .cancelled: ("cancelled", "已取消")
+            }
+        case .alertSeverity(let s):
+            switch s {
+            case .info: ("info", "資訊")
+            case .warning: ("warning", "警告")
+            case .critical: ("critical", "嚴重")
+            }
+        case .deviceState(let s):
+            switch s {
+            case .neverPolled: ("never polled", "尚未輪詢")
+            case .pending: ("waiting", "等待回應")
+            case .ok: ("ok", "正常")
+            case .degraded: ("degraded", "部分異常")
+            case .offline: ("offline", "離線")
+            }
+        case .kpiStatus(let s):
+            switch s {
+            case .met: ("met", "達成")
+            case .notMet: ("not met", "未達成")
+            case .onTrack: ("on track (provisional)", "進度符合（暫定）")
+            case .behind: ("behind (provisional)", "進度落後（暫定）")
+            case .notApplicable: ("n/a", "不適用")
+            }
+        case .category(let c):
+            switch c {
+            case .electricity: ("Electricity", "電力")
+            case .water: ("Water", "用水")
+            case .fuel: ("Fuel", "油料")
+            case .ups: ("UPS", "不斷電系統")
+            case .storage: ("Storage", "儲能系統")
+            case .temperature: ("Temperature", "溫度")
+            }
+
+        // Comparisons
+        case let .coverageDiffers(p, c, b, bc):
+            (
+                "coverage differs: \(p) \(pct(c)) against \(b) \(pct(bc)); the change mixes consumption with missing data",
+                "資料涵蓋率不同：\(p) 為 \(pct(c))，\(b) 為 \(pct(bc))，增減含資料缺漏的影響"
+            )
+        case .noDataFor(let p): ("no data for \(p)", "\(p) 無資料")
+        case let .spansGaps(p, amount, unit):
+            ("\(n(amount, 2)) \(unit) of \(p) spans gaps in the readings (estimated)", "\(p) 有 \(n(amount, 2)) \(unit) 跨越讀值缺漏（推估）")
+        case .baselineIsZero: ("the baseline is 0: percent change is n/a", "比較期為 0，增減率不適用")
+        case let .leapDayIn(p, d, other):
+            (
+                "\(p) includes 29 February (\(d) days against \(other)); compare the per-day change",
+                "\(p) 含2月29日（\(d) 天對 \(other) 天），請參考日平均增減"
+            )
+        case .notOverYet(let p): ("\(p) is not over yet: figures so far", "\(p) 尚未結束，數值為目前累計")
+        case .metersWithoutData(let list): ("no data stored for: " + list.joined(separator: ", "), "下列表計無資料：" + list.joined(separator: "、"))
+        case .noLeapDayLastYear(let d): ("\(d) has no counterpart last year; 28 February is used", "\(d) 去年無對應日，以2月28日比較")
+        case let .noISOWeekLastYear(y, w): ("\(y) has no ISO week \(w); week \(w - 1) is used", "\(y) 年無第\(w)週，以第\(w - 1)週比較")
+        case .comparedToDate(let through):
+            ("the period is not over: both sides are compared to date, through \(through)", "期間尚未結束：兩期均比較至同一日期時點（\(through)）")
+        case let .commonDaysOnly(d, of, c, bc):
+            (
+                "coverage differs (\(pct(c)) against \(pct(bc))): only the \(d) of \(of) days both periods cover are compared",
+                "資料涵蓋率不同（\(pct(c)) 對 \(pct(bc))）：僅比較兩期皆有資料之 \(d) 日（共 \(of) 日）"
+            )
+        case let .notComparable(c, bc, d, of):
+            (
+                "not comparable: coverage \(pct(c)) against \(pct(bc)), and only \(d) of \(of) days are covered in both periods",
+                "無法比較：資料涵蓋率 \(pct(c)) 對 \(pct(bc))，兩期皆有資料者僅 \(d) 日（共 \(of) 日）"
+            )
+        case .notStarted(let p): ("\(p) has not begun", "\(p) 尚未開始")
+
+        // KPIs
+        case .kpiNoDataFor(let p): ("no data for \(p)", "\(p) 無資料")
+        case .kpiChangeUndefined: ("the baseline is 0, so the change in percent is undefined", "比較期為 0，無法計算增減百分比")
+        case .kpiNoActualEntered(let p): ("no actual value entered for \(p)", "尚未輸入 \(p) 的實際值")
+        case .kpiTargetZero: ("the target is 0, so attainment (actual ÷ target) is undefined", "目標值為 0，無法計算達成率（實際 ÷ 目標）")
+        case .kpiActualZero: ("the actual value is 0, so attainment (target ÷ actual) is undefined", "實際值為 0，無法計算達成率（目標 ÷ 實際）")
+        case .kpiNegativeAttainment(let p):
+            ("attainment is negative (\(n(p, 2)) %): the value moved against the target", "達成率為負（\(n(p, 2)) %）：數值與目標方向相反")
+
+        // Savings
+        case .baselineShort(let d): ("the baseline has \(d) days; CalTRACK asks for 365", "基期僅 \(d) 日；CalTRACK 要求 365 日")
+        case .baselineGappy(let m):
+            ("\(n(m, 1)) % of the baseline days lack usage or temperature (at most 10 %)", "基期有 \(n(m, 1)) % 的日數缺用量或氣溫（上限 10 %）")
+        case .baselineOverlaps: ("the baseline overlaps the reporting period", "基期與報告期重疊")
+        case .billNotForEveryMeter(let s): ("\(s): not every meter has a bill for this period", "\(s)：並非每個表計都有此期帳單")
+        case let .monthWithoutUsage(s, d): ("\(s): \(d) day\(d == 1 ? "" : "s") without usage", "\(s)：\(d) 日無用量")
+        case let .billLength(l, d): ("\(l): \(d) days (CalTRACK keeps bills of 25–70 days)", "\(l)：\(d) 日（CalTRACK 僅採 25–70 日之帳單）")
+        case let .billTemperatures(l, c, d): ("\(l): temperatures on \(c) of \(d) days (at least 90 %)", "\(l)：\(d) 日中僅 \(c) 日有氣溫（至少 90 %）")
+        case .weatherInsufficient(let reasons):
+            (
+                "weather-adjusted: baseline insufficient: " + reasons.map { $0.text(.en) }.joined(separator: "; "),
+                "氣候調整之基期資料不足：" + reasons.map { $0.text(.zhTW) }.joined(separator: "；")
+            )
+        case let .weatherPartial(d, of):
+            ("weather-adjusted: covers the \(d) of \(of) days with both usage and temperature", "氣候調整僅涵蓋本期 \(of) 日中有用量與氣溫之 \(d) 日")
+        case .weatherUnavailable(let why): ("no weather-adjusted change: " + why.text(.en), "無法計算氣候調整：" + why.text(.zhTW))
+        case .weatherNote(let b):
+            (
+                "Weather-adjusted change: metered use minus what a model of the baseline (\(b)) against outdoor temperature (CalTRACK "
+                    + "daily) predicts for this period's weather; ± is the uncertainty at 90 % confidence (ASHRAE Guideline 14). Negative "
+                    + "means saved.",
+                "氣候調整後增減：實際用量減去基期（\(b)）用量對室外氣溫之迴歸模型（CalTRACK 日模型）依本期氣溫推估之用量；± 為 90% 信賴水準之不確定度（ASHRAE Guideline 14）。負值表示節約。"
+            )
+
+        // Report
+        case .reportTitle: ("Energy and resource savings", "節約能源成果")
+        case .item: ("Item", "項目")
+        case .explanation: ("Explanation", "說明")
+        case .kpis: ("Key performance indicators", "關鍵績效指標")
+        case .indicator: ("Indicator", "指標")
+        case .targetValue: ("Target", "目標值")
+        case .achieved: ("Achieved", "實際達成值")
+        case .margin: ("Margin over target", "與目標差距")
+        case .carbon: ("Carbon footprint of electricity", "用電碳排放")
+        case .carbonItem: ("Electricity emissions (kgCO2e)", "用電碳排放（公斤CO2e）")
+        case .factorSource: ("Factor source", "係數來源")
+        case .notApplicable: ("n/a", "不適用")
+        case .percentagePoints: ("pp", "個百分點")
+        case .dataNotes: ("Data notes", "資料附註")
+        case .weatherAdjustedChange: ("Weather-adjusted change", "氣候調整後增減")
+        case .reportItem(let c):
+            switch c {
+            case .electricity: ("Electricity", "用電量")
+            case .water: ("Water", "用水量")
+            case .fuel: ("Official vehicles' petrol and diesel", "公務車輛汽、柴油")
+            case .ups: ("UPS energy", "不斷電系統用電")
+            case .storage: ("Storage discharged", "儲能系統放電量")
+            case .temperature: ("Temperature", "溫度")
+            }
+        case let .provisionalFactor(y, used, f):
+            ("no published factor for \(y) yet; \(used)'s \(f) is used (provisional)", "\(y)年電力排碳係數尚未公告，暫用\(used)年係數 \(f)")
+
+        // Engine errors
+        case .unknownMeter(let id): ("unknown meter '\(id)'", "未知的表計「\(id)」")
+        case .noMeterWithTag(let t): ("no meter has the tag '\(t)'", "沒有表計帶有標籤「\(t)」")
+        case .noMeterInCategory(let c):
+            c == .fuel
+                ? ("no fuel meter is configured and no fuel log is imported", "未設定油料表計，也未匯入加油紀錄")
+                : ("no \(c.rawValue) meter is configured", "未設定\(Phrase.category(c).text(.zhTW))表計")
+        case let .mixedUnits(sel, units):
+            (
+                "\(sel) mixes units (\(units.joined(separator: ", "))); compare a category or a single meter",
+                "\(sel) 混用不同單位（\(units.joined(separator: "、"))）；請比較單一類別或單一表計"
+            )
+        case .noRefuels(let v): ("no refuels of vehicle \(v) are stored", "沒有車輛 \(v) 的加油紀錄")
+        case let .noTemperaturesFor(m, stored):
+            (
+                "no temperatures stored for '\(m)' (stored: \(stored.joined(separator: ", ")))",
+                "沒有「\(m)」的氣溫資料（已存：\(stored.joined(separator: "、"))）"
+            )
+        case .noTemperatures: ("no outdoor temperatures are stored: import a weather station's file", "尚無室外氣溫資料：請匯入氣象站資料檔")
+        case .severalTemperatureSeries(let list):
+            (
+                "several temperature series are stored (\(list.joined(separator: ", "))): choose one",
+                "有多組氣溫資料（\(list.joined(separator: "、"))）：請選擇其一"
+            )
+        case let .periodTooLong(name, p, d):
+            ("the \(name) period \(p) has \(d) days; savings take periods of at most 10 years", "\(name)期間 \(p) 長達 \(d) 日；節能量計算之期間最長 10 年")
+        case .noStoredData(let sel): ("\(sel) has no stored data", "\(sel) 沒有資料")
+        case .holdsBillsNotDailyData(let sel):
+            ("\(sel) holds bills (interval totals), not daily data: use the billing method", "\(sel) 為帳單（區間總量）而非日資料：請用帳單法")
+        case let .noModel(b, r, unit):
+            (
+                "no model could be fitted: \(b) baseline \(unit) and \(r) reporting \(unit) have both usage and temperature",
+                "無法建立模型：基期僅 \(b)、報告期僅 \(r) 個\(unit == "bills" ? "帳單" : "日")同時有用量與氣溫"
+            )
+        case .noTypicalYear(let m): ("no typical-year temperatures are stored for '\(m)'", "沒有「\(m)」的典型年氣溫資料")
+        case .typicalYearEmpty(let m): ("'\(m)' holds no temperatures", "「\(m)」沒有氣溫資料")
+        case let .typicalYearShort(m, d, before):
+            (
+                "'\(m)' has daily means for \(d) of the 365 days before \(before) (a typical year needs at least 90 %)",
+                "「\(m)」在 \(before) 前 365 日中僅 \(d) 日有日均溫（典型年至少需 90 %）"
+            )
+        case .noReportingModel: ("no model could be fitted to the reporting period for normalised savings", "報告期無法建立模型，無法計算正規化節能量")
+
+        // Alerts
+        case let .nightFlowAlert(window, nights, minFlow, threshold, litres):
+            (
+                "Night flow (\(window)) stayed at or above \(n(minFlow, 3)) m³/h for \(nights) night(s) (threshold \(n(threshold, 3))): "
+                    + "suspected leak, about \(n(litres)) L per night",
+                "夜間（\(window)）最低流量連續 \(nights) 晚不低於 \(n(minFlow, 3)) m³/h（門檻 \(n(threshold, 3))）：疑似漏水，每晚約 \(n(litres)) 公升"
+            )
+        case let .continuousFlowAlert(hours, threshold, lowest):
+            (
+                "Flow has not dropped below \(n(threshold, 3)) m³/h for \(n(hours, 1)) h (lowest \(n(lowest, 3))): suspected leak",
+                "流量連續 \(n(hours, 1)) 小時未低於 \(n(threshold, 3)) m³/h（最低 \(n(lowest, 3))）：疑似漏水"
+            )
+        case let .continuousFlowMinutesAlert(minutes, threshold, lowest):
+            (
+                "Flow has not dropped below \(n(threshold, 3)) m³/h for \(n(minutes, 1)) min (lowest \(n(lowest, 3))): suspected leak, "
+                    + "about \(n(lowest * 1000 / 60, 1)) L/min",
+                "流量連續 \(n(minutes, 1)) 分鐘未低於 \(n(threshold, 3)) m³/h（最低 \(n(lowest, 3))）：疑似漏水，每分鐘約 \(n(lowest * 1000 / 60, 1)) 公升"
+            )
+        case let .highFlowAlert(flow, threshold):
+            (
+                "Flow \(n(flow, 2)) m³/h above \(n(threshold, 2)) m³/h: possible burst pipe",
+                "流量 \(n(flow, 2)) m³/h 超過 \(n(threshold, 2)) m³/h：疑似管線破裂"
+            )
+        case let .dailyUseAlert(day, use, unit, weekday, median, weeks, limit):
+            (
+                "\(day) used \(n(use, 1)) \(unit), above the usual \(Self.weekdayEN[(weekday + 6) % 7]) (median \(n(median, 1)) of "
+                    + "\(weeks) weeks; limit \(n(limit, 1)))",
+                "\(day) 用量 \(n(use, 1)) \(unit)，高於平常的星期\(Self.weekdayZH[(weekday + 6) % 7])（近 \(weeks) 週中位數 \(n(median, 1))；上限 "
+                    + "\(n(limit, 1))）"
+            )
+        case let .neverDeliveredAlert(meter, seconds):
+            (
+                "No reading from \(meter) in the \(n(seconds)) s since the service started: device offline or not polled",
+                "服務啟動 \(n(seconds)) 秒以來 \(meter) 沒有任何讀值：設備離線或未輪詢"
+            )
+        case let .staleAlert(meter, age, limit):
+            (
+                "No new reading from \(meter) for \(n(age)) s (limit \(n(limit)) s): device offline or not polled",
+                "\(meter) 已 \(n(age)) 秒沒有新讀值（上限 \(n(limit)) 秒）：設備離線或未輪詢"
+            )
+        case let .stuckAlert(meter, register, minutes, rate, mean):
+            (
+                "The \(register) register of \(meter) has not moved for \(n(minutes)) min while its \(rate) averages \(n(mean, 2)): meter "
+                    + "stuck",
+                "\(meter) 累計值 \(n(minutes)) 分鐘未變動，但瞬時值平均 \(n(mean, 2))：表計卡住"
+            )
+        case let .upsAlert(meter, flag, flags, charge):
+            (
+                "UPS \(meter): \(Self.upsFlagEN[flag] ?? flag) [\(flags)]" + (charge.map { " (battery \(n($0)) %)" } ?? ""),
+                "不斷電系統 \(meter)：\(Self.upsFlagZH[flag] ?? flag)" + (charge.map { "（電池 \(n($0)) %）" } ?? "")
+            )
+        case let .socAlert(meter, soc, below):
+            ("Storage \(meter) state of charge \(n(soc, 1)) % below \(n(below)) %", "儲能系統 \(meter) 電量 \(n(soc, 1)) % 低於 \(n(below)) %")
+        case let .faultAlert(meter, code): ("Storage \(meter) reports fault (operating state \(code))", "儲能系統 \(meter) 回報故障（運轉狀態 \(code)）")
+        case let .demandAlert(minutes, projected, share, contract):
+            (
+                "Projected \(minutes)-minute demand \(n(projected, 1)) kW exceeds \(n(share)) % of the contract capacity "
+                    + "\(n(contract, 1)) kW",
+                "預估 \(minutes) 分鐘需量 \(n(projected, 1)) kW 超過契約容量 \(n(contract, 1)) kW 的 \(n(share)) %"
+            )
+        }
+    }
+
+    static let weekdayEN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let weekdayZH = ["一", "二", "三", "四", "五", "六", "日"]
+    static let upsFlagEN = [
+        "OB": "on battery (mains lost)", "LB": "battery low", "RB": "replace battery", "OVER": "overload", "FAULT": "fault",
+        "BYPASS": "on bypass", "OFF": "output off",
+    ]
+    static let upsFlagZH = [
+        "OB": "改由電池供電（市電中斷）", "LB": "電池電量低", "RB": "需更換電池", "OVER": "過載", "FAULT": "故障",
+        "BYPASS": "旁路供電", "OFF": "輸出關閉",
+    ]
+}

@@ -1,0 +1,6 @@
+import MeterwatchCore
+
+public enum ExampleValue: Sendable, Hashable {
+    case number(Double)
+    case text(String)
+}

@@ -1,0 +1,44 @@
+import MeterwatchCollector
+import MeterwatchCore
+
+/// The Devices page: each Modbus device's health as the collector last recorded it.
+struct DevicesView: Sendable {
+    let layout: LayoutView
+    let none: String?
+    let headers: [String]
+    let rows: [Row]
+
+    struct Row: Sendable {
+        let stateClass: String
+        let meter: String
+        let profile: String
+        let link: String
+        let state: String
+        let requests: String
+        let errors: String
+        let rejected: String
+        let lastSuccess: String
+        let latency: String
+        let lastError: String
+    }
+
+    init(_ c: PageContext, _ def: DashboardDefinition) throws {
+        layout = c.layout(def)
+        let health = try DeviceHealthReport.all(config: c.state.config, store: c.state.store)
+        none = health.isEmpty ? c.t(.noDevices) : nil
+        headers = [
+            c.t(.device), c.t(.profile), c.t(.link), c.t(.state), c.t(.requests), c.t(.errors), c.t(.rejectedValues), c.t(.lastSuccess),
+            c.t(.latency), c.t(.lastError),
+        ]
+        rows = health.map { h in
+            Row(
+                stateClass: "dev-\(h.state.cssClass)", meter: h.meter, profile: h.profile, link: "\(h.link) / \(h.unit)",
+                state: c.t(.deviceState(h.state)),
+                requests: String(h.requests),
+                errors: h.errors.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+                rejected: String(h.rejectedValues), lastSuccess: h.lastSuccess ?? "",
+                latency: h.latencyMs.map { c.num($0, 1) + " ms" } ?? "",
+                lastError: h.lastError ?? "")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import MeterwatchCore
+
+/// The frame of every page: language, title, navigation, the language switch, refresh, footer.
+struct LayoutView: Sendable {
+    struct NavItem: Sendable {
+        let href: String
+        let name: String
+        let current: Bool
+    }
+    let lang: String
+    let page: String
+    let title: String
+    let site: String
+    let nav: [NavItem]
+    let otherHref: String
+    let otherCode: String
+    let otherName: String
+    let refresh: Int?
+    let status: String?
+    let updatedLabel: String
+    let updated: String
+
+    init(_ c: PageContext, _ def: DashboardDefinition, status: String?) {
+        lang = c.lang.rawValue
+        page = def.page.rawValue
+        title = def.title.text(c.lang) ?? def.page.rawValue
+        site = c.state.config.site.name.text(c.lang) ?? "Meterwatch"
+        nav = DashboardDefinition.Page.allCases.map { p in
+            NavItem(
+                href: "\(p.path)?lang=\(c.lang.rawValue)", name: c.state.dashboards.pages[p]?.title.text(c.lang) ?? p.rawValue,
+                current: p == def.page)
+        }
+        let other: Language = c.lang == .en ? .zhTW : .en
+        let keep = c.query.filter { $0.key != "lang" }.sorted { $0.key < $1.key }.map {
+            "&\(HTML.urlEncode($0.key))=\(HTML.urlEncode($0.value))"
+        }.joined()
+        otherHref = "\(def.page.path)?lang=\(other.rawValue)\(keep)"
+        otherCode = other.rawValue
+        otherName = other == .zhTW ? "中文" : "English"
+        refresh = def.refreshSeconds
+        self.status = status
+        updatedLabel = c.t(.updated)
+        updated = c.calendar.isoString(c.now / 1000 * 1000)
+    }
+}

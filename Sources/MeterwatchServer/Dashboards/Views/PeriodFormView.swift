@@ -1,0 +1,22 @@
+import MeterwatchCore
+
+/// The period picker of the Compare, KPI and Report pages.
+struct PeriodFormView: Sendable {
+    let action: String
+    let lang: String
+    let periodLabel: String
+    let period: String
+    let againstLabel: String?
+    let against: String?
+    let showLabel: String
+
+    init(_ c: PageContext, _ def: DashboardDefinition, period: String, withAgainst: Bool = true) {
+        action = def.page.path
+        lang = c.lang.rawValue
+        periodLabel = c.t(.period)
+        self.period = period
+        againstLabel = withAgainst ? c.t(.against) : nil
+        against = withAgainst ? c.query["against"] ?? "previous-year" : nil
+        showLabel = c.t(.show)
+    }
+}

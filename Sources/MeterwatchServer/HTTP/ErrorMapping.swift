@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import MeterwatchAlerts
+import MeterwatchCore
+import MeterwatchEngine
+import MeterwatchImport
+import MeterwatchStore
+import NIOCore
+
+/// The one place errors become HTTP answers: each typed error of the layers below to a status, a
+/// problem type and a detail worded for API users (parameters, not command-line options).
+enum ErrorMapping {
+    static func problem(_ error: any Error, method: HTTPRequest.Method) -> Problem? {
+        switch error {
+        case let p as Problem:
+            return p
+        case is NIOTooManyBytesError:
+            return Problem(.contentTooLarge, "the request body is over the server's limit (server.max_body)")
+        case let e as HTTPError:
+            let detail: String =
+                switch e.status {
+                case .contentTooLarge: "the request body is too large"
+                case .methodNotAllowed: "\(method) is not allowed here"
+                default: e.body ?? e.status.reasonPhrase
+                }
+            return Problem(e.status, detail)
+        case let e as EngineError:
+            let status: HTTPResponse.Status =
+                switch e.kind {
+                case .notFound: .notFound
+                case .invalidRequest: .badRequest
+                case .insufficientData: .unprocessableContent
+                }
+            return Problem(status, e.phrase.text(.en) + hint(e.hint), type: "urn:meterwatch:problem:\(kind(e.kind))")
+        case let e as Period.ParseError:
+            return Problem(.badRequest, e.description, type: "urn:meterwatch:problem:bad-period")
+        case let f as ImportFailure:
+            return Problem(
+                .unprocessableContent,
+                "nothing was stored: \(f.errors.count) row(s) are invalid (add skip_invalid=true to store the good rows)",
+                errors: f.errors.prefix(200).map(\.description), type: "urn:meterwatch:problem:invalid-rows")
+        case let e as InputError:
+            return Problem(.unprocessableContent, e.description, type: "urn:meterwatch:problem:invalid-input")
+        case let e as StoreError:
+            if case .unknownSeries = e { return Problem(.notFound, e.description) }
+            // The data a request carries cannot be stored as it is (a kind or unit clash, a pruned range).
+            return Problem(.unprocessableContent, "nothing was stored: \(e)", type: "urn:meterwatch:problem:store-refused")
+        case let e as ReadingsRepair.Failure:
+            if case .ambiguous = e { return Problem(.badRequest, e.description + " (quantity=…)") }
+            return Problem(.notFound, e.description)
+        case let e as AlertStoreError:
+            switch e {
+            case .notFound: return Problem(.notFound, e.description)
+            case .notActive: return Problem(.conflict, e.description, type: "urn:meterwatch:problem:alert-not-active")
+            }
+        default:
+            return nil
+        }
+    }
+
+    static func kind(_ k: EngineError.Kind) -> String {
+        switch k {
+        case .notFound: "not-found"
+        case .invalidRequest: "invalid-request"
+        case .insufficientData: "insufficient-data"
+        }
+    }
+
+    /// Advice in the API's terms.
+    static func hint(_ h: EngineError.Hint?) -> String {
+        switch h {
+        case .useBillingMethod: " (method=billing)"
+        case .chooseTemperature: " (temperature=…)"
+        case .importTemperatures: " (import a weather station's file with `meterwatch import temperature`)"
+        case nil: ""
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Hummingbird
+import NIOCore
+
+/// `/healthz` (the process answers), `/readyz` (the store can be read) and `/metrics`.
+struct HealthRoutes {
+    let state: ServerState
+    let metrics: MetricsEndpoint
+
+    func register(on routes: RouteRecorder) {
+        let state = state
+        let metrics = metrics
+        routes.get("/healthz") { _, _ in try JSON.response(["status": "ok"]) }
+        routes.get("/readyz") { _, _ -> Response in
+            do {
+                _ = try await blocking { try state.store.allSeries().count }
+                return try JSON.response(["status": "ready"])
+            } catch {
+                return Problem(.serviceUnavailable, "the store cannot be read").response(instance: "/readyz")
+            }
+        }
+        routes.get("/metrics") { _, _ -> Response in
+            let text = try await blocking { try metrics.scrape(state) }
+            let headers: HTTPFields = [.contentType: "text/plain; version=0.0.4; charset=utf-8"]
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+    }
+}

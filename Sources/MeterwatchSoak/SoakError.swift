@@ -1,0 +1,6 @@
+import Foundation
+
+struct SoakError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
