@@ -54,7 +54,7 @@ public struct SiteConfig: Sendable {
         guard let siteNode = top["site"] else {
             throw ConfigError(file: file, line: 1, column: 1, key: "site", message: "missing (site: { name: …, timezone: … })")
         }
-        let siteMap = try siteNode.mapping(allowed: ["name", "timezone"])
+        let siteMap = try siteNode.mapping(allowed: ["name", "timezone", "work_calendar"])
         guard let tzNode = siteMap["timezone"] else { throw siteNode.error("missing timezone (an IANA name such as Asia/Taipei)") }
         let tz = try tzNode.string()
         guard TimeZone(identifier: tz) != nil else {
@@ -62,7 +62,27 @@ public struct SiteConfig: Sendable {
         }
         var siteName = LocalizedName(en: "Meterwatch")
         if let n = siteMap["name"] { siteName = try localizedName(n) }
-        let site = SiteInfo(name: siteName, timeZone: tz)
+        var workCalendar = WorkCalendar.forTimeZone(tz)
+        if let node = siteMap["work_calendar"] {
+            let m = try node.mapping(allowed: ["kind", "holidays"])
+            if let k = m["kind"] {
+                let text = try k.string()
+                guard let kind = WorkCalendar.Kind(rawValue: text) else {
+                    throw k.error("unknown work calendar '\(text)' (expected taiwan or weekdays)")
+                }
+                workCalendar.kind = kind
+            }
+            if let h = m["holidays"] {
+                for day in try h.sequence() {
+                    let text = try day.string()
+                    guard let date = TimeParser.parseDate(text, allowROC: true) else {
+                        throw day.error("not a date: '\(text)' (expected 2026-12-25 or 115/12/25)")
+                    }
+                    workCalendar.holidays.insert(date)
+                }
+            }
+        }
+        let site = SiteInfo(name: siteName, timeZone: tz, workCalendar: workCalendar)
 
         var storage = StorageConfig(path: "meterwatch.sqlite", rawRetentionDays: 730)
         if let s = top["storage"] {

@@ -8,7 +8,9 @@ final class ServeProcess {
 
     init(binary: String, config: String, port: Int, logPath: String) throws {
         self.logPath = logPath
-        if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
+        if !FileManager.default.fileExists(atPath: logPath) {
+            guard FileManager.default.createFile(atPath: logPath, contents: nil) else { throw SoakError("cannot create \(logPath)") }
+        }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         process.executableURL = URL(fileURLWithPath: binary)

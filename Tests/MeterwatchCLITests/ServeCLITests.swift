@@ -23,7 +23,7 @@ func curl(_ method: String, _ url: String, body: String? = nil, contentType: Str
     var args = ["-s", "-i", "-X", method, "--max-time", "30", url]
     if let contentType { args += ["-H", "Content-Type: \(contentType)"] }
     for (k, v) in headers { args += ["-H", "\(k): \(v)"] }
-    if let body { args += ["--data-binary", "@-"] }
+    if body != nil { args += ["--data-binary", "@-"] }
     p.arguments = args
     let input = Pipe()
     let out = Pipe()

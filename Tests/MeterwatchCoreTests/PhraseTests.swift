@@ -96,6 +96,7 @@ import Testing
         .warning,
         .uncapped,
         .notEntered,
+        .modelStructure(.dayTypes),
         .giveYourName,
         .noSuchAlert(id: 3),
         .alertNotActive(id: 4, state: .firing),

@@ -72,6 +72,61 @@ import Testing
         #expect(sub.change?.percent == nil)
     }
 
+    /// 26 November 2026, 10:30: 2026 is compared to date with the same dates and hours of 2025, and
+    /// the baseline equals, to the unit, the sum of those hours last year.
+    @Test func aRunningYearIsComparedToDate() throws {
+        let site = try TestSite(
+            """
+            site: { name: Test, timezone: Asia/Taipei }
+            meters: [ { id: m, category: electricity, unit: kWh } ]
+            kpis:
+              - { id: saving, unit: "%", target: 1, derive: { compare: { meter: m }, against: previous-year, value: reduction-percent } }
+            """)
+        let parser = TimeParser(calendar: site.store.calendar)
+        let now = try parser.parseInstant("2026-11-26T10:30:00+08:00")
+        let start = try parser.parseInstant("2025-01-01")
+        // Hourly readings; the use of hour k is 1 + k mod 7 kWh, a little less in 2026.
+        func use(_ k: Int64, _ t: Int64) -> Double { Double(1 + k % 7) * (t >= (try! parser.parseInstant("2026-01-01")) ? 0.9 : 1) }
+        var csv = "meter,time,value\n"
+        var counter = 0.0
+        var t = start
+        var k: Int64 = 0
+        while t <= now - 3_600_000 {
+            csv += "m,\(site.store.calendar.isoString(t)),\(counter)\n"
+            counter += use(k, t)
+            t += 3_600_000
+            k += 1
+        }
+        csv += "m,\(site.store.calendar.isoString(t)),\(counter)\n"
+        try site.importReadings(csv)
+        let engine = ComparisonEngine(config: site.config, store: site.store, now: now)
+        let c = try engine.compare(.meter("m"), period: Period.parse("2026"), against: .previousYear)
+        #expect(c.basis == .toDate && c.inProgress)
+        #expect(c.current.end == "2026-11-26T10:30:00+08:00" && c.baseline.end == "2025-11-26T10:30:00+08:00")
+        // The same dates and hours of 2025: whole hours to 10:00, and half of the 10:00 hour.
+        let cut = try parser.parseInstant("2025-11-26T10:00:00+08:00")
+        var expected = 0.0
+        var hour = start
+        var index: Int64 = 0
+        while hour < cut {
+            expected += use(index, hour)
+            hour += 3_600_000
+            index += 1
+        }
+        expected += use(index, hour) / 2
+        #expect(abs(c.baseline.value - expected) < 1e-6, "\(c.baseline.value) vs \(expected)")
+        #expect(c.baseline.label.text(.zhTW) == "114年同期" && c.current.label.text(.zhTW) == "115年1月1日至11月26日")
+        #expect(c.warnings.contains(.comparedToDate(through: "2026-11-26T10:30:00+08:00")))
+        // Month by month: December has not begun, November runs to date.
+        let months = try engine.monthly(try engine.resolve(.meter("m")), period: Period.parse("2026"), against: .previousYear)
+        #expect(months.count == 12)
+        #expect(months[11].current == nil && !months[11].inProgress)
+        #expect(months[10].inProgress && months[10].current != nil)
+        // A KPI derived from a running year is provisional: on track, never met.
+        let kpi = try #require(try KPIEvaluator(engine: engine).evaluate(period: Period.parse("2026")).first)
+        #expect(kpi.provisional && kpi.status == .onTrack)
+    }
+
     @Test func leapYearPeriodsAreStated() throws {
         let site = try TestSite(TestSite.cityHall)
         try site.importReadings(

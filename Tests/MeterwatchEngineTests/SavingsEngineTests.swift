@@ -248,6 +248,59 @@ import Testing
         }
     }
 
+    /// Utilities' AMI downloads: one-day interval totals (`meter,start,end,value`) are daily data.
+    /// `auto` fits them with the daily method and gets the counter readings' result; 15-minute
+    /// interval totals of the same use do too.
+    @Test func dailyIntervalTotalsAreDailyData() throws {
+        let site = try TestSite(
+            """
+            site: { name: Test, timezone: Asia/Taipei }
+            meters:
+              - { id: hall, category: electricity, unit: kWh, max_gap: 25h }
+              - { id: ami, category: electricity, unit: kWh }
+              - { id: ami15, category: electricity, unit: kWh }
+            """)
+        var readings = "meter,time,value\n"
+        var intervals = "meter,start,end,value\n"
+        var weather = "station,time,temperature_c\n"
+        var counter = 0.0
+        let start = CivilDate(year: 2024, month: 1, day: 1)
+        for d in 0..<731 {
+            let day = start.adding(days: d)
+            let mean = 23 - 7 * cos(2 * .pi * Double(d - 20) / 365.25) + 2 * sin(Double(d) * 1.7)
+            for h in 0..<24 {
+                weather += "466920,\(day)T\(h < 10 ? "0" : "")\(h):00:00+08:00,\(mean)\n"
+            }
+            var use = 400 + 25 * max(0, mean - 18) + 20 * sin(Double(d) * 2.3)
+            if day >= CivilDate(year: 2025, month: 1, day: 1) { use *= 0.85 }
+            readings += "hall,\(day),\(counter)\n"
+            intervals += "ami,\(day),\(day.adding(days: 1)),\(use)\n"
+            for q in 0..<96 where d < 60 || d >= 366 && d < 426 {
+                let a = "\(day)T\(String(format: "%02d:%02d", q / 4, q % 4 * 15)):00+08:00"
+                let b = q == 95 ? "\(day.adding(days: 1))" : "\(day)T\(String(format: "%02d:%02d", (q + 1) / 4, (q + 1) % 4 * 15)):00+08:00"
+                intervals += "ami15,\(a),\(b),\(use / 96)\n"
+            }
+            counter += use
+        }
+        readings += "hall,\(start.adding(days: 731)),\(counter)\n"
+        try site.importReadings(readings)
+        try site.importReadings(intervals)
+        _ = try TemperatureImporter(store: site.store).importData(
+            Data(weather.utf8), file: "w.csv", station: nil, scale: nil, skipInvalid: false)
+        let engine = SavingsEngine(comparison: site.engine)
+        let (baseline, reporting) = (try Period.parse("2024"), try Period.parse("2025"))
+        let counters = try engine.savings(.meter("hall"), baseline: baseline, reporting: reporting)
+        let ami = try engine.savings(.meter("ami"), baseline: baseline, reporting: reporting)
+        #expect(ami.method == .daily && counters.method == .daily)
+        #expect(ami.statistics.n == 366 && ami.reportingDays == 365)
+        #expect(abs(ami.savings - counters.savings) <= 1e-6 * abs(counters.savings), "\(ami.savings) vs \(counters.savings)")
+        #expect(abs(ami.model.intercept - counters.model.intercept) < 1e-6)
+        // 15-minute intervals over two months of each year: daily data too.
+        let quarter = try engine.savings(
+            .meter("ami15"), baseline: try Period.parse("2024-01-01..2024-02-29"), reporting: try Period.parse("2025-01-01..2025-03-01"))
+        #expect(quarter.method == .daily && quarter.statistics.n == 60)
+    }
+
     @Test func reportShowsRawAndWeatherAdjustedChangeSideBySide() throws {
         let site = try site()
         let report = try ReportBuilder(engine: site.engine).build(period: try Period.parse("2025"), against: .previousYear, language: .en)

@@ -66,19 +66,28 @@ struct SavingsCommand: ParsableCommand {
 
     static func table(_ r: SavingsEngine.Result, _ lang: Language) -> String {
         func n(_ v: Double, _ d: Int = 0, plus: Bool = false) -> String { DisplayFormat.number(v, decimals: d, explicitPlus: plus) }
-        let m = r.model
         let deg = "°\(r.temperatureUnit.rawValue)"
-        var terms = ["\(n(m.intercept, 1)) \(r.unit)/day"]
-        if let b = m.heatingSlope, let bp = m.heatingBalancePoint { terms.append("\(n(b, 2)) × HDD(\(n(bp, 1)) \(deg))") }
-        if let b = m.coolingSlope, let bp = m.coolingBalancePoint { terms.append("\(n(b, 2)) × CDD(\(n(bp, 1)) \(deg))") }
+        func equation(_ m: DailyModel) -> String {
+            var terms = ["\(n(m.intercept, 1)) \(r.unit)/day"]
+            if let b = m.heatingSlope, let bp = m.heatingBalancePoint { terms.append("\(n(b, 2)) × HDD(\(n(bp, 1)) \(deg))") }
+            if let b = m.coolingSlope, let bp = m.coolingBalancePoint { terms.append("\(n(b, 2)) × CDD(\(n(bp, 1)) \(deg))") }
+            return "\(m.kind.rawValue): usage/day = " + terms.joined(separator: " + ")
+        }
         let s = r.statistics
         let periods = r.method == .daily ? "days" : "bills"
         var lines = [
             "\(r.selection): weather-normalised savings, baseline \(r.baselinePeriod), reporting \(r.reportingPeriod), temperatures "
                 + "\(r.temperatureMeter)",
-            "model (\(r.method.rawValue) \(m.kind.rawValue), best of \(r.candidates), \(s.n) \(periods)): usage/day = "
-                + "\(terms.joined(separator: " + "))",
-            "fit: R² \(n(s.r2, 3)), adjusted R² \(n(m.adjustedR2, 3)), CV(RMSE) \(n(s.cvrmse * 100, 1)) %, NMBE \(n(s.nmbe * 100, 2)) %, "
+            "model (\(r.method.rawValue), \(Phrase.modelStructure(r.structure).text(lang)); best of \(r.candidates), \(s.n) \(periods)):",
+        ]
+        if let nonWorking = r.nonWorkingModel {
+            lines.append("  \(Phrase.workingDay.text(lang)): \(equation(r.model))")
+            lines.append("  \(Phrase.nonWorkingDay.text(lang)): \(equation(nonWorking))")
+        } else {
+            lines.append("  \(equation(r.model))")
+        }
+        lines += [
+            "fit: R² \(n(s.r2, 3)), CV(RMSE) \(n(s.cvrmse * 100, 1)) %, NMBE \(n(s.nmbe * 100, 2)) %, "
                 + "n \(s.n), lag-1 autocorrelation \(n(s.rho1, 2)), effective n \(n(s.effectiveN, 1))",
             "",
             TextTable(

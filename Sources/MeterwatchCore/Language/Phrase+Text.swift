@@ -98,6 +98,12 @@ extension Phrase {
                 "Alert #\(id) is \(Phrase.alertState(state).text(.en).lowercased()); only pending and firing alerts can be acknowledged.",
                 "第 \(id) 號警報目前為「\(Phrase.alertState(state).text(.zhTW))」；只有「待確認」或「警報中」的警報可以確認。"
             )
+        case .modelStructure(let m):
+            switch m {
+            case .fullWeek: ("daily, one model for every day", "日模型，全週單一模型")
+            case .dayTypes: ("daily, one model for working days and one for weekends and holidays", "日模型，上班日與週末假日分別建模")
+            case .hourOfWeek: ("hourly, time of week and temperature", "時模型，依週內時段與氣溫")
+            }
         case .value: ("Value", "數值")
         case .unit: ("Unit", "單位")
         case .coverage: ("Coverage", "資料涵蓋率")

@@ -20,6 +20,7 @@ public indirect enum Phrase: Hashable, Sendable, CustomStringConvertible {
     case acknowledged, badToken, error, perDay(unit: String), workingDay, nonWorkingDay, completeMonthsOnly
     case badPeriod(String)
     case value, unit, coverage, perDayChange, warning, uncapped, notEntered
+    case modelStructure(ModelStructure)
     case giveYourName
     case noSuchAlert(id: Int64)
     case alertNotActive(id: Int64, state: AlertState)

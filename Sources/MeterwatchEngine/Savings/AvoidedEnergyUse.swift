@@ -3,7 +3,11 @@ import MeterwatchCore
 
 /// Avoided energy use over a reporting period: the baseline model's counterfactual minus metered.
 public struct AvoidedEnergyUse: Sendable, Codable {
+    /// The full-week model, or the working-day model when the week is split.
     public var model: DailyModel
+    /// The non-working-day model when `structure` is `dayTypes`.
+    public var nonWorkingModel: DailyModel?
+    public var structure: ModelStructure
     public var candidates: Int
     public var baseline: BaselineFitStatistics
     public var baselineDays: Int
@@ -36,16 +40,16 @@ public struct AvoidedEnergyUse: Sendable, Codable {
     ) -> AvoidedEnergyUse? {
         let base = baseline.filter { !$0.temperatures.isEmpty }
         let rep = reporting.filter { !$0.temperatures.isEmpty }
-        guard let fit = DailyModelFitter.fit(periods: base, options: options), !rep.isEmpty else { return nil }
+        guard let fit = DayTypeFitter.fit(periods: base, options: options), !rep.isEmpty else { return nil }
         let y = base.map(\.usagePerDay)
-        let yhat = base.map { fit.model.predictPerDay(temperatures: $0.temperatures) }
-        let stats = BaselineFitStatistics(observed: y, predicted: yhat, parameters: fit.model.parameterCount)
+        let yhat = base.map { fit.predictPerDay($0) }
+        let stats = BaselineFitStatistics(observed: y, predicted: yhat, parameters: fit.parameterCount)
         var predicted = 0.0
         var observed = 0.0
         var baseObserved = 0.0
         for p in base { baseObserved += p.usage }
         for p in rep {
-            predicted += fit.model.predict(p)
+            predicted += fit.predict(p)
             observed += p.usage
         }
         let savings = predicted - observed
@@ -55,10 +59,15 @@ public struct AvoidedEnergyUse: Sendable, Codable {
             months: months, savings: savings, confidence: confidence,
             frequency: options.frequency == .daily ? .daily : .billing)
         return AvoidedEnergyUse(
-            model: fit.model, candidates: fit.candidates, baseline: stats,
+            model: fit.model, nonWorkingModel: fit.nonWorking, structure: fit.structure, candidates: fit.candidates, baseline: stats,
             baselineDays: base.reduce(0) { $0 + $1.days }, reportingDays: rep.reduce(0) { $0 + $1.days },
             baselineObserved: baseObserved, reportingPredicted: predicted,
             reportingObserved: observed, savings: savings, savingsPercent: savings / predicted * 100, uncertainty: unc)
+    }
+
+    /// A period's prediction by the model of its day type.
+    public func predict(_ p: ModelPeriod) -> Double {
+        (p.dayType == .nonWorking ? nonWorkingModel ?? model : model).predict(p)
     }
 
     /// Month numbers (1–12) of a period's days.

@@ -15,10 +15,13 @@ public enum DailyModelFitter {
         public var minimumDegreeDayDays: Int
         /// Total degree days (Σ days × degree days per day) needed for a balance point.
         public var minimumTotalDegreeDays: Double
-        public init(unit: TemperatureUnit, grid: [Double]? = nil, frequency: Frequency = .daily) {
+        /// Daily data: consider one model per day type (`DayTypeFitter`) when the days carry one.
+        public var splitDayTypes: Bool
+        public init(unit: TemperatureUnit, grid: [Double]? = nil, frequency: Frequency = .daily, splitDayTypes: Bool = true) {
             self.unit = unit
             self.grid = grid ?? unit.defaultGrid
             self.frequency = frequency
+            self.splitDayTypes = splitDayTypes
             minimumDegreeDayDays = frequency == .daily ? 10 : 0
             minimumTotalDegreeDays = unit.minimumTotalDegreeDays
         }

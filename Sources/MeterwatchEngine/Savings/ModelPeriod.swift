@@ -11,13 +11,16 @@ public struct ModelPeriod: Sendable, Hashable {
     public var usage: Double
     /// Daily mean temperatures of the period's days that have one.
     public var temperatures: [Double]
+    /// A day's type (working or not); nil for bills and when the site's calendar is not used.
+    public var dayType: DayType?
     public var usagePerDay: Double { usage / Double(days) }
     public var meanTemperature: Double { temperatures.reduce(0, +) / Double(temperatures.count) }
-    public init(start: String, days: Int, usage: Double, temperatures: [Double]) {
+    public init(start: String, days: Int, usage: Double, temperatures: [Double], dayType: DayType? = nil) {
         self.start = start
         self.days = days
         self.usage = usage
         self.temperatures = temperatures
+        self.dayType = dayType
     }
     /// A day with both values as a one-day period.
     public init?(_ d: DailyObservation) {

@@ -26,7 +26,8 @@ public struct SavingsEngine: Sendable {
         public var grid: [Double]?
         public var confidence = 0.90
         /// Daily data, billing periods, or `auto`: billing when every selected series holds
-        /// interval totals (imported bills), daily otherwise.
+        /// interval totals longer than a day (bills), daily otherwise (readings, and interval
+        /// totals of a day or less such as AMI downloads).
         public var method: Method = .auto
         /// A temperature meter holding a typical year (e.g. `weather:tmy`): when set, the result
         /// adds normalised savings over that year's weather.
@@ -59,6 +60,9 @@ public struct SavingsEngine: Sendable {
         public var temperature: Double
         public var usage: Double
         public var period: String
+        /// Working or non-working day (daily data).
+        public var dayType: DayType?
+        enum CodingKeys: String, CodingKey { case day, days, temperature, usage, period, dayType = "day_type" }
     }
 
     /// Savings over a typical year's weather (IPMVP "normalised savings"): the baseline model and a
@@ -99,7 +103,11 @@ public struct SavingsEngine: Sendable {
         public var reportingPeriod: String
         public var temperatureMeter: String
         public var temperatureUnit: TemperatureUnit
+        /// The full-week model, or the working-day model when `structure` is `day_types`.
         public var model: DailyModel
+        /// The non-working-day model when the week is split.
+        public var nonWorkingModel: DailyModel?
+        public var structure: ModelStructure
         public var candidates: Int
         public var statistics: BaselineFitStatistics
         public var sufficiency: Sufficiency
@@ -136,8 +144,27 @@ public struct SavingsEngine: Sendable {
             case baselinePeriod = "baseline_period", reportingPeriod = "reporting_period", temperatureMeter = "temperature_meter"
             case temperatureUnit = "temperature_unit", reportingDays = "reporting_days", baselineObserved = "baseline_observed"
             case reportingObserved = "reporting_observed", reportingPredicted = "reporting_predicted", savingsPercent = "savings_percent"
-            case rawChangePerDay = "raw_change_per_day"
+            case rawChangePerDay = "raw_change_per_day", nonWorkingModel = "non_working_model", structure
         }
+    }
+
+    /// Interval totals up to this long are daily (or shorter) data, not bills: a day, with an hour
+    /// to spare for a day that daylight saving time lengthens.
+    static let longestDailyIntervalMs: Int64 = 25 * 3_600_000
+
+    /// The median length of the selection's interval totals around `period` (0 when it has none).
+    func medianIntervalMs(_ sel: ResolvedSelection, _ period: Period) throws -> Int64 {
+        let cal = comparison.calendar
+        let (a, b) = (cal.startOfDay(period.start.adding(days: -71)), cal.startOfDay(period.end.adding(days: 71)))
+        var lengths: [Int64] = []
+        for id in sel.seriesIDs {
+            lengths += try comparison.store.intervalTotals(series: id, from: a, to: b).map { $0.endMs - $0.startMs }
+        }
+        guard !lengths.isEmpty else {
+            return 0
+        }
+        lengths.sort()
+        return lengths[lengths.count / 2]
     }
 
     /// The temperature series to use.
@@ -245,7 +272,9 @@ public struct SavingsEngine: Sendable {
         guard !sel.seriesIDs.isEmpty else { throw EngineError.noStoredData(selection: selection.description) }
         let temp = try temperatureSeries()
         let store = comparison.store
-        let fromIntervals = try sel.seriesIDs.allSatisfy { try store.series(id: $0)?.kind == .intervalTotal }
+        let allIntervals = try sel.seriesIDs.allSatisfy { try store.series(id: $0)?.kind == .intervalTotal }
+        // Interval totals of a day or less (AMI downloads) are daily data; longer ones are bills.
+        let fromIntervals = try allIntervals && medianIntervalMs(sel, baseline) > Self.longestDailyIntervalMs
         let method: DailyModelFitter.Frequency =
             switch options.method {
             case .daily: .daily
@@ -255,6 +284,7 @@ public struct SavingsEngine: Sendable {
         if method == .daily && fromIntervals {
             throw EngineError.holdsBillsNotDailyData(selection: selection.description)
         }
+        let workCalendar = comparison.config.site.workCalendar
         let toUnit: (Double) -> Double = options.unit == .fahrenheit ? { $0 * 9 / 5 + 32 } : { $0 }
         var excluded: [Phrase] = []
         /// The period's model inputs, and how many of its days they cover.
@@ -270,7 +300,8 @@ public struct SavingsEngine: Sendable {
                 var d = p.start
                 while d < p.end {
                     if let u = use[d], let t = temps[d] {
-                        out.append(ModelPeriod(start: d.description, days: 1, usage: u, temperatures: [toUnit(t)]))
+                        let type: DayType = workCalendar.isWorkingDay(d) ? .working : .nonWorking
+                        out.append(ModelPeriod(start: d.description, days: 1, usage: u, temperatures: [toUnit(t)], dayType: type))
                     }
                     d = d.adding(days: 1)
                 }
@@ -318,9 +349,10 @@ public struct SavingsEngine: Sendable {
             let what = method == .daily ? "days" : "bills"
             throw EngineError.noModel(baseline: base.count, reporting: rep.count, unit: what)
         }
-        let points =
-            base.map { Point(day: $0.start, days: $0.days, temperature: $0.meanTemperature, usage: $0.usagePerDay, period: "baseline") }
-            + rep.map { Point(day: $0.start, days: $0.days, temperature: $0.meanTemperature, usage: $0.usagePerDay, period: "reporting") }
+        func point(_ p: ModelPeriod, _ period: String) -> Point {
+            Point(day: p.start, days: p.days, temperature: p.meanTemperature, usage: p.usagePerDay, period: period, dayType: p.dayType)
+        }
+        let points = base.map { point($0, "baseline") } + rep.map { point($0, "reporting") }
         let rawChangePerDay = r.reportingObserved / Double(max(1, r.reportingDays)) - r.baselineObserved / Double(max(1, r.baselineDays))
         let reportingFit = AvoidedEnergyUse.compute(baseline: rep, reporting: rep, options: fitOptions, confidence: options.confidence)
         let normalized = try options.normalYearMeter.map {
@@ -328,7 +360,8 @@ public struct SavingsEngine: Sendable {
         }
         return Result(
             selection: sel.description, unit: sel.unit, baselinePeriod: baseline.id, reportingPeriod: reporting.id,
-            temperatureMeter: temp.key.meter, temperatureUnit: options.unit, model: r.model, candidates: r.candidates,
+            temperatureMeter: temp.key.meter, temperatureUnit: options.unit, model: r.model, nonWorkingModel: r.nonWorkingModel,
+            structure: r.structure, candidates: r.candidates,
             statistics: r.baseline, sufficiency: sufficiency, reportingDays: r.reportingDays, baselineObserved: r.baselineObserved,
             reportingObserved: r.reportingObserved, reportingPredicted: r.reportingPredicted, savings: r.savings,
             savingsPercent: r.savingsPercent, rawChangePerDay: rawChangePerDay, uncertainty: r.uncertainty,
@@ -357,12 +390,16 @@ public struct SavingsEngine: Sendable {
         guard let reportingFit else {
             throw EngineError.noReportingModel
         }
-        let normal = means.values.map { ModelPeriod(start: "", days: 1, usage: 0, temperatures: [toUnit($0)]) }
+        let calendar = comparison.config.site.workCalendar
+        let normal = means.map { day, t in
+            ModelPeriod(
+                start: "\(day)", days: 1, usage: 0, temperatures: [toUnit(t)], dayType: calendar.isWorkingDay(day) ? .working : .nonWorking)
+        }
         var eb = 0.0
         var er = 0.0
         for d in normal {
-            eb += baseline.model.predict(d)
-            er += reportingFit.model.predict(d)
+            eb += baseline.predict(d)
+            er += reportingFit.predict(d)
         }
         func uncertainty(_ fit: AvoidedEnergyUse, _ predicted: Double) -> Double {
             SavingsUncertainty(

@@ -119,7 +119,11 @@ enum SVGChart {
         var points: [(x: Double, y: Double, title: String)]
     }
 
-    static func scatter(_ series: [ScatterSeries], lines: [Line], xUnit: String, yUnit: String, label: String) -> String {
+    /// `legend`: the keys to show (default: one per series and line).
+    static func scatter(
+        _ series: [ScatterSeries], lines: [Line], xUnit: String, yUnit: String, label: String,
+        legend keys: [(name: String, cssClass: String)]? = nil
+    ) -> String {
         let xs = series.flatMap { $0.points.map(\.x) } + lines.flatMap { $0.points.map(\.x) }
         let ys = series.flatMap { $0.points.map(\.y) } + lines.flatMap { $0.points.compactMap(\.y) }
         guard let xLo = xs.min(), let xHi = xs.max() else { return "" }
@@ -160,7 +164,7 @@ enum SVGChart {
                 "<polyline class=\"fit \(l.cssClass)\" fill=\"none\" "
                 + "points=\"\(pts.joined(separator: " "))\"><title>\(HTML.escape(l.name))</title></polyline>"
         }
-        out += legend(series.map { ($0.name, $0.cssClass) } + lines.map { ($0.name, $0.cssClass) })
+        out += legend(keys ?? series.map { ($0.name, $0.cssClass) } + lines.map { ($0.name, $0.cssClass) })
         return out + "</svg>"
     }
 
@@ -168,9 +172,15 @@ enum SVGChart {
     static func legend(_ items: [(name: String, cssClass: String)]) -> String {
         var out = ""
         var lx = left + 8
+        var ly = top
         for item in items {
-            out += "<rect class=\"swatch \(item.cssClass)\" x=\"\(f(lx))\" y=\"\(f(top + 2))\" width=\"10\" height=\"10\"/>"
-            out += "<text class=\"legend\" x=\"\(f(lx + 14))\" y=\"\(f(top + 11))\">\(HTML.escape(item.name))</text>"
+            // A key that does not fit the row starts a second one.
+            if lx + 14 + legendWidth(item.name) > width - right, lx > left + 8 {
+                lx = left + 8
+                ly += 15
+            }
+            out += "<rect class=\"swatch \(item.cssClass)\" x=\"\(f(lx))\" y=\"\(f(ly + 2))\" width=\"10\" height=\"10\"/>"
+            out += "<text class=\"legend\" x=\"\(f(lx + 14))\" y=\"\(f(ly + 11))\">\(HTML.escape(item.name))</text>"
             lx += 28 + legendWidth(item.name)
         }
         return out

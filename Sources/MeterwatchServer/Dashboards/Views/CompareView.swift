@@ -168,21 +168,47 @@ struct CompareView: Sendable {
                     .sorted()
                 return .init(name: name, cssClass: cls, points: xs.map { ($0, m.predict(temperature: $0)) })
             }
-            var lines = [line(r.model, c.t(.baselineModel), "fit-baseline")]
+            // Points coloured by day type (faint: baseline, strong: reporting); a line per model and day type.
+            let dayTypes: [(DayType, Phrase, String)] = [
+                (.working, .workingDay, "day-working"), (.nonWorking, .nonWorkingDay, "day-non-working"),
+            ]
+            var lines: [SVGChart.Line] = []
+            for (type, _, cls) in dayTypes {
+                if let m = type == .working ? r.model : r.nonWorkingModel {
+                    lines.append(line(m, c.t(.baselineModel), "fit-baseline \(cls)"))
+                }
+            }
             if let rm = r.reportingModel { lines.append(line(rm, c.t(.reportingModel), "fit-current")) }
-            let chart = SVGChart.scatter(
+            var series: [SVGChart.ScatterSeries] = []
+            for (period, label, seriesClass) in [
+                ("baseline", baseline.label(c.lang), "series-baseline"), ("reporting", reporting.label(c.lang), "series-current"),
+            ] {
+                for (type, name, cls) in dayTypes {
+                    let points = r.points.filter { $0.period == period && ($0.dayType ?? .working) == type }
+                    series.append(
+                        .init(
+                            name: "\(label) \(c.t(name))", cssClass: "\(seriesClass) \(cls)",
+                            points: points.map { ($0.temperature, $0.usage, pointTitle($0)) }))
+                }
+            }
+            let keys: [(name: String, cssClass: String)] =
                 [
-                    .init(
-                        name: baseline.label(c.lang), cssClass: "series-baseline",
-                        points: r.points.filter { $0.period == "baseline" }.map { ($0.temperature, $0.usage, pointTitle($0)) }),
-                    .init(
-                        name: reporting.label(c.lang), cssClass: "series-current",
-                        points: r.points.filter { $0.period == "reporting" }.map { ($0.temperature, $0.usage, pointTitle($0)) }),
-                ], lines: lines, xUnit: "°C", yUnit: perDay, label: "\(title): \(c.t(.usageAgainstTemperature))")
-            let m = r.model
-            var terms = ["\(c.num(m.intercept, 1))"]
-            if let b = m.heatingSlope, let bp = m.heatingBalancePoint { terms.append("\(c.num(b, 2)) × HDD(\(c.num(bp, 1)) °C)") }
-            if let b = m.coolingSlope, let bp = m.coolingBalancePoint { terms.append("\(c.num(b, 2)) × CDD(\(c.num(bp, 1)) °C)") }
+                    (c.t(.workingDay), "day-working"), (c.t(.nonWorkingDay), "day-non-working"),
+                    (baseline.label(c.lang), "series-baseline"), (reporting.label(c.lang), "series-current"),
+                    (c.t(.baselineModel), "fit-baseline"),
+                ] + (r.reportingModel == nil ? [] : [(c.t(.reportingModel), "fit-current")])
+            let chart = SVGChart.scatter(
+                series, lines: lines, xUnit: "°C", yUnit: perDay, label: "\(title): \(c.t(.usageAgainstTemperature))", legend: keys)
+            func terms(_ m: DailyModel) -> String {
+                var terms = ["\(c.num(m.intercept, 1))"]
+                if let b = m.heatingSlope, let bp = m.heatingBalancePoint { terms.append("\(c.num(b, 2)) × HDD(\(c.num(bp, 1)) °C)") }
+                if let b = m.coolingSlope, let bp = m.coolingBalancePoint { terms.append("\(c.num(b, 2)) × CDD(\(c.num(bp, 1)) °C)") }
+                return terms.joined(separator: " + ")
+            }
+            let equations =
+                r.nonWorkingModel.map { nonWorking in
+                    "\(c.t(.workingDay)): \(perDay) = \(terms(r.model)); \(c.t(.nonWorkingDay)): \(perDay) = \(terms(nonWorking))"
+                } ?? "\(perDay) = \(terms(r.model))"
             let s = r.statistics
             let rows = [
                 FigureRow(label: c.t(.counterfactual), value: c.num(r.reportingPredicted)),
@@ -196,8 +222,7 @@ struct CompareView: Sendable {
                 FigureRow(label: c.t(.rawChangePerDay), value: DisplayFormat.number(r.rawChangePerDay, decimals: 1, explicitPlus: true)),
             ]
             var notes = [
-                "\(c.t(.model)) (\(r.method.rawValue), \(m.kind.rawValue)): \(perDay) = \(terms.joined(separator: " + ")); R² "
-                    + "\(c.num(s.r2, 3)), "
+                "\(c.t(.model)) (\(c.t(.modelStructure(r.structure)))): \(equations); R² \(c.num(s.r2, 3)), "
                     + "CV(RMSE) \(c.num(s.cvrmse * 100, 1)) %, NMBE \(c.num(s.nmbe * 100, 2)) %, n \(s.n); "
                     + "\(c.t(.uncertaintyAtConfidence)) \(c.num(r.confidence * 100)) %."
             ]
