@@ -89,9 +89,12 @@ import Testing
         let weatherPage = base + "/compare?period=\(period)&against=\(try #require(facts["baseline_period"] as? String))&lang=en"
         let chart = try Browser.dom(weatherPage)
         #expect(chart.contains("Weather-normalised savings") && chart.contains("class=\"chart scatter-chart\""))
-        #expect(Browser.count("class=\"point series-baseline\"", in: chart) == 365)
-        #expect(Browser.count("class=\"point series-current\"", in: chart) == 365)
-        #expect(Browser.count("class=\"fit fit-baseline\"", in: chart) == 1 && Browser.count("class=\"fit fit-current\"", in: chart) == 1)
+        // Points coloured by day type; a baseline line per day type when the model splits the week.
+        #expect(Browser.count("class=\"point series-baseline day-", in: chart) == 365)
+        #expect(Browser.count("class=\"point series-current day-", in: chart) == 365)
+        #expect(Browser.count("class=\"point series-current day-non-working\"", in: chart) > 100)
+        #expect((1...2).contains(Browser.count("class=\"fit fit-baseline day-", in: chart)))
+        #expect((1...2).contains(Browser.count("class=\"fit fit-current day-", in: chart)))
         #expect(
             try Browser.screenshot(
                 weatherPage.replacingOccurrences(of: "lang=en", with: "lang=zh-TW"), name: "demo-compare-weather-zh-TW", height: 1900)
@@ -127,6 +130,21 @@ import Testing
         #expect(savings["temperature_meter"] as? String == "weather:466920")
         #expect(abs(avoided - planted) <= band, "savings \(avoided) ± \(band) kWh against planted \(planted) kWh")
         #expect(band < planted * 0.25)
+
+        // From the site meter (category electricity), not only the lighting sub-meter: the daily
+        // model with day types and the hourly model both meet Guideline 14 and recover the saving.
+        for method in ["daily", "hourly"] {
+            let site = try #require(
+                try cli.json([
+                    "savings", "--config", "site/meterwatch.yaml", "--category", "electricity", "--method", method,
+                    "--baseline", baselinePeriod, "--reporting", period, "--format", "json",
+                ]) as? [String: Any])
+            let siteSavings = try #require(site["savings"] as? Double)
+            let siteBand = try #require((site["uncertainty"] as? [String: Any])?["absolute"] as? Double)
+            #expect(site["meets_guideline14"] as? Bool == true, "\(method)")
+            #expect(site["structure"] as? String == (method == "daily" ? "day_types" : "hour_of_week"))
+            #expect(abs(siteSavings - planted) <= siteBand, "\(method): \(siteSavings) ± \(siteBand) kWh against planted \(planted) kWh")
+        }
 
         // `import temperature` through the CLI: a bad row names the file and line, nothing is stored.
         try cli.write(

@@ -124,4 +124,21 @@ import Testing
         #expect(error(example + "\nplausibility: { ranges: { ups_load: [5, 1] } }")?.message == "min must be below max")
         #expect(error(example + "\nplausibility: { clock_skew: 1e300d }") != nil)
     }
+
+    @Test func theWorkCalendarIsTaiwansOrTheSitesOwn() throws {
+        // Asia/Taipei: the government calendar (2026-10-09 is a bridge day for National Day).
+        let taipei = try SiteConfig.parse(yaml: "site: { name: T, timezone: Asia/Taipei }\n", file: "t.yaml")
+        #expect(taipei.site.workCalendar.kind == .taiwan)
+        #expect(!taipei.site.workCalendar.isWorkingDay(CivilDate(year: 2026, month: 10, day: 10)))
+        let paris = try SiteConfig.parse(
+            yaml: "site: { name: P, timezone: Europe/Paris, work_calendar: { holidays: [2026-12-25, 115/12/31] } }\n", file: "p.yaml")
+        #expect(paris.site.workCalendar.kind == .weekdays)
+        #expect(!paris.site.workCalendar.isWorkingDay(CivilDate(year: 2026, month: 12, day: 25)))
+        #expect(!paris.site.workCalendar.isWorkingDay(CivilDate(year: 2026, month: 12, day: 31)))
+        #expect(paris.site.workCalendar.isWorkingDay(CivilDate(year: 2026, month: 12, day: 24)))
+        let bad = try #require(error("site: { name: X, timezone: UTC, work_calendar: { kind: lunar } }\n"))
+        #expect(bad.message.contains("taiwan or weekdays"))
+        let badDay = try #require(error("site: { name: X, timezone: UTC, work_calendar: { holidays: [Christmas] } }\n"))
+        #expect(badDay.message.contains("not a date"))
+    }
 }

@@ -56,12 +56,48 @@ struct SavingsCommand: ParsableCommand {
         let options = SavingsEngine.Options(
             temperatureMeter: temperature, unit: unit, grid: gridValues, confidence: confidence, method: method, normalYearMeter: normalYear
         )
-        let result = try SavingsEngine(comparison: site.engine(), options: options).savings(
-            try select.selection(), baseline: baseline, reporting: reporting)
+        let engine = SavingsEngine(comparison: site.engine(), options: options)
+        if method == .hourly {
+            let result = try engine.hourlySavings(try select.selection(), baseline: baseline, reporting: reporting)
+            switch format {
+            case .json: print(try JSONOutput.text(result, language: lang))
+            case .table: print(Self.hourlyTable(result, lang))
+            }
+            return
+        }
+        let result = try engine.savings(try select.selection(), baseline: baseline, reporting: reporting)
         switch format {
         case .json: print(try JSONOutput.text(result, language: lang))
         case .table: print(Self.table(result, lang))
         }
+    }
+
+    static func hourlyTable(_ r: HourlySavings, _ lang: Language) -> String {
+        func n(_ v: Double, _ d: Int = 0, plus: Bool = false) -> String { DisplayFormat.number(v, decimals: d, explicitPlus: plus) }
+        let s = r.statistics
+        var lines = [
+            "\(r.selection): weather-normalised savings, baseline \(r.baselinePeriod), reporting \(r.reportingPeriod), temperatures "
+                + "\(r.temperatureMeter)",
+            "model (\(Phrase.modelStructure(.hourOfWeek).text(lang)); \(r.monthlyModels) monthly models, "
+                + "\(n(r.occupiedShare * 100, 0)) % of the week occupied, \(r.baselineHours) hours, fitted in \(n(r.fitSeconds, 2)) s)",
+            "fit: R² \(n(s.r2, 3)), CV(RMSE) \(n(s.cvrmse * 100, 1)) %, NMBE \(n(s.nmbe * 100, 2)) %, n \(s.n), "
+                + "lag-1 autocorrelation \(n(s.rho1, 2)), effective n \(n(s.effectiveN, 1))",
+            "",
+            TextTable(
+                ["", r.unit],
+                [
+                    ["counterfactual (baseline model, reporting weather)", n(r.reportingPredicted)],
+                    ["metered", n(r.reportingObserved)],
+                    ["avoided energy use", n(r.savings, plus: true)],
+                    ["  as % of counterfactual", n(r.savingsPercent, 2) + " %"],
+                    ["  uncertainty (\(n(r.confidence * 100, 0)) % confidence)", "± " + n(r.uncertainty.absolute)],
+                ], rightAligned: [1]
+            ).text,
+        ]
+        if !r.meetsGuideline14 {
+            lines.append("note: the fit is outside Guideline 14's hourly limits (CV(RMSE) ≤ 30 %, |NMBE| ≤ 10 %)")
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func table(_ r: SavingsEngine.Result, _ lang: Language) -> String {

@@ -45,7 +45,8 @@ public struct SavingsEngine: Sendable {
         }
     }
 
-    public enum Method: String, Sendable, Codable, CaseIterable { case auto, daily, billing }
+    /// `hourly` is CalTRACK's hourly method (`hourlySavings`); the daily entry point fits it as daily.
+    public enum Method: String, Sendable, Codable, CaseIterable { case auto, daily, billing, hourly }
 
     public init(comparison: ComparisonEngine, options: Options = Options()) {
         self.comparison = comparison
@@ -136,6 +137,8 @@ public struct SavingsEngine: Sendable {
         /// The same model fitted to the reporting period (for the chart's second line, and
         /// normalised savings); nil when it cannot be fitted.
         public var reportingModel: DailyModel?
+        /// The reporting period's non-working-day model when its week is split.
+        public var reportingNonWorkingModel: DailyModel?
         public var points: [Point]
 
         enum CodingKeys: String, CodingKey {
@@ -145,6 +148,7 @@ public struct SavingsEngine: Sendable {
             case temperatureUnit = "temperature_unit", reportingDays = "reporting_days", baselineObserved = "baseline_observed"
             case reportingObserved = "reporting_observed", reportingPredicted = "reporting_predicted", savingsPercent = "savings_percent"
             case rawChangePerDay = "raw_change_per_day", nonWorkingModel = "non_working_model", structure
+            case reportingNonWorkingModel = "reporting_non_working_model"
         }
     }
 
@@ -277,7 +281,7 @@ public struct SavingsEngine: Sendable {
         let fromIntervals = try allIntervals && medianIntervalMs(sel, baseline) > Self.longestDailyIntervalMs
         let method: DailyModelFitter.Frequency =
             switch options.method {
-            case .daily: .daily
+            case .daily, .hourly: .daily
             case .billing: .billing
             case .auto: fromIntervals ? .billing : .daily
             }
@@ -367,7 +371,8 @@ public struct SavingsEngine: Sendable {
             savingsPercent: r.savingsPercent, rawChangePerDay: rawChangePerDay, uncertainty: r.uncertainty,
             confidence: options.confidence, method: method,
             meetsGuideline14: r.baseline.meetsGuideline14(method),
-            excluded: excluded, normalized: normalized, reportingModel: reportingFit?.model, points: points)
+            excluded: excluded, normalized: normalized, reportingModel: reportingFit?.model,
+            reportingNonWorkingModel: reportingFit?.nonWorkingModel, points: points)
     }
 
     /// Normalised savings over the typical year stored on `meter`: its daily means (the latest

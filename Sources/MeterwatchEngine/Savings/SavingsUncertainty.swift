@@ -9,11 +9,17 @@ public struct SavingsUncertainty: Sendable, Hashable, Codable {
     public var absolute: Double
     public var fractional: Double?
 
-    public enum Frequency: Sendable { case daily, billing }
+    public enum Frequency: Sendable { case hourly, daily, billing }
 
-    /// K: Sun & Baltazar (2013) polynomial in the number of reporting months M.
+    /// K: Guideline 14's 1.26 for hourly data; Sun & Baltazar (2013) polynomial in the number of
+    /// reporting months M for daily and monthly data.
     public static func kFactor(months m: Double, frequency: Frequency) -> Double {
-        let (a, b, d) = frequency == .daily ? (-0.00024, 0.03535, 1.00286) : (-0.00022, 0.03306, 0.94054)
+        let (a, b, d): (Double, Double, Double)
+        switch frequency {
+        case .hourly: return 1.26
+        case .daily: (a, b, d) = (-0.00024, 0.03535, 1.00286)
+        case .billing: (a, b, d) = (-0.00022, 0.03306, 0.94054)
+        }
         return a * m * m + b * m + d
     }
 

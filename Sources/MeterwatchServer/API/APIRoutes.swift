@@ -302,7 +302,7 @@ struct APIRoutes {
         }
         if let m = req.query("method") {
             guard let method = SavingsEngine.Method(rawValue: m) else {
-                throw Problem.badRequest("method: expected auto, daily or billing")
+                throw Problem.badRequest("method: expected auto, daily, billing or hourly")
             }
             options.method = method
         }
@@ -316,6 +316,14 @@ struct APIRoutes {
         let lang = try Self.language(req)
         let state = state
         let chosen = options
+        if chosen.method == .hourly {
+            let hourly = try await blocking { () -> HourlySavings in
+                let engine = ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)
+                return try SavingsEngine(comparison: engine, options: chosen).hourlySavings(
+                    selection, baseline: baseline, reporting: reporting)
+            }
+            return try JSON.response(hourly, language: lang)
+        }
         let data = try await blocking { () -> SavingsEngine.Result in
             let engine = ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)
             var result = try SavingsEngine(comparison: engine, options: chosen).savings(selection, baseline: baseline, reporting: reporting)

@@ -178,7 +178,8 @@ struct CompareView: Sendable {
                     lines.append(line(m, c.t(.baselineModel), "fit-baseline \(cls)"))
                 }
             }
-            if let rm = r.reportingModel { lines.append(line(rm, c.t(.reportingModel), "fit-current")) }
+            if let rm = r.reportingModel { lines.append(line(rm, c.t(.reportingModel), "fit-current day-working")) }
+            if let rm = r.reportingNonWorkingModel { lines.append(line(rm, c.t(.reportingModel), "fit-current day-non-working")) }
             var series: [SVGChart.ScatterSeries] = []
             for (period, label, seriesClass) in [
                 ("baseline", baseline.label(c.lang), "series-baseline"), ("reporting", reporting.label(c.lang), "series-current"),
