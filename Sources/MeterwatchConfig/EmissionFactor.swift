@@ -19,6 +19,6 @@ public struct EmissionFactor: Hashable, Sendable, Codable {
         EmissionFactor(year: 2020, kgCO2ePerKWh: 0.502, source: "經濟部能源署 電力排碳係數 (MOEA Energy Administration)"),
         EmissionFactor(year: 2021, kgCO2ePerKWh: 0.509, source: "經濟部能源署 電力排碳係數 (MOEA Energy Administration)"),
         EmissionFactor(year: 2022, kgCO2ePerKWh: 0.495, source: "經濟部能源署 電力排碳係數 (MOEA Energy Administration)"),
-        EmissionFactor(year: 2023, kgCO2ePerKWh: 0.494, source: "經濟部能源署 電力排碳係數 (MOEA Energy Administration), published 2024-04-26"),
+        EmissionFactor(year: 2023, kgCO2ePerKWh: 0.494, source: "經濟部能源署 電力排碳係數 (MOEA Energy Administration), 2024-04-26"),
     ]
 }

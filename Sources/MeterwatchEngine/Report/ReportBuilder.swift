@@ -130,6 +130,8 @@ public struct ReportBuilder: Sendable {
         }
         let current = try kg(c.current.startMs, c.current.endMs)
         let base = try kg(c.baseline.startMs, c.baseline.endMs)
-        return CarbonFootprint(currentKg: current, baselineKg: base, factors: used.values.sorted { $0.year < $1.year }, notes: notes)
+        return CarbonFootprint(
+            currentKg: current, baselineKg: base, comparable: c.basis == .whole || c.basis == .toDate,
+            factors: used.values.sorted { $0.year < $1.year }, notes: notes)
     }
 }

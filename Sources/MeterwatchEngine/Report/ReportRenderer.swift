@@ -65,8 +65,8 @@ public enum ReportRenderer {
         if let c = r.carbon {
             carbonRow = [
                 t(.carbonItem), DisplayFormat.number(c.currentKg, decimals: 0), DisplayFormat.number(c.baselineKg, decimals: 0),
-                DisplayFormat.number(c.currentKg - c.baselineKg, decimals: 0, explicitPlus: true),
-                percent(c.baselineKg == 0 ? nil : (c.currentKg - c.baselineKg) / c.baselineKg * 100, l),
+                c.changeKg.map { DisplayFormat.number($0, decimals: 0, explicitPlus: true) } ?? t(.notApplicable),
+                percent(c.changeKg.flatMap { c.baselineKg == 0 ? nil : $0 / c.baselineKg * 100 }, l),
             ]
         }
         var notes: [String] = []
@@ -174,9 +174,10 @@ public enum ReportRenderer {
         if let c = r.carbon {
             lines.append(
                 line([
-                    "carbon", t(.carbonItem), "kgCO2e", exact(c.currentKg), exact(c.baselineKg), exact(c.currentKg - c.baselineKg),
-                    exact(c.baselineKg == 0 ? nil : (c.currentKg - c.baselineKg) / c.baselineKg * 100),
-                    c.factors.map { "\($0.year): \($0.kgCO2ePerKWh)" }.joined(separator: "; "), r.inProgress ? "to_date" : "whole",
+                    "carbon", t(.carbonItem), "kgCO2e", exact(c.currentKg), exact(c.baselineKg), exact(c.changeKg),
+                    exact(c.changeKg.flatMap { c.baselineKg == 0 ? nil : $0 / c.baselineKg * 100 }),
+                    c.factors.map { "\($0.year): \($0.kgCO2ePerKWh)" }.joined(separator: "; "),
+                    !c.comparable ? "not_comparable" : r.inProgress ? "to_date" : "whole",
                 ]))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
