@@ -9,7 +9,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 # System libraries the build and the tests need (Debian names).
 # chromium and a CJK font: the dashboard tests render pages in headless Chromium; curl: API tests.
-APT_PACKAGES := libsqlite3-dev libmodbus-dev pkg-config sqlite3 socat python3-venv curl chromium fonts-wqy-microhei
+APT_PACKAGES := libsqlite3-dev libmodbus-dev pkg-config sqlite3 socat python3-venv curl chromium fonts-wqy-microhei time
 DEMO_DIR ?= demo-data
 # e.g. DEMO_ARGS="--port 0 --fast"; CI adds --exit-when-ready.
 DEMO_ARGS ?=

@@ -84,13 +84,13 @@ public enum RegisterCodec {
             return Double(flags.rawValue)
         }
         guard let n = raw.number else { return nil }
-        var v = n * point.scale
-        if let sf = scaleFactor, sf != 0 { v *= pow10(sf) }
+        var v = DecimalScaling.multiply(n, by: point.scale)
+        if let sf = scaleFactor, sf != 0 { v = sf < 0 ? v / pow10(-sf) : v * pow10(sf) }
         v += point.offset
         if let q = point.quantity, let canonical = q.canonical?.unit,
             let (factor, off) = UnitConversion.toCanonical(from: point.unit, canonical: canonical), factor != 1 || off != 0
         {
-            v = v * factor + off
+            v = DecimalScaling.multiply(v, by: factor) + off
         }
         return v
     }

@@ -10,6 +10,8 @@ public struct ImportResult: Sendable {
     public var rows: Int
     public var report: IngestReport
     public var rejected: [InputError]
+    /// Every rejected row, listed or not (the list is capped).
+    public var rejectedTotal: Int = 0
     /// Rows skipped as duplicates within the input or of what is stored (fuel logs).
     public var duplicates: Int = 0
 }

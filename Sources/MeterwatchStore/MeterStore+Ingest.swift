@@ -13,9 +13,7 @@ extension MeterStore {
 
     func append(_ batch: [Int64: [Sample]], db: Database) throws -> IngestReport {
         var report = IngestReport()
-        let insert = try RawStatement(db, "INSERT OR IGNORE INTO sample(series, ts, value) VALUES (?, ?, ?)")
-        let update = try RawStatement(db, "UPDATE sample SET value = ? WHERE series = ? AND ts = ? AND value IS NOT ?")
-        let latest = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? ORDER BY ts DESC LIMIT 1")
+        let accepted = acceptedTimes()
         for (seriesID, samples) in batch.sorted(by: { $0.key < $1.key }) where !samples.isEmpty {
             guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else {
                 throw StoreError.unknownSeries("#\(seriesID)")
@@ -23,45 +21,23 @@ extension MeterStore {
             guard info.kind != .intervalTotal else {
                 throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .counter)
             }
-            var changedMin = Int64.max
-            var changedMax = Int64.min
-            latest.bind(1, seriesID)
-            let previousLast = try latest.samples().first?.ms ?? Int64.min
-            var written: [Sample] = []
-            written.reserveCapacity(samples.count)
-            let accepted = acceptedTimes()
             for s in samples {
                 guard s.value.isFinite else { throw StoreError.nonFiniteValue(series: info.key.description, ms: s.ms) }
                 guard accepted.contains(s.ms) else { throw StoreError.implausibleTime(series: info.key.description, ms: s.ms) }
                 if let p = info.prunedBefore, s.ms < p {
                     throw StoreError.olderThanRetainedRaw(series: info.key.description, ms: s.ms, prunedBefore: p)
                 }
-                insert.bind(1, seriesID)
-                insert.bind(2, s.ms)
-                insert.bind(3, s.value)
-                if try insert.run() == 1 {
-                    report.inserted += 1
-                } else {
-                    update.bind(1, s.value)
-                    update.bind(2, seriesID)
-                    update.bind(3, s.ms)
-                    update.bind(4, s.value)
-                    if try update.run() == 1 {
-                        report.updated += 1
-                    } else {
-                        report.unchanged += 1
-                        continue
-                    }
-                }
-                changedMin = min(changedMin, s.ms)
-                changedMax = max(changedMax, s.ms)
-                written.append(s)
             }
-            if changedMin <= changedMax {
+            let previousLast = try SampleChunks.latest(db, series: seriesID)?.ms ?? Int64.min
+            let merged = try SampleChunks.merge(db, series: seriesID, samples)
+            report.inserted += merged.inserted
+            report.updated += merged.updated
+            report.unchanged += merged.unchanged
+            if let first = merged.written.first, let last = merged.written.last {
                 // Live order (everything after the last stored reading): the new readings are already
                 // in memory, so only the context before them is read back.
-                let appended = changedMin > previousLast ? written.sorted { $0.ms < $1.ms } : nil
-                try recomputeSampleRollups(db, info, from: changedMin, to: changedMax, appended: appended)
+                let appended = first.ms > previousLast ? merged.written : nil
+                try recomputeSampleRollups(db, info, from: first.ms, to: last.ms, appended: appended)
             }
         }
         return report

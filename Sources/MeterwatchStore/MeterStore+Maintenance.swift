@@ -7,16 +7,16 @@ extension MeterStore {
         try pool.read { db in
             var list: [StoreStats.SeriesStats] = []
             for info in try Self.fetchSeries(db, sql: "ORDER BY meter, quantity", []) {
-                let s = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(ts), MAX(ts) FROM sample WHERE series = ?", arguments: [info.id])!
+                let s = try SampleChunks.extent(db, series: info.id)
                 let i = try Row.fetchOne(
                     db, sql: "SELECT COUNT(*), MIN(start), MAX(end) FROM interval_total WHERE series = ?", arguments: [info.id])!
                 let r = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rollup WHERE series = ?", arguments: [info.id]) ?? 0
-                let first = [s[1] as Int64?, i[1] as Int64?].compactMap { $0 }.min()
-                let last = [s[2] as Int64?, i[2] as Int64?].compactMap { $0 }.max()
+                let first = [s.first, i[1] as Int64?].compactMap { $0 }.min()
+                let last = [s.last, i[2] as Int64?].compactMap { $0 }.max()
                 list.append(
                     .init(
                         meter: info.key.meter, quantity: info.key.quantity.name, kind: info.kind.rawValue, unit: info.unit,
-                        samples: s[0], intervals: i[0], rollups: r, firstMs: first, lastMs: last))
+                        samples: s.count, intervals: i[0], rollups: r, firstMs: first, lastMs: last))
             }
             let bytes = ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? Int64 }.reduce(
                 0, +)
@@ -75,11 +75,8 @@ extension MeterStore {
         return try pool.write { db in
             var deleted = 0
             for info in try Self.fetchSeries(db, sql: "WHERE kind != 'interval_total'", []) {
-                let anchor = try Int64.fetchOne(
-                    db, sql: "SELECT MAX(ts) FROM sample WHERE series = ? AND ts < ?", arguments: [info.id, horizon])
-                guard let anchor else { continue }
-                try db.execute(sql: "DELETE FROM sample WHERE series = ? AND ts < ?", arguments: [info.id, anchor])
-                deleted += db.changesCount
+                guard let anchor = try SampleChunks.latest(db, series: info.id, atOrBefore: horizon - 1)?.ms else { continue }
+                deleted += try SampleChunks.delete(db, series: info.id, from: .min, to: anchor).count
                 if (info.prunedBefore ?? Int64.min) < horizon {
                     try db.execute(sql: "UPDATE series SET pruned_before = ? WHERE id = ?", arguments: [horizon, info.id])
                 }

@@ -4,22 +4,12 @@ import MeterwatchCore
 extension MeterStore {
     /// Raw readings in `[from, to)`, oldest first.
     public func samples(series: Int64, from: Int64, to: Int64) throws -> [Sample] {
-        try pool.read { db in
-            let st = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? AND ts >= ? AND ts < ? ORDER BY ts")
-            st.bind(1, series)
-            st.bind(2, from)
-            st.bind(3, to)
-            return try st.samples()
-        }
+        try pool.read { db in try SampleChunks.samples(db, series: series, from: from, to: to) }
     }
 
     /// The latest reading of a series.
     public func latestSample(series: Int64) throws -> Sample? {
-        try pool.read { db in
-            let st = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? ORDER BY ts DESC LIMIT 1")
-            st.bind(1, series)
-            return try st.samples().first
-        }
+        try pool.read { db in try SampleChunks.latest(db, series: series) }
     }
 
     /// Stored rollup buckets of one resolution whose start lies in `[from, to)`, oldest first.
@@ -135,11 +125,6 @@ extension MeterStore {
 extension MeterStore {
     /// The latest reading of a series at or before `ms`.
     public func latestSample(series: Int64, atOrBefore ms: Int64) throws -> Sample? {
-        try pool.read { db in
-            let st = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? AND ts <= ? ORDER BY ts DESC LIMIT 1")
-            st.bind(1, series)
-            st.bind(2, ms)
-            return try st.samples().first
-        }
+        try pool.read { db in try SampleChunks.latest(db, series: series, atOrBefore: ms) }
     }
 }

@@ -18,20 +18,18 @@ extension MeterStore {
             if let pruned = info.prunedBefore, from < pruned {
                 throw StoreError.olderThanRetainedRaw(series: info.key.description, ms: from, prunedBefore: pruned)
             }
-            let samples = try Row.fetchOne(
-                db, sql: "SELECT COUNT(*), MIN(ts), MAX(ts) FROM sample WHERE series = ? AND ts >= ? AND ts < ?",
-                arguments: [seriesID, from, to])!
+            let samples = try SampleChunks.extent(db, series: seriesID, from: from, to: to)
             let intervals = try Row.fetchOne(
                 db,
                 sql: "SELECT COUNT(*), MIN(start), MAX(end), MAX(start) FROM interval_total WHERE series = ? AND start >= ? AND start < ?",
                 arguments: [seriesID, from, to])!
-            report.samples = samples[0]
+            report.samples = samples.count
             report.intervals = intervals[0]
-            report.firstMs = [samples[1] as Int64?, intervals[1] as Int64?].compactMap { $0 }.min()
-            report.lastMs = [samples[2] as Int64?, intervals[3] as Int64?].compactMap { $0 }.max()
+            report.firstMs = [samples.first, intervals[1] as Int64?].compactMap { $0 }.min()
+            report.lastMs = [samples.last, intervals[3] as Int64?].compactMap { $0 }.max()
             guard !dryRun else { return report }
-            if report.samples > 0, let lo: Int64 = samples[1], let hi: Int64 = samples[2] {
-                try db.execute(sql: "DELETE FROM sample WHERE series = ? AND ts >= ? AND ts < ?", arguments: [seriesID, from, to])
+            if report.samples > 0, let lo = samples.first, let hi = samples.last {
+                _ = try SampleChunks.delete(db, series: seriesID, from: from, to: to)
                 try recomputeSampleRollups(db, info, from: lo, to: hi)
             }
             if report.intervals > 0, let lo: Int64 = intervals[1], let hi: Int64 = intervals[2] {
@@ -73,9 +71,7 @@ extension MeterStore {
                 }
             } else {
                 try pool.read { db in
-                    let st = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? ORDER BY ts")
-                    st.bind(1, info.id)
-                    try st.forEachSample { s in
+                    try SampleChunks.forEach(db, series: info.id) { s in
                         note(
                             s.ms,
                             limits.check(ms: s.ms, nowMs: nowMs)

@@ -10,45 +10,24 @@ extension MeterStore {
     func recomputeSampleRollups(_ db: Database, _ info: SeriesInfo, from: Int64, to: Int64, appended: [Sample]? = nil) throws {
         let context = Int64(max(1, info.rules.glitchWindow) + 1)
         let q = LocalCalendar.quarterMs
-        let before = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? AND ts < ? ORDER BY ts DESC LIMIT ?")
-        let after = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? AND ts > ? ORDER BY ts LIMIT ?")
-        let range = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? AND ts >= ? AND ts < ? ORDER BY ts")
-
-        before.bind(1, info.id)
-        before.bind(2, from)
-        before.bind(3, context)
-        let lo = try before.samples().last?.ms ?? from
+        let limit = Int(context)
+        let lo = try SampleChunks.before(db, series: info.id, ts: from, limit: limit).first?.ms ?? from
         var hi = to
         if appended == nil {
-            after.bind(1, info.id)
-            after.bind(2, to)
-            after.bind(3, context)
-            hi = try after.samples().last?.ms ?? to
+            hi = try SampleChunks.after(db, series: info.id, ts: to, limit: limit).last?.ms ?? to
         }
         var start = floorDiv(lo, q) * q
         let end = floorDiv(hi, q) * q + q
         if let p = info.prunedBefore { start = max(start, p) }
         guard start < end else { return }
 
-        before.bind(1, info.id)
-        before.bind(2, start)
-        before.bind(3, context)
-        var samples = try before.samples().reversed() as [Sample]
+        var samples = try SampleChunks.before(db, series: info.id, ts: start, limit: limit)
         if let appended {
-            range.bind(1, info.id)
-            range.bind(2, start)
-            range.bind(3, appended[0].ms)
-            samples += try range.samples()
+            samples += try SampleChunks.samples(db, series: info.id, from: start, to: appended[0].ms)
             samples += appended
         } else {
-            range.bind(1, info.id)
-            range.bind(2, start)
-            range.bind(3, end)
-            samples += try range.samples()
-            after.bind(1, info.id)
-            after.bind(2, end - 1)
-            after.bind(3, context)
-            samples += try after.samples()
+            samples += try SampleChunks.samples(db, series: info.id, from: start, to: end)
+            samples += try SampleChunks.after(db, series: info.id, ts: end - 1, limit: limit)
         }
 
         // Quarters are computed only where samples are; the rest of [start, end) is cleared. A range
@@ -165,9 +144,8 @@ extension MeterStore {
                     }
                 } else {
                     try db.execute(sql: "DELETE FROM rollup WHERE series = ? AND start >= ?", arguments: [info.id, floor])
-                    if let lo = try Int64.fetchOne(
-                        db, sql: "SELECT MIN(ts) FROM sample WHERE series = ? AND ts >= ?", arguments: [info.id, floor]),
-                        let hi = try Int64.fetchOne(db, sql: "SELECT MAX(ts) FROM sample WHERE series = ?", arguments: [info.id])
+                    if let lo = try SampleChunks.after(db, series: info.id, ts: floor == .min ? .min : floor - 1, limit: 1).first?.ms,
+                        let hi = try SampleChunks.latest(db, series: info.id)?.ms
                     {
                         try recomputeSampleRollups(db, info, from: lo, to: hi)
                     }

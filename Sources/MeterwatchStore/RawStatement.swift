@@ -25,6 +25,35 @@ final class RawStatement {
         if let v { sqlite3_bind_double(handle, index, v) } else { sqlite3_bind_null(handle, index) }
     }
 
+    @inline(__always) func bind(_ index: Int32, _ bytes: [UInt8]) throws {
+        let rc = bytes.withUnsafeBytes { raw in
+            sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+        guard rc == SQLITE_OK else { throw error(rc) }
+    }
+
+    /// Calls `body` with the first column of every row as bytes (blobs); `body` returns false to stop.
+    func forEachBlob(_ body: ([UInt8]) throws -> Bool) throws {
+        defer { sqlite3_reset(handle) }
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_ROW {
+                let n = Int(sqlite3_column_bytes(handle, 0))
+                let bytes: [UInt8]
+                if n > 0, let p = sqlite3_column_blob(handle, 0) {
+                    bytes = Array(UnsafeRawBufferPointer(start: p, count: n))
+                } else {
+                    bytes = []
+                }
+                guard try body(bytes) else { return }
+            } else if rc == SQLITE_DONE {
+                return
+            } else {
+                throw error(rc)
+            }
+        }
+    }
+
     /// Steps through rollup rows `(start, end, value, estimated, min, max, count, observed)`.
     func rollups() throws -> [RollupBucket] {
         try rows { h in

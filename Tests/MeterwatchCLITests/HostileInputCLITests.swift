@@ -23,6 +23,22 @@ func sqlite(_ path: String, _ sql: String) throws -> String {
     return String(decoding: o, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
+/// Puts readings into a store the way an earlier version stored them: rows of the version-4
+/// `sample` table, bypassing today's checks. The next command that opens the store migrates them
+/// into chunks (`v5-sample-chunks` runs again), as an upgrade would.
+func legacySamples(_ path: String, _ cli: CLIHarness, _ sql: String) throws {
+    try sqlite(
+        path,
+        """
+        CREATE TABLE IF NOT EXISTS sample(
+            series INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY(series, ts)) WITHOUT ROWID;
+        \(sql);
+        DELETE FROM grdb_migrations WHERE identifier = 'v5-sample-chunks';
+        """)
+    let migrated = try cli.run(["db", "init"])
+    guard migrated.status == 0 else { throw NSError(domain: "db init", code: 1, userInfo: [NSLocalizedDescriptionKey: migrated.stderr]) }
+}
+
 /// Real mistakes through the real binary: a mistyped year, a register answering garbage, an odd
 /// value stored by an earlier version, a store that refuses a write.
 @Suite(.serialized) struct HostileInputCLITests {
@@ -48,7 +64,7 @@ func sqlite(_ path: String, _ sql: String) throws -> String {
         // A store written before these checks holds such a reading: db check lists it with the command that removes it.
         let store = site.cli.dir + "/store.sqlite"
         let series = try sqlite(store, "SELECT id FROM series WHERE meter = 'hall-power' AND quantity = 'energy_import'")
-        try sqlite(store, "INSERT INTO sample(series, ts, value) VALUES (\(series), 16754083200000, 999999)")
+        try legacySamples(store, site.cli, "INSERT INTO sample(series, ts, value) VALUES (\(series), 16754083200000, 999999)")
         let check = try site.cli.run(["db", "check"])
         #expect(check.stdout.contains("implausible reading: 2500-12-01T08:00:00+08:00 is in the future"), "\(check.stdout)")
         let remedy = try #require(check.stdout.split(separator: "\n").first { $0.contains("meterwatch readings delete") })
@@ -87,12 +103,12 @@ func sqlite(_ path: String, _ sql: String) throws -> String {
         #expect(try site.send("POST", "/api/v1/import/readings", odd, type: "text/csv").status == 422)
         // An earlier version stored it.
         let store = site.cli.dir + "/store.sqlite"
-        try sqlite(
-            store,
+        try legacySamples(
+            store, site.cli,
             """
             INSERT INTO series(meter, quantity, kind, unit, rules, created_at) VALUES ('ups-b1', 'ups_status', 'state', '', '{}', 0);
             INSERT INTO sample(series, ts, value) SELECT id, \(Int64(Date().timeIntervalSince1970 * 1000) - 60_000),
-            5e9 FROM series WHERE quantity = 'ups_status';
+            5e9 FROM series WHERE quantity = 'ups_status'
             """)
         for path in ["/", "/?lang=zh-TW", "/api/v1/latest", "/alerts", "/devices"] {
             let r = try site.get(path)

@@ -58,7 +58,7 @@ func decoded(_ p: PointDefinition, _ words: [UInt16], sentinels: SentinelStyle =
         #expect(decoded(point(.int32), [0xFFFF, 0xFF38]) == -200)
         #expect(decoded(point(.uint32), [0x0001, 0x0000]) == 65536)
         // EM24: INT32 low word first, 2301 × 0.1 V.
-        #expect(decoded(point(.int32, .cdab, quantity: "voltage_l1", unit: "V", scale: 0.1), [0x08FD, 0x0000]) == 230.10000000000002)
+        #expect(decoded(point(.int32, .cdab, quantity: "voltage_l1", unit: "V", scale: 0.1), [0x08FD, 0x0000]) == 230.1)
         // iEM3x55: INT64 Wh → kWh.
         #expect(decoded(point(.int64, quantity: "energy_import", unit: "Wh"), [0x0000, 0x0000, 0x0012, 0xD687]) == 1234.567)
         #expect(decoded(point(.int64), [0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF]) == -1)

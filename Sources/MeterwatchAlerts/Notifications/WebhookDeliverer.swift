@@ -41,6 +41,9 @@ public final class WebhookDeliverer: Sendable {
         self.session = URLSession(configuration: config)
     }
 
+    /// How long a shutdown waits for an attempt under way.
+    static let shutdownGraceMs = 2_000
+
     public static func backoffMs(afterAttempts n: Int) -> Int64 {
         min(600_000, 5_000 * (Int64(1) << Int64(min(n - 1, 20))))
     }
@@ -117,7 +120,18 @@ public final class WebhookDeliverer: Sendable {
             }
             return false
         }
-        let (ok, status, error) = await send(body: d.body, event: d.event, deliveryID: String(d.id), to: hook)
+        // A shutdown lets an attempt under way finish for a short grace, so that a receiver that
+        // got it and answered is recorded (and not sent it again after the restart); a receiver
+        // that does not answer is given up then, and retried after the restart.
+        let inFlight = Task.detached { [self] in await self.send(body: d.body, event: d.event, deliveryID: String(d.id), to: hook) }
+        let (ok, status, error) = await withTaskCancellationHandler {
+            await inFlight.value
+        } onCancel: {
+            Task.detached {
+                try? await Task.sleep(for: .milliseconds(Self.shutdownGraceMs))
+                inFlight.cancel()
+            }
+        }
         let attempts = d.attempts + 1
         let now = clock.nowMs()
         let retryAt: Int64? = ok || attempts >= hook.maxAttempts ? nil : now + Self.backoffMs(afterAttempts: attempts)

@@ -9,12 +9,15 @@ enum ImportSummary {
         if r.duplicates > 0 {
             line += ", \(r.duplicates) duplicates skipped"
         }
-        if !r.rejected.isEmpty {
-            line += ", \(r.rejected.count) rejected"
+        if r.rejectedTotal > 0 || !r.rejected.isEmpty {
+            line += ", \(max(r.rejectedTotal, r.rejected.count)) rejected"
         }
         Swift.print(line)
         for rejected in r.rejected {
             StandardError.line("rejected: \(rejected)")
+        }
+        if r.rejectedTotal > r.rejected.count {
+            StandardError.line("rejected: … and \(r.rejectedTotal - r.rejected.count) more")
         }
     }
 }

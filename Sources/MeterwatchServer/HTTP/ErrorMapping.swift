@@ -37,7 +37,7 @@ enum ErrorMapping {
         case let f as ImportFailure:
             return Problem(
                 .unprocessableContent,
-                "nothing was stored: \(f.errors.count) row(s) are invalid (add skip_invalid=true to store the good rows)",
+                "nothing was stored: \(f.total) row(s) are invalid (add skip_invalid=true to store the good rows)",
                 errors: f.errors.prefix(200).map(\.description), type: "urn:meterwatch:problem:invalid-rows")
         case let e as InputError:
             return Problem(.unprocessableContent, e.description, type: "urn:meterwatch:problem:invalid-input")

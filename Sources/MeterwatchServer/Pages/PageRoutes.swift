@@ -89,7 +89,7 @@ struct PageRoutes {
         }
         let comment = form["comment"].flatMap { $0.isEmpty ? nil : String($0.prefix(2000)) }
         do {
-            try await blocking { try state.store.acknowledgeAlert(id: id, by: by, comment: comment, atMs: state.nowMs) }
+            _ = try await blocking { try state.store.acknowledgeAlert(id: id, by: by, comment: comment, atMs: state.nowMs) }
         } catch AlertStoreError.notFound(let id) {
             return try await answer(c.t(.noSuchAlert(id: id)), .notFound)
         } catch AlertStoreError.notActive(let id, let alertState) {

@@ -1,0 +1,320 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import MeterwatchCore
+
+/// Raw readings, stored as compressed chunks: each row of `chunk` holds up to `maxPoints`
+/// consecutive readings of one series (`SampleCodec`, about 1.5 bytes a reading instead of the 29
+/// a row per reading took). A write merges into the chunk it belongs to: live readings extend the
+/// newest chunk, late and out-of-order ones merge into theirs, a chunk that grows past twice the
+/// size splits. Every reader goes through here, so all of them see the same readings.
+///
+/// Uses SQLite's C API through `RawStatement`: the hot paths (ingest, scans) would lose much of
+/// their speed to GRDB's value boxing.
+enum SampleChunks {
+    /// Readings per chunk: big enough to compress well, small enough that a chunk fits in one
+    /// 4 KiB page (a rowid table keeps up to 4,061 bytes of a row in its page) and that a live
+    /// write, which rewrites the newest chunk, stays cheap.
+    static let maxPoints = 2_048
+
+    struct Chunk {
+        var start: Int64
+        var samples: [Sample]
+    }
+
+    /// A rowid table (its rows' data stays in the page, where a WITHOUT ROWID table spills rows
+    /// over a kilobyte to overflow pages), found by (series, start).
+    static let schema = """
+        CREATE TABLE IF NOT EXISTS chunk(
+            id INTEGER PRIMARY KEY,
+            series INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            last INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            data BLOB NOT NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS chunk_series_start ON chunk(series, start, last);
+        """
+
+    // MARK: Reading
+
+    /// Readings with `from <= ts < to`, ascending.
+    static func samples(_ db: Database, series: Int64, from: Int64, to: Int64) throws -> [Sample] {
+        guard from < to else {
+            return []
+        }
+        var out: [Sample] = []
+        // The chunk holding `from` starts at or before it; the rest start inside the range.
+        let st = try RawStatement(
+            db,
+            """
+            SELECT data FROM chunk WHERE series = ?1 AND start < ?3 AND last >= ?2
+            AND start >= COALESCE((SELECT MAX(start) FROM chunk WHERE series = ?1 AND start <= ?2), -9223372036854775808)
+            ORDER BY start
+            """)
+        st.bind(1, series)
+        st.bind(2, from)
+        st.bind(3, to)
+        try st.forEachBlob { bytes in
+            for s in try decode(bytes) where s.ms >= from && s.ms < to { out.append(s) }
+            return true
+        }
+        return out
+    }
+
+    /// Up to `limit` readings before `ts`, ascending.
+    static func before(_ db: Database, series: Int64, ts: Int64, limit: Int) throws -> [Sample] {
+        var out: [Sample] = []
+        let st = try RawStatement(db, "SELECT data FROM chunk WHERE series = ? AND start < ? ORDER BY start DESC")
+        st.bind(1, series)
+        st.bind(2, ts)
+        try st.forEachBlob { bytes in
+            let older = try decode(bytes).filter { $0.ms < ts }
+            out = older.suffix(limit - out.count) + out
+            return out.count < limit
+        }
+        return out
+    }
+
+    /// Up to `limit` readings after `ts`, ascending.
+    static func after(_ db: Database, series: Int64, ts: Int64, limit: Int) throws -> [Sample] {
+        var out: [Sample] = []
+        let st = try RawStatement(
+            db,
+            """
+            SELECT data FROM chunk WHERE series = ?1 AND last > ?2
+            AND start >= COALESCE((SELECT MAX(start) FROM chunk WHERE series = ?1 AND start <= ?2), -9223372036854775808)
+            ORDER BY start
+            """)
+        st.bind(1, series)
+        st.bind(2, ts)
+        try st.forEachBlob { bytes in
+            out += try decode(bytes).filter { $0.ms > ts }.prefix(limit - out.count)
+            return out.count < limit
+        }
+        return out
+    }
+
+    /// The newest reading (at or before `ts` when given).
+    static func latest(_ db: Database, series: Int64, atOrBefore ts: Int64 = .max) throws -> Sample? {
+        if ts == .max {
+            let st = try RawStatement(db, "SELECT data FROM chunk WHERE series = ? ORDER BY start DESC LIMIT 1")
+            st.bind(1, series)
+            var last: Sample?
+            try st.forEachBlob { bytes in
+                last = try decode(bytes).last
+                return false
+            }
+            return last
+        }
+        return ts == .min ? nil : try before(db, series: series, ts: ts &+ 1, limit: 1).last
+    }
+
+    /// Count, first and last time of a series' readings (of those in `[from, to)` when given).
+    static func extent(
+        _ db: Database, series: Int64, from: Int64 = .min, to: Int64 = .max
+    ) throws -> (count: Int, first: Int64?, last: Int64?) {
+        if from == .min && to == .max {
+            let row = try Row.fetchOne(
+                db, sql: "SELECT COALESCE(SUM(count), 0), MIN(start), MAX(last) FROM chunk WHERE series = ?", arguments: [series])
+            return (row?[0] ?? 0, row?[1], row?[2])
+        }
+        let s = try samples(db, series: series, from: from, to: to)
+        return (s.count, s.first?.ms, s.last?.ms)
+    }
+
+    /// Calls `body` with every reading of the series, in order, a chunk at a time in memory.
+    static func forEach(_ db: Database, series: Int64, _ body: (Sample) throws -> Void) throws {
+        let st = try RawStatement(db, "SELECT data FROM chunk WHERE series = ? ORDER BY start")
+        st.bind(1, series)
+        try st.forEachBlob { bytes in
+            for s in try decode(bytes) { try body(s) }
+            return true
+        }
+    }
+
+    static func decode(_ bytes: [UInt8]) throws -> [Sample] {
+        do { return try SampleCodec.decode(bytes) } catch {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a sample chunk cannot be decoded (\(error))")
+        }
+    }
+
+    // MARK: Writing
+
+    struct MergeResult {
+        var inserted = 0
+        var updated = 0
+        var unchanged = 0
+        /// The readings that were inserted or changed, ascending.
+        var written: [Sample] = []
+    }
+
+    /// Merges `incoming` (any order; for a time given twice, the last wins) into the series.
+    static func merge(_ db: Database, series: Int64, _ incoming: [Sample]) throws -> MergeResult {
+        var result = MergeResult()
+        guard !incoming.isEmpty else {
+            return result
+        }
+        var sorted = incoming
+        // Stable, so that the last of equal times wins below.
+        sorted = sorted.enumerated().sorted { ($0.element.ms, $0.offset) < ($1.element.ms, $1.offset) }.map(\.element)
+        var deduplicated: [Sample] = []
+        deduplicated.reserveCapacity(sorted.count)
+        for s in sorted {
+            if let last = deduplicated.last, last.ms == s.ms { deduplicated[deduplicated.count - 1] = s } else { deduplicated.append(s) }
+        }
+        // Group the readings by the chunk they fall in: the chunk with the greatest start at or
+        // before them (the first chunk for readings before every chunk).
+        let starts = try chunkStarts(db, series: series, from: deduplicated[0].ms, to: deduplicated[deduplicated.count - 1].ms)
+        var groups: [Int64?: [Sample]] = [:]
+        var k = 0
+        for s in deduplicated {
+            while k + 1 < starts.count && starts[k + 1] <= s.ms { k += 1 }
+            // Readings before every chunk go into the first one.
+            groups[starts.isEmpty ? nil : starts[k], default: []].append(s)
+        }
+        for (owner, news) in groups.sorted(by: { ($0.key ?? .min) < ($1.key ?? .min) }) {
+            var existing: [Sample] = []
+            if let owner {
+                existing = try load(db, series: series, start: owner)
+            }
+            var merged: [Sample] = []
+            merged.reserveCapacity(existing.count + news.count)
+            var changed = false
+            var i = 0
+            var j = 0
+            while i < existing.count || j < news.count {
+                if j == news.count || i < existing.count && existing[i].ms < news[j].ms {
+                    merged.append(existing[i])
+                    i += 1
+                } else if i == existing.count || news[j].ms < existing[i].ms {
+                    merged.append(news[j])
+                    result.inserted += 1
+                    result.written.append(news[j])
+                    changed = true
+                    j += 1
+                } else {
+                    if existing[i].value.bitPattern == news[j].value.bitPattern {
+                        result.unchanged += 1
+                    } else {
+                        result.updated += 1
+                        result.written.append(news[j])
+                        changed = true
+                    }
+                    merged.append(news[j])
+                    i += 1
+                    j += 1
+                }
+            }
+            if !changed {
+                continue
+            }
+            try replace(db, series: series, oldStart: owner, with: merged)
+        }
+        result.written.sort { $0.ms < $1.ms }
+        return result
+    }
+
+    /// Deletes the readings with `from <= ts < to`; returns how many, and the first and last time.
+    static func delete(_ db: Database, series: Int64, from: Int64, to: Int64) throws -> (count: Int, first: Int64?, last: Int64?) {
+        guard from < to else {
+            return (0, nil, nil)
+        }
+        var count = 0
+        var first: Int64?
+        var last: Int64?
+        for start in try chunkStarts(db, series: series, from: from, to: to - 1) {
+            let all = try load(db, series: series, start: start)
+            let kept = all.filter { $0.ms < from || $0.ms >= to }
+            guard kept.count != all.count else { continue }
+            for s in all where s.ms >= from && s.ms < to {
+                count += 1
+                first = min(first ?? s.ms, s.ms)
+                last = max(last ?? s.ms, s.ms)
+            }
+            try replace(db, series: series, oldStart: start, with: kept)
+        }
+        return (count, first, last)
+    }
+
+    /// Removes every chunk of a series.
+    static func deleteAll(_ db: Database, series: Int64) throws {
+        try db.execute(sql: "DELETE FROM chunk WHERE series = ?", arguments: [series])
+    }
+
+    /// Starts of the chunks that may hold readings in `[from, to]`: the one at or before `from`
+    /// and those starting up to `to`.
+    static func chunkStarts(_ db: Database, series: Int64, from: Int64, to: Int64) throws -> [Int64] {
+        try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT start FROM chunk WHERE series = ?1 AND start <= ?3
+                AND start >= COALESCE((SELECT MAX(start) FROM chunk WHERE series = ?1 AND start <= ?2),
+                                      (SELECT MIN(start) FROM chunk WHERE series = ?1))
+                ORDER BY start
+                """, arguments: [series, from, to])
+    }
+
+    static func load(_ db: Database, series: Int64, start: Int64) throws -> [Sample] {
+        let st = try RawStatement(db, "SELECT data FROM chunk WHERE series = ? AND start = ?")
+        st.bind(1, series)
+        st.bind(2, start)
+        var out: [Sample] = []
+        try st.forEachBlob { bytes in
+            out = try decode(bytes)
+            return false
+        }
+        return out
+    }
+
+    /// Replaces the chunk at `oldStart` (nil: none) by `samples`, cut in chunks of `maxPoints`
+    /// (so the newest chunk of a live series restarts once it is full).
+    static func replace(_ db: Database, series: Int64, oldStart: Int64?, with samples: [Sample]) throws {
+        if let oldStart {
+            let del = try RawStatement(db, "DELETE FROM chunk WHERE series = ? AND start = ?")
+            del.bind(1, series)
+            del.bind(2, oldStart)
+            try del.run()
+        }
+        guard !samples.isEmpty else {
+            return
+        }
+        let insert = try RawStatement(db, "INSERT INTO chunk(series, start, last, count, data) VALUES (?, ?, ?, ?, ?)")
+        var pieces: [ArraySlice<Sample>] = []
+        if samples.count <= maxPoints {
+            pieces = [samples[...]]
+        } else {
+            var i = 0
+            while i < samples.count {
+                pieces.append(samples[i..<min(samples.count, i + maxPoints)])
+                i += maxPoints
+            }
+        }
+        for piece in pieces {
+            insert.bind(1, series)
+            insert.bind(2, piece.first!.ms)
+            insert.bind(3, piece.last!.ms)
+            insert.bind(4, Int64(piece.count))
+            try insert.bind(5, SampleCodec.encode(Array(piece)))
+            try insert.run()
+        }
+    }
+
+    // MARK: Migration
+
+    /// Moves the rows of the version-4 `sample` table into chunks, series by series (merged with
+    /// any chunks already there), then drops the table.
+    static func migrateRows(_ db: Database) throws {
+        let series = try Int64.fetchAll(db, sql: "SELECT DISTINCT series FROM sample")
+        for id in series {
+            let st = try RawStatement(db, "SELECT ts, value FROM sample WHERE series = ? ORDER BY ts")
+            st.bind(1, id)
+            let all = try st.samples()
+            var i = 0
+            while i < all.count {
+                _ = try merge(db, series: id, Array(all[i..<min(all.count, i + maxPoints * 64)]))
+                i += maxPoints * 64
+            }
+        }
+        try db.execute(sql: "DROP TABLE sample")
+    }
+}
