@@ -121,7 +121,9 @@ if only == nil || only == "store" {
     print("bytes per point, raw table file        : \(fmt(rawBytes / points))")
     print("bytes per point, store file (all)      : \(fmt(storeBytes / points))")
     if let tables = try store.tableBytes() {
-        print("bytes per point, store sample table    : \(fmt(Double(tables["sample"] ?? 0) / points))")
+        print(
+            "bytes per point, store chunk table     : \(fmt(Double((tables["chunk"] ?? 0) + (tables["chunk_series_start"] ?? 0)) / points))"
+        )
         print("bytes per point, store rollup table    : \(fmt(Double(tables["rollup"] ?? 0) / points))")
     }
 }

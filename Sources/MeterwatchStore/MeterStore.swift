@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MeterwatchCore
+import Synchronization
 
 /// The time-series store: one SQLite file in WAL mode, holding raw samples, interval totals,
 /// counter events and rollups at 15 minutes, hour, day and month in the site's time zone.
@@ -286,6 +287,22 @@ public final class MeterStore: Sendable {
         try pool.read { db in try Self.fetchSeries(db, sql: "ORDER BY meter, quantity", []) }
     }
 
+    /// Counter rules from their stored JSON, decoded once per distinct text (every read of the
+    /// series table would otherwise run a JSON decoder per series).
+    static let decodedRules = Mutex<[String: CounterRules]>([:])
+
+    static func rules(_ text: String) -> CounterRules {
+        if let known = decodedRules.withLock({ $0[text] }) {
+            return known
+        }
+        let decoded = (try? JSONDecoder().decode(CounterRules.self, from: Data(text.utf8))) ?? CounterRules()
+        decodedRules.withLock { cache in
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[text] = decoded
+        }
+        return decoded
+    }
+
     static func fetchSeries(_ db: Database, key: SeriesKey) throws -> SeriesInfo? {
         try fetchSeries(db, sql: "WHERE meter = ? AND quantity = ?", [key.meter, key.quantity.name]).first
     }
@@ -299,7 +316,7 @@ public final class MeterStore: Sendable {
             return SeriesInfo(
                 id: row["id"], key: SeriesKey(meter: row["meter"], quantity: Quantity(row["quantity"] as String)),
                 kind: SeriesKind(rawValue: row["kind"]) ?? .gauge, unit: row["unit"],
-                rules: (try? JSONDecoder().decode(CounterRules.self, from: Data(rulesText.utf8))) ?? CounterRules(),
+                rules: rules(rulesText),
                 prunedBefore: row["pruned_before"])
         }
     }

@@ -38,13 +38,22 @@ import Testing
             "csv",
         ])
         let lines = csvOut.stdout.split(separator: "\n")
-        #expect(lines.first == "start,end,value,unit,coverage")
+        #expect(lines.first == "meter,quantity,start,end,value,unit,coverage")
         #expect(lines.count == 5)
-        #expect(lines[3] == "2019-07-03T00:00:00+08:00,2019-07-03T01:00:00+08:00,,kWh,0.0")  // no data after the last reading
+        // No data after the last reading.
+        #expect(lines[3] == "hall-power,energy_import,2019-07-03T00:00:00+08:00,2019-07-03T01:00:00+08:00,,kWh,0.0")
 
         let table = try cli.run(["query", "--meter", "hall-power", "--from", "2019-07-01", "--to", "2019-07-02", "--resolution", "day"])
         #expect(table.stdout.contains("720.000"))
         #expect(table.stdout.contains("100.0 %"))
+
+        // Several series in one query: by category, a row per series and bucket.
+        let many = try #require(
+            try cli.json([
+                "query", "--category", "electricity", "--quantity", "energy_import", "--from", "2019-07-01", "--to", "2019-07-03",
+                "--resolution", "day", "--format", "json",
+            ]) as? [[String: Any]])
+        #expect(many.count == 2 && many.allSatisfy { $0["meter"] as? String == "hall-power" })
     }
 
     @Test func badRowsFailWithLineNumbers() throws {

@@ -57,6 +57,53 @@ public struct LocalCalendar: Sendable {
         return result
     }
 
+    /// `isoString`'s bytes appended to `out`, without making a string (answers with thousands of
+    /// times).
+    public func appendISO(_ ms: Int64, to out: inout [UInt8]) {
+        let off = rules.offsetMs(atUTC: ms)
+        let local = ms + off
+        let date = CivilDate(daysSinceEpoch: Int(floorDiv(local, msPerDay)))
+        guard (0...9999).contains(date.year) else {
+            out.append(contentsOf: isoString(ms).utf8)
+            return
+        }
+        @inline(__always) func digits(_ v: Int, _ n: Int) {
+            var d = 1
+            for _ in 1..<n { d *= 10 }
+            var v = v
+            while d > 0 {
+                out.append(UInt8(0x30 + v / d))
+                v %= d
+                d /= 10
+            }
+        }
+        let msOfDay = Int(floorMod(local, msPerDay))
+        digits(date.year, 4)
+        out.append(0x2D)
+        digits(date.month, 2)
+        out.append(0x2D)
+        digits(date.day, 2)
+        out.append(0x54)
+        digits(msOfDay / 3_600_000, 2)
+        out.append(0x3A)
+        digits(msOfDay / 60_000 % 60, 2)
+        out.append(0x3A)
+        digits(msOfDay / 1000 % 60, 2)
+        if msOfDay % 1000 != 0 {
+            out.append(0x2E)
+            digits(msOfDay % 1000, 3)
+        }
+        if off == 0 && rules.identifier == "UTC" {
+            out.append(0x5A)
+            return
+        }
+        out.append(off < 0 ? 0x2D : 0x2B)
+        let a = Int(abs(off))
+        digits(a / 3_600_000, 2)
+        out.append(0x3A)
+        digits(a / 60_000 % 60, 2)
+    }
+
     /// Local wall-clock time of a UTC instant, as ISO 8601 with its offset (`2019-07-01T00:00:00+08:00`).
     public func isoString(_ ms: Int64) -> String {
         let off = rules.offsetMs(atUTC: ms)

@@ -24,6 +24,7 @@ struct APIRoutes {
         routes.get("/api/v1/meters/:id") { _, ctx in try await meter(ctx.parameters.require("id")) }
         routes.get("/api/v1/meters/:id/readings") { req, ctx in try await readings(req, ctx.parameters.require("id")) }
         routes.delete("/api/v1/meters/:id/readings") { req, ctx in try await deleteReadings(req, ctx.parameters.require("id")) }
+        routes.get("/api/v1/readings") { req, _ in try await manyReadings(req) }
         routes.get("/api/v1/latest") { req, _ in try await latest(req) }
         routes.get("/api/v1/compare") { req, _ in try await compare(req) }
         routes.get("/api/v1/savings") { req, _ in try await savings(req) }
@@ -95,23 +96,6 @@ struct APIRoutes {
         return try JSON.response(try await blocking { try APIRoutes(state: state).meterJSON(m, try state.store.allSeries()) })
     }
 
-    struct ReadingsJSON: Codable {
-        struct Point: Codable {
-            var start: String
-            var end: String?
-            var value: Double?
-            var min: Double?
-            var max: Double?
-            var count: Int?
-        }
-        var meter: String
-        var quantity: String
-        var unit: String
-        var kind: String
-        var resolution: String
-        var points: [Point]
-    }
-
     func readings(_ req: Request, _ id: String) async throws -> Response {
         guard let m = state.config.meter(id: id) else { throw Problem.notFound("unknown meter '\(id)'") }
         let quantity = req.query("quantity").map { Quantity($0) } ?? m.mainQuantity
@@ -132,30 +116,95 @@ struct APIRoutes {
             throw Problem.badRequest("unknown resolution '\(resText)' (raw, 15m, hour, day, month)")
         }
         let state = state
-        let out = try await blocking { () -> ReadingsJSON in
+        let body = try await blocking { () -> [UInt8] in
             guard let s = try state.store.series(SeriesKey(meter: id, quantity: quantity)) else {
                 throw Problem.notFound("no data for \(id)/\(quantity)")
             }
-            let cal = state.calendar
-            var json = ReadingsJSON(
-                meter: id, quantity: quantity.name, unit: s.unit, kind: s.kind.rawValue, resolution: resText, points: [])
-            if let resolution {
-                json.points = try state.store.rollups(
-                    series: s.id, resolution: resolution, from: cal.bucket(containing: from, resolution: resolution).start, to: to
-                ).map { b in
-                    let value: Double? = s.kind == .gauge || s.kind == .state ? b.mean : b.value
-                    return .init(
-                        start: cal.isoString(b.start), end: cal.isoString(b.end), value: value, min: b.min, max: b.max, count: b.count)
-                }
-            } else {
-                guard to - from <= 31 * msPerDay else { throw Problem.badRequest("raw readings are served for at most 31 days at a time") }
-                json.points = try state.store.samples(series: s.id, from: from, to: to).map {
-                    .init(start: cal.isoString($0.ms), value: $0.value)
+            var writer = ReadingsWriter(calendar: state.calendar)
+            try Self.write(s, from: from, to: to, resolution: resolution, name: resText, state: state, into: &writer)
+            return writer.bytes
+        }
+        return Self.jsonBytes(body)
+    }
+
+    /// One series' points into `writer`: rollups at a resolution, or raw readings (31 days at most).
+    static func write(
+        _ s: SeriesInfo, from: Int64, to: Int64, resolution: Resolution?, name: String, state: ServerState,
+        into writer: inout ReadingsWriter
+    ) throws {
+        if let resolution {
+            let start = state.calendar.bucket(containing: from, resolution: resolution).start
+            let rollups = try state.store.rollups(series: s.id, resolution: resolution, from: start, to: to)
+            writer.series(s, resolution: name, rollups: rollups, samples: nil)
+        } else {
+            guard to - from <= 31 * msPerDay else { throw Problem.badRequest("raw readings are served for at most 31 days at a time") }
+            writer.series(s, resolution: name, rollups: nil, samples: try state.store.samples(series: s.id, from: from, to: to))
+        }
+    }
+
+    static func jsonBytes(_ bytes: [UInt8]) -> Response {
+        let headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// `GET /api/v1/readings`: many series in one answer, chosen by meters, a tag or a category.
+    func manyReadings(_ req: Request) async throws -> Response {
+        var given: [[MeterConfig]] = []
+        if let list = req.query("meter") {
+            var chosen: [MeterConfig] = []
+            for id in list.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) where !id.isEmpty {
+                guard let m = state.config.meter(id: id) else { throw Problem.notFound("unknown meter '\(id)'") }
+                chosen.append(m)
+            }
+            guard !chosen.isEmpty else { throw Problem.badRequest("meter: give one or more meter ids, comma-separated") }
+            given.append(chosen)
+        }
+        if let tag = req.query("tag") { given.append(state.config.meters.filter { $0.tags.contains(tag) }) }
+        if let c = req.query("category") {
+            guard let category = MeterCategory(rawValue: c) else {
+                throw Problem.badRequest("unknown category '\(c)' (\(MeterCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            given.append(state.config.meters.filter { $0.category == category })
+        }
+        guard given.count == 1, let meters = given.first else { throw Problem.badRequest("give exactly one of meter, tag, category") }
+        guard meters.count <= 1_000 else { throw Problem.badRequest("at most 1,000 meters per request") }
+        let quantities = req.query("quantity").map { $0.split(separator: ",").map { Quantity(String($0)) } }
+        let parser = TimeParser(calendar: state.calendar)
+        guard let fromText = req.query("from"), let toText = req.query("to") else {
+            throw Problem.badRequest("give from and to (ISO dates or times, local to the site)")
+        }
+        let from: Int64
+        let to: Int64
+        do {
+            from = try parser.parseInstant(fromText)
+            to = try parser.parseInstant(toText)
+        } catch { throw Problem.badRequest("\(error)") }
+        guard to > from else { throw Problem.badRequest("to must be after from") }
+        let resText = req.query("resolution") ?? "day"
+        let resolution: Resolution? = resText == "raw" ? nil : Resolution(argument: resText)
+        guard resText == "raw" || resolution != nil else {
+            throw Problem.badRequest("unknown resolution '\(resText)' (raw, 15m, hour, day, month)")
+        }
+        let state = state
+        let body = try await blocking { () -> [UInt8] in
+            let all = Dictionary(try state.store.allSeries().map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+            var writer = ReadingsWriter(calendar: state.calendar)
+            writer.raw("{\"resolution\":")
+            writer.string(resText)
+            writer.raw(",\"series\":[")
+            var first = true
+            for m in meters {
+                for q in quantities ?? [m.mainQuantity] {
+                    guard let s = all[SeriesKey(meter: m.id, quantity: q)] else { continue }
+                    if !first { writer.raw(",") }
+                    first = false
+                    try Self.write(s, from: from, to: to, resolution: resolution, name: resText, state: state, into: &writer)
                 }
             }
-            return json
+            writer.raw("]}")
+            return writer.bytes
         }
-        return try JSON.response(out)
+        return Self.jsonBytes(body)
     }
 
     struct DeletionJSON: Codable {
