@@ -17,6 +17,8 @@ public struct ServerState: Sendable {
     /// The collector's counters, nil when the server only serves a store (`--no-collect`).
     public let collectorStats: (@Sendable () -> CollectorStats)?
     let startedAtMs: Int64
+    /// Rendered answers, valid until the next write to the store (`ResponseCache`).
+    let cache = ResponseCache()
 
     public init(
         config: SiteConfig, store: MeterStore, dashboards: DashboardSet, clock: any TimeSource = SystemClock(),

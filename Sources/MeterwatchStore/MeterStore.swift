@@ -20,6 +20,8 @@ public final class MeterStore: Sendable {
     /// Stamps bookkeeping rows and bounds what the store accepts (see `acceptedTimes`).
     public let clock: any TimeSource
     let pool: DatabasePool
+    /// A read-only connection used only for `generation()`.
+    let generationQueue: DatabaseQueue
 
     /// Opens (creating and migrating as needed) the store at `path`. Rollups are kept in the
     /// calendar's time zone; opening with another zone rebuilds them (and says so on stderr).
@@ -38,6 +40,10 @@ public final class MeterStore: Sendable {
         }
         pool = try DatabasePool(path: path, configuration: config)
         try Self.migrator.migrate(pool)
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        readOnly.busyMode = .timeout(busyTimeout)
+        generationQueue = try DatabaseQueue(path: path, configuration: readOnly)
         let stored = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'timezone'") }
         if stored == nil {
             try pool.write { db in

@@ -324,14 +324,15 @@ struct APIRoutes {
         }
         let byMonth = req.query("by") == "month"
         let state = state
-        let out = try await blocking { () -> CompareJSON in
+        // Cached until the next write, or the next quarter hour (a comparison to date moves then).
+        let headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
+        return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers) {
             let engine = ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)
             let resolved = try engine.resolve(selection)
             let comparison = try engine.compare(resolved, period: period, against: against)
             let months = byMonth ? try engine.monthly(resolved, period: period, against: against) : nil
-            return CompareJSON(comparison: comparison, months: months)
+            return [UInt8](try JSON.encode(CompareJSON(comparison: comparison, months: months), language: lang))
         }
-        return try JSON.response(out, language: lang)
     }
 
     /// Weather-normalised savings (`SavingsEngine`), with the scatter points for the model chart.
@@ -450,21 +451,22 @@ struct APIRoutes {
         }
         let state = state
         let modelBaseline = weatherBaseline
-        let text = try await blocking { () -> String in
-            let engine = ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)
-            let report = try ReportBuilder(engine: engine)
-                .build(period: period, against: against, language: lang, weatherBaseline: modelBaseline, completeMonthsOnly: completeMonths)
-            switch format {
-            case .md: return ReportRenderer.markdown(report)
-            case .csv: return ReportRenderer.csv(report)
-            case .html: return try state.dashboards.reportDocument(report)
-            }
-        }
         var headers: HTTPFields = [.contentType: format.contentType]
         if req.query("download") == "1" {
             headers[.contentDisposition] = "attachment; filename=\"meterwatch-report-\(period.id).\(format.rawValue)\""
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers) {
+            let engine = ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)
+            let report = try ReportBuilder(engine: engine)
+                .build(period: period, against: against, language: lang, weatherBaseline: modelBaseline, completeMonthsOnly: completeMonths)
+            let text: String
+            switch format {
+            case .md: text = ReportRenderer.markdown(report)
+            case .csv: text = ReportRenderer.csv(report)
+            case .html: text = try state.dashboards.reportDocument(report)
+            }
+            return Array(text.utf8)
+        }
     }
 
     // MARK: Alerts and devices

@@ -35,7 +35,16 @@ struct PageRoutes {
     func register(on routes: RouteRecorder) {
         let state = state
         let set = state.dashboards
-        page(.overview, on: routes) { c, def in try set.render(OverviewView(c, def), template: "overview") }
+        // The overview is rendered once per write (the collector writes every second or so) and
+        // ten seconds, however many screens show it.
+        routes.get(DashboardDefinition.Page.overview.path) { req, _ -> Response in
+            let c = self.context(req)
+            let def = state.dashboards.definition(.overview)
+            let headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+            return try await state.cached(ResponseCache.key(req, extra: c.lang.rawValue), bucketMs: 10_000, headers: headers) {
+                Array(try set.render(OverviewView(c, def), template: "overview").utf8)
+            }
+        }
         page(.compare, on: routes) { c, def in try set.render(CompareView(c, def), template: "compare") }
         page(.kpis, on: routes) { c, def in try set.render(KPIsView(c, def), template: "kpis") }
         page(.devices, on: routes) { c, def in try set.render(DevicesView(c, def), template: "devices") }
