@@ -21,7 +21,7 @@ PIP_PEERS := pymodbus==3.11.4 pyserial==3.5
 API_VENV := .venv-api
 PIP_API := schemathesis==4.32.5 openapi-spec-validator==0.9.0
 
-.PHONY: deps peers api-peers build lint test api-check demo bench fuzz soak clean
+.PHONY: deps peers api-peers build lint test api-check demo bench bench-peers fuzz soak clean
 
 # Installs missing Debian packages when run as root; otherwise says exactly what to install.
 deps:
@@ -77,6 +77,16 @@ bench: deps
 	$(SWIFT) build -c release --product meterwatch
 	$(SWIFT) build -c release --product meterwatch-bench
 	.build/release/meterwatch-bench
+
+# Meterwatch against VictoriaMetrics, InfluxDB and a raw SQLite loop on one dataset, through each
+# one's public paths (Benchmarks/peers/README.md): installs the peers from Debian when run as root.
+# PEER_ARGS="--small" for a quick run; the dataset is cached in PEER_WORKDIR.
+PEER_WORKDIR ?= test-artifacts/peer-bench
+PEER_ARGS ?=
+bench-peers: deps
+	@if [ "$$(id -u)" = 0 ]; then Benchmarks/peers/setup.sh >/dev/null; else Benchmarks/peers/setup.sh; fi
+	$(SWIFT) build -c release --product meterwatch
+	python3 Benchmarks/peers/peer_bench.py --workdir $(PEER_WORKDIR) $(PEER_ARGS)
 
 # libFuzzer on every entrance (FuzzTarget: csv, config, registers, period, json), FUZZ_SECONDS each.
 # A crash leaves its input in test-artifacts/fuzz/TARGET/; copy it to Tests/Fuzz/regressions/TARGET/

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MeterwatchCore
 
 @main
 struct Meterwatch: AsyncParsableCommand {
@@ -13,6 +14,7 @@ struct Meterwatch: AsyncParsableCommand {
             66 a meter, series or alert that does not exist; 69 a device or tool that did not answer; 74 the store
             cannot be read or written; 78 a wrong configuration or profile.
             """,
+        version: "meterwatch \(BuildInfo.version) (store schema \(BuildInfo.storeSchema))",
         subcommands: [
             DBCommand.self, ImportCommand.self, QueryCommand.self, CompareCommand.self, KPICommand.self, ReportCommand.self,
             SavingsCommand.self, FuelCommand.self, MeterCommand.self, ReadingsCommand.self, ReadCommand.self, SimulateCommand.self,

@@ -12,10 +12,12 @@ import MeterwatchCore
 /// Uses SQLite's C API through `RawStatement`: the hot paths (ingest, scans) would lose much of
 /// their speed to GRDB's value boxing.
 enum SampleChunks {
-    /// Readings per chunk: big enough to compress well, small enough that a chunk fits in one
-    /// 4 KiB page (a rowid table keeps up to 4,061 bytes of a row in its page) and that a live
-    /// write, which rewrites the newest chunk, stays cheap.
-    static let maxPoints = 2_048
+    /// Readings per chunk at most: big enough to compress well, small enough that a live write,
+    /// which rewrites the newest chunk, stays cheap.
+    static let maxPoints = 4_096
+    /// Encoded bytes per chunk at most: a chunk fills one 4 KiB page (a rowid table keeps up to
+    /// 4,061 bytes of a row in its page; more would spill into a half-empty overflow page).
+    static let maxBytes = 3_960
 
     struct Chunk {
         var start: Int64
@@ -266,8 +268,9 @@ enum SampleChunks {
         return out
     }
 
-    /// Replaces the chunk at `oldStart` (nil: none) by `samples`, cut in chunks of `maxPoints`
-    /// (so the newest chunk of a live series restarts once it is full).
+    /// Replaces the chunk at `oldStart` (nil: none) by `samples`, cut into chunks that each fill
+    /// a page: every piece but the last is the longest run that encodes in `maxBytes` (and
+    /// `maxPoints`); the last, the newest readings, is where live writes continue.
     static func replace(_ db: Database, series: Int64, oldStart: Int64?, with samples: [Sample]) throws {
         if let oldStart {
             let del = try RawStatement(db, "DELETE FROM chunk WHERE series = ? AND start = ?")
@@ -275,27 +278,53 @@ enum SampleChunks {
             del.bind(2, oldStart)
             try del.run()
         }
-        guard !samples.isEmpty else {
-            return
-        }
         let insert = try RawStatement(db, "INSERT INTO chunk(series, start, last, count, data) VALUES (?, ?, ?, ?, ?)")
-        var pieces: [ArraySlice<Sample>] = []
-        if samples.count <= maxPoints {
-            pieces = [samples[...]]
-        } else {
-            var i = 0
-            while i < samples.count {
-                pieces.append(samples[i..<min(samples.count, i + maxPoints)])
-                i += maxPoints
-            }
-        }
-        for piece in pieces {
+        func write(_ piece: ArraySlice<Sample>, _ bytes: [UInt8]) throws {
             insert.bind(1, series)
             insert.bind(2, piece.first!.ms)
             insert.bind(3, piece.last!.ms)
             insert.bind(4, Int64(piece.count))
-            try insert.bind(5, SampleCodec.encode(Array(piece)))
+            try insert.bind(5, bytes)
             try insert.run()
+        }
+        var rest = samples[...]
+        while !rest.isEmpty {
+            let whole = SampleCodec.encode(Array(rest.prefix(maxPoints)))
+            if rest.count <= maxPoints && whole.count <= maxBytes {
+                try write(rest, whole)
+                return
+            }
+            // The longest prefix that fits: a binary search on the count, first in a narrow window
+            // around the estimate from the bytes per reading so far.
+            let n = min(rest.count, maxPoints)
+            var lo = 1
+            var hi = n
+            var best = (count: 1, bytes: SampleCodec.encode([rest.first!]))
+            if whole.count <= maxBytes {
+                best = (hi, whole)
+                lo = hi + 1
+            } else {
+                let guess = max(1, min(n, Int(Double(maxBytes) * Double(n) / Double(whole.count))))
+                let floor = max(1, guess - 48)
+                let bytes = SampleCodec.encode(Array(rest.prefix(floor)))
+                if bytes.count <= maxBytes {
+                    best = (floor, bytes)
+                    lo = floor + 1
+                    hi = min(n, guess + 48)
+                }
+            }
+            while lo <= hi {
+                let mid = (lo + hi) / 2
+                let bytes = SampleCodec.encode(Array(rest.prefix(mid)))
+                if bytes.count <= maxBytes {
+                    best = (mid, bytes)
+                    lo = mid + 1
+                } else {
+                    hi = mid - 1
+                }
+            }
+            try write(rest.prefix(best.count), best.bytes)
+            rest = rest.dropFirst(best.count)
         }
     }
 

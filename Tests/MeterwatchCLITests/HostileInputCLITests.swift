@@ -126,7 +126,8 @@ func legacySamples(_ path: String, _ cli: CLIHarness, _ sql: String) throws {
         let late = "meter,time,value\nhall-power,2025-02-01T00:00:00+08:00,1000\n"
         let r = try site.send("POST", "/api/v1/import/readings", late, type: "text/csv")
         #expect(r.status == 422, "\(r.status) \(r.body)")
-        #expect((r.problem?["detail"] as? String ?? "").contains("was pruned"))
+        let detail = r.problem?["detail"] as? String ?? ""
+        #expect(detail.contains("was pruned"))
     }
 
     /// Every answer carries the security headers, errors included; a figure JSON cannot hold is

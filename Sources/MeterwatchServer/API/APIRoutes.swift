@@ -122,7 +122,7 @@ struct APIRoutes {
             }
             var writer = ReadingsWriter(calendar: state.calendar)
             try Self.write(s, from: from, to: to, resolution: resolution, name: resText, state: state, into: &writer)
-            return writer.bytes
+            return try writer.finished()
         }
         return Self.jsonBytes(body)
     }
@@ -202,7 +202,7 @@ struct APIRoutes {
                 }
             }
             writer.raw("]}")
-            return writer.bytes
+            return try writer.finished()
         }
         return Self.jsonBytes(body)
     }

@@ -4,11 +4,13 @@ import MeterwatchStore
 
 /// Readings as JSON, written straight into bytes: the raw and many-series answers carry
 /// thousands of points, and Foundation's `JSONEncoder` would spend more on them than the store
-/// spends reading them. Numbers are Swift's shortest round-trip form (valid JSON: readings are
-/// finite), times ISO 8601 in the site's zone.
+/// spends reading them. Numbers are Swift's shortest round-trip form, times ISO 8601 in the site's
+/// zone. A missing figure is `null`; a non-finite one makes the whole answer an error (`finished()`),
+/// as it does for every answer `JSON.encode` writes.
 struct ReadingsWriter {
     let calendar: LocalCalendar
-    private(set) var bytes: [UInt8] = []
+    private var bytes: [UInt8] = []
+    private var holdsNonFinite = false
 
     init(calendar: LocalCalendar) {
         self.calendar = calendar
@@ -31,11 +33,22 @@ struct ReadingsWriter {
     }
 
     mutating func number(_ v: Double?) {
-        guard let v, v.isFinite else {
+        guard let v else {
+            raw("null")
+            return
+        }
+        guard v.isFinite else {
+            holdsNonFinite = true
             raw("null")
             return
         }
         raw(v.description)
+    }
+
+    /// The JSON written, or the problem of a figure JSON cannot hold.
+    func finished() throws -> [UInt8] {
+        if holdsNonFinite { throw JSON.nonFiniteFigure }
+        return bytes
     }
 
     mutating func time(_ ms: Int64) {

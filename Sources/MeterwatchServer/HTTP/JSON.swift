@@ -11,10 +11,12 @@ package enum JSON {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         e.userInfo[.language] = language
-        do { return try e.encode(value) } catch {
-            throw Problem(
-                .unprocessableContent, "the answer holds a figure that is not a finite number (a degenerate computation on this data)")
-        }
+        do { return try e.encode(value) } catch { throw nonFiniteFigure }
+    }
+
+    /// The answer to a figure JSON cannot hold (NaN, ±infinity).
+    static var nonFiniteFigure: Problem {
+        Problem(.unprocessableContent, "the answer holds a figure that is not a finite number (a degenerate computation on this data)")
     }
 
     static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, language: Language = .en) throws -> Response {
