@@ -9,7 +9,10 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 # System libraries the build and the tests need (Debian names).
 # chromium and a CJK font: the dashboard tests render pages in headless Chromium; curl: API tests.
-APT_PACKAGES := libsqlite3-dev libmodbus-dev pkg-config sqlite3 socat python3-venv curl chromium fonts-wqy-microhei time
+# prometheus: promtool checks /metrics and a real Prometheus scrapes it in the tests. libcurl4-openssl-dev:
+# the release build links the Swift runtime statically, and Foundation's URLSession (webhooks) needs -lcurl.
+APT_PACKAGES := libsqlite3-dev libmodbus-dev pkg-config sqlite3 socat python3-venv curl chromium fonts-wqy-microhei time prometheus \
+  libcurl4-openssl-dev
 DEMO_DIR ?= demo-data
 # e.g. DEMO_ARGS="--port 0 --fast"; CI adds --exit-when-ready.
 DEMO_ARGS ?=
@@ -21,7 +24,8 @@ PIP_PEERS := pymodbus==3.11.4 pyserial==3.5
 API_VENV := .venv-api
 PIP_API := schemathesis==4.32.5 openapi-spec-validator==0.9.0
 
-.PHONY: deps peers api-peers build lint test api-check demo bench bench-peers fuzz soak clean
+.PHONY: deps peers api-peers build lint test api-check demo bench bench-peers fuzz soak clean release man install uninstall deb \
+	package-check
 
 # Installs missing Debian packages when run as root; otherwise says exactly what to install.
 deps:
@@ -52,7 +56,7 @@ api-peers:
 build: deps
 	@mkdir -p .build
 	$(SWIFT) build --build-tests 2>&1 | tee .build/build.log
-	@if grep -E '^$(CURDIR)/(Sources|Tests|Plugins)/.*: warning:' .build/build.log | sort -u; then \
+	@if grep -E '^$(CURDIR)/(Sources|Tests|Plugins)/.*: warning:|^warning: .$(notdir $(CURDIR)).: ' .build/build.log | sort -u; then \
 	  echo "our code has compiler warnings (above)"; exit 1; fi
 
 # swift-format (.swift-format: 140 columns, no semicolons, ordered imports) and the line length
@@ -74,8 +78,8 @@ demo: build
 
 bench: deps
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "install wrk for the HTTP benchmark"; exit 1; }
-	$(SWIFT) build -c release --product meterwatch
-	$(SWIFT) build -c release --product meterwatch-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --product meterwatch
+	$(SWIFT) build $(RELEASE_FLAGS) --product meterwatch-bench
 	.build/release/meterwatch-bench
 
 # Meterwatch against VictoriaMetrics, InfluxDB and a raw SQLite loop on one dataset, through each
@@ -85,7 +89,7 @@ PEER_WORKDIR ?= test-artifacts/peer-bench
 PEER_ARGS ?=
 bench-peers: deps
 	@if [ "$$(id -u)" = 0 ]; then Benchmarks/peers/setup.sh >/dev/null; else Benchmarks/peers/setup.sh; fi
-	$(SWIFT) build -c release --product meterwatch
+	$(SWIFT) build $(RELEASE_FLAGS) --product meterwatch
 	python3 Benchmarks/peers/peer_bench.py --workdir $(PEER_WORKDIR) $(PEER_ARGS)
 
 # libFuzzer on every entrance (FuzzTarget: csv, config, registers, period, json), FUZZ_SECONDS each.
@@ -114,6 +118,65 @@ soak: build
 	$(SWIFT) build --product meterwatch-soak
 	@mkdir -p test-artifacts
 	.build/debug/meterwatch-soak --duration $(DURATION) --binary .build/debug/meterwatch --report test-artifacts/soak-report.md
+
+# Installation (README: Install). `make install PREFIX=/usr/local` puts the binary, its man pages,
+# shell completions, an example configuration (kept if one exists), a root-only environment file for
+# tokens and the systemd unit in place; DESTDIR stages them into a folder (as `make deb` does).
+PREFIX ?= /usr/local
+SYSCONFDIR ?= /etc
+DESTDIR ?=
+BINDIR := $(PREFIX)/bin
+UNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+# The Swift runtime is linked in, so that the binary needs only Debian's libraries.
+RELEASE_FLAGS := -c release --static-swift-stdlib
+RELEASE_BIN := .build/release/meterwatch
+VERSION := $(shell sed -n 's/.*static let version = "\(.*\)"/\1/p' Sources/MeterwatchCore/BuildInfo.swift)
+
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product meterwatch
+
+# Man pages (one per command) from the command tree, by swift-argument-parser's generate-manual
+# plugin; the debug build serves (the pages do not depend on the build configuration).
+man: build
+	$(SWIFT) package generate-manual --configuration debug --multi-page --authors "Meterwatch contributors" \
+	  --section 1 >/dev/null
+	@rm -rf .build/man && mkdir -p .build/man && cp .build/plugins/GenerateManual/outputs/MeterwatchCLI/*.1 .build/man/
+
+install: release man
+	install -Dm755 $(RELEASE_BIN) $(DESTDIR)$(BINDIR)/meterwatch
+	@# Debug info out (161 MB → 110 MB), symbols kept so that a crash backtrace names functions.
+	strip --strip-debug $(DESTDIR)$(BINDIR)/meterwatch
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m644 .build/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/meterwatch
+	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_meterwatch
+	$(RELEASE_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/meterwatch.fish
+	install -d $(DESTDIR)$(SYSCONFDIR)/meterwatch/devices
+	@[ -e $(DESTDIR)$(SYSCONFDIR)/meterwatch/meterwatch.yaml ] || install -m644 Packaging/meterwatch.yaml $(DESTDIR)$(SYSCONFDIR)/meterwatch/
+	@[ -e $(DESTDIR)$(SYSCONFDIR)/meterwatch/meterwatch.env ] || install -m600 Packaging/meterwatch.env $(DESTDIR)$(SYSCONFDIR)/meterwatch/
+	install -d $(DESTDIR)$(UNITDIR)
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' Packaging/meterwatch.service.in \
+	  > $(DESTDIR)$(UNITDIR)/meterwatch.service
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
+	@echo "installed; start the service with: sudo systemctl enable --now meterwatch"
+
+# Removes what `make install` put in place, but the configuration and the store.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/meterwatch $(DESTDIR)$(UNITDIR)/meterwatch.service
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/meterwatch*.1
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/meterwatch $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_meterwatch \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/meterwatch.fish
+
+# A Debian package (dpkg-deb) of `make install PREFIX=/usr`: .build/meterwatch_VERSION_ARCH.deb.
+deb: release man
+	Packaging/deb.sh $(VERSION)
+
+# Installs that package on this machine, runs the demo from / with the source tree hidden, serves
+# its dashboard, and removes the package again (CI; needs root).
+package-check: deb
+	Packaging/package-check.sh .build/meterwatch_$(VERSION)_$$(dpkg --print-architecture).deb
 
 clean:
 	rm -rf .build $(DEMO_DIR) $(PEERS_VENV) $(API_VENV) test-artifacts

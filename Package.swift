@@ -28,7 +28,7 @@ let package = Package(
     ],
     targets: [
         // Core types, units, quantities, calendar math in the site's time zone, exact summation.
-        .target(name: "MeterwatchCore"),
+        .target(name: "MeterwatchCore", plugins: ["EmbedResources"]),
         // Site configuration (meterwatch.yaml) with errors that name file, line and key.
         .target(
             name: "MeterwatchConfig",
@@ -165,7 +165,7 @@ let package = Package(
                 "MeterwatchServer", "MeterwatchStore", "MeterwatchConfig", "MeterwatchCore", "MeterwatchImport", "MeterwatchEngine",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "MeterwatchCLITests", dependencies: ["MeterwatchCore", "MeterwatchModbus"]),
+        .testTarget(name: "MeterwatchCLITests", dependencies: ["MeterwatchCore", "MeterwatchModbus"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -14,11 +14,12 @@ struct Meterwatch: AsyncParsableCommand {
             66 a meter, series or alert that does not exist; 69 a device or tool that did not answer; 74 the store
             cannot be read or written; 78 a wrong configuration or profile.
             """,
-        version: "meterwatch \(BuildInfo.version) (store schema \(BuildInfo.storeSchema))",
+        version: "meterwatch \(BuildInfo.version) (commit \(BuildInfo.shortCommit), store schema \(BuildInfo.storeSchema))",
         subcommands: [
             DBCommand.self, ImportCommand.self, QueryCommand.self, CompareCommand.self, KPICommand.self, ReportCommand.self,
             SavingsCommand.self, FuelCommand.self, MeterCommand.self, ReadingsCommand.self, ReadCommand.self, SimulateCommand.self,
-            CollectCommand.self, DevicesCommand.self, AlertsCommand.self, ServeCommand.self, TokenCommand.self, DemoCommand.self,
+            CollectCommand.self, DevicesCommand.self, ProfilesCommand.self, AlertsCommand.self, ServeCommand.self, TokenCommand.self,
+            DemoCommand.self,
         ])
 
     /// Runs the command; the errors of the layers below become an exit status and a message in

@@ -9,15 +9,15 @@ import NIOCore
 /// application (a swift-service-lifecycle `Service`).
 ///
 /// ```swift
-/// let app = HTTPServer.application(state: state, host: "127.0.0.1", port: 8080, metrics: metrics, logger: logger)
+/// let app = HTTPServer.application(state: state, host: "127.0.0.1", port: 8080, logger: logger)
 /// try await ServiceGroup(services: [app], gracefulShutdownSignals: [.sigterm], logger: logger).run()
 /// ```
 public enum HTTPServer {
     public static func application(
-        state: ServerState, host: String, port: Int, metrics: MetricsEndpoint, logger: Logger,
+        state: ServerState, host: String, port: Int, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = makeRouter(state: state, metrics: metrics, logger: logger).router
+        let router = makeRouter(state: state, logger: logger).router
         // An idle keep-alive connection is closed (server.idle_timeout, a minute by default): a client
         // that opens connections and never uses them cannot hold the server's sockets forever.
         let idle = TimeAmount.milliseconds(state.config.server.idleTimeoutMs)
@@ -30,16 +30,17 @@ public enum HTTPServer {
     /// Every route, registered once through a `RouteRecorder`; the table it records answers 405s
     /// and is checked against the OpenAPI document.
     package static func makeRouter(
-        state: ServerState, metrics: MetricsEndpoint, logger: Logger
+        state: ServerState, logger: Logger
     ) -> (router: Router<BasicRequestContext>, routes: RouteTable) {
         let router = Router(context: BasicRequestContext.self)
         let box = RouteTableBox()
-        // Outermost first: every answer, problem documents included, carries the security headers.
+        // Outermost first: every answer is counted with the status the client got, and carries the
+        // security headers, problem documents included.
+        router.add(middleware: RequestMetricsMiddleware(metrics: state.metrics))
         router.add(middleware: SecurityHeadersMiddleware(reportStyleHash: state.dashboards.reportStyleHash))
         router.add(middleware: ProblemMiddleware(logger: logger, routes: box))
-        router.add(middleware: MetricsMiddleware())
         let routes = RouteRecorder(router)
-        HealthRoutes(state: state, metrics: metrics).register(on: routes)
+        HealthRoutes(state: state, metrics: state.metrics).register(on: routes)
         APIRoutes(state: state).register(on: routes)
         PageRoutes(state: state).register(on: routes)
         box.set(routes.table)

@@ -19,6 +19,8 @@ public struct ServerState: Sendable {
     let startedAtMs: Int64
     /// Rendered answers, valid until the next write to the store (`ResponseCache`).
     let cache = ResponseCache()
+    /// What `/metrics` exports.
+    public let metrics = MetricsEndpoint()
 
     public init(
         config: SiteConfig, store: MeterStore, dashboards: DashboardSet, clock: any TimeSource = SystemClock(),

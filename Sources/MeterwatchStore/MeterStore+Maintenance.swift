@@ -20,8 +20,11 @@ extension MeterStore {
             }
             let bytes = ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? Int64 }.reduce(
                 0, +)
+            let pages = try? Int64.fetchOne(db, sql: "SELECT SUM(pgsize) FROM dbstat WHERE name IN ('chunk', 'chunk_series_start')")
+            let payload = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(length(data)), 0) FROM chunk") ?? 0
             return StoreStats(
-                path: path, fileBytes: bytes, samples: list.reduce(0) { $0 + $1.samples }, rollups: list.reduce(0) { $0 + $1.rollups },
+                path: path, schemaVersion: try Self.schemaVersion(db), fileBytes: bytes,
+                samples: list.reduce(0) { $0 + $1.samples }, rollups: list.reduce(0) { $0 + $1.rollups }, rawBytes: pages ?? payload,
                 series: list)
         }
     }
@@ -58,6 +61,12 @@ extension MeterStore {
             }
         }
         return findings
+    }
+
+    /// The newest migration applied to the file, in the migrator's order ("none" for an empty file).
+    static func schemaVersion(_ db: Database) throws -> String {
+        let applied = try migrator.appliedIdentifiers(db)
+        return migrator.migrations.last(where: applied.contains) ?? "none"
     }
 
     /// An online, consistent copy of the store (SQLite's backup API), safe while others write.

@@ -22,6 +22,8 @@ public final class MeterStore: Sendable {
     let pool: DatabasePool
     /// A read-only connection used only for `generation()`.
     let generationQueue: DatabaseQueue
+    /// What opening the file upgraded, when it was written by an older version.
+    public let upgrade: StoreUpgrade?
 
     /// Opens (creating and migrating as needed) the store at `path`. Rollups are kept in the
     /// calendar's time zone; opening with another zone rebuilds them (and says so on stderr).
@@ -39,7 +41,7 @@ public final class MeterStore: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -32000")
         }
         pool = try DatabasePool(path: path, configuration: config)
-        try Self.migrator.migrate(pool)
+        upgrade = try Self.migrate(pool, path: path)
         var readOnly = Configuration()
         readOnly.readonly = true
         readOnly.busyMode = .timeout(busyTimeout)
@@ -56,6 +58,33 @@ public final class MeterStore: Sendable {
             )
             try rebuildRollups()
         }
+    }
+
+    /// Migrations that rewrite stored data (not only add tables): a copy of the file is taken
+    /// before they run, so that an upgrade can always be undone.
+    static let rewritingMigrations: Set<String> = ["v5-sample-chunks"]
+
+    /// Applies pending migrations; before a rewriting one on a file that holds data, copies the
+    /// file next to itself (`store.sqlite.before-v5-sample-chunks`) with SQLite's backup API.
+    private static func migrate(_ pool: DatabasePool, path: String) throws -> StoreUpgrade? {
+        let migrator = Self.migrator
+        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+        let pending = migrator.migrations.filter { !applied.contains($0) }
+        guard !applied.isEmpty, let target = pending.last else {
+            try migrator.migrate(pool)
+            return nil
+        }
+        let from = migrator.migrations.last(where: applied.contains) ?? "none"
+        var backup: String?
+        if let rewriting = pending.first(where: rewritingMigrations.contains) {
+            let copy = "\(path).before-\(rewriting)"
+            if !FileManager.default.fileExists(atPath: copy) {
+                try pool.backup(to: try DatabaseQueue(path: copy))
+            }
+            backup = copy
+        }
+        try migrator.migrate(pool)
+        return StoreUpgrade(from: from, to: target, backupPath: backup)
     }
 
     static var migrator: DatabaseMigrator {

@@ -193,7 +193,9 @@ final class ServedSite {
         let metrics = try site.get("/metrics")
         #expect(metrics.headers["content-type"]?.hasPrefix("text/plain") == true)
         #expect(metrics.body.contains("meterwatch_latest_value{meter=\"hall-power\",quantity=\"energy_import\",unit=\"kWh\"}"))
-        #expect(metrics.body.contains("hb_requests"))
+        // The requests above, by route template and the status the client got.
+        #expect(metrics.body.contains("meterwatch_http_requests_total{method=\"GET\",route=\"/api/v1/alerts/{id}\",status=\"404\"} 1"))
+        #expect(metrics.body.contains("meterwatch_http_requests_total{method=\"GET\",route=\"/api/v1/alerts/{id}\",status=\"400\"} 1"))
 
         // Hostile or odd requests get problems, never a stack trace.
         #expect(try site.get("/assets/..%2F..%2Fmeterwatch.yaml").status == 404)
@@ -246,7 +248,7 @@ final class ServedSite {
         #expect(fuel.status == 200 && fuelJSON?["inserted"] as? Int == 1)
         #expect(
             try site.send("POST", "/api/v1/import/fuel", "日期,車號,油品,公升\n115/13/02,ABC-1234,95無鉛汽油,41.25\n", type: "text/csv").status == 422)
-        #expect(try site.get("/metrics").body.contains("meterwatch_import_samples{kind=\"fuel\"} 1"))
+        #expect(try site.get("/metrics").body.contains("meterwatch_imported_samples_total{kind=\"fuel\"} 1"))
         let raw = try site.get("/api/v1/meters/hall-water/readings?from=2026-11-01&to=2026-11-03&resolution=raw").json() as! [String: Any]
         #expect((raw["points"] as! [[String: Any]]).count == 2)
 

@@ -21,7 +21,6 @@ final class ServerTestSite: @unchecked Sendable {
     let router: Router<BasicRequestContext>
 
     /// The metrics endpoint bootstraps swift-metrics once per process.
-    static let metrics = MetricsEndpoint()
 
     init(_ yaml: String, now: String = "2026-11-26T10:30:00+08:00", token: String? = nil) throws {
         dir = NSTemporaryDirectory() + "mw-server-\(UUID().uuidString)"
@@ -36,7 +35,7 @@ final class ServerTestSite: @unchecked Sendable {
         store = try MeterStore(path: config.storage.path, calendar: calendar, clock: clock)
         let dashboards = try DashboardSet.load(directory: config.server.dashboardsDirectory, meters: config.meters)
         state = ServerState(config: config, store: store, dashboards: dashboards, clock: clock)
-        (router, routes) = HTTPServer.makeRouter(state: state, metrics: Self.metrics, logger: Logger(label: "test"))
+        (router, routes) = HTTPServer.makeRouter(state: state, logger: Logger(label: "test"))
     }
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }

@@ -52,13 +52,11 @@ struct ServedServices {
         var stats: (@Sendable () -> CollectorStats)?
         if let c = collector { stats = { c.currentStats } }
         let state = ServerState(config: config, store: store, dashboards: dashboards, collectorStats: stats)
-        let metrics = MetricsEndpoint()
-        metrics.bootstrap()
         let summary =
             "\(collector?.devices.count ?? 0) device(s), \(collect ? config.alerts.rules.count : 0) alert rule(s), "
             + "\(tokens.isEmpty ? "no write tokens (read-only API)" : "write tokens configured")"
         let path = store.path
-        let app = HTTPServer.application(state: state, host: host, port: port, metrics: metrics, logger: logger) { bound in
+        let app = HTTPServer.application(state: state, host: host, port: port, logger: logger) { bound in
             let shown = host.contains(":") ? "[\(host)]" : host
             print("serving http://\(shown):\(bound)/ (\(summary)); store \(path)")
             fflush(nil)

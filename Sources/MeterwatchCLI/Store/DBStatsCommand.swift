@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import MeterwatchCore
 
 struct DBStatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Series, sample counts, time spans and file size.")
@@ -27,5 +29,12 @@ struct DBStatsCommand: ParsableCommand {
             "\n\(stats.series.count) series, \(stats.samples) samples, \(stats.rollups) rollup buckets, \(stats.fileBytes) bytes on disk "
                 + "(\(stats.path))"
         )
+        if let raw = stats.rawBytesPerSample, let whole = stats.fileBytesPerSample {
+            let perReading = "\(Self.twoDecimals(raw)) B per reading; whole file \(Self.twoDecimals(whole)) B per reading"
+            print("raw readings: \(stats.rawBytes) bytes, \(perReading)")
+        }
+        print("store schema: \(stats.schemaVersion) (this build writes \(BuildInfo.storeSchema))")
     }
+
+    static func twoDecimals(_ v: Double) -> String { String(format: "%.2f", v) }
 }

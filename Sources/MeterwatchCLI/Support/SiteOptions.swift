@@ -35,6 +35,10 @@ struct SiteOptions: ParsableArguments {
             throw CLIError.noStoreFolder(folder)
         }
         let calendar = try LocalCalendar(timeZone: config.site.timeZone)
-        return Site(config: config, store: try MeterStore(path: path, calendar: calendar))
+        let store = try MeterStore(path: path, calendar: calendar)
+        if let upgrade = store.upgrade {
+            StandardError.line("meterwatch: \(upgrade.description)")
+        }
+        return Site(config: config, store: store)
     }
 }

@@ -7,7 +7,6 @@ import MeterwatchCore
 import MeterwatchEngine
 import MeterwatchImport
 import MeterwatchStore
-import Metrics
 import NIOCore
 
 /// `/api/v1`: JSON over HTTP. Reads are open; writes (imports, KPI actuals, acknowledgements)
@@ -592,8 +591,7 @@ struct APIRoutes {
             }
             return try ReadingsImporter(config: state.config, store: state.store).importData(data, file: name, skipInvalid: skip)
         }
-        Counter(label: "meterwatch_import_samples", dimensions: [("kind", fuel ? "fuel" : "readings")]).increment(
-            by: result.report.inserted + result.report.updated)
+        state.metrics.recordImport(kind: fuel ? "fuel" : "readings", samples: result.report.inserted + result.report.updated)
         return try JSON.response(
             ImportJSON(
                 file: result.file, encoding: result.encoding.rawValue, rows: result.rows, inserted: result.report.inserted,

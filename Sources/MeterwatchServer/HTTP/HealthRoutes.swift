@@ -18,10 +18,12 @@ struct HealthRoutes {
                 return Problem(.serviceUnavailable, "the store cannot be read").response(instance: "/readyz")
             }
         }
-        routes.get("/metrics") { _, _ -> Response in
-            let text = try await blocking { try metrics.scrape(state) }
-            let headers: HTTPFields = [.contentType: "text/plain; version=0.0.4; charset=utf-8"]
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        routes.get("/metrics") { request, _ -> Response in
+            // Prometheus asks for OpenMetrics first; curl and older scrapers get text 0.0.4.
+            let openMetrics = request.headers[.accept]?.contains("application/openmetrics-text") == true
+            let text = try await blocking { try metrics.scrape(state, openMetrics: openMetrics) }
+            let type = openMetrics ? OpenMetricsText.contentType : "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
     }
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Packaging/package-check.sh PACKAGE.deb: installs the package on this machine (root), checks what a
+# new user types first, runs the demo from / with the source tree hidden (a private mount namespace
+# with an empty folder over it), checks that its dashboard answers, and removes the package again.
+set -euo pipefail
+deb="$(readlink -f "$1")"
+src="$(cd "$(dirname "$0")/.." && pwd)"
+# Everything below runs from /, as a user of the installed package would, not from the source tree.
+cd /
+[ "$(id -u)" = 0 ] || { echo "package-check needs root (it installs a package)"; exit 1; }
+if dpkg-query -W -f='${Status}' meterwatch 2>/dev/null | grep -q "ok installed"; then
+  echo "meterwatch is installed already; remove it first"
+  exit 1
+fi
+# Purged afterwards (configuration files included), so that the machine is as it was.
+cleanup() { DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq meterwatch >/dev/null 2>&1 || dpkg -P meterwatch >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
+echo "installed: $(dpkg-query -W -f='${Package} ${Version}' meterwatch)"
+command -v meterwatch
+meterwatch --version
+man -w meterwatch >/dev/null && echo "man page: $(man -w meterwatch)"
+test -s /usr/share/bash-completion/completions/meterwatch
+test -s /usr/share/zsh/site-functions/_meterwatch
+test -s /usr/share/fish/vendor_completions.d/meterwatch.fish
+test -f /lib/systemd/system/meterwatch.service
+[ "$(stat -c %a /etc/meterwatch/meterwatch.env)" = 600 ] || { echo "meterwatch.env is not root-only"; exit 1; }
+if command -v systemd-analyze >/dev/null; then systemd-analyze verify /lib/systemd/system/meterwatch.service; echo "unit verified"; fi
+work="$(mktemp -d)"
+# The example configuration is valid as shipped (its store path is the service's; use a scratch one).
+meterwatch db init --config /etc/meterwatch/meterwatch.yaml --db "$work/example.sqlite"
+meterwatch profiles list > "$work/profiles.txt"
+grep -q "^eastron-sdm630 .*(built in)$" "$work/profiles.txt" || { cat "$work/profiles.txt"; echo "no built-in profiles"; exit 1; }
+# The demo, from /, without the source tree: everything it needs is in the binary. First as CI's
+# README command has it, then kept running while its pages are fetched.
+hidden() { unshare --mount sh -c "mount -t tmpfs none '$src' && cd / && exec env -i PATH=/usr/bin:/bin HOME='$work' $*"; }
+hidden meterwatch demo --data "$work/demo" --port 0 --exit-when-ready
+hidden meterwatch demo --data "$work/demo" --port 0 > "$work/demo.log" 2>&1 &
+demo=$!
+trap 'kill $demo 2>/dev/null || true; cleanup' EXIT
+for _ in $(seq 1 240); do
+  url=$(sed -n 's/^dashboard: \(http[^ ]*\).*/\1/p' "$work/demo.log" | head -1)
+  [ -n "$url" ] && break
+  kill -0 $demo 2>/dev/null || { cat "$work/demo.log"; echo "the demo stopped"; exit 1; }
+  sleep 0.5
+done
+[ -n "$url" ] || { cat "$work/demo.log"; echo "the demo did not get ready"; exit 1; }
+curl -fsS -H "Accept-Language: zh-TW,zh;q=0.9" "$url" -o "$work/overview.html"
+grep -q '<html lang="zh-TW"' "$work/overview.html" || { echo "GET / did not answer the zh-TW dashboard"; exit 1; }
+curl -fsS "${url}?lang=en" -o "$work/overview-en.html"
+grep -q '<html lang="en"' "$work/overview-en.html" || { echo "GET /?lang=en did not answer the English dashboard"; exit 1; }
+curl -fsS "${url}devices" >/dev/null
+echo "dashboard served from the package: $url"
+kill -TERM $demo
+wait $demo || true
+echo "package check passed"
+cleanup
+trap - EXIT
+if dpkg-query -W -f='${Status}' meterwatch 2>/dev/null | grep -q "ok installed"; then echo "the package was not removed"; exit 1; fi
+echo "package removed"
