@@ -1,12 +1,15 @@
+import Foundation
+
 /// The compact encoding of a run of samples (a chunk of one series), ascending by time.
 ///
 /// - Times: the first absolute, then deltas of deltas as zig-zag varints, runs of zero (a steady
 ///   poll interval) as one token.
 /// - Values: when every value is a decimal with at most 9 digits after the point (a meter's
-///   display), integers at that scale, as deltas or deltas of deltas (whichever is shorter: a
-///   counter's deltas of deltas are small), zig-zag, bit-packed in blocks of 128 at the block's
-///   widest width (noise costs its bits, not a varint's 7-bit steps); otherwise the IEEE bits
-///   XOR the previous value's (Gorilla's idea), as varints.
+///   display), integers at that scale, as deltas, deltas of deltas (a counter's are small) or
+///   residuals from a straight line fitted to each block (a noisy gauge: a delta carries the
+///   noise of two readings, a residual of one), whichever is shortest, zig-zag, bit-packed in
+///   blocks of 128 at the block's widest width (noise costs its bits, not a varint's 7-bit
+///   steps); otherwise the IEEE bits XOR the previous value's (Gorilla's idea), as varints.
 ///
 /// Decoding gives back the very same `Double`s: a scale is used only when it round-trips every
 /// value bit for bit.
@@ -49,9 +52,16 @@ public enum SampleCodec {
         if zeros > 0 { appendVarint(&out, zeros << 1 | 1) }
         // Values.
         if let (scale, ints) = decimalScale(samples) {
-            let byDelta = encodeIntegers(ints, order: 1)
+            var order = UInt8(1)
+            var body = encodeIntegers(ints, order: 1)
             let byDeltaOfDelta = encodeIntegers(ints, order: 2)
-            let (order, body) = byDeltaOfDelta.count < byDelta.count ? (UInt8(2), byDeltaOfDelta) : (UInt8(1), byDelta)
+            if byDeltaOfDelta.count < body.count {
+                (order, body) = (2, byDeltaOfDelta)
+            }
+            let byLine = encodeLineResiduals(ints)
+            if byLine.count < body.count {
+                (order, body) = (lineOrder, byLine)
+            }
             out.append(scale)
             out.append(order)
             out += body
@@ -102,6 +112,20 @@ public enum SampleCodec {
             for k in 0..<count {
                 prior ^= try reader.varint()
                 values[k] = Double(bitPattern: prior)
+            }
+        } else if try reader.peek() == lineOrder {
+            _ = try reader.byte()
+            let divisor = powersOfTen[Int(min(scale, 9))]
+            var start = 0
+            while start < count {
+                let n = min(block, count - start)
+                let base = unzigzag(try reader.varint())
+                let slope = unzigzag(try reader.varint())
+                let residuals = try reader.unpack(n)
+                for k in 0..<n {
+                    values[start + k] = Double(unzigzag(residuals[k]) &+ base &+ slope &* Int64(k)) / divisor
+                }
+                start += n
             }
         } else {
             let order = try reader.byte()
@@ -171,39 +195,111 @@ public enum SampleCodec {
         return out
     }
 
-    /// Blocks of `block` values: a byte with the block's bit width, then the values at that width.
+    /// The values' order byte for residuals from a line per block.
+    static let lineOrder: UInt8 = 3
+
+    /// Per block of `block` values: the line's base and slope (integers at the values' scale,
+    /// least squares, rounded) as zig-zag varints, then the residuals bit-packed. Wrapping
+    /// arithmetic both ways, so that any integers round-trip, however far from a line.
+    static func encodeLineResiduals(_ ints: [Int64]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(ints.count * 2)
+        var residuals: [UInt64] = []
+        residuals.reserveCapacity(block)
+        var start = 0
+        while start < ints.count {
+            let n = min(block, ints.count - start)
+            let (base, slope) = fitLine(ints[start..<start + n])
+            residuals.removeAll(keepingCapacity: true)
+            for k in 0..<n {
+                residuals.append(zigzag(ints[start + k] &- (base &+ slope &* Int64(k))))
+            }
+            appendVarint(&out, zigzag(base))
+            appendVarint(&out, zigzag(slope))
+            pack(residuals, into: &out)
+            start += n
+        }
+        return out
+    }
+
+    /// Least-squares line through (k, value) for k = 0…n−1, as integers (an approximate fit is
+    /// fine: it only has to make residuals small).
+    static func fitLine(_ values: ArraySlice<Int64>) -> (base: Int64, slope: Int64) {
+        let n = Double(values.count)
+        guard values.count > 1, let first = values.first else {
+            return (values.first ?? 0, 0)
+        }
+        // Relative to the first value, so that large readings keep their precision in Doubles.
+        let meanK = (n - 1) / 2
+        var meanV = 0.0
+        for v in values { meanV += Double(v &- first) }
+        meanV /= n
+        var sxy = 0.0
+        var sxx = 0.0
+        for (k, v) in values.enumerated() {
+            let dk = Double(k) - meanK
+            sxy += dk * (Double(v &- first) - meanV)
+            sxx += dk * dk
+        }
+        let slope = sxy / sxx
+        let intercept = meanV - slope * meanK
+        guard slope.isFinite, intercept.isFinite, abs(slope) < 1e15, abs(intercept) < 1e15 else {
+            return (first, 0)
+        }
+        return (first &+ Int64(intercept.rounded()), Int64(slope.rounded()))
+    }
+
+    /// Blocks of `block` values, each coded the cheaper way: a header byte below 128 is a fixed bit
+    /// width (the values at that width), 128 + k is Rice coding with parameter k (each value's
+    /// quotient `v >> k` in unary, then its low k bits; a quotient of `riceEscape` or more is the
+    /// escape, followed by the value in 64 bits). Fixed widths pay for a block's widest value in
+    /// every slot, Rice for each value's own size: about a bit a value less on a meter's noise.
     static func pack(_ values: [UInt64], into out: inout [UInt8]) {
         var start = 0
         while start < values.count {
             let end = min(values.count, start + block)
+            let slice = values[start..<end]
             var widest: UInt64 = 0
-            for k in start..<end { widest |= values[k] }
+            var sum: Double = 0
+            for v in slice {
+                widest |= v
+                sum += Double(v)
+            }
             let width = 64 - widest.leadingZeroBitCount
-            out.append(UInt8(width))
-            var acc: UInt64 = 0
-            var bits = 0
-            for k in start..<end where width > 0 {
-                let v = values[k]
-                acc |= v << UInt64(bits)
-                let room = 64 - bits
-                if width >= room {
-                    for _ in 0..<8 {
-                        out.append(UInt8(truncatingIfNeeded: acc))
-                        acc >>= 8
-                    }
-                    acc = room < 64 ? v >> UInt64(room) : 0
-                    bits = width - room
-                } else {
-                    bits += width
+            let fixedBits = width * slice.count
+            // Rice's best k is near log2 of the mean; try the neighbours too.
+            let mean = sum / Double(slice.count)
+            let guess = mean < 1 ? 0 : Int(log2(mean))
+            var best = (k: -1, bits: fixedBits)
+            for k in max(0, guess - 1)...min(63, guess + 1) {
+                let bits = riceBits(slice, k: k)
+                if bits < best.bits { best = (k, bits) }
+            }
+            var writer = BitWriter()
+            if best.k < 0 {
+                out.append(UInt8(width))
+                if width > 0 {
+                    for v in slice { writer.write(v, bits: width) }
                 }
+            } else {
+                out.append(UInt8(128 + best.k))
+                for v in slice { writer.writeRice(v, k: best.k) }
             }
-            while bits > 0 {
-                out.append(UInt8(truncatingIfNeeded: acc))
-                acc >>= 8
-                bits -= 8
-            }
+            writer.flush(into: &out)
             start = end
         }
+    }
+
+    /// Quotients of `riceEscape` or more are escaped (a value far above the block's others).
+    static let riceEscape: UInt64 = 24
+
+    static func riceBits(_ values: ArraySlice<UInt64>, k: Int) -> Int {
+        var bits = 0
+        for v in values {
+            let q = v >> UInt64(k)
+            bits += q < riceEscape ? Int(q) + 1 + k : Int(riceEscape) + 64
+        }
+        return bits
     }
 
     @inline(__always) static func zigzag(_ v: Int64) -> UInt64 { UInt64(bitPattern: (v << 1) ^ (v >> 63)) }
@@ -223,43 +319,35 @@ public enum SampleCodec {
         let bytes: [UInt8]
         var index = 0
 
+        func peek() throws(DecodingError) -> UInt8 {
+            guard index < bytes.count else { throw .truncated }
+            return bytes[index]
+        }
+
         mutating func byte() throws(DecodingError) -> UInt8 {
             guard index < bytes.count else { throw .truncated }
             defer { index += 1 }
             return bytes[index]
         }
 
-        /// `count` values bit-packed by `SampleCodec.pack`.
+        /// `count` values packed by `SampleCodec.pack`: fixed-width and Rice blocks.
         mutating func unpack(_ count: Int) throws(DecodingError) -> [UInt64] {
             var out: [UInt64] = []
             out.reserveCapacity(count)
             while out.count < count {
                 let n = min(SampleCodec.block, count - out.count)
-                let width = Int(try byte())
-                guard width <= 64 else { throw .truncated }
-                let byteCount = (n * width + 7) / 8
-                guard index + byteCount <= bytes.count else { throw .truncated }
-                if width == 0 {
-                    out.append(contentsOf: repeatElement(0, count: n))
-                    continue
+                let header = Int(try byte())
+                var bits = BitReader(bytes: bytes, index: index)
+                if header < 128 {
+                    let width = header
+                    guard width <= 64 else { throw .truncated }
+                    guard index + (n * width + 7) / 8 <= bytes.count else { throw .truncated }
+                    for _ in 0..<n { out.append(try bits.read(width)) }
+                } else {
+                    let k = header - 128
+                    for _ in 0..<n { out.append(try bits.readRice(k: k, escape: SampleCodec.riceEscape)) }
                 }
-                let mask: UInt64 = width == 64 ? .max : (1 << UInt64(width)) - 1
-                var bitPos = 0
-                for _ in 0..<n {
-                    var v: UInt64 = 0
-                    var got = 0
-                    while got < width {
-                        let byteIndex = index + (bitPos >> 3)
-                        let shift = bitPos & 7
-                        let take = min(8 - shift, width - got)
-                        let part = (UInt64(bytes[byteIndex]) >> UInt64(shift)) & ((1 << UInt64(take)) - 1)
-                        v |= part << UInt64(got)
-                        got += take
-                        bitPos += take
-                    }
-                    out.append(v & mask)
-                }
-                index += byteCount
+                index = bits.byteEnd
             }
             return out
         }

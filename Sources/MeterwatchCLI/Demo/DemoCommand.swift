@@ -143,7 +143,8 @@ struct DemoCommand: AsyncParsableCommand {
                     "ready in \(Self.seconds(clock.now - started)) s: all \(live.count) meters delivering live over Modbus; memory "
                         + "\(ResidentMemory.megabytes()) MB resident"
                 )
-                print("dashboard: \(url)   (English: \(url)?lang=en)")
+                // A page's language follows the browser's Accept-Language; these links choose one.
+                print("dashboard: \(url)   (繁體中文: \(url)?lang=zh-TW · English: \(url)?lang=en)")
                 print("try: meterwatch compare --config \(configPath) --meter lighting --period \(facts.reportingPeriod)")
                 print(
                     "     meterwatch savings --config \(configPath) --meter lighting --baseline \(facts.baselinePeriod) --reporting "
