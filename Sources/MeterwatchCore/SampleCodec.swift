@@ -52,15 +52,26 @@ public enum SampleCodec {
         if zeros > 0 { appendVarint(&out, zeros << 1 | 1) }
         // Values.
         if let (scale, ints) = decimalScale(samples) {
-            var order = UInt8(1)
-            var body = encodeIntegers(ints, order: 1)
-            let byDeltaOfDelta = encodeIntegers(ints, order: 2)
-            if byDeltaOfDelta.count < body.count {
-                (order, body) = (2, byDeltaOfDelta)
+            // Each candidate costed without writing it; only the cheapest is written. A line is
+            // tried only where deltas beat deltas of deltas (a gauge; a counter's are small).
+            let deltas = residuals(ints, order: 1)
+            let deltasOfDeltas = residuals(ints, order: 2)
+            let byDelta = blockCodings(deltas)
+            let byDeltaOfDelta = blockCodings(deltasOfDeltas)
+            var body: [UInt8] = []
+            var order: UInt8 = byDeltaOfDelta.bits < byDelta.bits ? 2 : 1
+            if order == 1 {
+                let line = lineResiduals(ints)
+                let byLine = blockCodings(line.residuals)
+                if byLine.bits + line.headerBits < byDelta.bits {
+                    order = lineOrder
+                    body = encodeLineResiduals(ints, line, byLine.blocks)
+                }
             }
-            let byLine = encodeLineResiduals(ints)
-            if byLine.count < body.count {
-                (order, body) = (lineOrder, byLine)
+            if order != lineOrder {
+                appendVarint(&body, zigzag(ints[0]))
+                let chosen = order == 2 ? (deltasOfDeltas, byDeltaOfDelta.blocks) : (deltas, byDelta.blocks)
+                pack(chosen.0, into: &body, codings: chosen.1)
             }
             out.append(scale)
             out.append(order)
@@ -117,10 +128,12 @@ public enum SampleCodec {
             _ = try reader.byte()
             let divisor = powersOfTen[Int(min(scale, 9))]
             var start = 0
+            var predicted: Int64 = 0
             while start < count {
                 let n = min(block, count - start)
-                let base = unzigzag(try reader.varint())
+                let base = unzigzag(try reader.varint()) &+ predicted
                 let slope = unzigzag(try reader.varint())
+                predicted = base &+ slope &* Int64(block)
                 let residuals = try reader.unpack(n)
                 for k in 0..<n {
                     values[start + k] = Double(unzigzag(residuals[k]) &+ base &+ slope &* Int64(k)) / divisor
@@ -176,51 +189,82 @@ public enum SampleCodec {
 
     static func encodeIntegers(_ ints: [Int64], order: Int) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(ints.count * 2)
-        var residuals: [UInt64] = []
-        residuals.reserveCapacity(ints.count)
-        var previous: Int64 = 0
-        var previousStep: Int64 = 0
-        for (k, n) in ints.enumerated() {
-            if k == 0 {
-                appendVarint(&out, zigzag(n))
-            } else {
-                let step = n &- previous
-                residuals.append(zigzag(order == 2 && k > 1 ? step &- previousStep : step))
-                previousStep = step
-            }
-            previous = n
+        guard let first = ints.first else {
+            return out
         }
-        pack(residuals, into: &out)
+        appendVarint(&out, zigzag(first))
+        pack(residuals(ints, order: order), into: &out)
+        return out
+    }
+
+    /// Zig-zagged deltas (order 1) or deltas of deltas (order 2) after the first value; the first
+    /// delta of order 2 is a plain delta.
+    static func residuals(_ ints: [Int64], order: Int) -> [UInt64] {
+        var out: [UInt64] = []
+        out.reserveCapacity(max(0, ints.count - 1))
+        var previousStep: Int64 = 0
+        for k in ints.indices.dropFirst() {
+            let step = ints[k] &- ints[k - 1]
+            out.append(zigzag(order == 2 && k > 1 ? step &- previousStep : step))
+            previousStep = step
+        }
         return out
     }
 
     /// The values' order byte for residuals from a line per block.
     static let lineOrder: UInt8 = 3
 
-    /// Per block of `block` values: the line's base and slope (integers at the values' scale,
-    /// least squares, rounded) as zig-zag varints, then the residuals bit-packed. Wrapping
+    /// Per block of `block` values: the line's base (as its difference from where the previous
+    /// block's line arrives) and slope, integers at the values' scale (least squares, rounded), as
+    /// zig-zag varints, then the residuals packed. Wrapping
     /// arithmetic both ways, so that any integers round-trip, however far from a line.
     static func encodeLineResiduals(_ ints: [Int64]) -> [UInt8] {
+        let line = lineResiduals(ints)
+        return encodeLineResiduals(ints, line, blockCodings(line.residuals).blocks)
+    }
+
+    static func encodeLineResiduals(_ ints: [Int64], _ line: LineResiduals, _ codings: [BlockCoding]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(ints.count * 2)
+        var predicted: Int64 = 0
+        for (b, start) in stride(from: 0, to: ints.count, by: block).enumerated() {
+            let end = min(ints.count, start + block)
+            let (base, slope) = line.lines[b]
+            appendVarint(&out, zigzag(base &- predicted))
+            appendVarint(&out, zigzag(slope))
+            pack(line.residuals[start..<end], into: &out, codings: [codings[b]])
+            predicted = base &+ slope &* Int64(block)
+        }
+        return out
+    }
+
+    /// A line per block and the zig-zagged residuals from it; `headerBits` is what the lines cost.
+    struct LineResiduals {
+        var lines: [(base: Int64, slope: Int64)] = []
         var residuals: [UInt64] = []
-        residuals.reserveCapacity(block)
+        var headerBits = 0
+    }
+
+    static func lineResiduals(_ ints: [Int64]) -> LineResiduals {
+        var out = LineResiduals()
+        out.residuals.reserveCapacity(ints.count)
         var start = 0
+        var predicted: Int64 = 0
         while start < ints.count {
             let n = min(block, ints.count - start)
             let (base, slope) = fitLine(ints[start..<start + n])
-            residuals.removeAll(keepingCapacity: true)
+            out.lines.append((base, slope))
+            out.headerBits += 8 * (varintSize(zigzag(base &- predicted)) + varintSize(zigzag(slope)))
+            predicted = base &+ slope &* Int64(block)
             for k in 0..<n {
-                residuals.append(zigzag(ints[start + k] &- (base &+ slope &* Int64(k))))
+                out.residuals.append(zigzag(ints[start + k] &- (base &+ slope &* Int64(k))))
             }
-            appendVarint(&out, zigzag(base))
-            appendVarint(&out, zigzag(slope))
-            pack(residuals, into: &out)
             start += n
         }
         return out
     }
+
+    static func varintSize(_ value: UInt64) -> Int { max(1, (64 - value.leadingZeroBitCount + 6) / 7) }
 
     /// Least-squares line through (k, value) for k = 0…n−1, as integers (an approximate fit is
     /// fine: it only has to make residuals small).
@@ -254,53 +298,89 @@ public enum SampleCodec {
     /// quotient `v >> k` in unary, then its low k bits; a quotient of `riceEscape` or more is the
     /// escape, followed by the value in 64 bits). Fixed widths pay for a block's widest value in
     /// every slot, Rice for each value's own size: about a bit a value less on a meter's noise.
-    static func pack(_ values: [UInt64], into out: inout [UInt8]) {
-        var start = 0
-        while start < values.count {
-            let end = min(values.count, start + block)
+    static func pack<C: RandomAccessCollection>(_ values: C, into out: inout [UInt8]) where C.Element == UInt64, C.Index == Int {
+        pack(values, into: &out, codings: blockCodings(values).blocks)
+    }
+
+    /// Writes `values` block by block with the codings `blockCodings` chose for them.
+    static func pack<C: RandomAccessCollection>(_ values: C, into out: inout [UInt8], codings: [BlockCoding])
+    where C.Element == UInt64, C.Index == Int {
+        var start = values.startIndex
+        var b = 0
+        while start < values.endIndex {
+            let end = min(values.endIndex, start + block)
             let slice = values[start..<end]
-            var widest: UInt64 = 0
-            var sum: Double = 0
-            for v in slice {
-                widest |= v
-                sum += Double(v)
-            }
-            let width = 64 - widest.leadingZeroBitCount
-            let fixedBits = width * slice.count
-            // Rice's best k is near log2 of the mean; try the neighbours too.
-            let mean = sum / Double(slice.count)
-            let guess = mean < 1 ? 0 : Int(log2(mean))
-            var best = (k: -1, bits: fixedBits)
-            for k in max(0, guess - 1)...min(63, guess + 1) {
-                let bits = riceBits(slice, k: k)
-                if bits < best.bits { best = (k, bits) }
-            }
+            let choice = codings[b]
             var writer = BitWriter()
-            if best.k < 0 {
-                out.append(UInt8(width))
-                if width > 0 {
-                    for v in slice { writer.write(v, bits: width) }
+            if choice.riceK < 0 {
+                out.append(UInt8(choice.width))
+                if choice.width > 0 {
+                    for v in slice { writer.write(v, bits: choice.width) }
                 }
             } else {
-                out.append(UInt8(128 + best.k))
-                for v in slice { writer.writeRice(v, k: best.k) }
+                out.append(UInt8(128 + choice.riceK))
+                for v in slice { writer.writeRice(v, k: choice.riceK) }
             }
             writer.flush(into: &out)
             start = end
+            b += 1
         }
+    }
+
+    typealias BlockCoding = (riceK: Int, width: Int, bits: Int)
+
+    /// How `pack` codes each block of these values, and the bits it takes (headers included).
+    static func blockCodings<C: RandomAccessCollection>(_ values: C) -> (blocks: [BlockCoding], bits: Int)
+    where C.Element == UInt64, C.Index == Int {
+        var blocks: [BlockCoding] = []
+        blocks.reserveCapacity(values.count / block + 1)
+        var bits = 0
+        var start = values.startIndex
+        while start < values.endIndex {
+            let end = min(values.endIndex, start + block)
+            let coding = blockCoding(values[start..<end])
+            blocks.append(coding)
+            bits += 8 + coding.bits
+            start = end
+        }
+        return (blocks, bits)
+    }
+
+    /// The cheaper coding of one block: a fixed width (`riceK` −1), or Rice with parameter `riceK`.
+    /// Rice's best k is near log2 of the mean; k − 1, k and k + 1 are costed in one pass.
+    static func blockCoding<C: Collection>(_ slice: C) -> BlockCoding where C.Element == UInt64 {
+        var widest: UInt64 = 0
+        var sum: Double = 0
+        for v in slice {
+            widest |= v
+            sum += Double(v)
+        }
+        let n = slice.count
+        let width = 64 - widest.leadingZeroBitCount
+        let mean = sum / Double(max(1, n))
+        let guess = mean < 2 ? 1 : min(62, Int(log2(mean)))
+        let k0 = guess - 1
+        var quotients = (0, 0, 0)
+        var escapes = (0, 0, 0)
+        for v in slice {
+            let q0 = v >> UInt64(k0)
+            let q1 = q0 >> 1
+            let q2 = q0 >> 2
+            if q0 < riceEscape { quotients.0 += Int(q0) } else { escapes.0 += 1 }
+            if q1 < riceEscape { quotients.1 += Int(q1) } else { escapes.1 += 1 }
+            if q2 < riceEscape { quotients.2 += Int(q2) } else { escapes.2 += 1 }
+        }
+        func cost(_ k: Int, _ q: Int, _ e: Int) -> Int { q + (n - e) * (1 + k) + e * (Int(riceEscape) + 64) }
+        var best = (riceK: -1, width: width, bits: width * n)
+        for (k, q, e) in [(k0, quotients.0, escapes.0), (k0 + 1, quotients.1, escapes.1), (k0 + 2, quotients.2, escapes.2)] {
+            let bits = cost(k, q, e)
+            if bits < best.bits { best = (k, width, bits) }
+        }
+        return best
     }
 
     /// Quotients of `riceEscape` or more are escaped (a value far above the block's others).
     static let riceEscape: UInt64 = 24
-
-    static func riceBits(_ values: ArraySlice<UInt64>, k: Int) -> Int {
-        var bits = 0
-        for v in values {
-            let q = v >> UInt64(k)
-            bits += q < riceEscape ? Int(q) + 1 + k : Int(riceEscape) + 64
-        }
-        return bits
-    }
 
     @inline(__always) static func zigzag(_ v: Int64) -> UInt64 { UInt64(bitPattern: (v << 1) ^ (v >> 63)) }
 
