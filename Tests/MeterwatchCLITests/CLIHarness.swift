@@ -55,4 +55,30 @@ final class CLIHarness {
         }
         return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
     }
+
+    /// Runs any program to its end: its exit status and its standard output (and standard error
+    /// when `mergeErrors`), with `input` on its standard input.
+    static func tool(
+        _ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil,
+        directory: String? = nil, mergeErrors: Bool = false
+    ) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        if let environment { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
+        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe()
+        p.standardOutput = out
+        if mergeErrors { p.standardError = out }
+        let stdin = Pipe()
+        if input != nil { p.standardInput = stdin }
+        try p.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
 }

@@ -52,7 +52,7 @@ import Testing
         let text = try curl("GET", site.base + "/metrics")
         #expect(text.status == 200)
         #expect(text.headers["content-type"]?.hasPrefix("text/plain; version=0.0.4") == true)
-        let check = try Self.run("/usr/bin/promtool", ["check", "metrics"], input: text.body)
+        let check = try CLIHarness.tool("/usr/bin/promtool", ["check", "metrics"], input: text.body, mergeErrors: true)
         #expect(check.status == 0 && check.output.isEmpty, "promtool: \(check.output)")
 
         let samples = Self.samples(text.body)
@@ -149,22 +149,5 @@ import Testing
             out[String(line[..<space])] = value
         }
         return out
-    }
-
-    static func run(_ executable: String, _ arguments: [String], input: String) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        let stdin = Pipe()
-        let out = Pipe()
-        p.standardInput = stdin
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

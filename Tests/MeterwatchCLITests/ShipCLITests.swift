@@ -88,28 +88,10 @@ import Testing
     }
 
     static func git(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        p.arguments = ["-C", root] + args
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try CLIHarness.tool("/usr/bin/git", ["-C", root] + args).output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func run(_ cli: CLIHarness, _ args: [String], environment: [String: String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLIHarness.binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: cli.dir)
-        p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try CLIHarness.tool(CLIHarness.binary, args, environment: environment, directory: cli.dir).output
     }
 }
