@@ -19,7 +19,8 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
 echo "installed: $(dpkg-query -W -f='${Package} ${Version}' meterwatch)"
 command -v meterwatch
 meterwatch --version
-man -w meterwatch >/dev/null && echo "man page: $(man -w meterwatch)"
+test -s /usr/share/man/man1/meterwatch.1 && test -s /usr/share/man/man1/meterwatch.compare.1
+if command -v man >/dev/null; then echo "man page: $(man -w meterwatch)"; fi
 test -s /usr/share/bash-completion/completions/meterwatch
 test -s /usr/share/zsh/site-functions/_meterwatch
 test -s /usr/share/fish/vendor_completions.d/meterwatch.fish
