@@ -72,6 +72,20 @@ struct SavingsCommand: ParsableCommand {
         }
     }
 
+    /// The rows both savings tables share: counterfactual, metered, avoided use and its uncertainty.
+    static func savingsRows(
+        predicted: Double, observed: Double, savings: Double, percent: Double, confidence: Double, uncertainty: Double
+    ) -> [[String]] {
+        func n(_ v: Double, _ d: Int = 0, plus: Bool = false) -> String { DisplayFormat.number(v, decimals: d, explicitPlus: plus) }
+        return [
+            ["counterfactual (baseline model, reporting weather)", n(predicted)],
+            ["metered", n(observed)],
+            ["avoided energy use", n(savings, plus: true)],
+            ["  as % of counterfactual", n(percent, 2) + " %"],
+            ["  uncertainty (\(n(confidence * 100, 0)) % confidence)", "± " + n(uncertainty)],
+        ]
+    }
+
     static func hourlyTable(_ r: HourlySavings, _ lang: Language) -> String {
         func n(_ v: Double, _ d: Int = 0, plus: Bool = false) -> String { DisplayFormat.number(v, decimals: d, explicitPlus: plus) }
         let s = r.statistics
@@ -85,13 +99,9 @@ struct SavingsCommand: ParsableCommand {
             "",
             TextTable(
                 ["", r.unit],
-                [
-                    ["counterfactual (baseline model, reporting weather)", n(r.reportingPredicted)],
-                    ["metered", n(r.reportingObserved)],
-                    ["avoided energy use", n(r.savings, plus: true)],
-                    ["  as % of counterfactual", n(r.savingsPercent, 2) + " %"],
-                    ["  uncertainty (\(n(r.confidence * 100, 0)) % confidence)", "± " + n(r.uncertainty.absolute)],
-                ], rightAligned: [1]
+                Self.savingsRows(
+                    predicted: r.reportingPredicted, observed: r.reportingObserved, savings: r.savings, percent: r.savingsPercent,
+                    confidence: r.confidence, uncertainty: r.uncertainty.absolute), rightAligned: [1]
             ).text,
         ]
         if !r.meetsGuideline14 {
@@ -128,14 +138,10 @@ struct SavingsCommand: ParsableCommand {
             "",
             TextTable(
                 ["", r.unit],
-                [
-                    ["counterfactual (baseline model, reporting weather)", n(r.reportingPredicted)],
-                    ["metered", n(r.reportingObserved)],
-                    ["avoided energy use", n(r.savings, plus: true)],
-                    ["  as % of counterfactual", n(r.savingsPercent, 2) + " %"],
-                    ["  uncertainty (\(n(r.confidence * 100, 0)) % confidence)", "± " + n(r.uncertainty.absolute)],
-                    ["raw change per day (reporting − baseline)", n(r.rawChangePerDay, 1, plus: true)],
-                ], rightAligned: [1]
+                Self.savingsRows(
+                    predicted: r.reportingPredicted, observed: r.reportingObserved, savings: r.savings, percent: r.savingsPercent,
+                    confidence: r.confidence, uncertainty: r.uncertainty.absolute)
+                    + [["raw change per day (reporting − baseline)", n(r.rawChangePerDay, 1, plus: true)]], rightAligned: [1]
             ).text,
         ]
         if let nz = r.normalized {

@@ -95,9 +95,10 @@ struct APIRoutes {
         return try JSON.response(try await blocking { try APIRoutes(state: state).meterJSON(m, try state.store.allSeries()) })
     }
 
-    func readings(_ req: Request, _ id: String) async throws -> Response {
-        guard let m = state.config.meter(id: id) else { throw Problem.notFound("unknown meter '\(id)'") }
-        let quantity = req.query("quantity").map { Quantity($0) } ?? m.mainQuantity
+    /// `from`, `to` and `resolution` of a readings request (`raw`, or a rollup resolution).
+    func readingsRange(
+        _ req: Request, defaultResolution: String
+    ) throws -> (from: Int64, to: Int64, resolution: Resolution?, name: String) {
         let parser = TimeParser(calendar: state.calendar)
         guard let fromText = req.query("from"), let toText = req.query("to") else {
             throw Problem.badRequest("give from and to (ISO dates or times, local to the site)")
@@ -109,11 +110,18 @@ struct APIRoutes {
             to = try parser.parseInstant(toText)
         } catch { throw Problem.badRequest("\(error)") }
         guard to > from else { throw Problem.badRequest("to must be after from") }
-        let resText = req.query("resolution") ?? "hour"
-        let resolution: Resolution? = resText == "raw" ? nil : Resolution(argument: resText)
-        guard resText == "raw" || resolution != nil else {
-            throw Problem.badRequest("unknown resolution '\(resText)' (raw, 15m, hour, day, month)")
+        let name = req.query("resolution") ?? defaultResolution
+        let resolution: Resolution? = name == "raw" ? nil : Resolution(argument: name)
+        guard name == "raw" || resolution != nil else {
+            throw Problem.badRequest("unknown resolution '\(name)' (raw, 15m, hour, day, month)")
         }
+        return (from, to, resolution, name)
+    }
+
+    func readings(_ req: Request, _ id: String) async throws -> Response {
+        guard let m = state.config.meter(id: id) else { throw Problem.notFound("unknown meter '\(id)'") }
+        let quantity = req.query("quantity").map { Quantity($0) } ?? m.mainQuantity
+        let (from, to, resolution, resText) = try readingsRange(req, defaultResolution: "hour")
         let state = state
         let body = try await blocking { () -> [UInt8] in
             guard let s = try state.store.series(SeriesKey(meter: id, quantity: quantity)) else {
@@ -168,22 +176,7 @@ struct APIRoutes {
         guard given.count == 1, let meters = given.first else { throw Problem.badRequest("give exactly one of meter, tag, category") }
         guard meters.count <= 1_000 else { throw Problem.badRequest("at most 1,000 meters per request") }
         let quantities = req.query("quantity").map { $0.split(separator: ",").map { Quantity(String($0)) } }
-        let parser = TimeParser(calendar: state.calendar)
-        guard let fromText = req.query("from"), let toText = req.query("to") else {
-            throw Problem.badRequest("give from and to (ISO dates or times, local to the site)")
-        }
-        let from: Int64
-        let to: Int64
-        do {
-            from = try parser.parseInstant(fromText)
-            to = try parser.parseInstant(toText)
-        } catch { throw Problem.badRequest("\(error)") }
-        guard to > from else { throw Problem.badRequest("to must be after from") }
-        let resText = req.query("resolution") ?? "day"
-        let resolution: Resolution? = resText == "raw" ? nil : Resolution(argument: resText)
-        guard resText == "raw" || resolution != nil else {
-            throw Problem.badRequest("unknown resolution '\(resText)' (raw, 15m, hour, day, month)")
-        }
+        let (from, to, resolution, resText) = try readingsRange(req, defaultResolution: "day")
         let state = state
         let body = try await blocking { () -> [UInt8] in
             let all = Dictionary(try state.store.allSeries().map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
