@@ -694,7 +694,7 @@ def meterwatch_engine(ctx, res):
     rows = subprocess.run(["sqlite3", store, "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"], capture_output=True,
                           text=True).stdout.splitlines()
     tables = {name: int(size) for name, size in (line.split("|") for line in rows)}
-    res["raw_table_bytes"] = int(tables.get("chunk", 0)) + int(tables.get("chunk_series_start", 0))
+    res["raw_table_bytes"] = sum(int(tables.get(name, 0)) for name in ("chunk", "chunk_series_start", "sample_head"))
     res["rollup_table_bytes"] = int(tables.get("rollup", 0))
     t = time.monotonic()
     subprocess.run(["sqlite3", store, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM;"], check=True, capture_output=True)
@@ -882,7 +882,7 @@ def markdown(results, meta):
              row("disk right after ingest, B/point (du -sb)", bpp("disk_after_ingest", "du_sb")),
              row("compaction step, s", lambda r: "%s %.1f%s" % (COMPACT_WORD[r["engine"]], r["compaction"]["seconds"], "" if r["compaction"]["completed"] else " (timed out)")),
              row("**disk after compaction, B/point (du -sb)**", bpp("disk_after_compaction", "du_sb")),
-             row("of which raw readings, B/point (Meterwatch: chunk table)", lambda r: "%.2f" % (r["raw_table_bytes"] / pts)),
+             row("of which raw readings, B/point (Meterwatch: chunks and head)", lambda r: "%.2f" % (r["raw_table_bytes"] / pts)),
              row("of which rollups, B/point (Meterwatch: 15 min…month)", lambda r: "%.2f" % (r["rollup_table_bytes"] / pts)),
              row("same, allocated blocks (du -s -B1)", bpp("disk_after_compaction", "allocated")),
              row("**daily means, all series, full range: median ms**", lambda r: fmt_ms(r["query"]["agg"])),

@@ -122,9 +122,60 @@ if only == nil || only == "store" {
     print("bytes per point, store file (all)      : \(fmt(storeBytes / points))")
     if let tables = try store.tableBytes() {
         print(
-            "bytes per point, store chunk table     : \(fmt(Double((tables["chunk"] ?? 0) + (tables["chunk_series_start"] ?? 0)) / points))"
+            "bytes per point, store chunks and head : "
+                + fmt(Double(["chunk", "chunk_series_start", "sample_head"].compactMap { tables[$0] }.reduce(0, +)) / points)
         )
         print("bytes per point, store rollup table    : \(fmt(Double(tables["rollup"] ?? 0) / points))")
+    }
+}
+
+// MARK: 1b. Live flushes: the collector's small batches, with and without the unsealed head
+
+/// Writes `minutes` of 1-minute readings for `series` counters and gauges, one transaction per
+/// minute holding one reading per series (a collector's flush); returns the seconds and bytes per point.
+func liveFlushes(path: String, series: Int, minutes: Int, headLimit: Int) throws -> (seconds: Double, bytesPerPoint: Double) {
+    let store = try MeterStore(path: path, calendar: calendar, headLimit: headLimit)
+    let ids = try (1...series).map { k in
+        try store.ensureSeries(
+            SeriesKey(meter: "m\(k)", quantity: k % 2 == 0 ? .energyImport : .powerActive), kind: k % 2 == 0 ? .counter : .gauge,
+            unit: k % 2 == 0 ? "kWh" : "kW"
+        ).id
+    }
+    let t = try seconds {
+        for m in 0..<minutes {
+            var batch: [Int64: [Sample]] = [:]
+            for (k, id) in ids.enumerated() {
+                let value = k % 2 == 0 ? 1000 + Double(m) * 0.25 * Double(k + 1) : 40 + Double((m * 7 + k * 13) % 50) * 0.1
+                batch[id] = [Sample(ms: t0 + Int64(m) * msPerMinute, value: value)]
+            }
+            try store.append(batch)
+        }
+    }
+    try store.checkpoint()
+    let tables = try store.tableBytes() ?? [:]
+    let raw = ["chunk", "chunk_series_start", "sample_head"].compactMap { tables[$0] }.reduce(0, +)
+    return (t, Double(raw) / Double(series * minutes))
+}
+
+if only == nil || only == "store" || only == "live" {
+    let series = 100
+    let minutes = full ? 7 * 1440 : 1440
+    let points = Double(series * minutes)
+    print("\n== Live flushes (\(series) series × \(minutes) minutes, one transaction per minute with a reading per series)")
+    var best: [Int: (seconds: Double, bytesPerPoint: Double)] = [:]
+    for round in 0..<2 {
+        for limit in (args.contains("--head-only") ? [MeterStore.defaultHeadLimit] : [MeterStore.defaultHeadLimit, 0]) {
+            let run = try liveFlushes(path: "\(workDir)/live\(limit)-\(round).sqlite", series: series, minutes: minutes, headLimit: limit)
+            if run.seconds < best[limit]?.seconds ?? .infinity { best[limit] = run }
+        }
+    }
+    let head = best[MeterStore.defaultHeadLimit]!
+    print(
+        "with the head (\(MeterStore.defaultHeadLimit) readings) : \(fmt(points / head.seconds / 1e3, 1)) k points/s, "
+            + "raw \(fmt(head.bytesPerPoint)) B/point")
+    if let sealed = best[0] {
+        print("sealed at every write      : \(fmt(points / sealed.seconds / 1e3, 1)) k points/s, raw \(fmt(sealed.bytesPerPoint)) B/point")
+        print("ratio head/sealed          : \(fmt(sealed.seconds / head.seconds))× faster")
     }
 }
 

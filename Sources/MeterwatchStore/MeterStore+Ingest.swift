@@ -29,7 +29,7 @@ extension MeterStore {
                 }
             }
             let previousLast = try SampleChunks.latest(db, series: seriesID)?.ms ?? Int64.min
-            let merged = try SampleChunks.merge(db, series: seriesID, samples)
+            let merged = try SampleChunks.merge(db, series: seriesID, samples, headLimit: headLimit)
             report.inserted += merged.inserted
             report.updated += merged.updated
             report.unchanged += merged.unchanged

@@ -20,8 +20,12 @@ extension MeterStore {
             }
             let bytes = ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? Int64 }.reduce(
                 0, +)
-            let pages = try? Int64.fetchOne(db, sql: "SELECT SUM(pgsize) FROM dbstat WHERE name IN ('chunk', 'chunk_series_start')")
-            let payload = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(length(data)), 0) FROM chunk") ?? 0
+            let pages = try? Int64.fetchOne(
+                db, sql: "SELECT SUM(pgsize) FROM dbstat WHERE name IN ('chunk', 'chunk_series_start', 'sample_head')")
+            // Without dbstat: the chunks' payload and 16 bytes per head row.
+            let payload =
+                try Int64.fetchOne(
+                    db, sql: "SELECT COALESCE(SUM(length(data)), 0) + 16 * (SELECT COUNT(*) FROM sample_head) FROM chunk") ?? 0
             return StoreStats(
                 path: path, schemaVersion: try Self.schemaVersion(db), fileBytes: bytes,
                 samples: list.reduce(0) { $0 + $1.samples }, rollups: list.reduce(0) { $0 + $1.rollups }, rawBytes: pages ?? payload,

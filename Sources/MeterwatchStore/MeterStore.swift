@@ -24,12 +24,23 @@ public final class MeterStore: Sendable {
     let generationQueue: DatabaseQueue
     /// What opening the file upgraded, when it was written by an older version.
     public let upgrade: StoreUpgrade?
+    /// Readings per series kept unsealed before they are compressed into chunks (0: none).
+    let headLimit: Int
+    /// Readings a series' head holds before they are sealed into chunks: a few kilobytes per
+    /// series, and one re-encoding of the newest chunk per this many live readings.
+    public static let defaultHeadLimit = 256
 
     /// Opens (creating and migrating as needed) the store at `path`. Rollups are kept in the
     /// calendar's time zone; opening with another zone rebuilds them (and says so on stderr).
     /// `busyTimeout`: how long a write waits for another writer (another process) before failing.
-    public init(path: String, calendar: LocalCalendar, busyTimeout: Double = 10, clock: any TimeSource = SystemClock()) throws {
+    /// `headLimit`: readings per series held uncompressed before they are sealed into a chunk (0
+    /// seals every write at once, as versions before the head did; benchmarks compare the two).
+    public init(
+        path: String, calendar: LocalCalendar, busyTimeout: Double = 10, clock: any TimeSource = SystemClock(),
+        headLimit: Int = MeterStore.defaultHeadLimit
+    ) throws {
         self.path = path
+        self.headLimit = max(0, headLimit)
         self.calendar = calendar
         self.clock = clock
         var config = Configuration()
@@ -237,10 +248,16 @@ public final class MeterStore: Sendable {
         // Raw readings as compressed chunks (`SampleChunks`): 29 bytes a reading become about 1.5.
         // Idempotent, so that a store whose migration was interrupted finishes it.
         m.registerMigration("v5-sample-chunks") { db in
-            try db.execute(sql: SampleChunks.schema)
+            // The head table too: the rows are moved with the merge that later writes use.
+            try db.execute(sql: SampleChunks.schema + SampleChunks.headSchema)
             if try db.tableExists("sample") {
                 try SampleChunks.migrateRows(db)
             }
+        }
+        // The unsealed head of each series (`SampleChunks`): live writes append rows instead of
+        // re-encoding the newest chunk.
+        m.registerMigration("v6-sample-head") { db in
+            try db.execute(sql: SampleChunks.headSchema)
         }
         return m
     }

@@ -9,6 +9,11 @@ import MeterwatchCore
 /// newest chunk, late and out-of-order ones merge into theirs, a chunk that grows past twice the
 /// size splits. Every reader goes through here, so all of them see the same readings.
 ///
+/// A series' newest readings first land uncompressed in its head (`sample_head`, one row per
+/// reading) and are sealed into chunks `headLimit` at a time: a collector writing a few readings
+/// per flush then adds a few rows instead of re-encoding the newest chunk each time. Invariant:
+/// every head row is newer than the series' last chunk, so a reader takes the chunks, then the head.
+///
 /// Uses SQLite's C API through `RawStatement`: the hot paths (ingest, scans) would lose much of
 /// their speed to GRDB's value boxing.
 enum SampleChunks {
@@ -19,9 +24,15 @@ enum SampleChunks {
     /// 4,061 bytes of a row in its page; more would spill into a half-empty overflow page).
     static let maxBytes = 3_960
 
-    struct Chunk {
+    /// The newest chunk of a series: where sealed head readings continue.
+    struct LastChunk {
         var start: Int64
-        var samples: [Sample]
+        var last: Int64
+        var count: Int
+        var bytes: Int
+
+        /// Full: sealing starts a new chunk after it instead of re-encoding it.
+        var isFull: Bool { count >= SampleChunks.maxPoints || bytes >= SampleChunks.maxBytes - 32 }
     }
 
     /// A rowid table (its rows' data stays in the page, where a WITHOUT ROWID table spills rows
@@ -35,6 +46,15 @@ enum SampleChunks {
             count INTEGER NOT NULL,
             data BLOB NOT NULL);
         CREATE UNIQUE INDEX IF NOT EXISTS chunk_series_start ON chunk(series, start, last);
+        """
+
+    /// The unsealed head: a row per reading, newer than the series' last chunk.
+    static let headSchema = """
+        CREATE TABLE IF NOT EXISTS sample_head(
+            series INTEGER NOT NULL,
+            ts INTEGER NOT NULL,
+            value REAL NOT NULL,
+            PRIMARY KEY(series, ts)) WITHOUT ROWID;
         """
 
     // MARK: Reading
@@ -60,12 +80,28 @@ enum SampleChunks {
             for s in try decode(bytes) where s.ms >= from && s.ms < to { out.append(s) }
             return true
         }
-        return out
+        return out + (try headSamples(db, series: series, from: from, to: to))
+    }
+
+    /// Head readings with `from <= ts < to`, ascending.
+    static func headSamples(_ db: Database, series: Int64, from: Int64, to: Int64) throws -> [Sample] {
+        let st = try RawStatement(db, "SELECT ts, value FROM sample_head WHERE series = ? AND ts >= ? AND ts < ? ORDER BY ts")
+        st.bind(1, series)
+        st.bind(2, from)
+        st.bind(3, to)
+        return try st.samples()
     }
 
     /// Up to `limit` readings before `ts`, ascending.
     static func before(_ db: Database, series: Int64, ts: Int64, limit: Int) throws -> [Sample] {
-        var out: [Sample] = []
+        let head = try RawStatement(db, "SELECT ts, value FROM sample_head WHERE series = ? AND ts < ? ORDER BY ts DESC LIMIT ?")
+        head.bind(1, series)
+        head.bind(2, ts)
+        head.bind(3, Int64(limit))
+        var out: [Sample] = try head.samples().reversed()
+        guard out.count < limit else {
+            return out
+        }
         let st = try RawStatement(db, "SELECT data FROM chunk WHERE series = ? AND start < ? ORDER BY start DESC")
         st.bind(1, series)
         st.bind(2, ts)
@@ -93,12 +129,24 @@ enum SampleChunks {
             out += try decode(bytes).filter { $0.ms > ts }.prefix(limit - out.count)
             return out.count < limit
         }
-        return out
+        guard out.count < limit else {
+            return out
+        }
+        let head = try RawStatement(db, "SELECT ts, value FROM sample_head WHERE series = ? AND ts > ? ORDER BY ts LIMIT ?")
+        head.bind(1, series)
+        head.bind(2, ts)
+        head.bind(3, Int64(limit - out.count))
+        return out + (try head.samples())
     }
 
     /// The newest reading (at or before `ts` when given).
     static func latest(_ db: Database, series: Int64, atOrBefore ts: Int64 = .max) throws -> Sample? {
         if ts == .max {
+            let head = try RawStatement(db, "SELECT ts, value FROM sample_head WHERE series = ? ORDER BY ts DESC LIMIT 1")
+            head.bind(1, series)
+            if let newest = try head.samples().first {
+                return newest
+            }
             let st = try RawStatement(db, "SELECT data FROM chunk WHERE series = ? ORDER BY start DESC LIMIT 1")
             st.bind(1, series)
             var last: Sample?
@@ -116,9 +164,12 @@ enum SampleChunks {
         _ db: Database, series: Int64, from: Int64 = .min, to: Int64 = .max
     ) throws -> (count: Int, first: Int64?, last: Int64?) {
         if from == .min && to == .max {
-            let row = try Row.fetchOne(
+            let sealed = try Row.fetchOne(
                 db, sql: "SELECT COALESCE(SUM(count), 0), MIN(start), MAX(last) FROM chunk WHERE series = ?", arguments: [series])
-            return (row?[0] ?? 0, row?[1], row?[2])
+            let head = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(ts), MAX(ts) FROM sample_head WHERE series = ?", arguments: [series])
+            let firsts = [sealed?[1], head?[1]].compactMap { $0 as Int64? }
+            let lasts = [sealed?[2], head?[2]].compactMap { $0 as Int64? }
+            return ((sealed?[0] ?? 0) + (head?[0] ?? 0), firsts.min(), lasts.max())
         }
         let s = try samples(db, series: series, from: from, to: to)
         return (s.count, s.first?.ms, s.last?.ms)
@@ -132,6 +183,9 @@ enum SampleChunks {
             for s in try decode(bytes) { try body(s) }
             return true
         }
+        let head = try RawStatement(db, "SELECT ts, value FROM sample_head WHERE series = ? ORDER BY ts")
+        head.bind(1, series)
+        try head.forEachSample(body)
     }
 
     static func decode(_ bytes: [UInt8]) throws -> [Sample] {
@@ -150,11 +204,14 @@ enum SampleChunks {
         var written: [Sample] = []
     }
 
-    /// Merges `incoming` (any order; for a time given twice, the last wins) into the series.
-    static func merge(_ db: Database, series: Int64, _ incoming: [Sample]) throws -> MergeResult {
-        var result = MergeResult()
+    /// Merges `incoming` (any order; for a time given twice, the last wins) into the series:
+    /// readings newer than its last chunk into the head, older ones into their chunks. A head
+    /// that reaches `headLimit` readings is sealed (0: every write is sealed at once).
+    static func merge(_ db: Database, series: Int64, _ incoming: [Sample], headLimit: Int = MeterStore.defaultHeadLimit) throws
+        -> MergeResult
+    {
         guard !incoming.isEmpty else {
-            return result
+            return MergeResult()
         }
         var sorted = incoming
         // Stable, so that the last of equal times wins below.
@@ -163,6 +220,109 @@ enum SampleChunks {
         deduplicated.reserveCapacity(sorted.count)
         for s in sorted {
             if let last = deduplicated.last, last.ms == s.ms { deduplicated[deduplicated.count - 1] = s } else { deduplicated.append(s) }
+        }
+        let lastChunk = try self.lastChunk(db, series: series)
+        var split = 0
+        if let sealedLast = lastChunk?.last {
+            var hi = deduplicated.count
+            while split < hi {
+                let mid = (split + hi) / 2
+                if deduplicated[mid].ms <= sealedLast { split = mid + 1 } else { hi = mid }
+            }
+        }
+        var result = try mergeIntoChunks(db, series: series, Array(deduplicated[..<split]))
+        if split < deduplicated.count {
+            try mergeIntoHead(db, series: series, deduplicated[split...], lastChunk: lastChunk, headLimit: headLimit, into: &result)
+        }
+        result.written.sort { $0.ms < $1.ms }
+        return result
+    }
+
+    /// The series' newest chunk, if any.
+    static func lastChunk(_ db: Database, series: Int64) throws -> LastChunk? {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT start, last, count, length(data) FROM chunk WHERE series = ? ORDER BY start DESC LIMIT 1"),
+            arguments: [series])
+        return row.map { LastChunk(start: $0[0], last: $0[1], count: $0[2], bytes: $0[3]) }
+    }
+
+    /// Writes readings newer than every chunk (ascending, one per time) into the head, sealing it
+    /// with them when it would reach `headLimit`.
+    static func mergeIntoHead(
+        _ db: Database, series: Int64, _ news: ArraySlice<Sample>, lastChunk: LastChunk?, headLimit: Int, into result: inout MergeResult
+    ) throws {
+        let stored = try headSamples(db, series: series, from: news.first!.ms, to: news.last!.ms + 1)
+        var changed: [Sample] = []
+        var added = 0
+        var i = 0
+        for s in news {
+            while i < stored.count && stored[i].ms < s.ms { i += 1 }
+            if i < stored.count && stored[i].ms == s.ms {
+                if stored[i].value.bitPattern == s.value.bitPattern {
+                    result.unchanged += 1
+                    continue
+                }
+                result.updated += 1
+            } else {
+                result.inserted += 1
+                added += 1
+            }
+            result.written.append(s)
+            changed.append(s)
+        }
+        guard !changed.isEmpty else {
+            return
+        }
+        let held = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM sample_head WHERE series = ?"), arguments: [series]) ?? 0
+        if held + added < headLimit {
+            let upsert = try RawStatement(db, "INSERT OR REPLACE INTO sample_head(series, ts, value) VALUES (?, ?, ?)")
+            for s in changed {
+                upsert.bind(1, series)
+                upsert.bind(2, s.ms)
+                upsert.bind(3, s.value)
+                try upsert.run()
+            }
+            return
+        }
+        // Seal: the head with the changes, after the newest chunk's readings unless that is full.
+        var head = try headSamples(db, series: series, from: .min, to: .max)
+        if !head.isEmpty {
+            head = overlay(head, changed)
+            try db.execute(sql: "DELETE FROM sample_head WHERE series = ?", arguments: [series])
+        } else {
+            head = changed
+        }
+        if let open = lastChunk, !open.isFull {
+            try replace(db, series: series, oldStart: open.start, with: try load(db, series: series, start: open.start) + head)
+        } else {
+            try replace(db, series: series, oldStart: nil, with: head)
+        }
+    }
+
+    /// `base` with `changes` applied (both ascending, one reading per time; a change wins).
+    static func overlay(_ base: [Sample], _ changes: [Sample]) -> [Sample] {
+        var out: [Sample] = []
+        out.reserveCapacity(base.count + changes.count)
+        var i = 0
+        var j = 0
+        while i < base.count || j < changes.count {
+            if j == changes.count || i < base.count && base[i].ms < changes[j].ms {
+                out.append(base[i])
+                i += 1
+            } else {
+                if i < base.count && base[i].ms == changes[j].ms { i += 1 }
+                out.append(changes[j])
+                j += 1
+            }
+        }
+        return out
+    }
+
+    /// Merges readings (ascending, one per time) into the chunks they fall in.
+    static func mergeIntoChunks(_ db: Database, series: Int64, _ deduplicated: [Sample]) throws -> MergeResult {
+        var result = MergeResult()
+        guard !deduplicated.isEmpty else {
+            return result
         }
         // Group the readings by the chunk they fall in: the chunk with the greatest start at or
         // before them (the first chunk for readings before every chunk).
@@ -212,7 +372,6 @@ enum SampleChunks {
             }
             try replace(db, series: series, oldStart: owner, with: merged)
         }
-        result.written.sort { $0.ms < $1.ms }
         return result
     }
 
@@ -235,12 +394,20 @@ enum SampleChunks {
             }
             try replace(db, series: series, oldStart: start, with: kept)
         }
+        let head = try headSamples(db, series: series, from: from, to: to)
+        if let lo = head.first?.ms, let hi = head.last?.ms {
+            count += head.count
+            first = min(first ?? lo, lo)
+            last = max(last ?? hi, hi)
+            try db.execute(sql: "DELETE FROM sample_head WHERE series = ? AND ts >= ? AND ts < ?", arguments: [series, from, to])
+        }
         return (count, first, last)
     }
 
-    /// Removes every chunk of a series.
+    /// Removes every reading of a series, sealed or not.
     static func deleteAll(_ db: Database, series: Int64) throws {
         try db.execute(sql: "DELETE FROM chunk WHERE series = ?", arguments: [series])
+        try db.execute(sql: "DELETE FROM sample_head WHERE series = ?", arguments: [series])
     }
 
     /// Starts of the chunks that may hold readings in `[from, to]`: the one at or before `from`
@@ -340,7 +507,7 @@ enum SampleChunks {
             let all = try st.samples()
             var i = 0
             while i < all.count {
-                _ = try merge(db, series: id, Array(all[i..<min(all.count, i + maxPoints * 64)]))
+                _ = try merge(db, series: id, Array(all[i..<min(all.count, i + maxPoints * 64)]), headLimit: 0)
                 i += maxPoints * 64
             }
         }

@@ -7,10 +7,10 @@ import MeterwatchCore
 final class TempStore {
     let dir: String
     let store: MeterStore
-    init(timeZone: String = "Asia/Taipei") throws {
+    init(timeZone: String = "Asia/Taipei", headLimit: Int = MeterStore.defaultHeadLimit) throws {
         dir = NSTemporaryDirectory() + "meterwatch-test-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        store = try MeterStore(path: dir + "/store.sqlite", calendar: try LocalCalendar(timeZone: timeZone))
+        store = try MeterStore(path: dir + "/store.sqlite", calendar: try LocalCalendar(timeZone: timeZone), headLimit: headLimit)
     }
     deinit { try? FileManager.default.removeItem(atPath: dir) }
 
