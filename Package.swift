@@ -77,6 +77,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // Edge to central: a building's box sends its logged writes to a central Meterwatch over HTTP.
+        .target(
+            name: "MeterwatchForward",
+            dependencies: [
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Generates Swift sources holding the shipped Dashboards/ and Devices/ files (EmbedResources plugin).
         .executableTarget(name: "EmbedResourcesTool"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedResourcesTool"]),
@@ -85,7 +92,7 @@ let package = Package(
             name: "MeterwatchServer",
             dependencies: [
                 "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
-                "MeterwatchAlerts", "MeterwatchCollector",
+                "MeterwatchAlerts", "MeterwatchCollector", "MeterwatchForward",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -106,6 +113,7 @@ let package = Package(
             dependencies: [
                 "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
                 "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchAlerts", "MeterwatchServer", "MeterwatchDemo",
+                "MeterwatchForward",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -116,9 +124,10 @@ let package = Package(
             name: "MeterwatchBench",
             dependencies: [
                 "MeterwatchCore", "MeterwatchStore", "MeterwatchEngine", "MeterwatchConfig", "MeterwatchAlerts",
-                "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchDemo",
+                "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchDemo", "MeterwatchForward",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // The entrances `make fuzz` feeds with arbitrary bytes (libFuzzer), and its driver.
         .target(

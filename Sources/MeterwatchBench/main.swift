@@ -254,6 +254,10 @@ if only == nil || only == "modbus" {
 
 // MARK: 5. Weather-normalized savings (issue 8): CalTRACK daily fit on 365 days, full 1 °F grid
 
+if only == nil || only == "forward" {
+    try await ForwardBench.run(workDir: workDir, calendar: calendar, full: full)
+}
+
 if only == nil || only == "http" {
     try HTTPBench.run(workDir: workDir, calendar: calendar)
 }

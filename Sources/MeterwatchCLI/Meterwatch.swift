@@ -16,10 +16,11 @@ struct Meterwatch: AsyncParsableCommand {
             """,
         version: "meterwatch \(BuildInfo.version) (commit \(BuildInfo.shortCommit), store schema \(BuildInfo.storeSchema))",
         subcommands: [
-            DBCommand.self, ImportCommand.self, QueryCommand.self, CompareCommand.self, KPICommand.self, ReportCommand.self,
+            DBCommand.self, ImportCommand.self, QueryCommand.self, CompareCommand.self, PortfolioCommand.self, KPICommand.self,
+            ReportCommand.self,
             SavingsCommand.self, FuelCommand.self, MeterCommand.self, ReadingsCommand.self, ReadCommand.self, SimulateCommand.self,
             CollectCommand.self, DevicesCommand.self, ProfilesCommand.self, AlertsCommand.self, ServeCommand.self, TokenCommand.self,
-            DemoCommand.self,
+            ForwardCommand.self, DemoCommand.self,
         ])
 
     /// Runs the command; the errors of the layers below become an exit status and a message in

@@ -13,6 +13,8 @@ public struct MeterConfig: Hashable, Sendable {
     public var counterRules: CounterRules
     /// Set when the meter is read over Modbus.
     public var device: DeviceBinding?
+    /// The building it is in (`site:`; the one building without a `sites:` list).
+    public var site = Building.defaultID
 
     public init(
         id: String, name: LocalizedName, category: MeterCategory, unit: String, tags: [String] = [],

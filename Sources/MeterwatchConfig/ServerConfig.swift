@@ -7,6 +7,7 @@ import Foundation
 ///   bind: 127.0.0.1:8080
 ///   tokens:
 ///     - { name: facilities, sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 }
+///     - { name: library-edge, sha256: …, site: library }   # forwards the library's data, nothing else
 ///   max_body: 10MB
 ///   dashboards: Dashboards
 /// ```
@@ -25,7 +26,10 @@ public struct ServerConfig: Sendable, Hashable {
     public var idleTimeoutMs: Int64 = 60_000
     public init() {}
 
-    static func parse(_ r: YAMLReader?, configDir: String, environment: [String: String]) throws(ConfigError) -> ServerConfig {
+    /// `sites`: the buildings' ids, which a token's `site:` must name.
+    static func parse(
+        _ r: YAMLReader?, configDir: String, environment: [String: String], sites: [String] = []
+    ) throws(ConfigError) -> ServerConfig {
         var out = ServerConfig()
         if let r {
             let m = try r.mapping(allowed: ["bind", "tokens", "max_body", "dashboards", "idle_timeout"])
@@ -39,7 +43,7 @@ public struct ServerConfig: Sendable, Hashable {
                 out.port = port
             }
             for t in try m["tokens"]?.sequence() ?? [] {
-                let tm = try t.mapping(allowed: ["name", "sha256"])
+                let tm = try t.mapping(allowed: ["name", "sha256", "site"])
                 guard let n = tm["name"], let h = tm["sha256"] else {
                     throw t.error("a token needs name and sha256 (run `meterwatch token new --name NAME`)")
                 }
@@ -47,7 +51,14 @@ public struct ServerConfig: Sendable, Hashable {
                 guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit }) else {
                     throw h.error("expected the 64-digit hex SHA-256 of the token, never the token itself")
                 }
-                out.tokens.append(APIToken(name: try n.nonEmptyString(), sha256: hash))
+                var token = APIToken(name: try n.nonEmptyString(), sha256: hash)
+                if let s = tm["site"] {
+                    token.site = try s.nonEmptyString()
+                    guard sites.contains(token.site!) else {
+                        throw s.error("unknown site '\(token.site!)' (expected one of \(sites.joined(separator: ", ")))")
+                    }
+                }
+                out.tokens.append(token)
             }
             if let mb = m["max_body"] {
                 let text = try mb.nonEmptyString().uppercased().replacingOccurrences(of: " ", with: "")

@@ -24,8 +24,42 @@ public struct SiteConfig: Sendable {
     public var server = ServerConfig()
     /// What imports, the collector and the API accept (`plausibility:`).
     public var plausibility = PlausibilityConfig()
+    /// The central this edge forwards its data to (`forward:`), if any.
+    public var forward: ForwardConfig?
+    /// The buildings (`sites:`); one, from `site:`, when the list is not given.
+    public var buildings: [Building] = [Building(id: Building.defaultID, name: LocalizedName(en: "Meterwatch"))]
+    /// `sites:` was given: the deployment is a portfolio of buildings.
+    public var isPortfolio = false
+    /// The building this configuration is narrowed to (`scoped(to:)`), nil for the whole deployment.
+    public var scope: Building?
 
     public func meter(id: String) -> MeterConfig? { meters.first { $0.id == id } }
+    public func building(id: String) -> Building? { buildings.first { $0.id == id } }
+    /// Whether the fleet's fuel log counts here: in the whole deployment, or in the building holding it.
+    public var includesFleet: Bool { scope?.hasFleet ?? true }
+
+    /// This configuration narrowed to one building: its meters, the KPIs derived from them, its
+    /// name as the site's. Every command, answer and page made from it speaks of that building alone.
+    public func scoped(to id: String) -> SiteConfig? {
+        guard let building = building(id: id) else { return nil }
+        var c = self
+        c.scope = building
+        c.meters = meters.filter { $0.site == id }
+        c.site.name = building.name
+        let ids = Set(c.meters.map(\.id))
+        c.report.siteMeters = report.siteMeters.mapValues { $0.filter(ids.contains) }.filter { !$0.value.isEmpty }
+        c.kpis = kpis.filter { kpi in
+            // Entered actuals are the deployment's; derived ones are computed for the building.
+            switch kpi.derive?.selection {
+            case .meter(let m): ids.contains(m)
+            case .tag(let t): c.meters.contains { $0.tags.contains(t) }
+            case .category(let category): c.meters.contains { $0.category == category } || (category == .fuel && building.hasFleet)
+            case .vehicle: building.hasFleet
+            case nil: false
+            }
+        }
+        return c
+    }
 
     /// Used when no configuration file exists: UTC, no meters.
     public static func empty(timeZone: String = "UTC") -> SiteConfig {
@@ -48,13 +82,13 @@ public struct SiteConfig: Sendable {
         throws(ConfigError) -> SiteConfig
     {
         let top = try YAMLReader.document(yaml: yaml, file: file).mapping(allowed: [
-            "site", "storage", "meters", "kpis", "report", "links", "profiles", "alerts", "server", "plausibility",
+            "site", "sites", "storage", "meters", "kpis", "report", "links", "profiles", "alerts", "server", "plausibility", "forward",
         ])
 
         guard let siteNode = top["site"] else {
             throw ConfigError(file: file, line: 1, column: 1, key: "site", message: "missing (site: { name: …, timezone: … })")
         }
-        let siteMap = try siteNode.mapping(allowed: ["name", "timezone", "work_calendar"])
+        let siteMap = try siteNode.mapping(allowed: ["id", "name", "timezone", "work_calendar", "floor_area_m2"])
         guard let tzNode = siteMap["timezone"] else { throw siteNode.error("missing timezone (an IANA name such as Asia/Taipei)") }
         let tz = try tzNode.string()
         guard TimeZone(identifier: tz) != nil else {
@@ -83,6 +117,21 @@ public struct SiteConfig: Sendable {
             }
         }
         let site = SiteInfo(name: siteName, timeZone: tz, workCalendar: workCalendar)
+        var buildings = [Building(id: Building.defaultID, name: siteName)]
+        if let idNode = siteMap["id"] {
+            buildings[0].id = try idNode.nonEmptyString()
+            guard Building.isValidID(buildings[0].id) else {
+                throw idNode.error("site ids may contain ASCII letters, digits, '-', '_' and '.' only")
+            }
+        }
+        if let a = siteMap["floor_area_m2"] { buildings[0].floorAreaM2 = try Building.parseFloorArea(a) }
+        let sitesNode = top["sites"]
+        if let sitesNode {
+            if let extra = ["id", "floor_area_m2"].first(where: { siteMap[$0] != nil }) {
+                throw siteMap[extra]!.error("with a sites: list, give each building's \(extra) there")
+            }
+            buildings = try Building.parseList(sitesNode, timeZone: tz)
+        }
 
         var storage = StorageConfig(path: "meterwatch.sqlite", rawRetentionDays: 730)
         if let s = top["storage"] {
@@ -106,11 +155,14 @@ public struct SiteConfig: Sendable {
         if let list = top["meters"] {
             var seen: [String: String] = [:]
             for r in try list.sequence() {
-                let meter = try parseMeter(r, links: links)
+                let meter = try parseMeter(r, links: links, buildings: sitesNode == nil ? nil : buildings)
                 if let first = seen[meter.id] { throw r.error("duplicate meter id '\(meter.id)' (first at \(first))") }
                 seen[meter.id] = "line \(r.node.mark?.line ?? 0)"
                 meters.append(meter)
             }
+        }
+        if sitesNode == nil {
+            for i in meters.indices { meters[i].site = buildings[0].id }
         }
         var kpis: [KPIDefinition] = []
         if let list = top["kpis"] {
@@ -124,12 +176,15 @@ public struct SiteConfig: Sendable {
         if let r = top["report"] { report = try ReportOptions.parse(r) }
         var config = SiteConfig(file: file, site: site, storage: storage, meters: meters, kpis: kpis, report: report)
         config.links = links
+        config.buildings = buildings
+        config.isPortfolio = sitesNode != nil
         let dir = (file as NSString).deletingLastPathComponent
         var profiles = "Devices"
         if let p = top["profiles"] { profiles = try p.nonEmptyString() }
         config.profilesDirectory = profiles.hasPrefix("/") || dir.isEmpty ? profiles : (dir as NSString).appendingPathComponent(profiles)
         if let a = top["alerts"] { config.alerts = try AlertsConfig.parse(a, meters: meters, configDir: dir, environment: environment) }
-        config.server = try ServerConfig.parse(top["server"], configDir: dir, environment: environment)
+        config.server = try ServerConfig.parse(top["server"], configDir: dir, environment: environment, sites: buildings.map(\.id))
+        if let f = top["forward"] { config.forward = try ForwardConfig.parse(f, configDir: dir, environment: environment) }
         if let p = top["plausibility"] { config.plausibility = try PlausibilityConfig.parse(p) }
         return config
     }
@@ -142,8 +197,9 @@ public struct SiteConfig: Sendable {
         return name
     }
 
-    static func parseMeter(_ r: YAMLReader, links: [LinkConfig]) throws(ConfigError) -> MeterConfig {
-        let m = try r.mapping(allowed: ["id", "name", "category", "unit", "tags", "counter", "max_gap", "device"])
+    /// One meter; `buildings` is the `sites:` list when given (each meter then names its site).
+    static func parseMeter(_ r: YAMLReader, links: [LinkConfig], buildings: [Building]? = nil) throws(ConfigError) -> MeterConfig {
+        let m = try r.mapping(allowed: ["id", "name", "category", "unit", "tags", "counter", "max_gap", "device", "site"])
         guard let idNode = m["id"] else { throw r.error("missing id") }
         let id = try idNode.nonEmptyString()
         guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }), !id.hasPrefix("vehicle:") else {
@@ -185,7 +241,18 @@ public struct SiteConfig: Sendable {
         let tags = try m["tags"]?.stringList() ?? []
         var device: DeviceBinding?
         if let d = m["device"] { device = try parseDevice(d, links: links) }
-        return MeterConfig(id: id, name: name, category: category, unit: unit, tags: tags, counterRules: rules, device: device)
+        var meter = MeterConfig(id: id, name: name, category: category, unit: unit, tags: tags, counterRules: rules, device: device)
+        if let buildings {
+            let known = buildings.map(\.id).joined(separator: ", ")
+            guard let siteNode = m["site"] else { throw r.error("missing site (one of \(known))") }
+            meter.site = try siteNode.nonEmptyString()
+            guard buildings.contains(where: { $0.id == meter.site }) else {
+                throw siteNode.error("unknown site '\(meter.site)' (expected one of \(known))")
+            }
+        } else if let siteNode = m["site"] {
+            throw siteNode.error("a meter names its site only when sites: lists the buildings")
+        }
+        return meter
     }
 
     static func yamlSyntaxError(_ e: YamlError, file: String) -> ConfigError {

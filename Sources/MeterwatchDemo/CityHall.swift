@@ -178,6 +178,16 @@ public struct CityHall: Sendable {
             - powerKW(.storage, at: ms)
     }
 
+    /// Another, smaller building of the portfolio: the city hall's load shape at `scale`, with its own
+    /// noise, drifting by `driftPerYear` (a share per year, counted from the retrofit date) so that
+    /// its year-on-year change is its own.
+    public func annexPowerKW(scale: Double, driftPerYear: Double, at ms: Int64) -> Double {
+        let slot = floorDiv(ms, Self.slotMs)
+        let years = Double(slot * Self.slotMs - retrofitMs) / Double(365 * msPerDay)
+        let own = 1 + 0.05 * (2 * Noise.unit(0xA77E_0000 + UInt64(scale * 10_000), slot) - 1)
+        return mainPowerKW(at: ms) * scale * (1 + driftPerYear * years) * own
+    }
+
     /// What the lighting would draw with the old T5 tubes (for the planted saving).
     public func lightingWithoutRetrofitKW(at ms: Int64) -> Double {
         let p = powerKW(.lighting, at: ms)

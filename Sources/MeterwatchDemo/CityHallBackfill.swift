@@ -45,6 +45,7 @@ public struct CityHallBackfill {
         case .mainWater: return (CityHall.slotMs, { model.mainWaterFlow(at: $0) })
         case .zoneWater: return (CityHall.zonePeriodMs, { model.zoneWaterFlow(at: $0, leakFrom: leakFrom) })
         case .ups: return (CityHall.slotMs, { _ in 0 })
+        case let .annex(scale, drift): return (CityHall.slotMs, { model.annexPowerKW(scale: scale, driftPerYear: drift, at: $0) })
         }
     }
 

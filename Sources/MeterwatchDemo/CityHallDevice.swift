@@ -49,7 +49,7 @@ public struct CityHallDevice: DeviceBehaviour {
         // A little flicker on instantaneous values (not integrated: the slot's mean is exact).
         let flicker = 1 + 0.006 * sin(Double(nowMs) / 3_100) + 0.004 * sin(Double(nowMs) / 1_700)
         switch meter.source {
-        case .main, .circuit:
+        case .main, .circuit, .annex:
             return DevicePhysics.electricalValues(powerW: rate(nowMs) * 1000 * flicker, energyKWh: counter, nowMs: nowMs)
         case .mainWater, .zoneWater:
             let flow = rate(nowMs)

@@ -7,6 +7,8 @@ import MeterwatchCore
 public struct DemoMeter: Sendable {
     public enum Source: Sendable, Equatable {
         case main, circuit(CityHall.Circuit), mainWater, zoneWater, storage, ups
+        /// The incomer of another building of the portfolio (`CityHall.annexPowerKW`).
+        case annex(scale: Double, driftPerYear: Double)
     }
     /// The loopback TCP gateway, or the RS-485 bus on a pseudo-terminal pair.
     public enum Bus: String, Sendable { case gateway, rs485 }
@@ -22,4 +24,6 @@ public struct DemoMeter: Sendable {
     public var source: Source
     /// The counter the backfill writes, with its value at the backfill's start.
     public var counter: (quantity: Quantity, initial: Double)?
+    /// The building it is in (`DemoSite.buildings`).
+    public var site = "city-hall"
 }

@@ -28,6 +28,22 @@ public enum DemoSite {
         DemoMeter(
             id: "ess", en: "Battery storage (peak shaving)", zh: "儲能系統（削峰）", category: .storage, profile: "sunspec",
             bus: .gateway, unit: 126, tags: [], source: .storage, counter: ("storage_energy_discharged", 150_000)),
+        DemoMeter(
+            id: "district-office-main", en: "District office incomer", zh: "行政中心總進線", category: .electricity,
+            profile: "eastron-sdm630", bus: .gateway, unit: 21, tags: ["main"], source: .annex(scale: 0.11, driftPerYear: -0.05),
+            counter: ("energy_import", 2_345_678), site: "district-office"),
+        DemoMeter(
+            id: "library-main", en: "Library incomer", zh: "圖書館總進線", category: .electricity, profile: "eastron-sdm630",
+            bus: .gateway, unit: 22, tags: ["main"], source: .annex(scale: 0.035, driftPerYear: 0.04),
+            counter: ("energy_import", 876_543), site: "library-branch"),
+    ]
+
+    /// The portfolio: the city hall and two smaller buildings of the same government, each with a
+    /// floor area for its energy use intensity.
+    public static let buildings: [(id: String, en: String, zh: String, floorAreaM2: Int)] = [
+        ("city-hall", "Taipei City Hall (demo)", "臺北市政大樓（示範）", 158_000),
+        ("district-office", "Xinyi District Administration Center (demo)", "信義區行政中心（示範）", 21_800),
+        ("library-branch", "Public library branch (demo)", "市立圖書館分館（示範）", 6_400),
     ]
 
     /// Official cars in the fuel log: plate, fuel, litres per fill, days between fills.
@@ -49,10 +65,14 @@ public enum DemoSite {
             let unit = m.bus == .rs485 && rs485 == nil ? m.unit + 100 : m.unit
             let tags = m.tags.isEmpty ? "" : ", tags: [\(m.tags.joined(separator: ", "))]"
             meterLines.append(
-                "  - { id: \(m.id), name: { en: \"\(m.en)\", zh-TW: \(m.zh) }, category: \(m.category.rawValue)\(tags),\n"
+                "  - { id: \(m.id), site: \(m.site), name: { en: \"\(m.en)\", zh-TW: \(m.zh) }, category: \(m.category.rawValue)\(tags),\n"
                     + "      device: { profile: \(m.profile), link: \(link), unit: \(unit), poll: { fast: \(fastPoll), slow: \(slowPoll) "
                     + "} } }"
             )
+        }
+        let siteLines = buildings.map { b in
+            "  - { id: \(b.id), name: { en: \"\(b.en)\", zh-TW: \"\(b.zh)\" }, floor_area_m2: \(b.floorAreaM2)"
+                + (b.id == "city-hall" ? ", fleet: true }" : " }")
         }
         let folders = "server: { bind: \"127.0.0.1:\(port)\" }"
         let rtuLink =
@@ -61,14 +81,16 @@ public enum DemoSite {
         return """
             # Meterwatch demo site, written by `meterwatch demo` on every start (the simulator's
             # port and serial device change): copy it elsewhere as a starting point for your own.
-            site: { name: { en: "Taipei City Hall (demo)", zh-TW: "臺北市政大樓（示範）" }, timezone: Asia/Taipei }
+            site: { name: { en: "Taipei City Government (demo)", zh-TW: "臺北市政府（示範）" }, timezone: Asia/Taipei }
+            sites:
+            \(siteLines.joined(separator: "\n"))
             storage: { path: meterwatch.sqlite, raw_retention_days: 730 }
             \(folders)
             links:
               - { id: gateway, tcp: "\(gateway)" }   # a Modbus TCP gateway: one endpoint, many unit ids\(rtuLink)
             meters:
             \(meterLines.joined(separator: "\n"))
-              - { id: water-bill, name: { en: "Taipei Water bills", zh-TW: 臺北自來水帳單 }, category: water, tags: [bill] }
+              - { id: water-bill, site: city-hall, name: { en: "Taipei Water bills", zh-TW: 臺北自來水帳單 }, category: water, tags: [bill] }
             kpis:
               - id: electricity-saving
                 name: { zh-TW: 用電量較去年同期減少, en: Electricity use below last year }
@@ -104,7 +126,7 @@ public enum DemoSite {
                 - { id: demand, type: demand, meters: [main-incomer], contract_kw: 4200, share: 0.95, for: 5m }
                 - { id: ups-power, type: ups, meters: [ups-b1], flags: [OB, LB, RB, OVER], low_charge: 30 }
                 - { id: storage, type: storage, meters: [ess], soc_below: 10 }
-                - { id: offline, type: stale, meters: [main-incomer, chiller, lighting, server-room, water-main, water-annex, ups-b1, ess] }
+                - { id: offline, type: stale, meters: [\(meters.map(\.id).joined(separator: ", "))] }
 
             """
     }

@@ -8,7 +8,8 @@ import MeterwatchStore
 /// same process collects) the collector's live counters. Time comes from `clock`, so that tests
 /// render pages at a chosen instant.
 public struct ServerState: Sendable {
-    public let config: SiteConfig
+    /// The deployment's configuration, or one building's (`scoped(to:)`).
+    public internal(set) var config: SiteConfig
     public let store: MeterStore
     public let calendar: LocalCalendar
     public let tokens: TokenVerifier
@@ -37,5 +38,31 @@ public struct ServerState: Sendable {
     }
 
     var nowMs: Int64 { clock.nowMs() }
+
+    /// The state narrowed to one building of `sites:` (nil: no such building); the cache, the
+    /// metrics and the tokens stay shared.
+    func scoped(to site: String) -> ServerState? {
+        guard let narrowed = config.scoped(to: site) else { return nil }
+        var copy = self
+        copy.config = narrowed
+        return copy
+    }
+
+    /// The newest alerts (of `state` when given), those of the building's meters when scoped; the
+    /// limit counts after the narrowing.
+    func alerts(state filter: AlertState?, limit: Int) throws -> [StoredAlert] {
+        guard config.scope != nil else { return try store.alerts(state: filter, limit: limit) }
+        return Array(try store.alerts(state: filter, limit: 100_000).filter { config.meter(id: $0.meter) != nil }.prefix(limit))
+    }
+
+    /// The state for a request's `site=` (the whole deployment without one, or with an empty one);
+    /// an unknown site is 404.
+    func scoped(_ site: String?) throws -> ServerState {
+        guard let site, !site.isEmpty else { return self }
+        guard let narrowed = scoped(to: site) else {
+            throw Problem.notFound("unknown site '\(site)' (sites: \(config.buildings.map(\.id).joined(separator: ", ")))")
+        }
+        return narrowed
+    }
     var maxBody: Int { config.server.maxBodyBytes }
 }

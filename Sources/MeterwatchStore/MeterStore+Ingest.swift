@@ -38,6 +38,7 @@ extension MeterStore {
                 // in memory, so only the context before them is read back.
                 let appended = first.ms > previousLast ? merged.written : nil
                 try recomputeSampleRollups(db, info, from: first.ms, to: last.ms, appended: appended)
+                try logChange(db, series: seriesID, intervals: false, from: first.ms, to: last.ms)
             }
         }
         return report
@@ -91,7 +92,10 @@ extension MeterStore {
                 lo = min(lo, t.startMs)
                 hi = max(hi, t.endMs)
             }
-            if lo < hi { try recomputeIntervalRollups(db, info, from: lo, to: hi) }
+            if lo < hi {
+                try recomputeIntervalRollups(db, info, from: lo, to: hi)
+                try logChange(db, series: seriesID, intervals: true, from: lo, to: hi)
+            }
         }
         return report
     }

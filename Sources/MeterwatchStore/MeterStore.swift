@@ -259,6 +259,20 @@ public final class MeterStore: Sendable {
         m.registerMigration("v6-sample-head") { db in
             try db.execute(sql: SampleChunks.headSchema)
         }
+        // Edge forwarding (`MeterStore+Forwarding`): the writes the central has not acknowledged, a
+        // range of one series each; written only while forwarding is on.
+        m.registerMigration("v7-forward-log") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE change_log(
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        series INTEGER NOT NULL,
+                        intervals INTEGER NOT NULL,
+                        from_ms INTEGER NOT NULL,
+                        to_ms INTEGER NOT NULL,
+                        recorded_at INTEGER NOT NULL);
+                    """)
+        }
         return m
     }
 

@@ -19,7 +19,10 @@ import Testing
         #expect(demo.seen.contains("2 on RS-485"))
 
         // Live samples from every simulated device, over Modbus, after the demo started.
-        let meters = ["main-incomer", "chiller", "lighting", "server-room", "water-main", "water-annex", "ups-b1", "ess"]
+        let meters = [
+            "main-incomer", "chiller", "lighting", "server-room", "water-main", "water-annex", "ups-b1", "ess", "district-office-main",
+            "library-main",
+        ]
         let devices = try #require(try curl("GET", base + "/api/v1/devices").json() as? [[String: Any]])
         #expect(Set(devices.compactMap { $0["meter"] as? String }) == Set(meters))
         for d in devices {
@@ -65,7 +68,7 @@ import Testing
         let renderedFrom = Browser.taipeiMinutesIntoDay()
         let dom = try Browser.dom(base + "/?lang=zh-TW")
         let renderedTo = Browser.taipeiMinutesIntoDay()
-        #expect(dom.contains("臺北市政大樓（示範）"))
+        #expect(dom.contains("臺北市政府（示範）") && dom.contains("<option value=\"city-hall\">臺北市政大樓（示範）</option>"))
         #expect(dom.contains("B1 不斷電系統") && dom.contains("儲能系統（削峰）"))
         #expect(dom.contains("疑似漏水"))
         // Today and last week (today's curve appears once a local quarter-hour is complete).
@@ -75,6 +78,25 @@ import Testing
         #expect(try Browser.screenshot(base + "/?lang=en", name: "demo-overview-en", height: 1400) > 20_000)
         // A phone: every panel stacks, the UPS and storage tables stay whole.
         #expect(try Browser.screenshot(base + "/?lang=zh-TW", name: "demo-overview-phone-zh-TW", width: 390, height: 2000) > 20_000)
+
+        // The portfolio: the city hall and the two other buildings, ranked by energy use intensity,
+        // in both languages.
+        let portfolio = try #require(try curl("GET", base + "/api/v1/portfolio").json() as? [String: Any])
+        let rows = try #require(portfolio["buildings"] as? [[String: Any]])
+        #expect(rows.map { $0["site"] as? String } == ["city-hall", "district-office", "library-branch"])
+        #expect(Set(rows.compactMap { $0["rank_by_intensity"] as? Int }) == [1, 2, 3])
+        for row in rows {
+            let intensity = try #require(row["intensity"] as? Double)
+            #expect((40...400).contains(intensity), "\(row["site"] ?? "") \(intensity) kWh/m²·yr")
+        }
+        let portfolioPage = try Browser.dom(base + "/portfolio?lang=zh-TW")
+        #expect(portfolioPage.contains("信義區行政中心（示範）") && portfolioPage.contains("能源使用強度（度/平方公尺·年）"))
+        #expect(Browser.count("class=\"chart gauge intensity\"", in: portfolioPage) == 3)
+        #expect(try Browser.screenshot(base + "/portfolio?lang=zh-TW", name: "demo-portfolio-zh-TW", height: 900) > 20_000)
+        #expect(try Browser.screenshot(base + "/portfolio?lang=en", name: "demo-portfolio-en", height: 900) > 20_000)
+        // One building's overview: its own meters only.
+        let library = try Browser.dom(base + "/?lang=en&site=library-branch")
+        #expect(library.contains("<div class=\"site\">Public library branch (demo)</div>") && !library.contains("UPS room B1"))
 
         // Nothing the simulated building does not deserve: the planted leak is the only alert (no
         // device called offline while it answers, whatever its counters' poll class).
@@ -135,12 +157,12 @@ import Testing
         #expect(abs(avoided - planted) <= band, "savings \(avoided) ± \(band) kWh against planted \(planted) kWh")
         #expect(band < planted * 0.25)
 
-        // From the site meter (category electricity), not only the lighting sub-meter: the daily
+        // From the city hall's meter (category electricity), not only the lighting sub-meter: the daily
         // model with day types and the hourly model both meet Guideline 14 and recover the saving.
         for method in ["daily", "hourly"] {
             let site = try #require(
                 try cli.json([
-                    "savings", "--config", "site/meterwatch.yaml", "--category", "electricity", "--method", method,
+                    "savings", "--config", "site/meterwatch.yaml", "--site", "city-hall", "--category", "electricity", "--method", method,
                     "--baseline", baselinePeriod, "--reporting", period, "--format", "json",
                 ]) as? [String: Any])
             let siteSavings = try #require(site["savings"] as? Double)

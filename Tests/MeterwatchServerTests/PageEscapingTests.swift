@@ -47,7 +47,9 @@ import Testing
         return site
     }
 
-    @Test(arguments: ["/", "/compare?period=2026", "/kpis?period=2026", "/alerts", "/devices", "/reports?period=2026"])
+    @Test(arguments: [
+        "/", "/portfolio?period=2026", "/compare?period=2026", "/kpis?period=2026", "/alerts", "/devices", "/reports?period=2026",
+    ])
     func aPageShowsHostileNamesAsText(path: String) async throws {
         let site = try site()
         try await site.test { client in
@@ -89,9 +91,12 @@ import Testing
             .month,
             .baseline, .total, .kpi, .target, .actual, .attainment, .alert, .severity, .state, .since, .message, .acknowledge, .device,
             .profile, .link, .requests, .errors, .rejectedValues, .lastSuccess, .latency, .lastError, .download, .print,
+            .portfolio, .building, .allBuildings, .floorArea, .rankByIntensity, .rankByChange, .intensityChange, .intensity(.electricity),
         ]
         try await site.test { client in
-            for path in ["/", "/compare?period=2026", "/kpis?period=2026", "/alerts", "/devices", "/reports?period=2026"] {
+            for path in [
+                "/", "/portfolio?period=2026", "/compare?period=2026", "/kpis?period=2026", "/alerts", "/devices", "/reports?period=2026",
+            ] {
                 let separator = path.contains("?") ? "&" : "?"
                 try await client.execute(uri: "\(path)\(separator)lang=zh-TW", method: .get) { response in
                     let html = response.text

@@ -5,6 +5,7 @@ import MeterwatchAlerts
 import MeterwatchCollector
 import MeterwatchConfig
 import MeterwatchCore
+import MeterwatchForward
 import MeterwatchStore
 
 struct CollectCommand: AsyncParsableCommand {
@@ -50,6 +51,10 @@ struct CollectCommand: AsyncParsableCommand {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await collector.run() }
                 if let alerts { group.addTask { await alerts.run() } }
+                if let forward = config.forward {
+                    let forwarder = Forwarder(config: forward, store: store, clock: SystemClock())
+                    group.addTask { await forwarder.run() }
+                }
                 try await group.waitForAll()
             }
         }

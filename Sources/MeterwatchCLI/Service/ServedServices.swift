@@ -4,12 +4,14 @@ import MeterwatchAlerts
 import MeterwatchCollector
 import MeterwatchConfig
 import MeterwatchCore
+import MeterwatchForward
 import MeterwatchServer
 import MeterwatchStore
 import ServiceLifecycle
 
-/// The services `serve` runs in one process: the HTTP application, the collector and the alert
-/// evaluation, in a ServiceGroup stopped gracefully by SIGINT/SIGTERM. Shared with `demo`.
+/// The services `serve` runs in one process: the HTTP application, the collector, the alert
+/// evaluation and (on an edge with `forward:`) the forwarder, in a ServiceGroup stopped gracefully
+/// by SIGINT/SIGTERM. Shared with `demo`.
 struct ServedServices {
     let group: ServiceGroup
     let collector: Collector?
@@ -47,6 +49,10 @@ struct ServedServices {
                     config: config, store: store, calendar: store.calendar, logger: Logger(label: "meterwatch.alerts"),
                     pollIntervals: CollectorDevice.pollIntervals(devices))
                 services.append(TaskService(name: "alerts") { await alerts.run() })
+            }
+            if let forward = config.forward {
+                let forwarder = Forwarder(config: forward, store: store, clock: SystemClock())
+                services.append(TaskService(name: "forward") { await forwarder.run() })
             }
         }
         var stats: (@Sendable () -> CollectorStats)?

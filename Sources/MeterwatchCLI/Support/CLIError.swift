@@ -9,12 +9,14 @@ enum CLIError: Error, CustomStringConvertible, Equatable {
     case emptyRange
     case noStoreFolder(String)
     case unknownMeter(String, config: String)
+    case unknownSite(String, known: [String])
     case noSeries(String, store: String)
     case unknownKPI(String, configured: [String])
     case unknownRule(String, config: String)
     case noRules(config: String)
     case noSuchAlert(Int64, store: String)
     case nothingToCollect(config: String)
+    case noForward(config: String)
     case noProfile(String, searched: [String])
     case deviceDidNotAnswer(String)
     case destinationExists(String)
@@ -28,12 +30,14 @@ enum CLIError: Error, CustomStringConvertible, Equatable {
         case .emptyRange: "--to must be after --from (the range is [from, to))"
         case .noStoreFolder(let folder): "the store's folder \(folder) does not exist"
         case let .unknownMeter(id, config): "unknown meter '\(id)' (not in \(config)); give --quantity for meters known only to the store"
+        case let .unknownSite(id, known): "unknown site '\(id)' (sites: \(known.joined(separator: ", ")))"
         case let .noSeries(series, store): "no data for \(series) in \(store)"
         case let .unknownKPI(id, configured): "unknown KPI '\(id)' (configured: \(configured.joined(separator: ", ")))"
         case let .unknownRule(id, config): "unknown rule '\(id)' (not in \(config))"
         case .noRules(let config): "\(config): no alert rules to evaluate"
         case let .noSuchAlert(id, store): "no alert \(id) in \(store)"
         case .nothingToCollect(let config): "\(config): no meter has a device: section; nothing to collect"
+        case .noForward(let config): "\(config): no forward: section; nothing to forward to"
         case let .noProfile(reference, searched):
             "no device profile '\(reference)' (searched \(searched.joined(separator: ", ")); give a file path or set MW_DEVICES)"
         case .deviceDidNotAnswer(let message): message

@@ -72,8 +72,8 @@ struct ExitStatus {
     static func code(_ e: CLIError) -> Int32 {
         switch e {
         case .badOption, .emptyRange, .tokenMissing: usage
-        case .unknownMeter, .noSeries, .unknownKPI, .unknownRule, .noSuchAlert, .noStoreFolder: notFound
-        case .noRules, .nothingToCollect, .noProfile, .insecureBind: configError
+        case .unknownMeter, .unknownSite, .noSeries, .unknownKPI, .unknownRule, .noSuchAlert, .noStoreFolder: notFound
+        case .noRules, .nothingToCollect, .noForward, .noProfile, .insecureBind: configError
         case .deviceDidNotAnswer, .toolFailed: unavailable
         case .destinationExists: ioError
         }

@@ -9,11 +9,16 @@ struct PeriodOptions: ParsableArguments {
     @Option(help: "previous-year (default), previous-period, or a period.")
     var against: String = "previous-year"
 
-    func parsedPeriod() throws -> Period {
-        do { return try Period.parse(period) } catch { throw CLIError.badOption("--period", error.description) }
+    func parsedPeriod() throws -> Period { try Self.period(period) }
+    func parsedBaseline() throws -> Baseline { try Self.baseline(against) }
+
+    /// `--period`'s text as a period, or a usage error naming the option.
+    static func period(_ text: String) throws -> Period {
+        do { return try Period.parse(text) } catch { throw CLIError.badOption("--period", error.description) }
     }
 
-    func parsedBaseline() throws -> Baseline {
-        do { return try Baseline.parse(against) } catch { throw CLIError.badOption("--against", error.description) }
+    /// `--against`'s text as a baseline, or a usage error naming the option.
+    static func baseline(_ text: String) throws -> Baseline {
+        do { return try Baseline.parse(text) } catch { throw CLIError.badOption("--against", error.description) }
     }
 }

@@ -4,7 +4,7 @@ import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchStore
 
-/// `--config` and `--db`, shared by every command that reads a site.
+/// `--config`, `--db` and `--site`, shared by every command that reads a site.
 struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: "Site configuration file (default: ./meterwatch.yaml when it exists).")
     var config: String?
@@ -12,15 +12,26 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: "Store file; overrides storage.path of the configuration.")
     var db: String?
 
-    /// The configuration alone (commands that do not touch the store).
+    @Option(
+        name: .customLong("site"),
+        help: "One building of the configuration's sites: list: the command sees its meters, KPIs and name alone.")
+    var building: String?
+
+    /// The configuration alone (commands that do not touch the store), narrowed by `--site`.
     func loadConfig() throws -> SiteConfig {
+        let whole: SiteConfig
         if let config {
-            return try SiteConfig.load(path: config)
+            whole = try SiteConfig.load(path: config)
+        } else if FileManager.default.fileExists(atPath: "meterwatch.yaml") {
+            whole = try SiteConfig.load(path: "meterwatch.yaml")
+        } else {
+            whole = SiteConfig.empty()
         }
-        if FileManager.default.fileExists(atPath: "meterwatch.yaml") {
-            return try SiteConfig.load(path: "meterwatch.yaml")
+        guard let building else {
+            return whole
         }
-        return SiteConfig.empty()
+        guard let scoped = whole.scoped(to: building) else { throw CLIError.unknownSite(building, known: whole.buildings.map(\.id)) }
+        return scoped
     }
 
     /// The store's path: `--db`, else the configuration's.

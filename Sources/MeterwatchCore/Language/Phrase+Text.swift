@@ -254,6 +254,44 @@ extension Phrase {
             case .storage: ("Storage discharged", "儲能系統放電量")
             case .temperature: ("Temperature", "溫度")
             }
+
+        // Portfolio
+        case .portfolio: ("Portfolio", "建築群總覽")
+        case .building: ("Building", "建築物")
+        case .allBuildings: ("All buildings", "全部建築物")
+        case .floorArea: ("Floor area, m²", "樓地板面積（平方公尺）")
+        case .rankByIntensity: ("Rank by intensity", "強度排名")
+        case .rankByChange: ("Rank by change", "增減排名")
+        case .intensityChange: ("Intensity change", "強度增減")
+        case .intensityNote:
+            (
+                "Intensity: use over the last twelve complete months divided by the floor area; the total counts the buildings that "
+                    + "give a floor area. Rank 1 is the lowest intensity, or the largest reduction.",
+                "使用強度：最近十二個完整月份之用量除以樓地板面積；合計僅計入有填樓地板面積之建築物。排名第1為強度最低或減量最多者。"
+            )
+        case .intensity(let c):
+            switch c {
+            case .electricity: ("EUI, kWh/m²·yr", "能源使用強度（度/平方公尺·年）")
+            case .water: ("Water use intensity, m³/m²·yr", "用水強度（度/平方公尺·年）")
+            default: ("Use per m² per year", "每平方公尺年用量")
+            }
+        case let .twelveMonths(a, b):
+            (
+                "12 months, \(a.year)-\(a.month < 10 ? "0" : "")\(a.month) to \(b.year)-\(b.month < 10 ? "0" : "")\(b.month)",
+                "\(a.rocYear)年\(a.month)月至\(b.rocYear)年\(b.month)月（12個月）"
+            )
+        case let .periodAgainst(a, b): ("This period: \(a); baseline: \(b)", "本期：\(a)；比較期：\(b)")
+        case let .intensityWindow(c, months, base):
+            (
+                "\(Phrase.intensity(c).text(.en)) over \(months.text(.en)); baseline: \(base.text(.en))",
+                "\(Phrase.intensity(c).text(.zhTW))計算期間：\(months.text(.zhTW))；比較期：\(base.text(.zhTW))"
+            )
+        case let .forwarding(central, site): ("Forwarding to \(central) as site \(site)", "資料轉送至中央站 \(central)（場域 \(site)）")
+        case .forwardUpToDate: ("up to date", "已同步")
+        case let .forwardBehind(changes, seconds):
+            ("\(changes) writes not yet acknowledged, the oldest \(seconds) s ago", "尚有 \(changes) 筆寫入未獲確認，最早者在 \(seconds) 秒前")
+        case let .forwardLastSuccess(at): ("last success \(at)", "最近成功 \(at)")
+        case let .forwardLastError(message): ("last error: \(message)", "最近錯誤：\(message)")
         case let .provisionalFactor(y, used, f):
             ("no published factor for \(y) yet; \(used)'s \(f) is used (provisional)", "\(y)年電力排碳係數尚未公告，暫用\(used)年係數 \(f)")
 

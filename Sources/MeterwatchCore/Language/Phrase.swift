@@ -72,6 +72,20 @@ public indirect enum Phrase: Hashable, Sendable, CustomStringConvertible {
     case reportTitle, item, explanation, kpis, indicator, targetValue, achieved, margin, carbon, carbonItem, factorSource
     case notApplicable, percentagePoints, dataNotes, weatherAdjustedChange
     case reportItem(MeterCategory)
+
+    // MARK: Portfolio
+    case portfolio, building, allBuildings, floorArea, rankByIntensity, rankByChange, intensityChange, intensityNote
+    case intensity(MeterCategory)
+    case twelveMonths(from: CivilDate, through: CivilDate)
+    case periodAgainst(current: String, baseline: String)
+    case intensityWindow(MeterCategory, months: Phrase, baselineMonths: Phrase)
+
+    // MARK: Forwarding (an edge's Devices page)
+    case forwarding(central: String, site: String)
+    case forwardUpToDate
+    case forwardBehind(changes: Int, seconds: Int)
+    case forwardLastSuccess(String)
+    case forwardLastError(String)
     case provisionalFactor(year: Int, usedYear: Int, factor: Double)
 
     // MARK: Engine errors

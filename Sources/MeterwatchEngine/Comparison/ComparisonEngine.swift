@@ -34,19 +34,23 @@ public struct ComparisonEngine: Sendable {
 
     // MARK: Selections
 
-    /// The meters making up a category's site total: `report.site_meters`, else the category's
-    /// meters tagged `main`, else all its meters; fuel adds every vehicle of the fuel log.
+    /// The meters making up a category's site total: `report.site_meters`, else in each building
+    /// the category's meters tagged `main`, else all its meters; fuel adds every vehicle of the
+    /// fuel log (where the fleet counts).
     public func siteMeters(_ category: MeterCategory) throws -> [SeriesKey] {
         var ids: [String]
         if let configured = config.report.siteMeters[category] {
             ids = configured
         } else {
-            let all = config.meters.filter { $0.category == category }
-            let main = all.filter { $0.tags.contains("main") }
-            ids = (main.isEmpty ? all : main).map(\.id)
+            ids = []
+            for building in config.buildings {
+                let all = config.meters.filter { $0.category == category && $0.site == building.id }
+                let main = all.filter { $0.tags.contains("main") }
+                ids += (main.isEmpty ? all : main).map(\.id)
+            }
         }
         var keys = ids.map { SeriesKey(meter: $0, quantity: config.meter(id: $0)?.mainQuantity ?? category.mainQuantity) }
-        if category == .fuel && config.report.siteMeters[.fuel] == nil {
+        if category == .fuel && config.report.siteMeters[.fuel] == nil && config.includesFleet {
             keys += try store.allSeries().filter { $0.key.meter.hasPrefix("vehicle:") && $0.key.quantity == .fuelVolume }.map(\.key)
         }
         return keys

@@ -19,26 +19,33 @@ struct APIRoutes {
             let headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
-        routes.get("/api/v1/meters") { _, _ in try await meters() }
-        routes.get("/api/v1/meters/:id") { _, ctx in try await meter(ctx.parameters.require("id")) }
-        routes.get("/api/v1/meters/:id/readings") { req, ctx in try await readings(req, ctx.parameters.require("id")) }
+        routes.get("/api/v1/sites") { _, _ in try await sites() }
+        routes.get("/api/v1/portfolio") { req, _ in try await portfolio(req) }
+        routes.post("/api/v1/sites/:id/forward") { req, ctx in try await receiveForward(req, ctx.parameters.require("id")) }
+        // `site=` narrows these to one building of `sites:`.
+        routes.get("/api/v1/meters") { req, _ in try await scoped(req).meters() }
+        routes.get("/api/v1/meters/:id") { req, ctx in try await scoped(req).meter(ctx.parameters.require("id")) }
+        routes.get("/api/v1/meters/:id/readings") { req, ctx in try await scoped(req).readings(req, ctx.parameters.require("id")) }
         routes.delete("/api/v1/meters/:id/readings") { req, ctx in try await deleteReadings(req, ctx.parameters.require("id")) }
-        routes.get("/api/v1/readings") { req, _ in try await manyReadings(req) }
-        routes.get("/api/v1/latest") { req, _ in try await latest(req) }
-        routes.get("/api/v1/compare") { req, _ in try await compare(req) }
-        routes.get("/api/v1/savings") { req, _ in try await savings(req) }
-        routes.get("/api/v1/kpis") { req, _ in try await kpis(req) }
+        routes.get("/api/v1/readings") { req, _ in try await scoped(req).manyReadings(req) }
+        routes.get("/api/v1/latest") { req, _ in try await scoped(req).latest(req) }
+        routes.get("/api/v1/compare") { req, _ in try await scoped(req).compare(req) }
+        routes.get("/api/v1/savings") { req, _ in try await scoped(req).savings(req) }
+        routes.get("/api/v1/kpis") { req, _ in try await scoped(req).kpis(req) }
         routes.put("/api/v1/kpis/:id/actuals/:period") { req, ctx in
             try await setActual(req, ctx.parameters.require("id"), ctx.parameters.require("period"))
         }
-        routes.get("/api/v1/alerts") { req, _ in try await alerts(req) }
+        routes.get("/api/v1/alerts") { req, _ in try await scoped(req).alerts(req) }
         routes.get("/api/v1/alerts/:id") { _, ctx in try await alert(ctx.parameters.require("id")) }
         routes.post("/api/v1/alerts/:id/ack") { req, ctx in try await ack(req, ctx.parameters.require("id")) }
-        routes.get("/api/v1/devices") { _, _ in try await devices() }
+        routes.get("/api/v1/devices") { req, _ in try await scoped(req).devices() }
         routes.post("/api/v1/import/readings") { req, _ in try await importCSV(req, fuel: false) }
         routes.post("/api/v1/import/fuel") { req, _ in try await importCSV(req, fuel: true) }
-        routes.get("/api/v1/reports") { req, _ in try await report(req) }
+        routes.get("/api/v1/reports") { req, _ in try await scoped(req).report(req) }
     }
+
+    /// These routes for the building a request names (`site=`), or for the whole deployment.
+    func scoped(_ req: Request) throws -> APIRoutes { APIRoutes(state: try state.scoped(req.query("site"))) }
 
     // MARK: Meters and readings
 
@@ -168,9 +175,7 @@ struct APIRoutes {
         }
         if let tag = req.query("tag") { given.append(state.config.meters.filter { $0.tags.contains(tag) }) }
         if let c = req.query("category") {
-            guard let category = MeterCategory(rawValue: c) else {
-                throw Problem.badRequest("unknown category '\(c)' (\(MeterCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
+            let category = try Self.category(c)
             given.append(state.config.meters.filter { $0.category == category })
         }
         guard given.count == 1, let meters = given.first else { throw Problem.badRequest("give exactly one of meter, tag, category") }
@@ -274,14 +279,17 @@ struct APIRoutes {
         if let m = req.query("meter") { given.append(.meter(m)) }
         if let t = req.query("tag") { given.append(.tag(t)) }
         if let v = req.query("vehicle") { given.append(.vehicle(v.uppercased())) }
-        if let c = req.query("category") {
-            guard let cat = MeterCategory(rawValue: c) else {
-                throw Problem.badRequest("unknown category '\(c)' (\(MeterCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            given.append(.category(cat))
-        }
+        if let c = req.query("category") { given.append(.category(try category(c))) }
         guard given.count == 1 else { throw Problem.badRequest("give exactly one of meter, tag, category, vehicle") }
         return given[0]
+    }
+
+    /// A `category` parameter, or 400 listing the categories.
+    static func category(_ text: String) throws -> MeterCategory {
+        guard let category = MeterCategory(rawValue: text) else {
+            throw Problem.badRequest("unknown category '\(text)' (\(MeterCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return category
     }
 
     static func period(_ req: Request, default fallback: String? = nil) throws -> Period {
@@ -479,7 +487,7 @@ struct APIRoutes {
         let state = state
         let filter = stateFilter
         return try JSON.response(
-            try await blocking { try state.store.alerts(state: filter, limit: limit).map { AlertJSON($0, calendar: state.calendar) } })
+            try await blocking { try state.alerts(state: filter, limit: limit).map { AlertJSON($0, calendar: state.calendar) } })
     }
 
     struct AlertDetailJSON: Codable {

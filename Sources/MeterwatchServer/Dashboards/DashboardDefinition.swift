@@ -16,13 +16,13 @@ import MeterwatchEngine
 /// ```
 public struct DashboardDefinition: Sendable, Hashable {
     public enum Page: String, Sendable, CaseIterable {
-        case overview, compare, kpis, alerts, devices, reports
+        case overview, portfolio, compare, kpis, alerts, devices, reports
         var path: String { self == .overview ? "/" : "/\(rawValue)" }
     }
 
     public struct Panel: Sendable, Hashable {
         public enum Kind: String, Sendable, CaseIterable {
-            case power, energy, water, ups, storage, alerts, monthly, weather, kpis, devices, report
+            case power, energy, water, ups, storage, alerts, monthly, weather, kpis, devices, report, portfolio
         }
         public var kind: Kind
         public var meters: [String]
@@ -43,7 +43,8 @@ public struct DashboardDefinition: Sendable, Hashable {
 
     static let allowedPanels: [Page: Set<Panel.Kind>] = [
         .overview: [.power, .energy, .water, .ups, .storage, .alerts],
-        .compare: [.monthly, .weather], .kpis: [.kpis], .alerts: [.alerts], .devices: [.devices], .reports: [.report],
+        .portfolio: [.portfolio], .compare: [.monthly, .weather], .kpis: [.kpis], .alerts: [.alerts], .devices: [.devices],
+        .reports: [.report],
     ]
 
     static func parse(yaml: String, file: String, meters: [MeterConfig]) throws(ConfigError) -> DashboardDefinition {
@@ -95,7 +96,8 @@ public struct DashboardDefinition: Sendable, Hashable {
     }
 
     static let defaultTitles: [Page: LocalizedName] = [
-        .overview: LocalizedName(en: "Overview", zhTW: "總覽"), .compare: LocalizedName(en: "Compare", zhTW: "比較"),
+        .overview: LocalizedName(en: "Overview", zhTW: "總覽"), .portfolio: LocalizedName(en: "Buildings", zhTW: "建築群"),
+        .compare: LocalizedName(en: "Compare", zhTW: "比較"),
         .kpis: LocalizedName(en: "KPIs", zhTW: "績效指標"), .alerts: LocalizedName(en: "Alerts", zhTW: "警報"),
         .devices: LocalizedName(en: "Devices", zhTW: "設備"), .reports: LocalizedName(en: "Report", zhTW: "報表"),
     ]
@@ -104,6 +106,7 @@ public struct DashboardDefinition: Sendable, Hashable {
         let panels: [Panel.Kind] =
             switch page {
             case .overview: [.power, .energy, .water, .ups, .storage, .alerts]
+            case .portfolio: [.portfolio]
             case .compare: [.monthly, .weather]
             case .kpis: [.kpis]
             case .alerts: [.alerts]

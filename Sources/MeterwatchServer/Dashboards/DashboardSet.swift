@@ -95,7 +95,7 @@ public struct DashboardSet: Sendable {
 
     /// Every template the pages need, for a check at start.
     static let requiredTemplates = [
-        "layout", "overview", "compare", "kpis", "alerts", "devices", "reports", "report", "report-body", "report-table",
+        "layout", "overview", "portfolio", "compare", "kpis", "alerts", "devices", "reports", "report", "report-body", "report-table",
         "period-form",
     ]
 }

@@ -25,6 +25,21 @@ package enum JSON {
             body: .init(byteBuffer: ByteBuffer(data: try encode(value, language: language))))
     }
 
+    /// Where and what a decoding error is, as a JSON pointer: `/series/3/kind: expected String`.
+    static func describe(_ error: DecodingError) -> String {
+        func pointer(_ path: [any CodingKey]) -> String {
+            "/" + path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "/")
+        }
+        switch error {
+        case let .keyNotFound(key, ctx): return "\(pointer(ctx.codingPath + [key])): missing"
+        case let .typeMismatch(type, ctx): return "\(pointer(ctx.codingPath)): expected \(type)"
+        case let .valueNotFound(type, ctx): return "\(pointer(ctx.codingPath)): expected \(type), found null"
+        case let .dataCorrupted(ctx):
+            return ctx.codingPath.isEmpty ? "the body is not JSON" : "\(pointer(ctx.codingPath)): \(ctx.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+
     /// Strict decoding of a request body: the right content type, valid JSON, no unknown keys.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int, allowed: Set<String>) async throws -> T {
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {

@@ -112,6 +112,17 @@ public final class MetricsEndpoint: Sendable {
             .set(Double(byState[key] ?? 0))
         }
         knownAlertKeys.withLock { $0.formUnion(alertKeys) }
+        // An edge: how far behind its central is.
+        if state.config.forward != nil {
+            let forward = try store.forwardState()
+            gauge("meterwatch_forward_pending_changes", "Logged writes the central has not acknowledged").set(
+                Double(forward.pendingChanges))
+            gauge("meterwatch_forward_lag_seconds", "Age of the oldest write the central has not acknowledged (0: up to date)").set(
+                forward.oldestPendingMs.map { Double(max(0, state.nowMs - $0)) / 1000 } ?? 0)
+            counter(
+                "meterwatch_forward_readings_total", "Readings and interval totals the central has acknowledged",
+                total: Double(forward.forwardedReadings))
+        }
         if let stats = state.collectorStats?() {
             counter(
                 "meterwatch_collector_samples_written_total", "Samples the collector has written since start",

@@ -24,12 +24,13 @@ struct PageRoutes {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    func context(_ req: Request) -> PageContext {
+    /// The page's context, narrowed to the building of `?site=` (404 for an unknown one).
+    func context(_ req: Request) throws -> PageContext {
         var query: [String: String] = [:]
         for (key, value) in req.uri.queryParameters {
             query[String(key)] = String(value)
         }
-        return PageContext(state: state, lang: Self.language(req), now: state.nowMs, query: query)
+        return PageContext(state: try state.scoped(query["site"]), lang: Self.language(req), now: state.nowMs, query: query)
     }
 
     func register(on routes: RouteRecorder) {
@@ -38,13 +39,14 @@ struct PageRoutes {
         // The overview is rendered once per write (the collector writes every second or so) and
         // ten seconds, however many screens show it.
         routes.get(DashboardDefinition.Page.overview.path) { req, _ -> Response in
-            let c = self.context(req)
+            let c = try self.context(req)
             let def = state.dashboards.definition(.overview)
             let headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
             return try await state.cached(ResponseCache.key(req, extra: c.lang.rawValue), bucketMs: 10_000, headers: headers) {
                 Array(try set.render(OverviewView(c, def), template: "overview").utf8)
             }
         }
+        page(.portfolio, on: routes) { c, def in try set.render(PortfolioView(c, def), template: "portfolio") }
         page(.compare, on: routes) { c, def in try set.render(CompareView(c, def), template: "compare") }
         page(.kpis, on: routes) { c, def in try set.render(KPIsView(c, def), template: "kpis") }
         page(.devices, on: routes) { c, def in try set.render(DevicesView(c, def), template: "devices") }
@@ -70,7 +72,7 @@ struct PageRoutes {
     ) {
         let state = state
         routes.get(page.path) { req, _ -> Response in
-            let c = self.context(req)
+            let c = try self.context(req)
             let def = state.dashboards.definition(page)
             return Self.html(try await blocking { try render(c, def) })
         }
@@ -79,7 +81,7 @@ struct PageRoutes {
     /// The acknowledgement form of the Alerts page: a token, a name and an optional comment.
     private func acknowledge(_ req: Request, _ ctx: BasicRequestContext) async throws -> Response {
         let state = state
-        let c = context(req)
+        let c = try context(req)
         guard let id = Int64(try ctx.parameters.require("id")), id > 0 else {
             throw Problem.badRequest("alert ids are positive whole numbers")
         }

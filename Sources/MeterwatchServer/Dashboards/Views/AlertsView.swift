@@ -32,7 +32,7 @@ struct AlertsView: Sendable {
 
     init(_ c: PageContext, _ def: DashboardDefinition, status: String?) throws {
         layout = c.layout(def, status: status)
-        let list = try c.state.store.alerts(state: nil, limit: 200).sorted {
+        let list = try c.state.alerts(state: nil, limit: 200).sorted {
             ($0.state.isActive ? 0 : 1, -$0.id) < ($1.state.isActive ? 0 : 1, -$1.id)
         }
         none = list.isEmpty ? c.t(.noFiringAlerts) : nil

@@ -7,6 +7,15 @@ struct DevicesView: Sendable {
     let none: String?
     let headers: [String]
     let rows: [Row]
+    /// On an edge (`forward:`): how far behind the central is.
+    let forwarding: Forwarding?
+
+    struct Forwarding: Sendable {
+        let title: String
+        let state: String
+        let stateClass: String
+        let details: [String]
+    }
 
     struct Row: Sendable {
         let stateClass: String
@@ -25,6 +34,21 @@ struct DevicesView: Sendable {
     init(_ c: PageContext, _ def: DashboardDefinition) throws {
         layout = c.layout(def)
         let health = try DeviceHealthReport.all(config: c.state.config, store: c.state.store)
+        if let forward = c.state.config.forward {
+            let s = try c.state.store.forwardState()
+            let behind = s.oldestPendingMs.map { Int(max(0, c.now - $0) / 1000) }
+            forwarding = Forwarding(
+                title: c.t(.forwarding(central: forward.url.absoluteString, site: forward.site)),
+                state: behind.map { c.t(.forwardBehind(changes: s.pendingChanges, seconds: $0)) } ?? c.t(.forwardUpToDate),
+                stateClass: s.lastError == nil ? "ok" : "alarm",
+                details: [
+                    s.lastSuccessMs.map { c.t(.forwardLastSuccess(c.calendar.isoString($0))) },
+                    s.lastError.map { c.t(.forwardLastError($0)) },
+                ]
+                .compactMap { $0 })
+        } else {
+            forwarding = nil
+        }
         none = health.isEmpty ? c.t(.noDevices) : nil
         headers = [
             c.t(.device), c.t(.profile), c.t(.link), c.t(.state), c.t(.requests), c.t(.errors), c.t(.rejectedValues), c.t(.lastSuccess),

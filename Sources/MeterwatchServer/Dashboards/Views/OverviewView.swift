@@ -208,7 +208,7 @@ struct OverviewView: Sendable {
     }
 
     static func alerts(_ c: PageContext, _ p: DashboardDefinition.Panel) throws -> AlertsPanel {
-        let firing = try c.state.store.alerts(state: .firing, limit: 50)
+        let firing = try c.state.alerts(state: .firing, limit: 50)
         let items = firing.map { a in
             AlertItem(
                 severityClass: "sev-\(a.severity.rawValue)", severity: c.t(.alertSeverity(a.severity)),

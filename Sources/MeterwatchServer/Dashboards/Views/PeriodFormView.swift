@@ -9,6 +9,8 @@ struct PeriodFormView: Sendable {
     let againstLabel: String?
     let against: String?
     let showLabel: String
+    /// The building the page is narrowed to, kept when the form is sent.
+    let site: String?
 
     init(_ c: PageContext, _ def: DashboardDefinition, period: String, withAgainst: Bool = true) {
         action = def.page.path
@@ -18,5 +20,6 @@ struct PeriodFormView: Sendable {
         againstLabel = withAgainst ? c.t(.against) : nil
         against = withAgainst ? c.query["against"] ?? "previous-year" : nil
         showLabel = c.t(.show)
+        site = c.state.config.scope?.id
     }
 }

@@ -1,0 +1,169 @@
+import Foundation
+import Logging
+import MeterwatchConfig
+import MeterwatchCore
+import MeterwatchStore
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Sends an edge's logged writes (`MeterStore.pendingChanges`) to its central, oldest first, in
+/// requests of at most `forward.batch` readings, and deletes each logged change once the central
+/// has stored all of its readings. Resumable by construction: what is not acknowledged is sent
+/// again, and the central stores a reading sent twice as unchanged.
+///
+/// The store is read and written on a dedicated thread, off the cooperative pool.
+public final class Forwarder: Sendable {
+    public let config: ForwardConfig
+    let store: MeterStore
+    let logger: Logger
+    let clock: any TimeSource
+    let session: URLSession
+    let worker = BlockingWorker(name: "forwarder")
+    /// Logged changes read per pass.
+    static let changesPerPass = 1_000
+    /// A failing central is retried after `every` doubling per failure, up to this.
+    static let longestRetryMs: Int64 = 300_000
+
+    /// What one call of `forwardPending` did.
+    public struct Round: Sendable, Equatable {
+        public var requests = 0
+        public var readings = 0
+        public var error: ForwardError?
+    }
+
+    public init(config: ForwardConfig, store: MeterStore, logger: Logger = Logger(label: "meterwatch.forward"), clock: any TimeSource) {
+        self.config = config
+        self.store = store
+        self.logger = logger
+        self.clock = clock
+        let session = URLSessionConfiguration.ephemeral
+        session.httpShouldSetCookies = false
+        session.urlCache = nil
+        session.timeoutIntervalForRequest = Double(config.timeoutMs) / 1000
+        self.session = URLSession(configuration: session)
+    }
+
+    /// Sends until cancelled: what is pending every `every`, sooner again after a full batch, later
+    /// after a failure (doubling, up to five minutes).
+    public func run() async {
+        var failures = 0
+        while !Task.isCancelled {
+            let round = await forwardPending()
+            if let error = round.error {
+                if failures == 0 { logger.warning("forwarding to \(config.url) paused: \(error)") }
+                failures += 1
+            } else {
+                if failures > 0 { logger.info("forwarding to \(config.url) resumed") }
+                failures = 0
+            }
+            let wait = failures == 0 ? config.everyMs : min(Self.longestRetryMs, config.everyMs << Int64(min(failures, 12)))
+            do { try await clock.sleep(ms: wait) } catch { return }
+        }
+    }
+
+    /// Sends everything logged so far; stops at the first failure (recorded in the store, and
+    /// returned), leaving the rest for the next call.
+    public func forwardPending() async -> Round {
+        var round = Round()
+        do {
+            try await worker.run { [store] in _ = try store.enableForwarding() }
+            while !Task.isCancelled {
+                let changes = try await worker.run { [store] in try store.pendingChanges(limit: Self.changesPerPass) }
+                guard !changes.isEmpty else { break }
+                try await send(changes, &round)
+                if changes.count < Self.changesPerPass { break }
+            }
+        } catch {
+            let failure = error as? ForwardError ?? .unreachable("\(error)")
+            round.error = failure
+            let now = clock.nowMs()
+            try? await worker.run { [store] in try store.recordForwardError(failure.description, atMs: now) }
+        }
+        return round
+    }
+
+    /// Sends the readings of `changes` in batches, acknowledging each change once all of its
+    /// readings are stored at the central.
+    func send(_ changes: [ForwardChange], _ round: inout Round) async throws {
+        var batch = ForwardBatch()
+        var complete: Int64?
+        for change in changes {
+            let values = try await worker.run { [store] in try Self.values(store, change) }
+            var offset = 0
+            repeat {
+                let take = min(config.batchReadings - batch.count, values.count - offset)
+                if take > 0 { Self.add(change, values[offset..<offset + take], to: &batch) }
+                offset += take
+                if offset == values.count { complete = change.seq }
+                if batch.count >= config.batchReadings {
+                    try await post(batch, acknowledging: complete, &round)
+                    batch = ForwardBatch()
+                }
+            } while offset < values.count
+        }
+        if batch.count > 0 || complete != nil { try await post(batch, acknowledging: complete, &round) }
+    }
+
+    /// A change's readings as `[ms, value]`, or its interval totals as `[start, end, value]`.
+    static func values(_ store: MeterStore, _ change: ForwardChange) throws -> [[Double]] {
+        if change.intervals {
+            return try store.intervalTotals(series: change.series.id, from: change.fromMs, to: change.toMs + 1).map {
+                [Double($0.startMs), Double($0.endMs), $0.value]
+            }
+        }
+        return try store.samples(series: change.series.id, from: change.fromMs, to: change.toMs + 1).map { [Double($0.ms), $0.value] }
+    }
+
+    static func add(_ change: ForwardChange, _ values: ArraySlice<[Double]>, to batch: inout ForwardBatch) {
+        let key = change.series.key
+        let index =
+            batch.series.firstIndex { $0.meter == key.meter && $0.quantity == key.quantity.name }
+            ?? {
+                batch.series.append(
+                    ForwardSeries(
+                        meter: key.meter, quantity: key.quantity.name, kind: change.series.kind.rawValue, unit: change.series.unit))
+                return batch.series.count - 1
+            }()
+        if change.intervals {
+            batch.series[index].intervals = (batch.series[index].intervals ?? []) + values
+        } else {
+            batch.series[index].samples = (batch.series[index].samples ?? []) + values
+        }
+    }
+
+    /// POSTs a batch (when it holds anything), then records it and deletes the changes up to
+    /// `acknowledging`.
+    func post(_ batch: ForwardBatch, acknowledging seq: Int64?, _ round: inout Round) async throws {
+        if batch.count > 0 {
+            _ = try await deliver(batch)
+            round.requests += 1
+            round.readings += batch.count
+        }
+        let now = clock.nowMs()
+        let count = batch.count
+        try await worker.run { [store] in try store.acknowledgeForwarded(through: seq, readings: count, atMs: now) }
+    }
+
+    /// One request to the central; its receipt, or why not.
+    func deliver(_ batch: ForwardBatch) async throws -> ForwardReceipt {
+        var request = URLRequest(url: config.url.appendingPathComponent("api/v1/sites/\(config.site)/forward"))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("Bearer \(config.token)", forHTTPHeaderField: "Authorization")
+        request.timeoutInterval = Double(config.timeoutMs) / 1000
+        request.httpBody = try JSONEncoder().encode(batch)
+        let data: Data
+        let response: URLResponse
+        do { (data, response) = try await session.data(for: request) } catch { throw ForwardError.unreachable(error.localizedDescription) }
+        guard let http = response as? HTTPURLResponse else { throw ForwardError.unreachable("no HTTP answer") }
+        guard http.statusCode == 200 else {
+            let detail = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["detail"] as? String
+            throw ForwardError.refused(status: http.statusCode, detail: detail ?? String(decoding: data.prefix(300), as: UTF8.self))
+        }
+        do { return try JSONDecoder().decode(ForwardReceipt.self, from: data) } catch {
+            throw ForwardError.refused(status: http.statusCode, detail: "an answer that is not a receipt")
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// Where an edge's forwarding stands (`meterwatch forward status`, `/metrics`).
+public struct ForwardState: Sendable, Equatable {
+    public var enabled: Bool
+    /// Logged writes the central has not acknowledged.
+    public var pendingChanges: Int
+    /// When the oldest of them was written: how far behind the central is.
+    public var oldestPendingMs: Int64?
+    public var lastSuccessMs: Int64?
+    public var lastErrorMs: Int64?
+    public var lastError: String?
+    /// Readings (and interval totals) the central has acknowledged, in all.
+    public var forwardedReadings: Int64
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+/// Edge to central through the real binaries: an edge's `meterwatch forward` sends its store to a
+/// central `meterwatch serve` over loopback; the central is SIGKILLed mid-way and restarted, then
+/// the edge is; every reading arrives, exactly once, with its exact value.
+@Suite(.serialized) struct ForwardCLITests {
+    static let token = "library-edge-token-0123456789"
+    static let meters = ["lib-power", "lib-water", "lib-chiller"]
+    static let minutes = 8_000
+
+    /// A loopback port free now (the central must come back on the same one).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0 }
+        }
+        guard bound else { throw NSError(domain: "port", code: 1) }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    static func sha256(_ text: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        let input = Pipe()
+        let out = Pipe()
+        p.standardInput = input
+        p.standardOutput = out
+        try p.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let hex = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+        p.waitUntilExit()
+        return String(hex)
+    }
+
+    /// The library's meters as YAML lines (with their site at the central).
+    static func meterLines(site: String?) -> String {
+        meters.map { id in
+            "  - { id: \(id), \(site.map { "site: \($0), " } ?? "")category: \(id == "lib-water" ? "water" : "electricity") }"
+        }.joined(separator: "\n")
+    }
+
+    func value(_ meter: Int, _ minute: Int) -> Double { 1_000 + Double(meter) * 100_000 + Double(minute) * 0.25 }
+
+    /// Readings the central holds (chunks and head), read beside the running server.
+    func centralCount(_ cli: CLIHarness) -> Int {
+        Int(
+            (try? sqlite(
+                cli.dir + "/central/central.sqlite",
+                "SELECT (SELECT COALESCE(SUM(count), 0) FROM chunk) + (SELECT COUNT(*) FROM sample_head)")) ?? "") ?? 0
+    }
+
+    func waitUntil(seconds: Double, _ what: String, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return }
+            usleep(10_000)
+        }
+        throw NSError(domain: "forward", code: 1, userInfo: [NSLocalizedDescriptionKey: "timed out waiting for \(what)"])
+    }
+
+    @Test func killingTheCentralAndTheEdgeMidwayLosesAndDuplicatesNothing() throws {
+        let cli = try CLIHarness()
+        let port = try Self.freePort()
+        try FileManager.default.createDirectory(atPath: cli.dir + "/central", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: cli.dir + "/edge", withIntermediateDirectories: true)
+        try cli.write(
+            "central/meterwatch.yaml",
+            """
+            site: { name: Central, timezone: Asia/Taipei }
+            storage: { path: central.sqlite }
+            server: { bind: "127.0.0.1:\(port)", tokens: [ { name: library-edge, sha256: \(try Self.sha256(Self.token)), site: library } ] }
+            sites: [ { id: hall }, { id: library, floor_area_m2: 2000 } ]
+            meters:
+              - { id: hall-power, site: hall, category: electricity }
+            \(Self.meterLines(site: "library"))
+            """)
+        try cli.write("edge/forward.token", Self.token + "\n")
+        try cli.write(
+            "edge/meterwatch.yaml",
+            """
+            site: { name: Library, timezone: Asia/Taipei }
+            storage: { path: edge.sqlite }
+            forward: { to: "http://127.0.0.1:\(port)", site: library, token_file: forward.token, every: 100ms, batch: 25 }
+            meters:
+            \(Self.meterLines(site: nil))
+            """)
+        var csv = "meter,time,value\n"
+        let start = try #require(ISO8601DateFormatter().date(from: "2026-01-01T00:00:00+08:00"))
+        let format = ISO8601DateFormatter()
+        format.timeZone = TimeZone(identifier: "Asia/Taipei")
+        for minute in 0..<Self.minutes {
+            let time = format.string(from: start.addingTimeInterval(Double(minute) * 60))
+            for (k, meter) in Self.meters.enumerated() { csv += "\(meter),\(time),\(value(k, minute))\n" }
+        }
+        try cli.write("edge/readings.csv", csv)
+        let imported = try cli.run(["import", "readings", "--config", "edge/meterwatch.yaml", "edge/readings.csv"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let total = Self.minutes * Self.meters.count
+
+        var central = try BackgroundCommand(cli, ["serve", "--config", "central/meterwatch.yaml", "--no-collect"])
+        defer { if central.process.isRunning { kill(central.process.processIdentifier, SIGKILL) } }
+        try central.waitFor("serving http")
+        var edge = try BackgroundCommand(cli, ["forward", "--config", "edge/meterwatch.yaml"])
+        defer { if edge.process.isRunning { kill(edge.process.processIdentifier, SIGKILL) } }
+
+        // The central dies with part of the data stored, and comes back on the same port.
+        var atKill = 0
+        try waitUntil(seconds: 60, "the first readings at the central") {
+            atKill = centralCount(cli)
+            return atKill > 0
+        }
+        kill(central.process.processIdentifier, SIGKILL)
+        central.process.waitUntilExit()
+        #expect(atKill < total, "the transfer ended before the central was killed")
+        usleep(700_000)
+        central = try BackgroundCommand(cli, ["serve", "--config", "central/meterwatch.yaml", "--no-collect"])
+        try central.waitFor("serving http")
+
+        // Then the edge dies mid-way, and a new forwarder takes over from its store.
+        let before = centralCount(cli)
+        try waitUntil(seconds: 60, "the transfer to resume") { centralCount(cli) > before }
+        kill(edge.process.processIdentifier, SIGKILL)
+        edge.process.waitUntilExit()
+        #expect(centralCount(cli) < total, "the transfer ended before the edge was killed")
+        // It said the central was gone while it was.
+        try? edge.waitFor("resumed", seconds: 2)
+        #expect(edge.seen.contains("forwarding to http://127.0.0.1:\(port) paused"), "the outage was not reported: \(edge.seen)")
+        edge = try BackgroundCommand(cli, ["forward", "--config", "edge/meterwatch.yaml"])
+        try waitUntil(seconds: 120, "the edge to catch up") {
+            let status = try cli.json(["forward", "status", "--config", "edge/meterwatch.yaml", "--format", "json"]) as? [String: Any]
+            return status?["pending_changes"] as? Int == 0
+        }
+        #expect(try edge.stop(SIGTERM) == 0)
+
+        // Every reading exactly once, to the last digit, through the central's API.
+        #expect(centralCount(cli) == total)
+        for (k, meter) in Self.meters.enumerated() {
+            let answer = try curl(
+                "GET",
+                "http://127.0.0.1:\(port)/api/v1/meters/\(meter)/readings?from=2026-01-01&to=2026-01-07&resolution=raw")
+            let series = try #require(try answer.json() as? [String: Any])
+            let points = try #require(series["points"] as? [[String: Any]])
+            #expect(points.count == Self.minutes, "\(meter)")
+            let wrong = points.enumerated().filter { i, p in p["value"] as? Double != value(k, i) }
+            #expect(wrong.isEmpty, "\(meter): \(wrong.prefix(3))")
+        }
+        let status = try #require(
+            try cli.json(["forward", "status", "--config", "edge/meterwatch.yaml", "--format", "json"]) as? [String: Any])
+        #expect(status["last_error"] == nil || status["last_error"] is NSNull)
+        #expect((status["forwarded_readings"] as? Int ?? 0) >= total)
+        #expect(try central.stop(SIGTERM) == 0)
+    }
+}

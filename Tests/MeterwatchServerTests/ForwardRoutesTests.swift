@@ -1,0 +1,172 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import MeterwatchCore
+import MeterwatchForward
+import MeterwatchStore
+import Testing
+
+@testable import MeterwatchServer
+
+/// The central's side of forwarding: `POST /api/v1/sites/{id}/forward` under a token bound to the
+/// site; refusals name the JSON pointer; the same batch twice stores nothing new.
+@Suite struct ForwardRoutesTests {
+    static let libraryToken = "library-edge-token-0123456789"
+    static let hallToken = "hall-edge-token-0123456789"
+    static let adminToken = "facilities-token-0123456789"
+
+    static var yaml: String {
+        """
+        site: { name: Central, timezone: Asia/Taipei }
+        server:
+          tokens:
+            - { name: library-edge, sha256: \(TokenVerifier.hex(TokenVerifier.digest(libraryToken))), site: library }
+            - { name: hall-edge, sha256: \(TokenVerifier.hex(TokenVerifier.digest(hallToken))), site: hall }
+            - { name: facilities, sha256: \(TokenVerifier.hex(TokenVerifier.digest(adminToken))) }
+        sites:
+          - { id: hall, fleet: true }
+          - { id: library }
+        meters:
+          - { id: hall-power, site: hall, category: electricity }
+          - { id: lib-power, site: library, category: electricity }
+          - { id: lib-bill, site: library, category: water }
+        """
+    }
+
+    static func batch(_ series: [ForwardSeries]) -> String {
+        String(decoding: try! JSONEncoder().encode(ForwardBatch(series: series)), as: UTF8.self)
+    }
+
+    static let t0 = 1_767_196_800_000.0  // 2026-01-01T00:00+08:00
+    static let good = batch([
+        ForwardSeries(
+            meter: "lib-power", quantity: "energy_import", kind: "counter", unit: "kWh",
+            samples: (0..<100).map { [t0 + Double($0) * 60_000, 1_000 + Double($0) * 0.25] }),
+        ForwardSeries(
+            meter: "lib-bill", quantity: "volume", kind: "interval_total", unit: "m3", intervals: [[t0, t0 + 31 * 86_400_000, 1_234]]),
+        ForwardSeries(meter: "weather:466920", quantity: "temperature", kind: "gauge", unit: "degC", samples: [[t0, 17.5]]),
+    ])
+
+    func post(
+        _ client: any TestClientProtocol, site: String = "library", token: String?, _ body: String,
+        _ check: @escaping @Sendable (TestResponse) throws -> Void
+    ) async throws {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        try await client.execute(
+            uri: "/api/v1/sites/\(site)/forward", method: .post, headers: headers, body: ByteBuffer(string: body), testCallback: check)
+    }
+
+    @Test func aSiteTokenStoresItsBatchOnceHoweverOftenItIsSent() async throws {
+        let site = try ServerTestSite(Self.yaml, now: "2026-03-01T10:00:00+08:00")
+        try await site.test { client in
+            try await post(client, token: Self.libraryToken, Self.good) { response in
+                #expect(response.status == .ok, "\(response.text)")
+                let receipt = try JSONDecoder().decode(ForwardReceipt.self, from: Data(buffer: response.body))
+                #expect(receipt == ForwardReceipt(inserted: 102, updated: 0, unchanged: 0))
+            }
+            try await post(client, token: Self.libraryToken, Self.good) { response in
+                let receipt = try JSONDecoder().decode(ForwardReceipt.self, from: Data(buffer: response.body))
+                #expect(receipt == ForwardReceipt(inserted: 0, updated: 0, unchanged: 102))
+            }
+        }
+        let power = try #require(try site.store.series(SeriesKey(meter: "lib-power", quantity: .energyImport)))
+        #expect(try site.store.samples(series: power.id, from: .min, to: .max).count == 100)
+    }
+
+    static func detail(_ r: TestResponse) -> String {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any])?["detail"] as? String ?? ""
+    }
+
+    @Test func theCentralRefusesWhatTheTokenOrTheDataDoesNotAllow() async throws {
+        let site = try ServerTestSite(Self.yaml, now: "2026-03-01T10:00:00+08:00")
+        try await site.test { client in
+            try await post(client, token: nil, Self.good) { #expect($0.status == .unauthorized) }
+            // Another site's token, an unbound token, and a site's token on any other write.
+            try await post(client, token: Self.hallToken, Self.good) { r in
+                #expect(r.status == .forbidden && Self.detail(r).contains("forwards for site 'hall', not 'library'"), "\(Self.detail(r))")
+            }
+            try await post(client, token: Self.adminToken, Self.good) { r in
+                #expect(r.status == .forbidden && Self.detail(r).contains("bound to the site"), "\(Self.detail(r))")
+            }
+            try await client.execute(
+                uri: "/api/v1/import/readings", method: .post,
+                headers: [.contentType: "text/csv", .authorization: "Bearer \(Self.libraryToken)"],
+                body: ByteBuffer(string: "meter,time,value\nlib-power,2026-01-01T00:00:00+08:00,1\n")
+            ) { #expect($0.status == .forbidden) }
+            // A meter of another site, by its JSON pointer.
+            let stolen = Self.batch([
+                ForwardSeries(meter: "lib-power", quantity: "energy_import", kind: "counter", unit: "kWh", samples: [[Self.t0, 1]]),
+                ForwardSeries(meter: "hall-power", quantity: "energy_import", kind: "counter", unit: "kWh", samples: [[Self.t0, 1]]),
+            ])
+            try await post(client, token: Self.libraryToken, stolen) { r in
+                #expect(
+                    r.status == .forbidden && Self.detail(r).hasPrefix("/series/1/meter: meter 'hall-power' is in site 'hall'"),
+                    "\(Self.detail(r))")
+            }
+            // The fleet is the hall's; an unknown meter; a mistyped year; a wrong unit; a broken shape.
+            let cases: [(ForwardSeries, HTTPResponse.Status, String)] = [
+                (
+                    ForwardSeries(meter: "vehicle:RAA-1001", quantity: "fuel_volume", kind: "interval_total", unit: "L", intervals: []),
+                    .forbidden, "/series/0/meter: the fleet's fuel log is not kept by 'library'"
+                ),
+                (
+                    ForwardSeries(meter: "lib-gas", quantity: "volume", kind: "counter", unit: "m3", samples: []), .unprocessableContent,
+                    "/series/0/meter: unknown meter 'lib-gas'"
+                ),
+                (
+                    ForwardSeries(
+                        meter: "lib-power", quantity: "energy_import", kind: "counter", unit: "kWh",
+                        samples: [[Self.t0, 1], [Self.t0 + 476 * 365.25 * 86_400_000, 2]]), .unprocessableContent,
+                    "/series/0/samples/1: 2502-"
+                ),
+                (
+                    ForwardSeries(meter: "lib-power", quantity: "energy_import", kind: "counter", unit: "Wh", samples: [[Self.t0, 1]]),
+                    .unprocessableContent, "/series/0/unit: energy_import is stored in kWh"
+                ),
+                (
+                    ForwardSeries(
+                        meter: "lib-power", quantity: "energy_import", kind: "counter", unit: "kWh", samples: [[Self.t0 + 0.5, 1]]),
+                    .unprocessableContent, "/series/0/samples/0: expected [milliseconds, value]"
+                ),
+            ]
+            for (series, status, message) in cases {
+                try await post(client, token: Self.libraryToken, Self.batch([series])) { r in
+                    #expect(r.status == status && Self.detail(r).hasPrefix(message), "\(Self.detail(r))")
+                }
+            }
+            try await post(client, token: Self.libraryToken, #"{"series": [{"meter": "lib-power", "kind": 3}]}"#) { r in
+                #expect(r.status == .badRequest && Self.detail(r).contains("/series/0/"), "\(Self.detail(r))")
+            }
+            try await post(client, site: "annex", token: Self.libraryToken, Self.good) { #expect($0.status == .notFound) }
+        }
+        // Nothing of the refused batches was stored.
+        #expect(try site.store.allSeries().isEmpty)
+    }
+
+    /// An edge's Devices page and `/metrics` say how far behind its central is.
+    @Test func anEdgeShowsHowFarBehindItsCentralIs() async throws {
+        let tokenFile = NSTemporaryDirectory() + "mw-token-\(UUID().uuidString)"
+        try Self.libraryToken.write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: tokenFile) }
+        let site = try ServerTestSite(
+            """
+            site: { name: Library, timezone: Asia/Taipei }
+            forward: { to: "http://127.0.0.1:9", site: library, token_file: \(tokenFile) }
+            meters: [ { id: lib-power, category: electricity } ]
+            """, now: "2026-01-01T01:00:00+08:00")
+        try site.importReadings("meter,time,value\nlib-power,2026-01-01T00:00:00+08:00,1\nlib-power,2026-01-01T00:30:00+08:00,2\n")
+        try site.store.enableForwarding()
+        try site.importReadings("meter,time,value\nlib-power,2026-01-01T00:45:00+08:00,3\n")
+        try await site.test { client in
+            try await client.execute(uri: "/devices?lang=zh-TW", method: .get) { response in
+                #expect(response.text.contains("資料轉送至中央站 http://127.0.0.1:9（場域 library）"))
+                #expect(response.text.contains("尚有 2 筆寫入未獲確認"), "\(response.text)")
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.text.contains("meterwatch_forward_pending_changes 2"), "\(response.text)")
+                #expect(response.text.contains("meterwatch_forward_lag_seconds"))
+            }
+        }
+    }
+}
