@@ -49,12 +49,17 @@ public struct CityHallBackfill {
         }
     }
 
-    public func run(until now: Int64) throws -> Summary {
+    /// Fills the store with `meters`' history (default: the city hall's), and with `files` the fuel
+    /// log, the weather and the water bills (an edge's store takes its own meter only).
+    public func run(until now: Int64, meters: [DemoMeter] = DemoSite.meters.filter { $0.site == "city-hall" }, files: Bool = true)
+        throws -> Summary
+    {
         var summary = Summary()
-        for meter in DemoSite.meters {
+        for meter in meters {
             guard let counter = meter.counter, let cfg = config.meter(id: meter.id) else { continue }
             summary.report += try backfill(meter, cfg, counter.quantity, initial: counter.initial, until: now)
         }
+        guard files else { return summary }
         summary.files.append(try writeFuelLog(until: now))
         let fuel = try FuelLogImporter(store: store, limits: config.plausibility.limits(store.calendar)).importFile(
             summary.files[0], skipInvalid: false)

@@ -52,29 +52,44 @@ public enum DemoSite {
         ("KAC-3305", "超級柴油", 55, 8), ("RAD-4410", "95無鉛汽油", 45, 12), ("EAE-5520", "超級柴油", 60, 16),
     ]
 
+    /// The buildings other than the city hall: each runs its own edge, forwarding to the central.
+    public static let edgeMeters = meters.filter { $0.site != "city-hall" }
+
+    /// A meter's line in a configuration: with its device when `link` is given (where it is polled).
+    static func meterLine(_ m: DemoMeter, link: String?, unit: Int, fast: Bool, site: Bool) -> String {
+        let tags = m.tags.isEmpty ? "" : ", tags: [\(m.tags.joined(separator: ", "))]"
+        let head =
+            "  - { id: \(m.id),\(site ? " site: \(m.site)," : "") name: { en: \"\(m.en)\", zh-TW: \(m.zh) }, "
+            + "category: \(m.category.rawValue)\(tags)"
+        guard let link else { return head + " }" }
+        return head + ",\n      device: { profile: \(m.profile), link: \(link), unit: \(unit), poll: { fast: \(fast ? "1s" : "5s"), "
+            + "slow: \(fast ? "5s" : "60s") } } }"
+    }
+
     /// The site configuration for the demo, as YAML a user can copy. `gateway` is HOST:PORT of
     /// the simulated TCP gateway; `rs485` the serial device of the bus (nil: those meters move to
-    /// the gateway). `fast` shortens poll and evaluation intervals for tests.
-    /// Profiles and dashboards are the built-in ones.
-    public static func configYAML(gateway: String, rs485: String?, port: Int, fast: Bool) -> String {
-        let fastPoll = fast ? "1s" : "5s"
-        let slowPoll = fast ? "5s" : "60s"
+    /// the gateway). `fast` shortens poll and evaluation intervals for tests. `edgeTokens` (site →
+    /// SHA-256 of its token): the other buildings' meters are read by their own edges, which forward
+    /// to this central under these tokens. Profiles and dashboards are the built-in ones.
+    public static func configYAML(gateway: String, rs485: String?, port: Int, fast: Bool, edgeTokens: [String: String] = [:]) -> String {
         var meterLines: [String] = []
         for m in meters {
             let link = m.bus == .rs485 && rs485 != nil ? "rs485" : "gateway"
             let unit = m.bus == .rs485 && rs485 == nil ? m.unit + 100 : m.unit
-            let tags = m.tags.isEmpty ? "" : ", tags: [\(m.tags.joined(separator: ", "))]"
-            meterLines.append(
-                "  - { id: \(m.id), site: \(m.site), name: { en: \"\(m.en)\", zh-TW: \(m.zh) }, category: \(m.category.rawValue)\(tags),\n"
-                    + "      device: { profile: \(m.profile), link: \(link), unit: \(unit), poll: { fast: \(fastPoll), slow: \(slowPoll) "
-                    + "} } }"
-            )
+            meterLines.append(meterLine(m, link: m.site == "city-hall" ? link : nil, unit: unit, fast: fast, site: true))
         }
         let siteLines = buildings.map { b in
             "  - { id: \(b.id), name: { en: \"\(b.en)\", zh-TW: \"\(b.zh)\" }, floor_area_m2: \(b.floorAreaM2)"
                 + (b.id == "city-hall" ? ", fleet: true }" : " }")
         }
-        let folders = "server: { bind: \"127.0.0.1:\(port)\" }"
+        var folders = "server: { bind: \"127.0.0.1:\(port)\" }"
+        if !edgeTokens.isEmpty {
+            folders =
+                "server:\n  bind: \"127.0.0.1:\(port)\"\n  tokens:   # the edges' tokens: each forwards its own building's data, nothing else\n"
+                + edgeTokens.sorted { $0.key < $1.key }.map { "    - { name: \($0.key)-edge, sha256: \($0.value), site: \($0.key) }" }
+                .joined(separator: "\n")
+        }
+        let polled = meters.filter { $0.site == "city-hall" }.map(\.id)
         let rtuLink =
             rs485.map { "\n  - { id: rs485, rtu: \($0), baud: 19200, parity: N }   # the RS-485 bus (a pseudo-terminal pair from socat)" }
             ?? ""
@@ -126,7 +141,25 @@ public enum DemoSite {
                 - { id: demand, type: demand, meters: [main-incomer], contract_kw: 4200, share: 0.95, for: 5m }
                 - { id: ups-power, type: ups, meters: [ups-b1], flags: [OB, LB, RB, OVER], low_charge: 30 }
                 - { id: storage, type: storage, meters: [ess], soc_below: 10 }
-                - { id: offline, type: stale, meters: [\(meters.map(\.id).joined(separator: ", "))] }
+                - { id: offline, type: stale, meters: [\(polled.joined(separator: ", "))] }
+
+            """
+    }
+
+    /// An edge's configuration: its building, its meter read over the gateway, its own store, and
+    /// forwarding to the central on `centralPort` with the token in `forward.token` beside it.
+    public static func edgeYAML(_ m: DemoMeter, gateway: String, centralPort: Int, fast: Bool) -> String {
+        let building = buildings.first { $0.id == m.site }!
+        return """
+            # The \(building.en) edge, written by `meterwatch demo`: collects its own meter into its
+            # own store and forwards everything to the central.
+            site: { id: \(building.id), name: { en: "\(building.en)", zh-TW: "\(building.zh)" }, timezone: Asia/Taipei }
+            storage: { path: edge.sqlite, raw_retention_days: 730 }
+            links:
+              - { id: gateway, tcp: "\(gateway)" }
+            meters:
+            \(meterLine(m, link: "gateway", unit: m.unit, fast: fast, site: false))
+            forward: { to: "http://127.0.0.1:\(centralPort)", site: \(building.id), token_file: forward.token, every: \(fast ? "1s" : "5s") }
 
             """
     }

@@ -18,13 +18,12 @@ import Testing
         #expect(yaml.contains("rtu: ") && yaml.contains("tcp: \"127.0.0.1:"))
         #expect(demo.seen.contains("2 on RS-485"))
 
-        // Live samples from every simulated device, over Modbus, after the demo started.
-        let meters = [
-            "main-incomer", "chiller", "lighting", "server-room", "water-main", "water-annex", "ups-b1", "ess", "district-office-main",
-            "library-main",
-        ]
+        // Live samples from every simulated device, over Modbus, after the demo started: the city
+        // hall's polled by the central, the other buildings' by their edges and forwarded.
+        let polled = ["main-incomer", "chiller", "lighting", "server-room", "water-main", "water-annex", "ups-b1", "ess"]
+        let meters = polled + ["district-office-main", "library-main"]
         let devices = try #require(try curl("GET", base + "/api/v1/devices").json() as? [[String: Any]])
-        #expect(Set(devices.compactMap { $0["meter"] as? String }) == Set(meters))
+        #expect(Set(devices.compactMap { $0["meter"] as? String }) == Set(polled))
         for d in devices {
             #expect(d["state"] as? String == "ok", "\(d)")
             #expect((d["requests"] as? Int ?? 0) > 0, "\(d)")
@@ -97,6 +96,16 @@ import Testing
         // One building's overview: its own meters only.
         let library = try Browser.dom(base + "/?lang=en&site=library-branch")
         #expect(library.contains("<div class=\"site\">Public library branch (demo)</div>") && !library.contains("UPS room B1"))
+
+        // Each edge has its own store, polls its own meter and is caught up with the central.
+        for (edge, meter) in [("district-office", "district-office-main"), ("library-branch", "library-main")] {
+            let status = try #require(
+                try cli.json(["forward", "status", "--config", "site/edges/\(edge)/meterwatch.yaml", "--format", "json"]) as? [String: Any])
+            #expect(status["site"] as? String == edge && (status["forwarded_readings"] as? Int ?? 0) > 60_000, "\(status)")
+            let health = try #require(
+                try cli.json(["devices", "--config", "site/edges/\(edge)/meterwatch.yaml", "--format", "json"]) as? [[String: Any]])
+            #expect(health.map { $0["meter"] as? String } == [meter] && health.first?["state"] as? String == "ok", "\(health)")
+        }
 
         // Nothing the simulated building does not deserve: the planted leak is the only alert (no
         // device called offline while it answers, whatever its counters' poll class).

@@ -1,17 +1,22 @@
 import ArgumentParser
 import Foundation
+import Logging
+import MeterwatchCollector
 import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchDemo
 import MeterwatchDevices
+import MeterwatchForward
 import MeterwatchModbus
+import MeterwatchServer
 import MeterwatchStore
 import ServiceLifecycle
 import Synchronization
 
 /// `meterwatch demo`: the whole product on one machine. Simulated Modbus meters of a city hall
 /// (a TCP gateway and, with socat, an RS-485 bus on a pseudo-terminal pair), two years of history,
-/// then the collector, alert evaluation and the web server, live.
+/// then the collector, alert evaluation and the web server, live; and two other buildings, each an
+/// edge with its own store forwarding to the city hall's server over loopback.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -62,8 +67,27 @@ struct DemoCommand: AsyncParsableCommand {
         let bus = try RS485Bus.open(in: dir)
         defer { bus?.close() }
         let httpPort = port == 0 ? freeLoopbackPort() : port
+        // The other buildings' edges: each its own folder, store and token (kept across restarts).
+        var edgeTokens: [String: String] = [:]
+        var edgeDirs: [String: String] = [:]
+        for m in DemoSite.edgeMeters {
+            let edgeDir = (dir as NSString).appendingPathComponent("edges/\(m.site)")
+            try fm.createDirectory(atPath: edgeDir, withIntermediateDirectories: true)
+            let tokenPath = (edgeDir as NSString).appendingPathComponent("forward.token")
+            if !fm.fileExists(atPath: tokenPath) {
+                let token = (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+                try (token + "\n").write(toFile: tokenPath, atomically: true, encoding: .utf8)
+                try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: tokenPath)
+            }
+            let token = try String(contentsOfFile: tokenPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            edgeTokens[m.site] = TokenVerifier.hex(TokenVerifier.digest(token))
+            edgeDirs[m.site] = edgeDir
+            try DemoSite.edgeYAML(m, gateway: "127.0.0.1:\(gatewayPort)", centralPort: httpPort, fast: fast).write(
+                toFile: (edgeDir as NSString).appendingPathComponent("meterwatch.yaml"), atomically: true, encoding: .utf8)
+        }
         let configPath = (dir as NSString).appendingPathComponent("meterwatch.yaml")
-        let yaml = DemoSite.configYAML(gateway: "127.0.0.1:\(gatewayPort)", rs485: bus?.collectorSide, port: httpPort, fast: fast)
+        let yaml = DemoSite.configYAML(
+            gateway: "127.0.0.1:\(gatewayPort)", rs485: bus?.collectorSide, port: httpPort, fast: fast, edgeTokens: edgeTokens)
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         let config = try SiteConfig.load(path: configPath)
         print("site configuration (\(configPath)):\n")
@@ -77,7 +101,16 @@ struct DemoCommand: AsyncParsableCommand {
         let store = try MeterStore(path: config.storage.path, calendar: calendar)
         let backfill = CityHallBackfill(model: model, config: config, store: store, profiles: profiles, directory: dir)
         let backfillStart = clock.now
-        let summary = try backfill.run(until: nowMs())
+        var summary = try backfill.run(until: nowMs())
+        var edges: [(meter: DemoMeter, config: SiteConfig, store: MeterStore)] = []
+        for m in DemoSite.edgeMeters {
+            let edgeDir = edgeDirs[m.site]!
+            let edgeConfig = try SiteConfig.load(path: (edgeDir as NSString).appendingPathComponent("meterwatch.yaml"))
+            let edgeStore = try MeterStore(path: edgeConfig.storage.path, calendar: calendar)
+            let history = CityHallBackfill(model: model, config: edgeConfig, store: edgeStore, profiles: profiles, directory: edgeDir)
+            summary.report += try history.run(until: nowMs(), meters: [m], files: false).report
+            edges.append((m, edgeConfig, edgeStore))
+        }
         let facts = backfill.facts(now: nowMs())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -99,7 +132,8 @@ struct DemoCommand: AsyncParsableCommand {
         for m in DemoSite.meters {
             var last: (ms: Int64, value: Double)?
             let q = m.counter?.quantity ?? (m.source == .ups ? Quantity.energyImport : nil)
-            if let q, let info = try store.series(SeriesKey(meter: m.id, quantity: q)), let s = try store.latestSample(series: info.id) {
+            let kept = edges.first { $0.meter.id == m.id }?.store ?? store
+            if let q, let info = try kept.series(SeriesKey(meter: m.id, quantity: q)), let s = try kept.latestSample(series: info.id) {
                 last = (s.ms, s.value)
             }
             let behaviour = CityHallDevice(model: model, meter: m, counterAt: last, scenario: scenario, onsetMs: onsetMs, nowMs: start)
@@ -125,10 +159,31 @@ struct DemoCommand: AsyncParsableCommand {
 
         // Collector, alerts and the web server; readiness once every device has delivered.
         let bound = Atomic<Int>(0)
-        let served = try ServedServices(config: config, store: store, host: "127.0.0.1", port: httpPort, collect: true, insecure: false) {
-            p in
+        // Each edge collects its meter into its own store and forwards, once the central listens.
+        var edgeServices: [any Service] = []
+        for edge in edges {
+            let devices = try Collector.devices(of: edge.config) { try ProfileLocator.load($0, config: edge.config) }
+            let collector = Collector(
+                devices: devices, links: edge.config.links, store: edge.store, logger: Logger(label: "meterwatch.edge.\(edge.meter.site)"),
+                limits: edge.config.plausibility.limits(calendar))
+            edgeServices.append(TaskService(name: "edge-collector") { try await collector.run() })
+            let forwarder = Forwarder(
+                config: edge.config.forward!, store: edge.store, logger: Logger(label: "meterwatch.edge.\(edge.meter.site)"),
+                clock: SystemClock())
+            edgeServices.append(
+                TaskService(name: "edge-forwarder") {
+                    while bound.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(50)) }
+                    await forwarder.run()
+                })
+        }
+        let served = try ServedServices(
+            config: config, store: store, host: "127.0.0.1", port: httpPort, collect: true, insecure: false, extra: edgeServices
+        ) { p in
             bound.store(p, ordering: .relaxed)
         }
+        print(
+            "edges: \(edges.map { "\($0.meter.site) (\($0.meter.id))" }.joined(separator: ", ")) collect into their own stores "
+                + "(\(dir)/edges/) and forward to this server")
         let group = served.group
         let meterIDs = DemoSite.meters.map(\.id)
         let exitWhenReady = self.exitWhenReady

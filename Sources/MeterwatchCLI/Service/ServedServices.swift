@@ -17,9 +17,10 @@ struct ServedServices {
     let collector: Collector?
     let store: MeterStore
 
-    /// `onBound` runs once the server listens, with its port (after the "serving" line).
+    /// `onBound` runs once the server listens, with its port (after the "serving" line). `extra`:
+    /// more services in the same group (the demo's edges).
     init(
-        config: SiteConfig, store: MeterStore, host: String?, port: Int?, collect: Bool, insecure: Bool,
+        config: SiteConfig, store: MeterStore, host: String?, port: Int?, collect: Bool, insecure: Bool, extra: [any Service] = [],
         onBound: @escaping @Sendable (Int) -> Void = { _ in }
     ) throws {
         let host = host ?? config.server.host
@@ -69,6 +70,7 @@ struct ServedServices {
             onBound(bound)
         }
         services.insert(app, at: 0)
+        services += extra
         group = ServiceGroup(
             configuration: .init(
                 services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
