@@ -85,7 +85,8 @@ public enum DemoSite {
         var folders = "server: { bind: \"127.0.0.1:\(port)\" }"
         if !edgeTokens.isEmpty {
             folders =
-                "server:\n  bind: \"127.0.0.1:\(port)\"\n  tokens:   # the edges' tokens: each forwards its own building's data, nothing else\n"
+                "server:\n  bind: \"127.0.0.1:\(port)\"\n"
+                + "  tokens:   # the edges' tokens: each forwards its own building's data, nothing else\n"
                 + edgeTokens.sorted { $0.key < $1.key }.map { "    - { name: \($0.key)-edge, sha256: \($0.value), site: \($0.key) }" }
                 .joined(separator: "\n")
         }
@@ -159,7 +160,8 @@ public enum DemoSite {
               - { id: gateway, tcp: "\(gateway)" }
             meters:
             \(meterLine(m, link: "gateway", unit: m.unit, fast: fast, site: false))
-            forward: { to: "http://127.0.0.1:\(centralPort)", site: \(building.id), token_file: forward.token, every: \(fast ? "1s" : "5s") }
+            forward:
+              { to: "http://127.0.0.1:\(centralPort)", site: \(building.id), token_file: forward.token, every: \(fast ? "1s" : "5s") }
 
             """
     }
