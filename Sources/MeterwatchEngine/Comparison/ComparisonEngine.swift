@@ -20,6 +20,9 @@ public struct ComparisonEngine: Sendable {
     public let config: SiteConfig
     public let store: MeterStore
     public var now: Int64
+    /// The store's series read once, for a caller resolving many selections in a row (the
+    /// portfolio); nil: each resolution asks the store.
+    public var knownSeries: [SeriesKey: SeriesInfo]?
 
     public init(config: SiteConfig, store: MeterStore, now: Int64 = SystemClock().nowMs()) {
         self.config = config
@@ -51,7 +54,10 @@ public struct ComparisonEngine: Sendable {
         }
         var keys = ids.map { SeriesKey(meter: $0, quantity: config.meter(id: $0)?.mainQuantity ?? category.mainQuantity) }
         if category == .fuel && config.report.siteMeters[.fuel] == nil && config.includesFleet {
-            keys += try store.allSeries().filter { $0.key.meter.hasPrefix("vehicle:") && $0.key.quantity == .fuelVolume }.map(\.key)
+            let all = try knownSeries.map { Array($0.values) } ?? store.allSeries()
+            keys += all.filter { $0.key.meter.hasPrefix("vehicle:") && $0.key.quantity == .fuelVolume }.map(\.key).sorted {
+                $0.meter < $1.meter
+            }
         }
         return keys
     }
@@ -77,7 +83,7 @@ public struct ComparisonEngine: Sendable {
         var fuelLog = Set<Int64>()
         var missing: [String] = []
         for key in keys {
-            if let info = try store.series(key) {
+            if let info = try knownSeries.map({ $0[key] }) ?? store.series(key) {
                 ids.append(info.id)
                 if key.meter.hasPrefix("vehicle:") { fuelLog.insert(info.id) }
             } else {

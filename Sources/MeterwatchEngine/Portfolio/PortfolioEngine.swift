@@ -30,13 +30,17 @@ public struct PortfolioEngine: Sendable {
     public static let minimumIntensityCoverage = 0.9
 
     public func portfolio(_ category: MeterCategory, period: Period, against: Baseline) throws -> Portfolio {
-        let whole = ComparisonEngine(config: config, store: store, now: now)
+        // Every building's selections resolve against one read of the store's series.
+        let series = Dictionary(try store.allSeries().map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var whole = ComparisonEngine(config: config, store: store, now: now)
+        whole.knownSeries = series
         let trailing = trailingYear(for: period, calendar: whole.calendar)
         let trailingBaseline = trailing.previousYear().period
         var rows: [PortfolioRow] = []
         for building in config.buildings {
             guard let scoped = config.scoped(to: building.id) else { continue }
-            let engine = ComparisonEngine(config: scoped, store: store, now: now)
+            var engine = ComparisonEngine(config: scoped, store: store, now: now)
+            engine.knownSeries = series
             var row = PortfolioRow(building: building, floorAreaM2: building.floorAreaM2)
             if !(try engine.siteMeters(category)).isEmpty {
                 row.comparison = try engine.compare(.category(category), period: period, against: against)
