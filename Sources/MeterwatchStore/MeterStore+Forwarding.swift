@@ -58,6 +58,18 @@ extension MeterStore {
         }
     }
 
+    /// Turns forwarding off and forgets what was not sent (an edge that no longer forwards would
+    /// otherwise log every write forever). Returns the entries dropped.
+    @discardableResult
+    public func disableForwarding() throws -> Int {
+        try pool.write { db in
+            let dropped = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_log") ?? 0
+            try db.execute(sql: "DELETE FROM change_log")
+            for key in ["forward.enabled", "forward.last_error"] { try Self.setMeta(db, key, nil) }
+            return dropped
+        }
+    }
+
     /// The history logged when forwarding starts is cut into entries of this span.
     static let forwardSliceMs = 7 * msPerDay
 

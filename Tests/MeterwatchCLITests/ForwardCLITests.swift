@@ -156,5 +156,12 @@ import Testing
         #expect(status["last_error"] == nil || status["last_error"] is NSNull)
         #expect((status["forwarded_readings"] as? Int ?? 0) >= total)
         #expect(try central.stop(SIGTERM) == 0)
+
+        // An edge that no longer forwards stops logging its writes.
+        let reset = try cli.run(["forward", "reset", "--config", "edge/meterwatch.yaml"])
+        #expect(reset.status == 0 && reset.stdout.contains("forwarding off"), "\(reset.stdout)\(reset.stderr)")
+        let after = try #require(
+            try cli.json(["forward", "status", "--config", "edge/meterwatch.yaml", "--format", "json"]) as? [String: Any])
+        #expect(after["enabled"] as? Bool == false && after["pending_changes"] as? Int == 0)
     }
 }

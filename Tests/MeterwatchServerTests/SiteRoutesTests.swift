@@ -68,6 +68,12 @@ import Testing
                 #expect(side?["value"] as? Double == 1_458_000 && side?["label"] as? String == "114年")
             }
             try await client.execute(uri: "/api/v1/portfolio?category=gas", method: .get) { #expect($0.status == .badRequest) }
+            // Narrowed to one building, the portfolio is its row.
+            try await client.execute(uri: "/api/v1/portfolio?period=2025&site=library", method: .get) { response in
+                let p = try #require(try Self.json(response) as? [String: Any])
+                #expect((p["buildings"] as? [[String: Any]])?.map { $0["site"] as? String } == ["library"])
+                #expect((p["total"] as? [String: Any])?["intensity"] as? Double == 189)
+            }
         }
     }
 

@@ -47,5 +47,10 @@ import Testing
         state = try t.store.forwardState()
         #expect(state.pendingChanges == 2 && state.forwardedReadings == 28_802 && state.lastError == nil)
         #expect(state.lastSuccessMs == t.at("2026-01-21T00:02:00+08:00"))
+
+        // Off again: the log is dropped and writes are no longer logged.
+        #expect(try t.store.disableForwarding() == 2)
+        try t.store.append([power.id: [Sample(ms: live.ms + msPerMinute, value: 30_001)]])
+        #expect(try t.store.pendingChanges(limit: 100).isEmpty && !t.store.forwardState().enabled)
     }
 }

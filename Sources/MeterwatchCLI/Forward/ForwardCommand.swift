@@ -9,5 +9,6 @@ struct ForwardCommand: ParsableCommand {
             forgets a logged write only when the central has stored it. `serve` and `collect` forward by themselves when
             forward: is configured; `forward run` is for an edge whose collector runs elsewhere.
             """,
-        subcommands: [ForwardRunCommand.self, ForwardStatusCommand.self], defaultSubcommand: ForwardRunCommand.self)
+        subcommands: [ForwardRunCommand.self, ForwardStatusCommand.self, ForwardResetCommand.self],
+        defaultSubcommand: ForwardRunCommand.self)
 }

@@ -37,7 +37,8 @@ public struct PortfolioEngine: Sendable {
         let trailing = trailingYear(for: period, calendar: whole.calendar)
         let trailingBaseline = trailing.previousYear().period
         var rows: [PortfolioRow] = []
-        for building in config.buildings {
+        // Narrowed to one building (`site=`), the portfolio is that building's row.
+        for building in config.scope.map({ [$0] }) ?? config.buildings {
             guard let scoped = config.scoped(to: building.id) else { continue }
             var engine = ComparisonEngine(config: scoped, store: store, now: now)
             engine.knownSeries = series

@@ -12,10 +12,11 @@ extension APIRoutes {
     /// every reading passes the central's plausibility checks, a refusal naming its JSON pointer.
     /// The same batch again changes nothing, so an edge may always send again what it is unsure of.
     func receiveForward(_ req: Request, _ site: String) async throws -> Response {
+        // The token first: whether a site exists is no one's business but its edge's.
+        _ = try state.tokens.forwarder(req, site: site)
         guard let building = state.config.building(id: site) else {
             throw Problem.notFound("unknown site '\(site)' (sites: \(state.config.buildings.map(\.id).joined(separator: ", ")))")
         }
-        _ = try state.tokens.forwarder(req, site: site)
         guard req.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
             throw Problem(.unsupportedMediaType, "send the batch as application/json")
         }

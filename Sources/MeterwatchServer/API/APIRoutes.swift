@@ -20,7 +20,7 @@ struct APIRoutes {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
         routes.get("/api/v1/sites") { _, _ in try await sites() }
-        routes.get("/api/v1/portfolio") { req, _ in try await portfolio(req) }
+        routes.get("/api/v1/portfolio") { req, _ in try await scoped(req).portfolio(req) }
         routes.post("/api/v1/sites/:id/forward") { req, ctx in try await receiveForward(req, ctx.parameters.require("id")) }
         // `site=` narrows these to one building of `sites:`.
         routes.get("/api/v1/meters") { req, _ in try await scoped(req).meters() }
