@@ -64,17 +64,8 @@ enum ForwardBench {
         let local = try MeterStore(path: "\(workDir)/local.sqlite", calendar: calendar)
         let localSeconds = try seconds { for s in 0..<sites { try local.ingest(samples: specs(s)) } }
 
-        let port = Int.random(in: 20_000...40_000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: binary)
-        server.arguments = ["serve", "--config", "\(workDir)/central.yaml", "--port", String(port), "--no-collect"]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-        }
+        let (server, port) = try BenchServer.start(binary: binary, config: "\(workDir)/central.yaml")
+        defer { BenchServer.stop(server) }
         try await Task.sleep(for: .seconds(2))
         let url = URL(string: "http://127.0.0.1:\(port)")!
         let began = DispatchTime.now().uptimeNanoseconds

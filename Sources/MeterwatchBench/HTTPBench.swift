@@ -78,17 +78,8 @@ enum HTTPBench {
             try store.ingest(samples: batch)
             t = chunkEnd
         }
-        let port = Int.random(in: 20_000...40_000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: binary)
-        server.arguments = ["serve", "--config", "\(workDir)/http.yaml", "--port", String(port), "--no-collect"]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-        }
+        let (server, port) = try BenchServer.start(binary: binary, config: "\(workDir)/http.yaml")
+        defer { BenchServer.stop(server) }
         Thread.sleep(forTimeInterval: 1.5)
         let base = "http://127.0.0.1:\(port)"
         let year = calendar.civilDate(at: end).year

@@ -10,4 +10,7 @@ public struct ForwardState: Sendable, Equatable {
     public var lastError: String?
     /// Readings (and interval totals) the central has acknowledged, in all.
     public var forwardedReadings: Int64
+
+    /// Seconds since the oldest unacknowledged write at `nowMs`; nil when up to date.
+    public func behindSeconds(nowMs: Int64) -> Double? { oldestPendingMs.map { Double(max(0, nowMs - $0)) / 1000 } }
 }

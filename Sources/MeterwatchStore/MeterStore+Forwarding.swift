@@ -14,9 +14,9 @@ extension MeterStore {
         try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'forward.enabled'")) == "1"
     }
 
-    /// Logs that readings (or interval totals) of a series in `[from, to]` were written.
+    /// Logs that readings (or interval totals) of a series in `[from, to]` were written (callers
+    /// check `forwarding` once per write, not per series).
     func logChange(_ db: Database, series: Int64, intervals: Bool, from: Int64, to: Int64) throws {
-        guard try Self.forwarding(db) else { return }
         try db.execute(
             sql: "INSERT INTO change_log(series, intervals, from_ms, to_ms, recorded_at) VALUES (?, ?, ?, ?, ?)",
             arguments: [series, intervals ? 1 : 0, from, to, clock.nowMs()])

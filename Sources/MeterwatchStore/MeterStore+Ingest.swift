@@ -14,6 +14,7 @@ extension MeterStore {
     func append(_ batch: [Int64: [Sample]], db: Database) throws -> IngestReport {
         var report = IngestReport()
         let accepted = acceptedTimes()
+        let logged = try Self.forwarding(db)
         for (seriesID, samples) in batch.sorted(by: { $0.key < $1.key }) where !samples.isEmpty {
             guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else {
                 throw StoreError.unknownSeries("#\(seriesID)")
@@ -38,7 +39,7 @@ extension MeterStore {
                 // in memory, so only the context before them is read back.
                 let appended = first.ms > previousLast ? merged.written : nil
                 try recomputeSampleRollups(db, info, from: first.ms, to: last.ms, appended: appended)
-                try logChange(db, series: seriesID, intervals: false, from: first.ms, to: last.ms)
+                if logged { try logChange(db, series: seriesID, intervals: false, from: first.ms, to: last.ms) }
             }
         }
         return report
@@ -53,6 +54,7 @@ extension MeterStore {
 
     func appendIntervals(_ batch: [Int64: [IntervalTotal]], db: Database) throws -> IngestReport {
         var report = IngestReport()
+        let logged = try Self.forwarding(db)
         for (seriesID, totals) in batch.sorted(by: { $0.key < $1.key }) where !totals.isEmpty {
             guard let info = try Self.fetchSeries(db, sql: "WHERE id = ?", [seriesID]).first else {
                 throw StoreError.unknownSeries("#\(seriesID)")
@@ -94,7 +96,7 @@ extension MeterStore {
             }
             if lo < hi {
                 try recomputeIntervalRollups(db, info, from: lo, to: hi)
-                try logChange(db, series: seriesID, intervals: true, from: lo, to: hi)
+                if logged { try logChange(db, series: seriesID, intervals: true, from: lo, to: hi) }
             }
         }
         return report

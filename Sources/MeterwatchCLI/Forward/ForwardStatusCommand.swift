@@ -35,7 +35,7 @@ struct ForwardStatusCommand: ParsableCommand {
         let cal = site.calendar
         let status = StatusJSON(
             enabled: state.enabled, central: site.config.forward?.url.absoluteString, site: site.config.forward?.site,
-            pendingChanges: state.pendingChanges, behindSeconds: state.oldestPendingMs.map { Double(max(0, now - $0)) / 1000 },
+            pendingChanges: state.pendingChanges, behindSeconds: state.behindSeconds(nowMs: now),
             oldestPending: state.oldestPendingMs.map(cal.isoString), lastSuccess: state.lastSuccessMs.map(cal.isoString),
             lastError: state.lastError, lastErrorAt: state.lastErrorMs.map(cal.isoString), forwardedReadings: state.forwardedReadings)
         switch format {

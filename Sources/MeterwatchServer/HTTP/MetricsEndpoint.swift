@@ -118,7 +118,7 @@ public final class MetricsEndpoint: Sendable {
             gauge("meterwatch_forward_pending_changes", "Logged writes the central has not acknowledged").set(
                 Double(forward.pendingChanges))
             gauge("meterwatch_forward_lag_seconds", "Age of the oldest write the central has not acknowledged (0: up to date)").set(
-                forward.oldestPendingMs.map { Double(max(0, state.nowMs - $0)) / 1000 } ?? 0)
+                forward.behindSeconds(nowMs: state.nowMs) ?? 0)
             counter(
                 "meterwatch_forward_readings_total", "Readings and interval totals the central has acknowledged",
                 total: Double(forward.forwardedReadings))

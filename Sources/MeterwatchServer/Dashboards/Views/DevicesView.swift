@@ -36,7 +36,7 @@ struct DevicesView: Sendable {
         let health = try DeviceHealthReport.all(config: c.state.config, store: c.state.store)
         if let forward = c.state.config.forward {
             let s = try c.state.store.forwardState()
-            let behind = s.oldestPendingMs.map { Int(max(0, c.now - $0) / 1000) }
+            let behind = s.behindSeconds(nowMs: c.now).map { Int($0) }
             forwarding = Forwarding(
                 title: c.t(.forwarding(central: forward.url.absoluteString, site: forward.site)),
                 state: behind.map { c.t(.forwardBehind(changes: s.pendingChanges, seconds: $0)) } ?? c.t(.forwardUpToDate),
