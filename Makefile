@@ -11,8 +11,10 @@ SHELL := /bin/bash
 # chromium and a CJK font: the dashboard tests render pages in headless Chromium; curl: API tests.
 # prometheus: promtool checks /metrics and a real Prometheus scrapes it in the tests. libcurl4-openssl-dev:
 # the release build links the Swift runtime statically, and Foundation's URLSession (webhooks) needs -lcurl.
+# postgresql: the tests start a throwaway cluster of their own (initdb into a temporary folder,
+# as the postgres user when run as root, on a free loopback port) for the central store's tests.
 APT_PACKAGES := libsqlite3-dev libmodbus-dev pkg-config sqlite3 socat python3-venv curl chromium fonts-wqy-microhei time prometheus \
-  libcurl4-openssl-dev
+  libcurl4-openssl-dev postgresql
 DEMO_DIR ?= demo-data
 # e.g. DEMO_ARGS="--port 0 --fast"; CI adds --exit-when-ready.
 DEMO_ARGS ?=

@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module layout follows the data flow (see DEVELOPERS.md):
 //   Core  ←  Config, Store  ←  Import, Engine, Alerts, Devices  ←  Modbus  ←  Collector  ←  Server  ←  CLI
-// Lower layers never import higher ones; only MeterwatchStore writes SQL.
+// Lower layers never import higher ones; only the stores (MeterwatchStore: SQLite, MeterwatchPostgres) write SQL.
 let package = Package(
     name: "Meterwatch",
     platforms: [.macOS(.v15)],
@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Core types, units, quantities, calendar math in the site's time zone, exact summation.
@@ -41,6 +42,18 @@ let package = Package(
             dependencies: [
                 "MeterwatchCore", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
+        // The central store on PostgreSQL (postgres-nio): the engine's reads, whole-series loads with
+        // rollups from the same math, monthly partitions, keys led by the building.
+        .target(
+            name: "MeterwatchPostgres",
+            dependencies: [
+                "MeterwatchCore", "MeterwatchStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]),
         // CSV imports (readings, bills, fuel logs): parsing, encodings, validation.
         .target(
@@ -113,7 +126,7 @@ let package = Package(
             dependencies: [
                 "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
                 "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchAlerts", "MeterwatchServer", "MeterwatchDemo",
-                "MeterwatchForward",
+                "MeterwatchForward", "MeterwatchPostgres",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -125,6 +138,7 @@ let package = Package(
             dependencies: [
                 "MeterwatchCore", "MeterwatchStore", "MeterwatchEngine", "MeterwatchConfig", "MeterwatchAlerts",
                 "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchDemo", "MeterwatchForward",
+                "MeterwatchPostgres", "MeterwatchTestPostgres",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -154,7 +168,11 @@ let package = Package(
         .testTarget(name: "MeterwatchImportTests", dependencies: ["MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"]),
         // Fixtures are read from the source tree (#filePath), not bundled.
         .testTarget(
-            name: "MeterwatchEngineTests", dependencies: ["MeterwatchEngine", "MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"],
+            name: "MeterwatchEngineTests",
+            dependencies: [
+                "MeterwatchEngine", "MeterwatchImport", "MeterwatchStore", "MeterwatchConfig", "MeterwatchPostgres",
+                "MeterwatchTestPostgres",
+            ],
             exclude: ["Fixtures"]),
         .testTarget(name: "MeterwatchDevicesTests", dependencies: ["MeterwatchDevices", "MeterwatchConfig", "MeterwatchCore"]),
         .testTarget(
@@ -174,7 +192,11 @@ let package = Package(
                 "MeterwatchServer", "MeterwatchStore", "MeterwatchConfig", "MeterwatchCore", "MeterwatchImport", "MeterwatchEngine",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "MeterwatchCLITests", dependencies: ["MeterwatchCore", "MeterwatchModbus"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "MeterwatchCLITests", dependencies: ["MeterwatchCore", "MeterwatchModbus", "MeterwatchTestPostgres"],
+            exclude: ["Fixtures"]),
+        // Tests' own PostgreSQL server: a throwaway cluster (initdb, pg_ctl) on a free loopback port.
+        .target(name: "MeterwatchTestPostgres", dependencies: ["MeterwatchPostgres"], path: "Tests/MeterwatchTestPostgres"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,8 +2,11 @@ import Crypto
 import Foundation
 import MeterwatchConfig
 import MeterwatchCore
+import MeterwatchEngine
 import MeterwatchForward
+import MeterwatchPostgres
 import MeterwatchStore
+import MeterwatchTestPostgres
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -11,7 +14,9 @@ import MeterwatchStore
 
 /// Issue 19's figures: 100 sites × 30 meters forwarding at once into one central (the release
 /// `meterwatch serve`, SQLite) over loopback, against the same readings written straight into a
-/// store in this process; then the portfolio of the 100 buildings from the central's API.
+/// store in this process; then the portfolio of the 100 buildings from the central's API, and in this
+/// process on the central's SQLite store against the same store copied into PostgreSQL (a throwaway
+/// cluster on loopback), same periods, same run.
 enum ForwardBench {
     static func token(_ site: Int) -> String { "bench-edge-token-\(site)-0123456789" }
 
@@ -111,5 +116,41 @@ enum ForwardBench {
         print(
             "portfolio of \(sites) buildings (SQLite central, uncached): median \(fmt(median(latencies), 1)) ms, "
                 + "max \(fmt(latencies.max() ?? 0, 1)) ms")
+
+        try portfolioOnBothBackends(workDir: workDir, calendar: calendar, year: year, end: end)
+    }
+
+    /// The portfolio engine in this process on SQLite and on PostgreSQL, alternating per period.
+    static func portfolioOnBothBackends(workDir: String, calendar: LocalCalendar, year: Int, end: Int64) throws {
+        let config = try SiteConfig.load(path: "\(workDir)/central.yaml")
+        let sqlite = try MeterStore(path: "\(workDir)/central.sqlite", calendar: calendar)
+        let postgres = try PostgresStore(address: try PostgresTestServer.freshDatabase(), calendar: calendar)
+        defer { postgres.close() }
+        let copySeconds = try seconds {
+            _ = try StoreCopy.copy(
+                from: sqlite, to: postgres, siteOf: { config.meter(id: $0)?.site ?? "s0" }, fleetSite: "s0", deploymentSite: "s0")
+        }
+        var times: [String: [Double]] = ["sqlite": [], "postgres": []]
+        let sentBefore = postgres.statementsSent
+        var identical = true
+        for period in ["\(year)", "\(year)H2", "\(year)Q4", "\(year)-11", "\(year - 1)", "\(year)H1", "\(year)Q3"] {
+            var results: [Portfolio] = []
+            for (name, store) in [("sqlite", sqlite as any ReadingStore), ("postgres", postgres)] {
+                let engine = PortfolioEngine(config: config, store: store, now: end)
+                var result: Portfolio?
+                times[name]!.append(
+                    try seconds {
+                        result = try engine.portfolio(.electricity, period: Period.parse(period), against: .previousYear)
+                    } * 1000)
+                results.append(result!)
+            }
+            identical = identical && results[0] == results[1]
+        }
+        let (a, b) = (median(times["sqlite"]!), median(times["postgres"]!))
+        let perPortfolio = Double(postgres.statementsSent - sentBefore) / Double(times["postgres"]!.count)
+        print("\n== Portfolio of the central's 100 buildings in process, SQLite against PostgreSQL (copied in \(fmt(copySeconds, 1)) s)")
+        print("SQLite    : median \(fmt(a, 1)) ms")
+        print("PostgreSQL: median \(fmt(b, 1)) ms (\(fmt(b / a, 2))× SQLite's time); figures identical: \(identical)")
+        print("statements per portfolio: \(fmt(perPortfolio, 0)) (\(fmt(b * 1000 / perPortfolio, 0)) µs each)")
     }
 }

@@ -135,8 +135,17 @@ public struct SiteConfig: Sendable {
 
         var storage = StorageConfig(path: "meterwatch.sqlite", rawRetentionDays: 730)
         if let s = top["storage"] {
-            let m = try s.mapping(allowed: ["path", "raw_retention_days"])
+            let m = try s.mapping(allowed: ["path", "raw_retention_days", "postgres"])
             if let p = m["path"] { storage.path = try p.nonEmptyString() }
+            if let p = m["postgres"] {
+                let url = try p.nonEmptyString()
+                guard let c = URLComponents(string: url), c.scheme == "postgres" || c.scheme == "postgresql", c.host?.isEmpty == false,
+                    c.user?.isEmpty == false, c.path.count > 1
+                else {
+                    throw p.error("expected postgres://user[:password]@host[:port]/database")
+                }
+                storage.postgres = url
+            }
             if let r = m["raw_retention_days"] {
                 storage.rawRetentionDays = try r.int()
                 guard storage.rawRetentionDays >= 31 else {

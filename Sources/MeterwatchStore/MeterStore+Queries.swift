@@ -33,28 +33,14 @@ extension MeterStore {
     /// coarsest stored resolution whose buckets tile the range exactly (months, then days, hours,
     /// quarter hours). `from` and `to` must lie on quarter-hour boundaries.
     public func totals(series ids: [Int64], from: Int64, to: Int64) throws -> RollupTotal {
-        guard !ids.isEmpty, from < to else { return RollupTotal(value: 0, estimated: 0, observedMs: 0, count: 0) }
-        return try pool.read { db in
-            var value = CompensatedSum()
-            var estimated = CompensatedSum()
-            var observed: Int64 = 0
-            var count = 0
-            for piece in tiling(from: from, to: to) {
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql:
-                        "SELECT value, estimated, observed, count FROM rollup WHERE series IN (\(Self.placeholders(ids.count))) AND "
-                        + "resolution = ? AND start >= ? AND start < ?",
-                    arguments: StatementArguments(ids + [Int64(piece.resolution.code), piece.start, piece.end]))
-                while let row = try rows.next() {
-                    value.add(row[0])
-                    estimated.add(row[1])
-                    observed += row[2]
-                    count += row[3]
-                }
+        guard !ids.isEmpty, from < to else { return RollupTotalSum().total }
+        // One read transaction for every piece: a sum of one moment of the store.
+        let rows = try pool.read { db in
+            try RollupTiling.pieces(from: from, to: to, calendar: calendar).flatMap { piece in
+                try Self.totalRows(db, ids, resolution: piece.resolution, from: piece.start, to: piece.end)
             }
-            return RollupTotal(value: value.value, estimated: estimated.value, observedMs: observed, count: count)
         }
+        return RollupTotalSum.total(rows, series: ids)
     }
 
     /// Per-bucket sums across several series (e.g. a category's month-by-month table), one entry per
@@ -64,62 +50,27 @@ extension MeterStore {
     )] {
         let buckets = calendar.buckets(from: from, to: to, resolution: resolution)
         guard let first = buckets.first, let last = buckets.last else { return [] }
-        var sums: [Int64: (CompensatedSum, CompensatedSum, Int64, Int)] = [:]
-        if !ids.isEmpty {
-            try pool.read { db in
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql:
-                        "SELECT start, value, estimated, observed, count FROM rollup WHERE series IN (\(Self.placeholders(ids.count))) "
-                        + "AND resolution = ? AND start >= ? AND start < ?",
-                    arguments: StatementArguments(ids + [Int64(resolution.code), first.start, last.end]))
-                while let row = try rows.next() {
-                    var e = sums[row[0]] ?? (CompensatedSum(), CompensatedSum(), 0, 0)
-                    e.0.add(row[1])
-                    e.1.add(row[2])
-                    e.2 += row[3]
-                    e.3 += row[4]
-                    sums[row[0]] = e
-                }
-            }
+        let rows =
+            try ids.isEmpty ? [] : pool.read { db in try Self.totalRows(db, ids, resolution: resolution, from: first.start, to: last.end) }
+        let sums = RollupTotalSum.perStart(rows, series: ids)
+        return buckets.map { b in (b.start, b.end, sums[b.start] ?? RollupTotalSum().total) }
+    }
+
+    static func totalRows(_ db: Database, _ ids: [Int64], resolution: Resolution, from: Int64, to: Int64) throws -> [RollupTotalRow] {
+        var rows: [RollupTotalRow] = []
+        let cursor = try Row.fetchCursor(
+            db,
+            sql:
+                "SELECT series, start, value, estimated, observed, count FROM rollup WHERE series IN (\(Self.placeholders(ids.count))) "
+                + "AND resolution = ? AND start >= ? AND start < ?",
+            arguments: StatementArguments(ids + [Int64(resolution.code), from, to]))
+        while let row = try cursor.next() {
+            rows.append(RollupTotalRow(series: row[0], start: row[1], value: row[2], estimated: row[3], observedMs: row[4], count: row[5]))
         }
-        return buckets.map { b in
-            let e = sums[b.start]
-            return (
-                b.start, b.end, RollupTotal(value: e?.0.value ?? 0, estimated: e?.1.value ?? 0, observedMs: e?.2 ?? 0, count: e?.3 ?? 0)
-            )
-        }
+        return rows
     }
 
     static func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
-
-    /// Splits `[from, to)` into runs of whole buckets, coarsest first: a half-year is six months,
-    /// a custom range of dates is days (plus whole months in the middle).
-    func tiling(from: Int64, to: Int64) -> [(resolution: Resolution, start: Int64, end: Int64)] {
-        var pieces: [(Resolution, Int64, Int64)] = []
-        func tile(_ from: Int64, _ to: Int64, _ levels: ArraySlice<Resolution>) {
-            guard from < to else { return }
-            guard let res = levels.first else { return }
-            if res == .quarterHour {
-                pieces.append((res, from, to))
-                return
-            }
-            let firstFull: Int64 = {
-                let b = calendar.bucket(containing: from, resolution: res)
-                return b.start == from ? from : b.end
-            }()
-            let lastFull = calendar.bucket(containing: to, resolution: res).start
-            if firstFull < lastFull {
-                tile(from, firstFull, levels.dropFirst())
-                pieces.append((res, firstFull, lastFull))
-                tile(lastFull, to, levels.dropFirst())
-            } else {
-                tile(from, to, levels.dropFirst())
-            }
-        }
-        tile(from, to, [.month, .day, .hour, .quarterHour])
-        return pieces.sorted { $0.1 < $1.1 }
-    }
 }
 
 extension MeterStore {

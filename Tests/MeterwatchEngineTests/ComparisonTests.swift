@@ -8,8 +8,8 @@ import Testing
 @testable import MeterwatchEngine
 
 @Suite struct ComparisonTests {
-    func cityHall() throws -> TestSite {
-        let site = try TestSite(TestSite.cityHall)
+    func cityHall(_ backend: Backend = .sqlite) throws -> TestSite {
+        let site = try TestSite(TestSite.cityHall, backend: backend)
         try site.importReadings(
             "meter,start,end,value\n" + TestSite.bills("power-bill", year: 2018, month: 7, TestSite.electricity2018)
                 + TestSite.bills("power-bill", year: 2019, month: 7, TestSite.electricity2019)
@@ -18,8 +18,8 @@ import Testing
         return site
     }
 
-    @Test func theSourceReportsFiguresExactly() throws {
-        let site = try cityHall()
+    @Test(arguments: Backend.allCases) func theSourceReportsFiguresExactly(_ backend: Backend) throws {
+        let site = try cityHall(backend)
         let e = try site.engine.compare(.category(.electricity), period: Period.parse("2019H2"), against: .previousYear)
         #expect(e.current.value == 11_519_200 && e.baseline.value == 11_663_200)
         let change = try #require(e.change)
@@ -35,8 +35,8 @@ import Testing
         #expect(w.current.unit == "m3")
     }
 
-    @Test func againstThePreviousPeriodAndAnyPeriod() throws {
-        let site = try cityHall()
+    @Test(arguments: Backend.allCases) func againstThePreviousPeriodAndAnyPeriod(_ backend: Backend) throws {
+        let site = try cityHall(backend)
         let q = try site.engine.compare(.meter("power-bill"), period: Period.parse("2019Q4"), against: .previousPeriod)
         #expect(q.baseline.period.id == "2019Q3")
         #expect(q.current.value == 1_931_200 + 1_801_600 + 1_692_800)
@@ -45,10 +45,10 @@ import Testing
         #expect(m.change?.absolute == Double(1_692_800 - 2_030_400))
     }
 
-    @Test func partialCoverageIsWarned() throws {
-        let site = try cityHall()
+    @Test(arguments: Backend.allCases) func partialCoverageIsWarned(_ backend: Backend) throws {
+        let site = try cityHall(backend)
         // The 2019 bill for December is missing on a second meter set: only 5 of 6 months.
-        let other = try TestSite(TestSite.cityHall)
+        let other = try TestSite(TestSite.cityHall, backend: backend)
         try other.importReadings(
             "meter,start,end,value\n" + TestSite.bills("power-bill", year: 2018, month: 7, TestSite.electricity2018)
                 + TestSite.bills("power-bill", year: 2019, month: 7, Array(TestSite.electricity2019.prefix(5))))
@@ -74,14 +74,14 @@ import Testing
 
     /// 26 November 2026, 10:30: 2026 is compared to date with the same dates and hours of 2025, and
     /// the baseline equals, to the unit, the sum of those hours last year.
-    @Test func aRunningYearIsComparedToDate() throws {
+    @Test(arguments: Backend.allCases) func aRunningYearIsComparedToDate(_ backend: Backend) throws {
         let site = try TestSite(
             """
             site: { name: Test, timezone: Asia/Taipei }
             meters: [ { id: m, category: electricity, unit: kWh } ]
             kpis:
               - { id: saving, unit: "%", target: 1, derive: { compare: { meter: m }, against: previous-year, value: reduction-percent } }
-            """)
+            """, backend: backend)
         let parser = TimeParser(calendar: site.store.calendar)
         let now = try parser.parseInstant("2026-11-26T10:30:00+08:00")
         let start = try parser.parseInstant("2025-01-01")
@@ -99,7 +99,7 @@ import Testing
         }
         csv += "m,\(site.store.calendar.isoString(t)),\(counter)\n"
         try site.importReadings(csv)
-        let engine = ComparisonEngine(config: site.config, store: site.store, now: now)
+        let engine = ComparisonEngine(config: site.config, store: try site.readings, now: now)
         let c = try engine.compare(.meter("m"), period: Period.parse("2026"), against: .previousYear)
         #expect(c.basis == .toDate && c.inProgress)
         #expect(c.current.end == "2026-11-26T10:30:00+08:00" && c.baseline.end == "2025-11-26T10:30:00+08:00")
@@ -127,8 +127,8 @@ import Testing
         #expect(kpi.provisional && kpi.status == .onTrack)
     }
 
-    @Test func leapYearPeriodsAreStated() throws {
-        let site = try TestSite(TestSite.cityHall)
+    @Test(arguments: Backend.allCases) func leapYearPeriodsAreStated(_ backend: Backend) throws {
+        let site = try TestSite(TestSite.cityHall, backend: backend)
         try site.importReadings(
             "meter,start,end,value\n" + TestSite.bills("power-bill", year: 2019, month: 2, [28_000])
                 + TestSite.bills("power-bill", year: 2020, month: 2, [29_000]))
@@ -139,12 +139,12 @@ import Testing
         #expect(c.warnings.contains(.leapDayIn(period: "2020-02", days: 29, otherDays: 28)))
     }
 
-    @Test func dstMonthsInNewYork() throws {
+    @Test(arguments: Backend.allCases) func dstMonthsInNewYork(_ backend: Backend) throws {
         let site = try TestSite(
             """
             site: { name: NY, timezone: America/New_York }
             meters: [ { id: m, category: electricity, unit: kWh } ]
-            """)
+            """, backend: backend)
         // One kWh a minute across March 2019 (23-hour day) and March 2018 (also 23 hours).
         var csv = "meter,time,value\n"
         for (year, offset) in [(2018, 0.0), (2019, 1e6)] {
@@ -169,8 +169,8 @@ import Testing
 }
 
 @Suite struct KPITests {
-    @Test func enteredDerivedAndNotAvailable() throws {
-        let site = try TestSite(TestSite.cityHall)
+    @Test(arguments: Backend.allCases) func enteredDerivedAndNotAvailable(_ backend: Backend) throws {
+        let site = try TestSite(TestSite.cityHall, backend: backend)
         try site.importReadings(
             "meter,start,end,value\n" + TestSite.bills("power-bill", year: 2018, month: 7, TestSite.electricity2018)
                 + TestSite.bills("power-bill", year: 2019, month: 7, TestSite.electricity2019))
@@ -208,8 +208,8 @@ import Testing
         return TextDecodingTestHelper.big5(text)
     }
 
-    @Test func big5LogWithROCDates() throws {
-        let site = try TestSite(TestSite.cityHall)
+    @Test(arguments: Backend.allCases) func big5LogWithROCDates(_ backend: Backend) throws {
+        let site = try TestSite(TestSite.cityHall, backend: backend)
         let importer = FuelLogImporter(store: site.store)
         let log = big5Log([
             "108/07/01,abc-1234,95無鉛汽油,40.5,1215,12000,中油市府站",

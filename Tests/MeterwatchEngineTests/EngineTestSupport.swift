@@ -2,24 +2,64 @@ import Foundation
 import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchImport
+import MeterwatchPostgres
 import MeterwatchStore
+import MeterwatchTestPostgres
+import Testing
 
 @testable import MeterwatchEngine
 
-/// A site from YAML with a fresh store in a temporary folder.
+/// Where the engine reads: the embedded SQLite store, or the PostgreSQL central store.
+enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+    var testDescription: String { rawValue }
+}
+
+/// A site from YAML with a fresh store in a temporary folder. Data is imported into the SQLite
+/// store; on `.postgres` the engine reads a real PostgreSQL database the store was copied into
+/// (`StoreCopy`, rollups recomputed there) after every change, so a test's figures hold on both backends.
 final class TestSite {
     let dir: String
     let config: SiteConfig
     let store: MeterStore
-    init(_ yaml: String) throws {
+    let backend: Backend
+    private var central: PostgresStore?
+    /// The SQLite store's generation the PostgreSQL copy was made at.
+    private var copiedAt: Int64?
+
+    init(_ yaml: String, backend: Backend = .sqlite) throws {
         dir = NSTemporaryDirectory() + "mw-engine-\(UUID().uuidString)"
+        self.backend = backend
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         config = try SiteConfig.parse(yaml: yaml, file: dir + "/meterwatch.yaml")
         store = try MeterStore(path: config.storage.path, calendar: try LocalCalendar(timeZone: config.site.timeZone))
     }
-    deinit { try? FileManager.default.removeItem(atPath: dir) }
+    deinit {
+        central?.close()
+        try? FileManager.default.removeItem(atPath: dir)
+    }
 
-    var engine: ComparisonEngine { ComparisonEngine(config: config, store: store) }
+    /// The store the engine reads on this backend (on PostgreSQL: copied after the last import).
+    var readings: any ReadingStore {
+        get throws {
+            guard backend == .postgres else { return store }
+            if central == nil {
+                central = try PostgresStore(address: try PostgresTestServer.freshDatabase(), calendar: store.calendar)
+            }
+            let generation = try store.generation()
+            if copiedAt != generation {
+                _ = try StoreCopy.copy(
+                    from: store, to: central!, siteOf: { meter in self.config.meters.first { $0.id == meter }?.site ?? Building.defaultID },
+                    fleetSite: Building.defaultID, deploymentSite: Building.defaultID)
+                copiedAt = generation
+            }
+            return central!
+        }
+    }
+
+    var engine: ComparisonEngine {
+        get throws { ComparisonEngine(config: config, store: try readings) }
+    }
 
     func importReadings(_ csv: String) throws {
         _ = try ReadingsImporter(config: config, store: store).importData(Data(csv.utf8), file: "test.csv", skipInvalid: false)

@@ -27,8 +27,8 @@ import Testing
 
     /// 2024 and 2025 bills: A 100,000 → 90,000 a month, B 30,000 → 31,500, C 5,000 → 4,000; A's
     /// sub-meter (not its total) 99,999; E's meter was installed in October 2025.
-    func site() throws -> TestSite {
-        let site = try TestSite(Self.yaml)
+    func site(_ backend: Backend = .sqlite) throws -> TestSite {
+        let site = try TestSite(Self.yaml, backend: backend)
         var csv = "meter,start,end,value\n"
         csv += TestSite.bills("a-main", year: 2024, month: 1, Array(repeating: 100_000, count: 12) + Array(repeating: 90_000, count: 12))
         csv += TestSite.bills("a-sub", year: 2024, month: 1, Array(repeating: 99_999, count: 24))
@@ -41,9 +41,9 @@ import Testing
 
     func at(_ site: TestSite, _ text: String) throws -> Int64 { try TimeParser(calendar: site.store.calendar).parseInstant(text) }
 
-    @Test func aYearThatIsOverRanksEveryBuildingAndAddsUpTheTotal() throws {
-        let site = try site()
-        let engine = PortfolioEngine(config: site.config, store: site.store, now: try at(site, "2026-03-15T12:00:00+08:00"))
+    @Test(arguments: Backend.allCases) func aYearThatIsOverRanksEveryBuildingAndAddsUpTheTotal(_ backend: Backend) throws {
+        let site = try site(backend)
+        let engine = PortfolioEngine(config: site.config, store: try site.readings, now: try at(site, "2026-03-15T12:00:00+08:00"))
         let p = try engine.portfolio(.electricity, period: try Period.parse("2025"), against: .previousYear)
         #expect(p.trailing.id == "2025-01-01..2025-12-31" && p.trailingBaseline.id == "2024-01-01..2024-12-31")
         #expect(p.rows.map { $0.building?.id } == ["a", "b", "c", "d", "e"])
@@ -73,9 +73,9 @@ import Testing
         #expect(abs(p.total.intensityChangePercent! - (1_458_000.0 - 1_560_000) / 1_560_000 * 100) < 1e-12)
     }
 
-    @Test func aYearInProgressIsComparedToDateAndTheIntensityUsesCompleteMonths() throws {
-        let site = try site()
-        let engine = PortfolioEngine(config: site.config, store: site.store, now: try at(site, "2025-08-15T12:00:00+08:00"))
+    @Test(arguments: Backend.allCases) func aYearInProgressIsComparedToDateAndTheIntensityUsesCompleteMonths(_ backend: Backend) throws {
+        let site = try site(backend)
+        let engine = PortfolioEngine(config: site.config, store: try site.readings, now: try at(site, "2025-08-15T12:00:00+08:00"))
         let p = try engine.portfolio(.electricity, period: try Period.parse("2025"), against: .previousYear)
         let a = p.rows[0]
         #expect(a.comparison?.inProgress == true && a.comparison?.basis == .toDate)

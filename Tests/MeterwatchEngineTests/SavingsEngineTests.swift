@@ -59,7 +59,12 @@ import Testing
 @Suite struct SavingsEngineTests {
     /// Two years of daily counters following 400 kWh + 25 kWh per CDD(18 °C), with deterministic
     /// noise; from the second year the building uses 15 % less. Temperatures hourly.
-    func site() throws -> TestSite {
+    func site(_ backend: Backend = .sqlite) throws -> TestSite {
+        try Self.site(backend)
+    }
+
+    /// Two years of a hall's daily counter readings, the same use billed monthly, and hourly weather.
+    static func site(_ backend: Backend) throws -> TestSite {
         let site = try TestSite(
             """
             site: { name: Test, timezone: Asia/Taipei }
@@ -67,7 +72,7 @@ import Testing
               - { id: hall, category: electricity, unit: kWh, tags: [main], max_gap: 25h }
               - { id: hall-bill, category: electricity, unit: kWh, tags: [bill] }
               - { id: outdoor, category: temperature, unit: degC }
-            """)
+            """, backend: backend)
         var readings = "meter,time,value\n"
         var weather = "station,time,temperature_c\n"
         var counter = 10_000.0
@@ -101,9 +106,9 @@ import Testing
         return site
     }
 
-    @Test func recoversAPlantedSavingWithinItsUncertainty() throws {
-        let site = try site()
-        let r = try SavingsEngine(comparison: site.engine).savings(
+    @Test(arguments: Backend.allCases) func recoversAPlantedSavingWithinItsUncertainty(_ backend: Backend) throws {
+        let site = try site(backend)
+        let r = try SavingsEngine(comparison: try site.engine).savings(
             .meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
         #expect(r.model.kind == .coolingOnly || (r.model.kind == .heatingAndCooling && (r.model.heatingSlope ?? 0) < 2))
         #expect(abs(try #require(r.model.coolingSlope) - 25) < 2)
@@ -115,26 +120,26 @@ import Testing
         #expect(abs(r.savings - r.reportingPredicted * 0.15) < r.uncertainty.absolute)
         #expect(r.points.filter { $0.period == "baseline" }.count == 366)
         // The same in °F.
-        let f = try SavingsEngine(comparison: site.engine, options: .init(unit: .fahrenheit)).savings(
+        let f = try SavingsEngine(comparison: try site.engine, options: .init(unit: .fahrenheit)).savings(
             .meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
         #expect(abs(f.savings - r.savings) / r.savings < 1e-9)
     }
 
     @Test func insufficientBaselinesAndMissingTemperaturesAreExplained() throws {
         let site = try site()
-        let short = try SavingsEngine(comparison: site.engine).savings(
+        let short = try SavingsEngine(comparison: try site.engine).savings(
             .meter("hall"), baseline: try Period.parse("2024H2"), reporting: try Period.parse("2025"))
         #expect(!short.sufficiency.sufficient)
         #expect(short.sufficiency.reasons.contains(.baselineShort(days: 184)))
         #expect(throws: EngineError.self) {
-            try SavingsEngine(comparison: site.engine, options: .init(temperatureMeter: "weather:999")).savings(
+            try SavingsEngine(comparison: try site.engine, options: .init(temperatureMeter: "weather:999")).savings(
                 .meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
         }
     }
 
-    @Test func billingMethodOnMonthlyBillsRecoversTheSaving() throws {
-        let site = try site()
-        let engine = SavingsEngine(comparison: site.engine)
+    @Test(arguments: Backend.allCases) func billingMethodOnMonthlyBillsRecoversTheSaving(_ backend: Backend) throws {
+        let site = try site(backend)
+        let engine = SavingsEngine(comparison: try site.engine)
         let r = try engine.savings(.meter("hall-bill"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
         #expect(r.method == .billing)
         #expect(r.statistics.n == 12 && r.points.count == 24)
@@ -148,13 +153,13 @@ import Testing
         // The uncertainty uses the billing K polynomial and m = 12 bills.
         #expect(abs(r.uncertainty.k - SavingsUncertainty.kFactor(months: 12, frequency: .billing)) < 1e-15)
         // The daily counters, grouped into calendar months, give the same bills and the same fit.
-        let months = try SavingsEngine(comparison: site.engine, options: .init(method: .billing))
+        let months = try SavingsEngine(comparison: try site.engine, options: .init(method: .billing))
             .savings(.meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
         #expect(months.method == .billing && months.statistics.n == 12)
         #expect(abs(months.savings - r.savings) / r.savings < 1e-6)
         // Bills cannot be read as daily data.
         #expect(throws: EngineError.self) {
-            try SavingsEngine(comparison: site.engine, options: .init(method: .daily))
+            try SavingsEngine(comparison: try site.engine, options: .init(method: .daily))
                 .savings(.meter("hall-bill"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
         }
     }
@@ -184,7 +189,7 @@ import Testing
         try site.importReadings(bills)
         _ = try TemperatureImporter(store: site.store).importData(
             Data(weather.utf8), file: "w.csv", station: nil, scale: nil, skipInvalid: false)
-        let r = try SavingsEngine(comparison: site.engine).savings(
+        let r = try SavingsEngine(comparison: try site.engine).savings(
             .meter("bill"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025-01-01..2025-03-31"))
         let excluded = r.excluded.map { $0.text(.en) }
         #expect(excluded.contains { $0.hasPrefix("2024-03-01..2024-03-31") && $0.contains("temperatures on 0 of 31 days") })
@@ -223,15 +228,15 @@ import Testing
         #expect(abs(m.r2 - 1) < 1e-12)
     }
 
-    @Test func normalisedSavingsOverATypicalYear() throws {
-        let site = try site()
+    @Test(arguments: Backend.allCases) func normalisedSavingsOverATypicalYear(_ backend: Backend) throws {
+        let site = try site(backend)
         // A typical year: the seasonal cycle without the day-to-day anomalies, stored as daily values.
         var tmy = "station,time,temperature_c\n"
         let y = CivilDate(year: 2023, month: 1, day: 1)
         for d in 0..<365 { tmy += "tmy,\(y.adding(days: d)),\(23 - 7 * cos(2 * .pi * Double(d - 20) / 365.25))\n" }
         _ = try TemperatureImporter(store: site.store).importData(
             Data(tmy.utf8), file: "tmy.csv", station: nil, scale: nil, skipInvalid: false)
-        let engine = SavingsEngine(comparison: site.engine, options: .init(normalYearMeter: "weather:tmy"))
+        let engine = SavingsEngine(comparison: try site.engine, options: .init(normalYearMeter: "weather:tmy"))
         // The typical year does not count as "the" temperature series.
         let r = try engine.savings(.meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
         #expect(r.temperatureMeter == "weather:466920")
@@ -243,7 +248,7 @@ import Testing
         let slope = try #require(n.reportingModel.coolingSlope)
         #expect(abs(slope - 25 * 0.85) < 2)
         #expect(throws: EngineError.self) {
-            try SavingsEngine(comparison: site.engine, options: .init(normalYearMeter: "weather:none")).savings(
+            try SavingsEngine(comparison: try site.engine, options: .init(normalYearMeter: "weather:none")).savings(
                 .meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
         }
     }
@@ -287,7 +292,7 @@ import Testing
         try site.importReadings(intervals)
         _ = try TemperatureImporter(store: site.store).importData(
             Data(weather.utf8), file: "w.csv", station: nil, scale: nil, skipInvalid: false)
-        let engine = SavingsEngine(comparison: site.engine)
+        let engine = SavingsEngine(comparison: try site.engine)
         let (baseline, reporting) = (try Period.parse("2024"), try Period.parse("2025"))
         let counters = try engine.savings(.meter("hall"), baseline: baseline, reporting: reporting)
         let ami = try engine.savings(.meter("ami"), baseline: baseline, reporting: reporting)
@@ -301,14 +306,15 @@ import Testing
         #expect(quarter.method == .daily && quarter.statistics.n == 60)
     }
 
-    @Test func reportShowsRawAndWeatherAdjustedChangeSideBySide() throws {
-        let site = try site()
-        let report = try ReportBuilder(engine: site.engine).build(period: try Period.parse("2025"), against: .previousYear, language: .en)
+    @Test(arguments: Backend.allCases) func reportShowsRawAndWeatherAdjustedChangeSideBySide(_ backend: Backend) throws {
+        let site = try site(backend)
+        let report = try ReportBuilder(engine: try site.engine).build(
+            period: try Period.parse("2025"), against: .previousYear, language: .en)
         #expect(report.weatherBaseline == "2024")
         let row = try #require(report.rows.first { $0.category == .electricity })
         let w = try #require(row.weatherAdjusted)
         // The same numbers as `meterwatch savings` on the category, with the raw change's sign.
-        let direct = try SavingsEngine(comparison: site.engine).savings(
+        let direct = try SavingsEngine(comparison: try site.engine).savings(
             .category(.electricity), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
         #expect(w.change == -direct.savings && w.uncertainty == direct.uncertainty.absolute)
         #expect(abs(w.changePercent + 15) < 1.5)
@@ -320,10 +326,10 @@ import Testing
         #expect(md.contains("Negative means saved"))
         let csv = ReportRenderer.csv(report)
         #expect(csv.contains(",\(w.change),\(w.uncertainty)\r\n"))
-        let zh = try ReportBuilder(engine: site.engine).build(period: try Period.parse("2025"), against: .previousYear, language: .zhTW)
+        let zh = try ReportBuilder(engine: try site.engine).build(period: try Period.parse("2025"), against: .previousYear, language: .zhTW)
         #expect(ReportRenderer.cells(zh).header.contains("氣候調整後增減"))
         // A fixed M&V baseline can be given; a half-year baseline is flagged.
-        let fixed = try ReportBuilder(engine: site.engine).build(
+        let fixed = try ReportBuilder(engine: try site.engine).build(
             period: try Period.parse("2025"), against: .previousYear, language: .en,
             weatherBaseline: try Period.parse("2024H2"))
         #expect(fixed.weatherBaseline == "2024H2")
@@ -339,7 +345,8 @@ import Testing
               - { id: hall, category: electricity, unit: kWh }
             """)
         try site.importReadings("meter,time,value\nhall,2024-01-01,0\nhall,2025-01-01,1000\nhall,2026-01-01,1900\n")
-        let report = try ReportBuilder(engine: site.engine).build(period: try Period.parse("2025"), against: .previousYear, language: .en)
+        let report = try ReportBuilder(engine: try site.engine).build(
+            period: try Period.parse("2025"), against: .previousYear, language: .en)
         #expect(report.weatherBaseline == nil && report.rows.allSatisfy { $0.weatherAdjusted == nil })
         #expect(!ReportRenderer.markdown(report).contains("Weather-adjusted"))
     }
@@ -366,16 +373,16 @@ import Testing
         try site.store.ingest(samples: [
             SeriesSpec(key: SeriesKey(meter: "outdoor", quantity: .temperature), kind: .gauge, unit: "degC"): samples
         ])
-        let station = try SavingsEngine(comparison: site.engine, options: .init(temperatureMeter: "weather:466920"))
+        let station = try SavingsEngine(comparison: try site.engine, options: .init(temperatureMeter: "weather:466920"))
             .savings(.meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
-        let sensor = try SavingsEngine(comparison: site.engine, options: .init(temperatureMeter: "outdoor"))
+        let sensor = try SavingsEngine(comparison: try site.engine, options: .init(temperatureMeter: "outdoor"))
             .savings(.meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
         #expect(sensor.temperatureMeter == "outdoor" && sensor.statistics.n == 366)
         #expect(sensor.model.coolingBalancePoint == station.model.coolingBalancePoint)
         #expect(abs(sensor.savings - station.savings) / station.savings < 1e-9)
         // Two temperature series and no choice: the engine asks which.
         #expect(throws: EngineError.self) {
-            try SavingsEngine(comparison: site.engine).savings(
+            try SavingsEngine(comparison: try site.engine).savings(
                 .meter("hall"), baseline: try Period.parse("2024"), reporting: try Period.parse("2025"))
         }
     }

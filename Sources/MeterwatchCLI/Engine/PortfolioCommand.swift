@@ -22,7 +22,7 @@ struct PortfolioCommand: ParsableCommand {
     func run() throws {
         let site = try self.site.open()
         let now = SystemClock().nowMs()
-        let portfolio = try PortfolioEngine(config: site.config, store: site.store, now: now).portfolio(
+        let portfolio = try PortfolioEngine(config: site.config, store: try site.readings(), now: now).portfolio(
             category, period: try PeriodOptions.period(period ?? "\(site.calendar.civilDate(at: now).year)"),
             against: try PeriodOptions.baseline(against))
         switch format {

@@ -56,7 +56,7 @@ struct SavingsCommand: ParsableCommand {
         let options = SavingsEngine.Options(
             temperatureMeter: temperature, unit: unit, grid: gridValues, confidence: confidence, method: method, normalYearMeter: normalYear
         )
-        let engine = SavingsEngine(comparison: site.engine(), options: options)
+        let engine = SavingsEngine(comparison: try site.engine(), options: options)
         if method == .hourly {
             let result = try engine.hourlySavings(try select.selection(), baseline: baseline, reporting: reporting)
             switch format {

@@ -5,6 +5,7 @@ import MeterwatchCore
 import MeterwatchEngine
 import MeterwatchImport
 import MeterwatchModbus
+import MeterwatchPostgres
 import MeterwatchStore
 
 /// The one place errors become exit statuses (sysexits.h) and messages worded for the command
@@ -64,6 +65,12 @@ struct ExitStatus {
             }
         case let e as ModbusError:
             return ExitStatus(code: unavailable, message: e.description)
+        case let e as PostgresStoreError:
+            switch e {
+            case .badURL: return ExitStatus(code: configError, message: e.description)
+            case .unreachable: return ExitStatus(code: unavailable, message: e.description)
+            case .query, .newerSchema: return ExitStatus(code: ioError, message: e.description)
+            }
         default:
             return nil
         }

@@ -1,6 +1,7 @@
 import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchEngine
+import MeterwatchPostgres
 import MeterwatchStore
 
 /// A site's configuration with its open store: what most commands work on.
@@ -11,7 +12,14 @@ struct Site {
     var calendar: LocalCalendar { store.calendar }
     var limits: PlausibilityLimits { config.plausibility.limits(store.calendar) }
 
-    func engine(now: Int64 = SystemClock().nowMs()) -> ComparisonEngine {
-        ComparisonEngine(config: config, store: store, now: now)
+    /// What the engine's commands read: the PostgreSQL central when `storage.postgres` is set
+    /// (connected here, once per command), else the SQLite store.
+    func readings() throws -> any ReadingStore {
+        guard let url = config.storage.postgres else { return store }
+        return try PostgresStore(address: try PostgresAddress(url), calendar: store.calendar)
+    }
+
+    func engine(now: Int64 = SystemClock().nowMs()) throws -> ComparisonEngine {
+        ComparisonEngine(config: config, store: try readings(), now: now)
     }
 }

@@ -18,13 +18,13 @@ import MeterwatchStore
 ///   days, the sides are **not comparable** and no change is given.
 public struct ComparisonEngine: Sendable {
     public let config: SiteConfig
-    public let store: MeterStore
+    public let store: any ReadingStore
     public var now: Int64
     /// The store's series read once, for a caller resolving many selections in a row (the
     /// portfolio); nil: each resolution asks the store.
     public var knownSeries: [SeriesKey: SeriesInfo]?
 
-    public init(config: SiteConfig, store: MeterStore, now: Int64 = SystemClock().nowMs()) {
+    public init(config: SiteConfig, store: any ReadingStore, now: Int64 = SystemClock().nowMs()) {
         self.config = config
         self.store = store
         self.now = now

@@ -15,7 +15,7 @@ public struct DashboardFigures: Sendable {
     public let engine: ComparisonEngine
     public init(engine: ComparisonEngine) { self.engine = engine }
 
-    var store: MeterStore { engine.store }
+    var store: any ReadingStore { engine.store }
     var calendar: LocalCalendar { engine.calendar }
     var now: Int64 { engine.now }
 

@@ -15,10 +15,10 @@ import MeterwatchStore
 /// year scaled up: a summer does not count for a winter.
 public struct PortfolioEngine: Sendable {
     public let config: SiteConfig
-    public let store: MeterStore
+    public let store: any ReadingStore
     public var now: Int64
 
-    public init(config: SiteConfig, store: MeterStore, now: Int64) {
+    public init(config: SiteConfig, store: any ReadingStore, now: Int64) {
         self.config = config
         self.store = store
         self.now = now

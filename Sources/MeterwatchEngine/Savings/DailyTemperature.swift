@@ -12,7 +12,7 @@ import MeterwatchStore
 /// Reads hour rollups rather than raw samples: a year of a 5-second sensor is 8,760 rows instead of
 /// 6.3 million, and rollups outlive raw-sample pruning.
 public enum DailyTemperature {
-    public static func means(store: MeterStore, series: Int64, from: CivilDate, to: CivilDate) throws -> [CivilDate: Double] {
+    public static func means(store: any ReadingStore, series: Int64, from: CivilDate, to: CivilDate) throws -> [CivilDate: Double] {
         let cal = store.calendar
         let hours = try store.rollups(series: series, resolution: .hour, from: cal.startOfDay(from), to: cal.startOfDay(to))
         var byDay: [CivilDate: (sum: Double, hours: Int, readings: Int, firstStart: Int64)] = [:]

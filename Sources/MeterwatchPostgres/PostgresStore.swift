@@ -1,0 +1,120 @@
+import Foundation
+import Logging
+import MeterwatchCore
+import MeterwatchStore
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import Synchronization
+
+/// The central store on PostgreSQL: the same readings, rollups (with coverage) and figures as the
+/// embedded SQLite store, for a deployment of many buildings.
+///
+/// Calls block on the connection's event loop (`EventLoopFuture.wait()`), like SQLite calls block on
+/// the disk: callers run them on their own threads, never on Swift's cooperative pool or an event loop.
+public final class PostgresStore: ReadingStore, Sendable {
+    public let calendar: LocalCalendar
+    public let address: PostgresAddress
+    let group: MultiThreadedEventLoopGroup
+    let connection: PostgresConnection
+    let logger: Logger
+    /// Months whose partitions exist (created by this process or found).
+    let knownMonths = Mutex<Set<Int64>>([])
+    /// Held for a transaction: statements of others would join it on the one connection.
+    let writer = NIOLock()
+    let closed = Atomic<Bool>(false)
+    /// Statements sent so far: round trips are what a remote store costs (the bench reports them).
+    let sent = Atomic<Int>(0)
+    /// Series id → building, for the keys' leading column (`sites(of:)`).
+    let seriesSites = Mutex<[Int64: String]>([:])
+    public var statementsSent: Int { sent.load(ordering: .relaxed) }
+
+    /// Connects and creates or checks the schema.
+    public init(address: PostgresAddress, calendar: LocalCalendar, logger: Logger = Logger(label: "meterwatch.postgres")) throws {
+        self.address = address
+        self.calendar = calendar
+        self.logger = logger
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        do {
+            connection = try PostgresConnection.connect(
+                on: group.next(), configuration: address.configuration, id: 1, logger: logger
+            ).wait()
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw PostgresStoreError.unreachable(address.description, reason: Self.reason(error))
+        }
+        do {
+            try migrate()
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    /// Closes the connection (once; again is a no-op); the store is unusable afterwards.
+    public func close() {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        try? connection.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+
+    /// A store dropped without `close()` (a command's end) still closes its connection.
+    deinit { close() }
+
+    // MARK: Statements
+
+    @discardableResult
+    func run(_ what: String, _ query: PostgresQuery) throws -> PostgresQueryResult {
+        sent.add(1, ordering: .relaxed)
+        do {
+            return try connection.query(query, logger: logger).wait()
+        } catch {
+            throw PostgresStoreError.query(what, reason: Self.reason(error))
+        }
+    }
+
+    @discardableResult
+    func run(_ what: String, sql: String, _ fill: (inout PostgresBindings) throws -> Void = { _ in }) throws -> PostgresQueryResult {
+        var binds = PostgresBindings()
+        try fill(&binds)
+        return try run(what, PostgresQuery(unsafeSQL: sql, binds: binds))
+    }
+
+    /// The server's own message (`PSQLError` hides it from `description`).
+    static func reason(_ error: any Error) -> String {
+        if let e = error as? PSQLError {
+            if let message = e.serverInfo?[.message] { return message }
+            return "\(e.code)" + (e.underlying.map { ": \($0)" } ?? "")
+        }
+        return "\(error)"
+    }
+
+    func migrate() throws {
+        try run("the schema", sql: "SELECT pg_advisory_lock(427815)")
+        defer { _ = try? run("the schema", sql: "SELECT pg_advisory_unlock(427815)") }
+        for statement in PostgresSchema.statements {
+            try run("the schema", sql: statement)
+        }
+        let found = try run("the schema version", sql: "SELECT value FROM meterwatch_meta WHERE key = 'schema'").first
+            .map { Int(try $0.decode(String.self)) ?? 0 }
+        if let found, found > PostgresSchema.version {
+            throw PostgresStoreError.newerSchema(found: found, known: PostgresSchema.version)
+        }
+        if found == nil {
+            try run("the schema version", sql: "INSERT INTO meterwatch_meta(key, value) VALUES ('schema', $1)") {
+                $0.append(String(PostgresSchema.version))
+            }
+        }
+    }
+
+    /// Creates the monthly partitions `[from, to]` needs in the partitioned tables.
+    func ensurePartitions(from: Int64, to: Int64) throws {
+        for month in PostgresSchema.monthStarts(from: from, to: to) where !knownMonths.withLock({ $0.contains(month) }) {
+            for table in PostgresSchema.partitioned {
+                try run("a partition of \(table)", sql: PostgresSchema.partition(of: table, monthStart: month))
+            }
+            knownMonths.withLock { _ = $0.insert(month) }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import MeterwatchCore
+
+/// What the engine reads: series, readings, rollups with coverage, bills, the fuel log's span and
+/// entered KPI actuals. The embedded SQLite store (`MeterStore`) and the PostgreSQL central store
+/// (`PostgresStore`) both answer it, with the same figures to the last digit: both keep their rollups
+/// with `RollupMath` and sum them with `RollupTotalSum` in the same order.
+///
+/// Calls block: callers run them on a dedicated thread, never on Swift's cooperative pool.
+public protocol ReadingStore: Sendable {
+    /// The site's local calendar: the buckets every rollup is cut on.
+    var calendar: LocalCalendar { get }
+    func series(_ key: SeriesKey) throws -> SeriesInfo?
+    func series(id: Int64) throws -> SeriesInfo?
+    /// Every series, ordered by meter, then quantity.
+    func allSeries() throws -> [SeriesInfo]
+    /// Raw readings in `[from, to)`, oldest first.
+    func samples(series: Int64, from: Int64, to: Int64) throws -> [Sample]
+    func latestSample(series: Int64) throws -> Sample?
+    /// Buckets of one resolution starting in `[from, to)`, oldest first.
+    func rollups(series: Int64, resolution: Resolution, from: Int64, to: Int64) throws -> [RollupBucket]
+    /// Bills and other totals over intervals overlapping `[from, to)`, oldest first.
+    func intervalTotals(series: Int64, from: Int64, to: Int64) throws -> [IntervalTotal]
+    /// Sums over `[from, to)` (quarter-hour boundaries) across several series, from the coarsest
+    /// buckets that tile the range exactly.
+    func totals(series ids: [Int64], from: Int64, to: Int64) throws -> RollupTotal
+    /// Per-bucket sums across several series, one entry per bucket overlapping `[from, to)`.
+    func bucketTotals(series ids: [Int64], resolution: Resolution, from: Int64, to: Int64) throws -> [(
+        start: Int64, end: Int64, total: RollupTotal
+    )]
+    /// First and last day of the fleet's fuel log, if any refuel is stored.
+    func refuelLogSpan() throws -> (first: CivilDate, last: CivilDate)?
+    func kpiActual(kpi: String, period: String) throws -> KPIActual?
+}
+
+extension MeterStore: ReadingStore {}
