@@ -90,14 +90,28 @@ public final class PostgresStore: ReadingStore, Sendable {
         return "\(error)"
     }
 
+    /// The schema version the database holds, nil when it has none yet.
+    func schemaVersion() throws -> Int? {
+        let exists = try run("the schema version", sql: "SELECT to_regclass('meterwatch_meta') IS NOT NULL").first?.decode(Bool.self)
+        guard exists == true else { return nil }
+        return try run("the schema version", sql: "SELECT value FROM meterwatch_meta WHERE key = 'schema'").first
+            .map { Int(try $0.decode(String.self)) ?? 0 }
+    }
+
     func migrate() throws {
+        // A current schema needs no statement that writes: a read-only standby opens too.
+        switch try schemaVersion() {
+        case .some(PostgresSchema.version): return
+        case .some(let found) where found > PostgresSchema.version:
+            throw PostgresStoreError.newerSchema(found: found, known: PostgresSchema.version)
+        default: break
+        }
         try run("the schema", sql: "SELECT pg_advisory_lock(427815)")
         defer { _ = try? run("the schema", sql: "SELECT pg_advisory_unlock(427815)") }
         for statement in PostgresSchema.statements {
             try run("the schema", sql: statement)
         }
-        let found = try run("the schema version", sql: "SELECT value FROM meterwatch_meta WHERE key = 'schema'").first
-            .map { Int(try $0.decode(String.self)) ?? 0 }
+        let found = try schemaVersion()
         if let found, found > PostgresSchema.version {
             throw PostgresStoreError.newerSchema(found: found, known: PostgresSchema.version)
         }

@@ -176,10 +176,14 @@ import Testing
         #expect(partitions.contains("sample_p202401") && partitions.contains("sample_p202512"))
         #expect(try central.primaryKeyColumns(of: "sample") == ["site_id", "series", "ts"])
         #expect(try central.primaryKeyColumns(of: "rollup") == ["site_id", "series", "resolution", "start"])
-        // A second store opening the same database finds the schema and keeps it.
+        // A second store opening the same database finds the schema and keeps it, even read-only
+        // (as on a streaming replica): a current schema needs no statement that writes.
+        try PostgresTestServer.psql(central.address, "ALTER DATABASE \(central.address.database) SET default_transaction_read_only = on")
         let again = try PostgresStore(address: central.address, calendar: site.store.calendar)
         defer { again.close() }
         #expect(try again.allSeries().count == site.store.allSeries().count)
+        let engine = ComparisonEngine(config: site.config, store: again)
+        #expect(try engine.compare(.meter("hall"), period: Period.parse("2025"), against: .previousYear).current.value > 0)
     }
 
     @Test func aMeterMovedToAnotherBuildingIsCopiedOnce() throws {

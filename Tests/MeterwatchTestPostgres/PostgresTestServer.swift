@@ -75,7 +75,7 @@ public enum PostgresTestServer {
         return candidates.first { FileManager.default.isExecutableFile(atPath: "\($0)/initdb") }
     }
 
-    static func psql(_ address: PostgresAddress, _ sql: String) throws {
+    public static func psql(_ address: PostgresAddress, _ sql: String) throws {
         try run([
             "psql", "-h", address.host, "-p", "\(address.port)", "-U", address.user, "-d", address.database, "-v", "ON_ERROR_STOP=1", "-qc",
             sql,

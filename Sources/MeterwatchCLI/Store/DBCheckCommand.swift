@@ -5,7 +5,9 @@ import MeterwatchStore
 struct DBCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Integrity check, counter anomalies (resets, implausible jumps, glitches, gaps) and implausible readings.",
+        abstract:
+            "Integrity check, counter anomalies (resets, implausible jumps, glitches, gaps), implausible readings, and rollups "
+            + "against a recompute from the readings.",
         discussion: "Exits with status 2 when a finding is an error (the integrity check failed).")
     @OptionGroup var site: SiteOptions
     @Option(help: "Output format.") var format: TableOrJSON = .table
@@ -18,7 +20,7 @@ struct DBCheckCommand: ParsableCommand {
         if format == .json {
             print(try JSONOutput.text(findings))
         } else if findings.isEmpty {
-            print("ok: integrity check passed, no counter anomalies, no implausible readings")
+            print("ok: integrity check passed, no counter anomalies, no implausible readings, rollups equal a recompute")
         } else {
             let rows = findings.map { [$0.severity.rawValue, $0.series ?? "", $0.ms.map(store.calendar.isoString) ?? "", $0.message] }
             print(TextTable(["severity", "series", "time", "finding"], rows).text)

@@ -1,11 +1,10 @@
 import MeterwatchCore
-import MeterwatchStore
 
 /// Every rollup level of one series computed from all its readings (or bills) at once, with the
-/// same `RollupMath` and bucket ranges the SQLite store's rebuild uses: the central's rollups equal
-/// the edge's to the last digit.
-enum WholeSeriesRollups {
-    static func compute(
+/// same `RollupMath` and bucket ranges the store's rebuild uses. The PostgreSQL central keeps its
+/// rollups this way, and `db check` compares the stored ones with it.
+public enum WholeSeriesRollups {
+    public static func compute(
         _ info: SeriesInfo, samples: [Sample], intervals: [IntervalTotal], replacements: [CounterReplacement], calendar: LocalCalendar
     ) -> [(resolution: Resolution, buckets: [RollupBucket])] {
         if info.kind == .intervalTotal {
