@@ -96,6 +96,23 @@ public enum RollupMath {
         return a.bucket(start, end)
     }
 
+    /// Parent buckets of `parent` resolution from children sorted by start: each parent combines
+    /// the children that start inside it.
+    public static func parents(of children: [RollupBucket], resolution parent: Resolution, calendar: LocalCalendar) -> [RollupBucket] {
+        var parents: [RollupBucket] = []
+        var i = 0
+        while i < children.count {
+            let b = calendar.bucket(containing: children[i].start, resolution: parent)
+            var group: [RollupBucket] = []
+            while i < children.count, children[i].start < b.end {
+                group.append(children[i])
+                i += 1
+            }
+            parents.append(combine(group, start: b.start, end: b.end))
+        }
+        return parents
+    }
+
     /// Buckets of one resolution for interval totals (bills, refuels), computed directly from the
     /// intervals so that a bill that fills a month lands in it exactly.
     public static func intervalBuckets(_ totals: [IntervalTotal], calendar: LocalCalendar, resolution: Resolution, from: Int64, to: Int64)

@@ -58,17 +58,7 @@ extension MeterStore {
             lo = calendar.bucket(containing: lo, resolution: parent).start
             hi = calendar.bucket(containing: hi - 1, resolution: parent).end
             let children = try rollupRows(db, series: series, resolution: child, from: lo, to: hi)
-            var parents: [RollupBucket] = []
-            var i = 0
-            while i < children.count {
-                let b = calendar.bucket(containing: children[i].start, resolution: parent)
-                var group: [RollupBucket] = []
-                while i < children.count, children[i].start < b.end {
-                    group.append(children[i])
-                    i += 1
-                }
-                parents.append(RollupMath.combine(group, start: b.start, end: b.end))
-            }
+            let parents = RollupMath.parents(of: children, resolution: parent, calendar: calendar)
             try replaceRollups(db, series: series, resolution: parent, from: lo, to: hi, with: parents)
         }
     }

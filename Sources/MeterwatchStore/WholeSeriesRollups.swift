@@ -29,19 +29,8 @@ public enum WholeSeriesRollups {
         var levels: [(Resolution, [RollupBucket])] = [(.quarterHour, quarters)]
         var children = quarters
         for parent in [Resolution.hour, .day, .month] {
-            var parents: [RollupBucket] = []
-            var i = 0
-            while i < children.count {
-                let b = calendar.bucket(containing: children[i].start, resolution: parent)
-                var group: [RollupBucket] = []
-                while i < children.count, children[i].start < b.end {
-                    group.append(children[i])
-                    i += 1
-                }
-                parents.append(RollupMath.combine(group, start: b.start, end: b.end))
-            }
-            levels.append((parent, parents))
-            children = parents
+            children = RollupMath.parents(of: children, resolution: parent, calendar: calendar)
+            levels.append((parent, children))
         }
         return levels
     }
