@@ -22,7 +22,8 @@ enum PostgresSchema {
             PRIMARY KEY (site_id, id),
             UNIQUE (site_id, meter, quantity))
         """,
-        "CREATE UNIQUE INDEX IF NOT EXISTS series_id ON series(id)",
+        // Not unique: a unique index must include the distribution column (Citus); ids are unique by identity.
+        "CREATE INDEX IF NOT EXISTS series_id ON series(id)",
         """
         CREATE TABLE IF NOT EXISTS sample(
             site_id text NOT NULL,
