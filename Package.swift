@@ -105,7 +105,7 @@ let package = Package(
             name: "MeterwatchServer",
             dependencies: [
                 "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
-                "MeterwatchAlerts", "MeterwatchCollector", "MeterwatchForward",
+                "MeterwatchAlerts", "MeterwatchCollector", "MeterwatchForward", "MeterwatchPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -190,10 +190,11 @@ let package = Package(
             name: "MeterwatchServerTests",
             dependencies: [
                 "MeterwatchServer", "MeterwatchStore", "MeterwatchConfig", "MeterwatchCore", "MeterwatchImport", "MeterwatchEngine",
+                "MeterwatchPostgres", "MeterwatchTestPostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
-            name: "MeterwatchCLITests", dependencies: ["MeterwatchCore", "MeterwatchModbus", "MeterwatchTestPostgres"],
+            name: "MeterwatchCLITests", dependencies: ["MeterwatchCore", "MeterwatchModbus", "MeterwatchStore", "MeterwatchTestPostgres"],
             exclude: ["Fixtures"]),
         // Tests' own PostgreSQL server: a throwaway cluster (initdb, pg_ctl) on a free loopback port.
         .target(name: "MeterwatchTestPostgres", dependencies: ["MeterwatchPostgres"], path: "Tests/MeterwatchTestPostgres"),

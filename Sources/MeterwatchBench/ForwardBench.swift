@@ -13,10 +13,10 @@ import MeterwatchTestPostgres
 #endif
 
 /// Issue 19's figures: 100 sites × 30 meters forwarding at once into one central (the release
-/// `meterwatch serve`, SQLite) over loopback, against the same readings written straight into a
-/// store in this process; then the portfolio of the 100 buildings from the central's API, and in this
-/// process on the central's SQLite store against the same store copied into PostgreSQL (a throwaway
-/// cluster on loopback), same periods, same run.
+/// `meterwatch serve`) over loopback, first on SQLite, then on PostgreSQL (a throwaway cluster on
+/// loopback), against the same readings written straight into a store in this process; then the
+/// portfolio of the 100 buildings through each central's API, and in this process on both, same
+/// periods, same run.
 enum ForwardBench {
     static func token(_ site: Int) -> String { "bench-edge-token-\(site)-0123456789" }
 
@@ -69,7 +69,53 @@ enum ForwardBench {
         let local = try MeterStore(path: "\(workDir)/local.sqlite", calendar: calendar)
         let localSeconds = try seconds { for s in 0..<sites { try local.ingest(samples: specs(s)) } }
 
-        let (server, port) = try BenchServer.start(binary: binary, config: "\(workDir)/central.yaml")
+        let year = calendar.civilDate(at: end).year
+        print("\n== Forwarding (\(sites) sites × \(meters) meters × \(perMeter) readings = \(total) readings; all edges at once, loopback)")
+        print("written straight (baseline, this process): \(fmt(Double(total) / localSeconds / 1e3, 1)) k readings/s")
+        let sqliteCentral = try await forwardAll(edges, binary: binary, config: "\(workDir)/central.yaml", year: year)
+        print(
+            "into a SQLite central    : \(fmt(Double(sqliteCentral.readings) / sqliteCentral.seconds / 1e3, 1)) k readings/s "
+                + "(\(sqliteCentral.requests) requests, \(fmt(sqliteCentral.seconds, 2)) s; "
+                + "\(fmt(localSeconds / sqliteCentral.seconds, 2))× straight)\(sqliteCentral.failure); "
+                + "central peak RSS \(sqliteCentral.peakKB) kB")
+
+        // The same edges again, into a central on PostgreSQL (the release `serve` with storage.postgres).
+        let database = try PostgresTestServer.freshDatabase()
+        try yaml.replacingOccurrences(
+            of: "storage: { path: \(workDir)/central.sqlite }",
+            with: "storage: { path: \(workDir)/central-pg.sqlite, postgres: \"\(database)\" }"
+        ).write(toFile: "\(workDir)/central-pg.yaml", atomically: true, encoding: .utf8)
+        for edge in edges {
+            try edge.disableForwarding()
+            try edge.enableForwarding()
+        }
+        let pgCentral = try await forwardAll(edges, binary: binary, config: "\(workDir)/central-pg.yaml", year: year)
+        print(
+            "into a PostgreSQL central: \(fmt(Double(pgCentral.readings) / pgCentral.seconds / 1e3, 1)) k readings/s "
+                + "(\(pgCentral.requests) requests, \(fmt(pgCentral.seconds, 2)) s; \(fmt(sqliteCentral.seconds / pgCentral.seconds, 2))× "
+                + "the SQLite central's rate)\(pgCentral.failure); central peak RSS \(pgCentral.peakKB) kB")
+        print(
+            "portfolio of \(sites) buildings through the API, uncached: SQLite central median "
+                + "\(fmt(median(sqliteCentral.portfolioMs), 1)) ms, "
+                + "PostgreSQL central median \(fmt(median(pgCentral.portfolioMs), 1)) ms "
+                + "(\(fmt(median(pgCentral.portfolioMs) / median(sqliteCentral.portfolioMs), 2))×)")
+
+        try portfolioOnBothBackends(workDir: workDir, calendar: calendar, year: year, end: end, forwarded: database)
+    }
+
+    struct Delivery {
+        var readings = 0
+        var requests = 0
+        var seconds = 0.0
+        var failure = ""
+        var peakKB = "?"
+        var portfolioMs: [Double] = []
+    }
+
+    /// Starts the release `serve` on `config`, forwards every edge's log at once, then asks for the
+    /// portfolio of seven periods (each new, so uncached), and stops the server.
+    static func forwardAll(_ edges: [MeterStore], binary: String, config: String, year: Int) async throws -> Delivery {
+        let (server, port) = try BenchServer.start(binary: binary, config: config)
         defer { BenchServer.stop(server) }
         try await Task.sleep(for: .seconds(2))
         let url = URL(string: "http://127.0.0.1:\(port)")!
@@ -84,52 +130,45 @@ enum ForwardBench {
             }
             return await group.reduce(into: [Forwarder.Round]()) { $0.append($1) }
         }
-        let forwardSeconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
+        var out = Delivery()
+        out.seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
         let failed = rounds.compactMap(\.error)
-        let sent = rounds.reduce(0) { $0 + $1.readings }
-        let requests = rounds.reduce(0) { $0 + $1.requests }
-        let peak =
+        out.failure = failed.isEmpty ? "" : "; \(failed.count) edges failed: \(failed[0])"
+        out.readings = rounds.reduce(0) { $0 + $1.readings }
+        out.requests = rounds.reduce(0) { $0 + $1.requests }
+        out.peakKB =
             (try? String(contentsOfFile: "/proc/\(server.processIdentifier)/status", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map {
                 $0.split(separator: " ").dropFirst().first.map(String.init) ?? "?"
             } ?? "?"
-        print("\n== Forwarding (\(sites) sites × \(meters) meters × \(perMeter) readings = \(total) readings; all edges at once, loopback)")
-        let failures = failed.isEmpty ? "" : "; \(failed.count) edges failed: \(failed[0])"
-        print(
-            "forwarded to the central : \(fmt(Double(sent) / forwardSeconds / 1e3, 1)) k readings/s (\(requests) requests, "
-                + "\(fmt(forwardSeconds, 2)) s)\(failures)")
-        print("written straight (baseline, this process): \(fmt(Double(total) / localSeconds / 1e3, 1)) k readings/s")
-        print("ratio forwarded/straight : \(fmt(localSeconds / forwardSeconds, 2)); central peak RSS \(peak) kB")
-
-        // The portfolio of the 100 buildings at the central: a new period each time (not cached).
-        var latencies: [Double] = []
-        let year = calendar.civilDate(at: end).year
         for period in ["\(year)", "\(year)H2", "\(year)Q4", "\(year)-11", "\(year - 1)", "\(year)H1", "\(year)Q3"] {
             let t = DispatchTime.now().uptimeNanoseconds
             let (_, response) = try await URLSession.shared.data(
                 from: URL(string: "http://127.0.0.1:\(port)/api/v1/portfolio?period=\(period)")!)
-            latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+            out.portfolioMs.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
             if (response as? HTTPURLResponse)?.statusCode != 200 {
                 print("portfolio \(period): HTTP \((response as? HTTPURLResponse)?.statusCode ?? 0)")
             }
         }
-        print(
-            "portfolio of \(sites) buildings (SQLite central, uncached): median \(fmt(median(latencies), 1)) ms, "
-                + "max \(fmt(latencies.max() ?? 0, 1)) ms")
-
-        try portfolioOnBothBackends(workDir: workDir, calendar: calendar, year: year, end: end)
+        return out
     }
 
     /// The portfolio engine in this process on SQLite and on PostgreSQL, alternating per period.
-    static func portfolioOnBothBackends(workDir: String, calendar: LocalCalendar, year: Int, end: Int64) throws {
+    /// `forwarded`: the PostgreSQL central the edges forwarded into; the SQLite central is also
+    /// copied into a fresh database (`db copy-to-postgres`), and the three must give the same figures.
+    static func portfolioOnBothBackends(workDir: String, calendar: LocalCalendar, year: Int, end: Int64, forwarded: PostgresAddress) throws
+    {
         let config = try SiteConfig.load(path: "\(workDir)/central.yaml")
         let sqlite = try MeterStore(path: "\(workDir)/central.sqlite", calendar: calendar)
-        let postgres = try PostgresStore(address: try PostgresTestServer.freshDatabase(), calendar: calendar)
-        defer { postgres.close() }
+        let copied = try PostgresStore(address: try PostgresTestServer.freshDatabase(), calendar: calendar)
+        defer { copied.close() }
         let copySeconds = try seconds {
             _ = try StoreCopy.copy(
-                from: sqlite, to: postgres, siteOf: { config.meter(id: $0)?.site ?? "s0" }, fleetSite: "s0", deploymentSite: "s0")
+                from: sqlite, to: copied, siteOf: config.site(ofSeriesMeter:), fleetSite: config.fleetSite,
+                deploymentSite: config.deploymentSite)
         }
+        let postgres = try PostgresStore(address: forwarded, calendar: calendar)
+        defer { postgres.close() }
         var times: [String: [Double]] = ["sqlite": [], "postgres": []]
         let sentBefore = postgres.statementsSent
         var identical = true
@@ -145,12 +184,17 @@ enum ForwardBench {
                 results.append(result!)
             }
             identical = identical && results[0] == results[1]
+            let fromCopy = try PortfolioEngine(config: config, store: copied, now: end).portfolio(
+                .electricity, period: Period.parse(period), against: .previousYear)
+            identical = identical && fromCopy == results[0]
         }
         let (a, b) = (median(times["sqlite"]!), median(times["postgres"]!))
         let perPortfolio = Double(postgres.statementsSent - sentBefore) / Double(times["postgres"]!.count)
-        print("\n== Portfolio of the central's 100 buildings in process, SQLite against PostgreSQL (copied in \(fmt(copySeconds, 1)) s)")
+        print(
+            "\n== Portfolio of the central's 100 buildings in process: the SQLite central against the PostgreSQL central "
+                + "(both forwarded into; a copy of the SQLite one made in \(fmt(copySeconds, 1)) s)")
         print("SQLite    : median \(fmt(a, 1)) ms")
-        print("PostgreSQL: median \(fmt(b, 1)) ms (\(fmt(b / a, 2))× SQLite's time); figures identical: \(identical)")
+        print("PostgreSQL: median \(fmt(b, 1)) ms (\(fmt(b / a, 2))× SQLite's time); figures identical (and to the copy's): \(identical)")
         print("statements per portfolio: \(fmt(perPortfolio, 0)) (\(fmt(b * 1000 / perPortfolio, 0)) µs each)")
     }
 }

@@ -35,6 +35,15 @@ public struct SiteConfig: Sendable {
 
     public func meter(id: String) -> MeterConfig? { meters.first { $0.id == id } }
     public func building(id: String) -> Building? { buildings.first { $0.id == id } }
+    /// The building keeping the fleet's fuel log.
+    public var fleetSite: String { buildings.first { $0.hasFleet }?.id ?? buildings.first?.id ?? Building.defaultID }
+    /// The building under which the deployment's own rows (entered KPI actuals) are kept at a central.
+    public var deploymentSite: String { buildings.first?.id ?? Building.defaultID }
+    /// The building a series belongs to at a central: its meter's site, the fleet's for a car, the
+    /// deployment's for the weather.
+    public func site(ofSeriesMeter meter: String) -> String {
+        self.meter(id: meter)?.site ?? (meter.hasPrefix("vehicle:") ? fleetSite : deploymentSite)
+    }
     /// Whether the fleet's fuel log counts here: in the whole deployment, or in the building holding it.
     public var includesFleet: Bool { scope?.hasFleet ?? true }
 
@@ -193,7 +202,14 @@ public struct SiteConfig: Sendable {
         config.profilesDirectory = profiles.hasPrefix("/") || dir.isEmpty ? profiles : (dir as NSString).appendingPathComponent(profiles)
         if let a = top["alerts"] { config.alerts = try AlertsConfig.parse(a, meters: meters, configDir: dir, environment: environment) }
         config.server = try ServerConfig.parse(top["server"], configDir: dir, environment: environment, sites: buildings.map(\.id))
-        if let f = top["forward"] { config.forward = try ForwardConfig.parse(f, configDir: dir, environment: environment) }
+        if let f = top["forward"] {
+            // The SQLite store of a central on PostgreSQL already forwards into the database: one change log, one reader.
+            if config.storage.postgres != nil {
+                throw f.error(
+                    "a central on PostgreSQL (storage.postgres) forwards its own store into the database; remove forward: or postgres:")
+            }
+            config.forward = try ForwardConfig.parse(f, configDir: dir, environment: environment)
+        }
         if let p = top["plausibility"] { config.plausibility = try PlausibilityConfig.parse(p) }
         return config
     }

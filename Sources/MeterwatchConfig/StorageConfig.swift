@@ -3,7 +3,8 @@ import MeterwatchCore
 import Yams
 
 /// Where readings are kept: the embedded SQLite file, and for a central deployment a PostgreSQL
-/// database the engine's commands read (`meterwatch db copy-to-postgres` fills it).
+/// database that `serve` keeps the buildings' readings in (forwarded by the edges, and by the SQLite
+/// file of its own collector and imports) and the engine's commands read.
 public struct StorageConfig: Hashable, Sendable {
     public var path: String
     public var rawRetentionDays: Int

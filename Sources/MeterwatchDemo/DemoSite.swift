@@ -71,7 +71,10 @@ public enum DemoSite {
     /// the gateway). `fast` shortens poll and evaluation intervals for tests. `edgeTokens` (site →
     /// SHA-256 of its token): the other buildings' meters are read by their own edges, which forward
     /// to this central under these tokens. Profiles and dashboards are the built-in ones.
-    public static func configYAML(gateway: String, rs485: String?, port: Int, fast: Bool, edgeTokens: [String: String] = [:]) -> String {
+    /// `postgres`: the central keeps the buildings' readings in this database (`storage.postgres`).
+    public static func configYAML(
+        gateway: String, rs485: String?, port: Int, fast: Bool, edgeTokens: [String: String] = [:], postgres: String? = nil
+    ) -> String {
         var meterLines: [String] = []
         for m in meters {
             let link = m.bus == .rs485 && rs485 != nil ? "rs485" : "gateway"
@@ -100,7 +103,7 @@ public enum DemoSite {
             site: { name: { en: "Taipei City Government (demo)", zh-TW: "臺北市政府（示範）" }, timezone: Asia/Taipei }
             sites:
             \(siteLines.joined(separator: "\n"))
-            storage: { path: meterwatch.sqlite, raw_retention_days: 730 }
+            storage: { path: meterwatch.sqlite, raw_retention_days: 730\(postgres.map { ", postgres: \"\($0)\"" } ?? "") }
             \(folders)
             links:
               - { id: gateway, tcp: "\(gateway)" }   # a Modbus TCP gateway: one endpoint, many unit ids\(rtuLink)

@@ -4,10 +4,6 @@ import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchStore
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Sends an edge's logged writes (`MeterStore.pendingChanges`) to its central, oldest first, in
 /// requests of at most `forward.batch` readings, and deletes each logged change once the central
 /// has stored all of its readings. Resumable by construction: what is not acknowledged is sent
@@ -15,11 +11,13 @@ import MeterwatchStore
 ///
 /// The store is read and written on a dedicated thread, off the cooperative pool.
 public final class Forwarder: Sendable {
-    public let config: ForwardConfig
+    public let target: any ForwardTarget
     let store: MeterStore
     let logger: Logger
     let clock: any TimeSource
-    let session: URLSession
+    /// How often what is new is sent, and readings per batch at most.
+    let everyMs: Int64
+    let batchReadings: Int
     let worker = BlockingWorker(name: "forwarder")
     /// Logged changes read per pass.
     static let changesPerPass = 1_000
@@ -33,16 +31,25 @@ public final class Forwarder: Sendable {
         public var error: ForwardError?
     }
 
-    public init(config: ForwardConfig, store: MeterStore, logger: Logger = Logger(label: "meterwatch.forward"), clock: any TimeSource) {
-        self.config = config
+    /// An edge's forwarder to its central over HTTP (`forward:`).
+    public convenience init(
+        config: ForwardConfig, store: MeterStore, logger: Logger = Logger(label: "meterwatch.forward"), clock: any TimeSource
+    ) {
+        self.init(
+            target: HTTPForwardTarget(config: config), store: store, everyMs: config.everyMs, batchReadings: config.batchReadings,
+            logger: logger, clock: clock)
+    }
+
+    public init(
+        target: any ForwardTarget, store: MeterStore, everyMs: Int64, batchReadings: Int,
+        logger: Logger = Logger(label: "meterwatch.forward"), clock: any TimeSource
+    ) {
+        self.target = target
         self.store = store
+        self.everyMs = everyMs
+        self.batchReadings = batchReadings
         self.logger = logger
         self.clock = clock
-        let session = URLSessionConfiguration.ephemeral
-        session.httpShouldSetCookies = false
-        session.urlCache = nil
-        session.timeoutIntervalForRequest = Double(config.timeoutMs) / 1000
-        self.session = URLSession(configuration: session)
     }
 
     /// Sends until cancelled: what is pending every `every`, sooner again after a full batch, later
@@ -52,13 +59,13 @@ public final class Forwarder: Sendable {
         while !Task.isCancelled {
             let round = await forwardPending()
             if let error = round.error {
-                if failures == 0 { logger.warning("forwarding to \(config.url) paused: \(error)") }
+                if failures == 0 { logger.warning("forwarding to \(target.name) paused: \(error)") }
                 failures += 1
             } else {
-                if failures > 0 { logger.info("forwarding to \(config.url) resumed") }
+                if failures > 0 { logger.info("forwarding to \(target.name) resumed") }
                 failures = 0
             }
-            let wait = failures == 0 ? config.everyMs : min(Self.longestRetryMs, config.everyMs << Int64(min(failures, 12)))
+            let wait = failures == 0 ? everyMs : min(Self.longestRetryMs, everyMs << Int64(min(failures, 12)))
             do { try await clock.sleep(ms: wait) } catch { return }
         }
     }
@@ -75,6 +82,8 @@ public final class Forwarder: Sendable {
                 try await send(changes, &round)
                 if changes.count < Self.changesPerPass { break }
             }
+        } catch is CancellationError {
+            // Stopping is not a failure of the central.
         } catch {
             let failure = error as? ForwardError ?? .unreachable("\(error)")
             round.error = failure
@@ -93,11 +102,13 @@ public final class Forwarder: Sendable {
             let values = try await worker.run { [store] in try Self.values(store, change) }
             var offset = 0
             repeat {
-                let take = min(config.batchReadings - batch.count, values.count - offset)
+                let take = min(batchReadings - batch.count, values.count - offset)
                 if take > 0 { Self.add(change, values[offset..<offset + take], to: &batch) }
                 offset += take
                 if offset == values.count { complete = change.seq }
-                if batch.count >= config.batchReadings {
+                if batch.count >= batchReadings {
+                    // A graceful stop waits for no more than the batch in flight; the rest is sent on the next start.
+                    try Task.checkCancellation()
                     try await post(batch, acknowledging: complete, &round)
                     batch = ForwardBatch()
                 }
@@ -137,7 +148,7 @@ public final class Forwarder: Sendable {
     /// `acknowledging`.
     func post(_ batch: ForwardBatch, acknowledging seq: Int64?, _ round: inout Round) async throws {
         if batch.count > 0 {
-            _ = try await deliver(batch)
+            _ = try await target.deliver(batch)
             round.requests += 1
             round.readings += batch.count
         }
@@ -146,24 +157,4 @@ public final class Forwarder: Sendable {
         try await worker.run { [store] in try store.acknowledgeForwarded(through: seq, readings: count, atMs: now) }
     }
 
-    /// One request to the central; its receipt, or why not.
-    func deliver(_ batch: ForwardBatch) async throws -> ForwardReceipt {
-        var request = URLRequest(url: config.url.appendingPathComponent("api/v1/sites/\(config.site)/forward"))
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("Bearer \(config.token)", forHTTPHeaderField: "Authorization")
-        request.timeoutInterval = Double(config.timeoutMs) / 1000
-        request.httpBody = try JSONEncoder().encode(batch)
-        let data: Data
-        let response: URLResponse
-        do { (data, response) = try await session.data(for: request) } catch { throw ForwardError.unreachable(error.localizedDescription) }
-        guard let http = response as? HTTPURLResponse else { throw ForwardError.unreachable("no HTTP answer") }
-        guard http.statusCode == 200 else {
-            let detail = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["detail"] as? String
-            throw ForwardError.refused(status: http.statusCode, detail: detail ?? String(decoding: data.prefix(300), as: UTF8.self))
-        }
-        do { return try JSONDecoder().decode(ForwardReceipt.self, from: data) } catch {
-            throw ForwardError.refused(status: http.statusCode, detail: "an answer that is not a receipt")
-        }
-    }
 }

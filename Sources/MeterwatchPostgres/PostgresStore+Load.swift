@@ -121,7 +121,6 @@ extension PostgresStore {
     func insertRollups(_ buckets: [RollupBucket], resolution: Resolution, site: String, series: Int64) throws {
         for lo in stride(from: 0, to: buckets.count, by: Self.batchRows) {
             let batch = buckets[lo..<min(buckets.count, lo + Self.batchRows)]
-            // A missing min or max travels as NaN (never a stored value: readings are finite) and lands as NULL.
             try run(
                 "rollups",
                 sql: """
@@ -134,16 +133,22 @@ extension PostgresStore {
                 $0.append(site)
                 $0.append(series)
                 $0.append(Int16(resolution.code))
-                $0.append(batch.map(\.start))
-                $0.append(batch.map(\.end))
-                $0.append(batch.map(\.value))
-                $0.append(batch.map(\.estimated))
-                $0.append(batch.map { $0.min ?? .nan })
-                $0.append(batch.map { $0.max ?? .nan })
-                $0.append(batch.map { Int32(clamping: $0.count) })
-                $0.append(batch.map(\.observedMs))
+                Self.appendBucketArrays(batch, to: &$0)
             }
         }
+    }
+
+    /// Buckets as eight arrays (start, end, value, estimated, min, max, count, observed). A missing
+    /// min or max travels as NaN (never a stored value: readings are finite) and lands as NULL.
+    static func appendBucketArrays(_ batch: some Collection<RollupBucket>, to binds: inout PostgresBindings) {
+        binds.append(batch.map(\.start))
+        binds.append(batch.map(\.end))
+        binds.append(batch.map(\.value))
+        binds.append(batch.map(\.estimated))
+        binds.append(batch.map { $0.min ?? .nan })
+        binds.append(batch.map { $0.max ?? .nan })
+        binds.append(batch.map { Int32(clamping: $0.count) })
+        binds.append(batch.map(\.observedMs))
     }
 
     /// Adds refuels of the fleet kept at `site`; one already there (same vehicle, day and litres) is kept.
@@ -192,21 +197,31 @@ extension PostgresStore {
                     $0.append(a.note)
                 }
             }
+            try bumpGeneration()
         }
     }
 
-    /// Runs `body` in one transaction; writers take turns (one connection carries one transaction).
+    /// Runs `body` in one transaction, on a connection of its own: every statement this thread
+    /// sends until it ends goes to that session.
     func transaction<T>(_ what: String, _ body: () throws -> T) throws -> T {
-        try writer.withLock {
-            try run(what, sql: "BEGIN")
-            do {
-                let result = try body()
-                try run(what, sql: "COMMIT")
-                return result
-            } catch {
-                _ = try? run(what, sql: "ROLLBACK")
-                throw error
-            }
+        precondition(transactionConnection == nil, "transactions do not nest")
+        let connection: PostgresConnection
+        do { connection = try connections.lease() } catch {
+            throw PostgresStoreError.unreachable(address.description, reason: Self.reason(error))
+        }
+        Thread.current.threadDictionary[transactionKey] = connection
+        defer {
+            Thread.current.threadDictionary[transactionKey] = nil
+            connections.release(connection)
+        }
+        try run(what, sql: "BEGIN")
+        do {
+            let result = try body()
+            try run(what, sql: "COMMIT")
+            return result
+        } catch {
+            _ = try? run(what, sql: "ROLLBACK")
+            throw error
         }
     }
 

@@ -10,6 +10,12 @@ extension PostgresStore {
 
     static func seriesInfo(_ row: PostgresRow) throws -> SeriesInfo {
         let (id, meter, quantity, kind, unit, rules, pruned) = try row.decode((Int64, String, String, String, String, String, Int64?).self)
+        return seriesInfo(id, meter, quantity, kind, unit, rules, pruned)
+    }
+
+    static func seriesInfo(
+        _ id: Int64, _ meter: String, _ quantity: String, _ kind: String, _ unit: String, _ rules: String, _ pruned: Int64?
+    ) -> SeriesInfo {
         let decoded = (try? JSONDecoder().decode(CounterRules.self, from: Data(rules.utf8))) ?? CounterRules()
         return SeriesInfo(
             id: id, key: SeriesKey(meter: meter, quantity: Quantity(quantity)), kind: SeriesKind(rawValue: kind) ?? .gauge, unit: unit,
@@ -216,5 +222,18 @@ extension PostgresStore {
                 WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY k.n
                 """
         ) { $0.append(table) }.map { try $0.decode(String.self) }
+    }
+}
+
+extension PostgresStore {
+    /// Rows of a table per building (`db stats`, tests).
+    public func rowsBySite(table: String) throws -> [String: Int] {
+        precondition(["sample", "rollup", "interval_total", "series", "refuel", "kpi_actual"].contains(table))
+        var out: [String: Int] = [:]
+        for row in try run("rows of \(table)", sql: "SELECT site_id, count(*) FROM \(table) GROUP BY site_id") {
+            let (site, n) = try row.decode((String, Int64).self)
+            out[site] = Int(n)
+        }
+        return out
     }
 }

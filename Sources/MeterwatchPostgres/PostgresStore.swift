@@ -16,13 +16,13 @@ import Synchronization
 public final class PostgresStore: ReadingStore, Sendable {
     public let calendar: LocalCalendar
     public let address: PostgresAddress
+    /// Bounds the times a write may carry (a day past now at most), as the SQLite store's clock does.
+    let clock: any TimeSource
     let group: MultiThreadedEventLoopGroup
-    let connection: PostgresConnection
+    let connections: PostgresConnectionPool
     let logger: Logger
     /// Months whose partitions exist (created by this process or found).
     let knownMonths = Mutex<Set<Int64>>([])
-    /// Held for a transaction: statements of others would join it on the one connection.
-    let writer = NIOLock()
     let closed = Atomic<Bool>(false)
     /// Statements sent so far: round trips are what a remote store costs (the bench reports them).
     let sent = Atomic<Int>(0)
@@ -31,15 +31,20 @@ public final class PostgresStore: ReadingStore, Sendable {
     public var statementsSent: Int { sent.load(ordering: .relaxed) }
 
     /// Connects and creates or checks the schema.
-    public init(address: PostgresAddress, calendar: LocalCalendar, logger: Logger = Logger(label: "meterwatch.postgres")) throws {
+    public init(
+        address: PostgresAddress, calendar: LocalCalendar, clock: any TimeSource = SystemClock(),
+        logger: Logger = Logger(label: "meterwatch.postgres")
+    ) throws {
         self.address = address
+        self.clock = clock
         self.calendar = calendar
         self.logger = logger
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        connections = PostgresConnectionPool(
+            configuration: address.configuration, eventLoop: group.next(), logger: logger, size: Self.connectionsPerStore)
+        // The first connection now: a wrong address or a server that is down fails the command here.
         do {
-            connection = try PostgresConnection.connect(
-                on: group.next(), configuration: address.configuration, id: 1, logger: logger
-            ).wait()
+            connections.release(try connections.lease())
         } catch {
             try? group.syncShutdownGracefully()
             throw PostgresStoreError.unreachable(address.description, reason: Self.reason(error))
@@ -55,7 +60,7 @@ public final class PostgresStore: ReadingStore, Sendable {
     /// Closes the connection (once; again is a no-op); the store is unusable afterwards.
     public func close() {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        try? connection.close().wait()
+        connections.closeAll()
         try? group.syncShutdownGracefully()
     }
 
@@ -64,12 +69,35 @@ public final class PostgresStore: ReadingStore, Sendable {
 
     // MARK: Statements
 
+    /// Connections one store opens at most: a server's concurrent requests each borrow one.
+    static let connectionsPerStore = 8
+
+    /// The connection of the transaction this thread is in, if any (`transaction`).
+    var transactionConnection: PostgresConnection? {
+        Thread.current.threadDictionary[transactionKey] as? PostgresConnection
+    }
+    var transactionKey: String { "meterwatch.postgres.\(ObjectIdentifier(self).hashValue)" }
+
     @discardableResult
     func run(_ what: String, _ query: PostgresQuery) throws -> PostgresQueryResult {
         sent.add(1, ordering: .relaxed)
+        if let connection = transactionConnection {
+            return try send(query, what, on: connection)
+        }
+        let connection: PostgresConnection
+        do { connection = try connections.lease() } catch {
+            throw PostgresStoreError.unreachable(address.description, reason: Self.reason(error))
+        }
+        defer { connections.release(connection) }
+        return try send(query, what, on: connection)
+    }
+
+    func send(_ query: PostgresQuery, _ what: String, on connection: PostgresConnection) throws -> PostgresQueryResult {
         do {
             return try connection.query(query, logger: logger).wait()
         } catch {
+            // The session went away (a restart, the network): the next statement connects again.
+            if connection.isClosed { throw PostgresStoreError.unreachable(address.description, reason: Self.reason(error)) }
             throw PostgresStoreError.query(what, reason: Self.reason(error))
         }
     }
@@ -106,29 +134,37 @@ public final class PostgresStore: ReadingStore, Sendable {
             throw PostgresStoreError.newerSchema(found: found, known: PostgresSchema.version)
         default: break
         }
-        try run("the schema", sql: "SELECT pg_advisory_lock(427815)")
-        defer { _ = try? run("the schema", sql: "SELECT pg_advisory_unlock(427815)") }
-        for statement in PostgresSchema.statements {
-            try run("the schema", sql: statement)
-        }
-        let found = try schemaVersion()
-        if let found, found > PostgresSchema.version {
-            throw PostgresStoreError.newerSchema(found: found, known: PostgresSchema.version)
-        }
-        if found == nil {
-            try run("the schema version", sql: "INSERT INTO meterwatch_meta(key, value) VALUES ('schema', $1)") {
-                $0.append(String(PostgresSchema.version))
+        // One transaction, under a lock released with it: two processes starting together migrate once.
+        try transaction("the schema") {
+            try run("the schema", sql: "SELECT pg_advisory_xact_lock(427815)")
+            for statement in PostgresSchema.statements {
+                try run("the schema", sql: statement)
+            }
+            let found = try schemaVersion()
+            if let found, found > PostgresSchema.version {
+                throw PostgresStoreError.newerSchema(found: found, known: PostgresSchema.version)
+            }
+            if found == nil {
+                try run("the schema version", sql: "INSERT INTO meterwatch_meta(key, value) VALUES ('schema', $1)") {
+                    $0.append(String(PostgresSchema.version))
+                }
             }
         }
     }
 
     /// Creates the monthly partitions `[from, to]` needs in the partitioned tables.
     func ensurePartitions(from: Int64, to: Int64) throws {
-        for month in PostgresSchema.monthStarts(from: from, to: to) where !knownMonths.withLock({ $0.contains(month) }) {
-            for table in PostgresSchema.partitioned {
-                try run("a partition of \(table)", sql: PostgresSchema.partition(of: table, monthStart: month))
+        let missing = PostgresSchema.monthStarts(from: from, to: to).filter { month in !knownMonths.withLock { $0.contains(month) } }
+        guard !missing.isEmpty else { return }
+        // Under a lock: two writers creating the same month at once would otherwise collide.
+        try transaction("partitions") {
+            try run("partitions", sql: "SELECT pg_advisory_xact_lock(427816)")
+            for month in missing {
+                for table in PostgresSchema.partitioned {
+                    try run("a partition of \(table)", sql: PostgresSchema.partition(of: table, monthStart: month))
+                }
             }
-            knownMonths.withLock { _ = $0.insert(month) }
         }
+        knownMonths.withLock { $0.formUnion(missing) }
     }
 }

@@ -10,7 +10,11 @@ import MeterwatchStore
 public struct ServerState: Sendable {
     /// The deployment's configuration, or one building's (`scoped(to:)`).
     public internal(set) var config: SiteConfig
+    /// The process's own SQLite store: its collector's readings, alerts, device health, forwarding.
     public let store: MeterStore
+    /// Where the buildings' readings are received and reported from: `store`, or the PostgreSQL
+    /// central of a deployment with `storage.postgres`.
+    public let central: any CentralStore
     public let calendar: LocalCalendar
     public let tokens: TokenVerifier
     public let dashboards: DashboardSet
@@ -24,11 +28,12 @@ public struct ServerState: Sendable {
     public let metrics = MetricsEndpoint()
 
     public init(
-        config: SiteConfig, store: MeterStore, dashboards: DashboardSet, clock: any TimeSource = SystemClock(),
-        collectorStats: (@Sendable () -> CollectorStats)? = nil
+        config: SiteConfig, store: MeterStore, central: (any CentralStore)? = nil, dashboards: DashboardSet,
+        clock: any TimeSource = SystemClock(), collectorStats: (@Sendable () -> CollectorStats)? = nil
     ) {
         self.config = config
         self.store = store
+        self.central = central ?? store
         self.calendar = store.calendar
         self.tokens = TokenVerifier(config: config.server)
         self.dashboards = dashboards
@@ -38,6 +43,17 @@ public struct ServerState: Sendable {
     }
 
     var nowMs: Int64 { clock.nowMs() }
+
+    /// The buildings' readings are kept apart from the process's own store (on PostgreSQL).
+    var centralIsSeparate: Bool { (central as? MeterStore) !== store }
+
+    /// A number that changes with every write to either store (`cached`). Both counters only grow,
+    /// so the pair's image below changes whenever either does (until the central's passes 2³²).
+    func generation() throws -> Int64 {
+        let own = try store.generation()
+        guard centralIsSeparate else { return own }
+        return own &* 4_294_967_311 &+ (try central.generation())
+    }
 
     /// The state narrowed to one building of `sites:` (nil: no such building); the cache, the
     /// metrics and the tokens stay shared.

@@ -1,4 +1,8 @@
 import Foundation
+import MeterwatchCore
+import MeterwatchPostgres
+import MeterwatchStore
+import MeterwatchTestPostgres
 import Testing
 
 /// `meterwatch demo` end to end: the real binary, its simulated meters over real Modbus (TCP and
@@ -189,5 +193,40 @@ import Testing
         try cli.write("good-weather.csv", "time,temperature_f\n2020-01-01,64.4\n")
         let good = try cli.run(["import", "temperature", "--config", "site/meterwatch.yaml", "--station", "466920", "good-weather.csv"])
         #expect(good.status == 0 && good.stdout.contains("1 new"), "\(good.stdout)\(good.stderr)")
+    }
+
+    /// `demo --postgres`: the central keeps the buildings' readings in PostgreSQL. The annexes' edges
+    /// forward there over HTTP, the city hall's own SQLite file forwards its history and live readings
+    /// there, and the API answers from there.
+    @Test func demoWithACentralOnPostgreSQL() throws {
+        let cli = try CLIHarness()
+        let address = try PostgresTestServer.freshDatabase()
+        let demo = try BackgroundCommand(cli, ["demo", "--data", "site", "--port", "0", "--fast", "--postgres", address.description])
+        defer { if demo.process.isRunning { kill(demo.process.processIdentifier, SIGKILL) } }
+        try demo.waitFor("press Ctrl-C", seconds: 180)
+        #expect(demo.seen.contains("buildings' readings in postgres://"))
+        let port = try #require(demo.seen.firstMatch(of: /dashboard: http:\/\/127\.0\.0\.1:(\d+)\//).map { Int($0.1)! })
+        let central = try PostgresStore(address: address, calendar: LocalCalendar(timeZone: "Asia/Taipei"))
+        defer { central.close() }
+        // Every building's readings reach the database: the annexes' live ones (ready means they arrived),
+        // and the city hall's from its SQLite file.
+        var rows: [String: Int] = [:]
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            rows = try central.rowsBySite(table: "sample")
+            if rows.keys.sorted() == ["city-hall", "district-office", "library-branch"] { break }
+            usleep(200_000)
+        }
+        #expect(rows.keys.sorted() == ["city-hall", "district-office", "library-branch"], "\(rows)")
+        let library = try #require(try central.series(SeriesKey(meter: "library-main", quantity: .energyImport)))
+        #expect(try central.latestSample(series: library.id).map { $0.ms > Int64(Date().timeIntervalSince1970 * 1000) - 120_000 } == true)
+        // The server answers from the database; the SQLite file is the city hall's edge.
+        let portfolio = try curl("GET", "http://127.0.0.1:\(port)/api/v1/portfolio")
+        #expect(portfolio.status == 200, "\(portfolio.body)")
+        let status = try #require(
+            try cli.json(["forward", "status", "--config", "site/meterwatch.yaml", "--format", "json"]) as? [String: Any])
+        #expect(status["enabled"] as? Bool == true && (status["central"] as? String)?.hasPrefix("postgres://") == true, "\(status)")
+        #expect(status["last_error"] == nil || status["last_error"] is NSNull, "\(status)")
+        #expect(try demo.stop(SIGTERM) == 0)
     }
 }

@@ -1,9 +1,13 @@
 import Foundation
+import MeterwatchCore
+import MeterwatchPostgres
+import MeterwatchTestPostgres
 import Testing
 
 /// Edge to central through the real binaries: an edge's `meterwatch forward` sends its store to a
 /// central `meterwatch serve` over loopback; the central is SIGKILLed mid-way and restarted, then
-/// the edge is; every reading arrives, exactly once, with its exact value.
+/// the edge is; every reading arrives, exactly once, with its exact value: into the central's SQLite
+/// store, and into a central on PostgreSQL (`storage.postgres`).
 @Suite(.serialized) struct ForwardCLITests {
     static let token = "library-edge-token-0123456789"
     static let meters = ["lib-power", "lib-water", "lib-chiller"]
@@ -48,9 +52,11 @@ import Testing
 
     func value(_ meter: Int, _ minute: Int) -> Double { 1_000 + Double(meter) * 100_000 + Double(minute) * 0.25 }
 
-    /// Readings the central holds (chunks and head), read beside the running server.
-    func centralCount(_ cli: CLIHarness) -> Int {
-        Int(
+    /// Readings the central holds, read beside the running server: in PostgreSQL when it has one,
+    /// else in its SQLite file (chunks and head).
+    func centralCount(_ cli: CLIHarness, _ postgres: PostgresStore?) -> Int {
+        if let postgres { return (try? postgres.rowsBySite(table: "sample").values.reduce(0, +)) ?? 0 }
+        return Int(
             (try? sqlite(
                 cli.dir + "/central/central.sqlite",
                 "SELECT (SELECT COALESCE(SUM(count), 0) FROM chunk) + (SELECT COUNT(*) FROM sample_head)")) ?? "") ?? 0
@@ -65,16 +71,20 @@ import Testing
         throw NSError(domain: "forward", code: 1, userInfo: [NSLocalizedDescriptionKey: "timed out waiting for \(what)"])
     }
 
-    @Test func killingTheCentralAndTheEdgeMidwayLosesAndDuplicatesNothing() throws {
+    @Test(arguments: ["sqlite", "postgres"]) func killingTheCentralAndTheEdgeMidwayLosesAndDuplicatesNothing(backend: String) throws {
         let cli = try CLIHarness()
         let port = try Self.freePort()
+        let address = backend == "postgres" ? try PostgresTestServer.freshDatabase() : nil
+        let postgres = try address.map { try PostgresStore(address: $0, calendar: LocalCalendar(rules: .utc)) }
+        defer { postgres?.close() }
+        let storage = address.map { "storage: { path: central.sqlite, postgres: \"\($0)\" }" } ?? "storage: { path: central.sqlite }"
         try FileManager.default.createDirectory(atPath: cli.dir + "/central", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: cli.dir + "/edge", withIntermediateDirectories: true)
         try cli.write(
             "central/meterwatch.yaml",
             """
             site: { name: Central, timezone: Asia/Taipei }
-            storage: { path: central.sqlite }
+            \(storage)
             server: { bind: "127.0.0.1:\(port)", tokens: [ { name: library-edge, sha256: \(try Self.sha256(Self.token)), site: library } ] }
             sites: [ { id: hall }, { id: library, floor_area_m2: 2000 } ]
             meters:
@@ -113,7 +123,7 @@ import Testing
         // The central dies with part of the data stored, and comes back on the same port.
         var atKill = 0
         try waitUntil(seconds: 60, "the first readings at the central") {
-            atKill = centralCount(cli)
+            atKill = centralCount(cli, postgres)
             return atKill > 0
         }
         kill(central.process.processIdentifier, SIGKILL)
@@ -124,11 +134,11 @@ import Testing
         try central.waitFor("serving http")
 
         // Then the edge dies mid-way, and a new forwarder takes over from its store.
-        let before = centralCount(cli)
-        try waitUntil(seconds: 60, "the transfer to resume") { centralCount(cli) > before }
+        let before = centralCount(cli, postgres)
+        try waitUntil(seconds: 60, "the transfer to resume") { centralCount(cli, postgres) > before }
         kill(edge.process.processIdentifier, SIGKILL)
         edge.process.waitUntilExit()
-        #expect(centralCount(cli) < total, "the transfer ended before the edge was killed")
+        #expect(centralCount(cli, postgres) < total, "the transfer ended before the edge was killed")
         // It said the central was gone while it was.
         try? edge.waitFor("resumed", seconds: 2)
         #expect(edge.seen.contains("forwarding to http://127.0.0.1:\(port) paused"), "the outage was not reported: \(edge.seen)")
@@ -140,7 +150,7 @@ import Testing
         #expect(try edge.stop(SIGTERM) == 0)
 
         // Every reading exactly once, to the last digit, through the central's API.
-        #expect(centralCount(cli) == total)
+        #expect(centralCount(cli, postgres) == total)
         for (k, meter) in Self.meters.enumerated() {
             let answer = try curl(
                 "GET",

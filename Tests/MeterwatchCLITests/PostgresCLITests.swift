@@ -59,4 +59,63 @@ import Testing
         // The SQLite store is untouched: the embedded commands still answer.
         #expect(try cli.run(["portfolio", "--period", "2025", "--config", "meterwatch.yaml"]).status == 0)
     }
+
+    /// A central on PostgreSQL keeps its own SQLite file as its building's edge: what `meterwatch import`
+    /// (or its collector) writes there, `serve` forwards into the database, and the database answers
+    /// with the figures the SQLite file gives.
+    @Test func serveForwardsItsOwnStoreIntoTheDatabase() throws {
+        let cli = try PortfolioCLITests().harness()
+        // A meter read every minute beside the bills.
+        let yaml = PortfolioCLITests.yaml + "\n  - { id: hall-chiller, site: hall, category: electricity }\n"
+        try cli.write("meterwatch.yaml", yaml)
+        var csv = "meter,time,value\n"
+        for minute in 0..<600 {
+            let time = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: 1_767_196_800 + Double(minute) * 60))
+            csv += "hall-chiller,\(time),\(5_000 + Double(minute) * 0.5)\n"
+        }
+        try cli.write("minutes.csv", csv)
+        #expect(try cli.run(["import", "readings", "--config", "meterwatch.yaml", "minutes.csv"]).status == 0)
+        let address = try PostgresTestServer.freshDatabase()
+        try cli.write(
+            "central.yaml",
+            yaml.replacingOccurrences(
+                of: "storage: { path: store.sqlite }", with: "storage: { path: store.sqlite, postgres: \"\(address)\" }"))
+        let port = try ForwardCLITests.freePort()
+        let serve = try BackgroundCommand(cli, ["serve", "--config", "central.yaml", "--no-collect", "--port", "\(port)"])
+        defer { if serve.process.isRunning { kill(serve.process.processIdentifier, SIGKILL) } }
+        try serve.waitFor("serving http")
+        #expect(serve.seen.contains("buildings' readings in postgres://"), "\(serve.seen)")
+        var status: [String: Any] = [:]
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            status = try cli.json(["forward", "status", "--config", "central.yaml", "--format", "json"]) as? [String: Any] ?? [:]
+            if status["pending_changes"] as? Int == 0, status["forwarded_readings"] as? Int == 648 { break }
+            usleep(100_000)
+        }
+        #expect(status["pending_changes"] as? Int == 0 && status["forwarded_readings"] as? Int == 648, "\(status)")
+        #expect((status["central"] as? String)?.hasPrefix("postgres://") == true, "\(status)")
+        for args in [
+            ["portfolio", "--period", "2025", "--format", "csv"],
+            ["compare", "--meter", "hall-chiller", "--period", "2026-01-01", "--against", "previous-period", "--format", "json"],
+            ["compare", "--category", "electricity", "--period", "2026-01", "--format", "json"],
+        ] {
+            let embedded = try cli.run(args + ["--config", "meterwatch.yaml"])
+            let central = try cli.run(args + ["--config", "central.yaml"])
+            #expect(embedded.status == 0 && !embedded.stdout.isEmpty && embedded.stdout == central.stdout, "\(args): \(central.stderr)")
+        }
+        // The running server answers from the database too.
+        let answer = try curl(
+            "GET", "http://127.0.0.1:\(port)/api/v1/meters/hall-chiller/readings?from=2026-01-01&to=2026-01-02&resolution=raw")
+        let points = (try answer.json() as? [String: Any])?["points"] as? [Any]
+        #expect(points?.count == 600)
+        #expect(try serve.stop(SIGTERM) == 0)
+
+        // An edge's forward: beside storage.postgres is refused where it is written.
+        try cli.write(
+            "both.yaml",
+            (try String(contentsOfFile: cli.dir + "/central.yaml", encoding: .utf8))
+                + "\nforward: { to: \"http://127.0.0.1:9\", site: hall }\n")
+        let both = try cli.run(["compare", "--category", "electricity", "--period", "2025", "--config", "both.yaml"])
+        #expect(both.status == 78 && both.stderr.contains("both.yaml:") && both.stderr.contains("storage.postgres"), "\(both.stderr)")
+    }
 }

@@ -5,7 +5,9 @@ import Logging
 import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchImport
+import MeterwatchPostgres
 import MeterwatchStore
+import MeterwatchTestPostgres
 
 @testable import MeterwatchServer
 
@@ -17,12 +19,14 @@ final class ServerTestSite: @unchecked Sendable {
     let store: MeterStore
     let clock: ManualClock
     let state: ServerState
+    /// The PostgreSQL central the server keeps the buildings' readings in (`postgres: true`).
+    let central: PostgresStore?
     let routes: RouteTable
     let router: Router<BasicRequestContext>
 
     /// The metrics endpoint bootstraps swift-metrics once per process.
 
-    init(_ yaml: String, now: String = "2026-11-26T10:30:00+08:00", token: String? = nil) throws {
+    init(_ yaml: String, now: String = "2026-11-26T10:30:00+08:00", token: String? = nil, postgres: Bool = false) throws {
         dir = NSTemporaryDirectory() + "mw-server-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var environment: [String: String] = [:]
@@ -34,11 +38,15 @@ final class ServerTestSite: @unchecked Sendable {
         clock = ManualClock(nowMs: try TimeParser(calendar: calendar).parseInstant(now))
         store = try MeterStore(path: config.storage.path, calendar: calendar, clock: clock)
         let dashboards = try DashboardSet.load(directory: config.server.dashboardsDirectory, meters: config.meters)
-        state = ServerState(config: config, store: store, dashboards: dashboards, clock: clock)
+        central = postgres ? try PostgresStore(address: try PostgresTestServer.freshDatabase(), calendar: calendar, clock: clock) : nil
+        state = ServerState(config: config, store: store, central: central, dashboards: dashboards, clock: clock)
         (router, routes) = HTTPServer.makeRouter(state: state, logger: Logger(label: "test"))
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: dir) }
+    deinit {
+        central?.close()
+        try? FileManager.default.removeItem(atPath: dir)
+    }
 
     func importReadings(_ csv: String) throws {
         let importer = ReadingsImporter(config: config, store: store, clock: clock)

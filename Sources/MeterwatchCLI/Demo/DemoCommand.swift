@@ -8,6 +8,7 @@ import MeterwatchDemo
 import MeterwatchDevices
 import MeterwatchForward
 import MeterwatchModbus
+import MeterwatchPostgres
 import MeterwatchServer
 import MeterwatchStore
 import ServiceLifecycle
@@ -36,6 +37,11 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "What goes wrong live: leak (annex restrooms), burst (main water), on-battery (UPS) or none.")
     var scenario: String = "leak"
     @Option(help: "Seconds after start when the scenario begins (default 180, or 10 with --fast).") var onset: Double?
+    @Option(
+        help: ArgumentHelp(
+            "A PostgreSQL database for the central (postgres://user[:password]@host[:port]/database): the buildings' readings "
+                + "are kept there, as storage.postgres does; default: the SQLite file."))
+    var postgres: String?
     @Flag(name: .customLong("exit-when-ready"), help: "Stop once every device delivers live readings and the dashboard answers (for CI).")
     var exitWhenReady = false
 
@@ -87,7 +93,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let configPath = (dir as NSString).appendingPathComponent("meterwatch.yaml")
         let yaml = DemoSite.configYAML(
-            gateway: "127.0.0.1:\(gatewayPort)", rs485: bus?.collectorSide, port: httpPort, fast: fast, edgeTokens: edgeTokens)
+            gateway: "127.0.0.1:\(gatewayPort)", rs485: bus?.collectorSide, port: httpPort, fast: fast, edgeTokens: edgeTokens,
+            postgres: postgres)
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         let config = try SiteConfig.load(path: configPath)
         print("site configuration (\(configPath)):\n")
@@ -190,7 +197,9 @@ struct DemoCommand: AsyncParsableCommand {
         let watcher = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(250))
-                guard bound.load(ordering: .relaxed) > 0, let live = try? Self.liveMeters(store: store, meters: meterIDs, since: start),
+                // The city hall's meters reach its SQLite file first; the annexes' arrive at the central.
+                guard bound.load(ordering: .relaxed) > 0,
+                    let live = try? Self.liveMeters(stores: [store, served.central], meters: meterIDs, since: start),
                     live.count == meterIDs.count
                 else { continue }
                 let url = "http://127.0.0.1:\(bound.load(ordering: .relaxed))/"
@@ -207,6 +216,11 @@ struct DemoCommand: AsyncParsableCommand {
                 )
                 print("     \(url)compare?period=\(facts.reportingPeriod)&against=\(facts.baselinePeriod)   (weather-normalised savings)")
                 print("     meterwatch alerts list --config \(configPath) --lang zh-TW")
+                if let central = served.central as? PostgresStore {
+                    print(
+                        "central: \(central.address); the city hall's history goes on into it in the background "
+                            + "(meterwatch forward status --config \(configPath))")
+                }
                 print("press Ctrl-C to stop")
                 fflush(nil)
                 if exitWhenReady { await group.triggerGracefulShutdown() }
@@ -220,10 +234,12 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// Meters with a reading stored at or after `since`.
-    static func liveMeters(store: MeterStore, meters: [String], since: Int64) throws -> Set<String> {
+    static func liveMeters(stores: [any ReadingStore], meters: [String], since: Int64) throws -> Set<String> {
         var live: Set<String> = []
-        for s in try store.allSeries() where meters.contains(s.key.meter) && !live.contains(s.key.meter) {
-            if let last = try store.latestSample(series: s.id), last.ms >= since { live.insert(s.key.meter) }
+        for store in stores {
+            for s in try store.allSeries() where meters.contains(s.key.meter) && !live.contains(s.key.meter) {
+                if let last = try store.latestSample(series: s.id), last.ms >= since { live.insert(s.key.meter) }
+            }
         }
         return live
     }

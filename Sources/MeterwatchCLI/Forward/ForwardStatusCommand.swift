@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MeterwatchCore
+import MeterwatchPostgres
 import MeterwatchStore
 
 struct ForwardStatusCommand: ParsableCommand {
@@ -34,7 +35,10 @@ struct ForwardStatusCommand: ParsableCommand {
         let now = SystemClock().nowMs()
         let cal = site.calendar
         let status = StatusJSON(
-            enabled: state.enabled, central: site.config.forward?.url.absoluteString, site: site.config.forward?.site,
+            enabled: state.enabled,
+            central: site.config.forward?.url.absoluteString
+                ?? site.config.storage.postgres.flatMap { try? PostgresAddress($0).description },
+            site: site.config.forward?.site,
             pendingChanges: state.pendingChanges, behindSeconds: state.behindSeconds(nowMs: now),
             oldestPending: state.oldestPendingMs.map(cal.isoString), lastSuccess: state.lastSuccessMs.map(cal.isoString),
             lastError: state.lastError, lastErrorAt: state.lastErrorMs.map(cal.isoString), forwardedReadings: state.forwardedReadings)

@@ -5,6 +5,7 @@ import MeterwatchCollector
 import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchForward
+import MeterwatchPostgres
 import MeterwatchServer
 import MeterwatchStore
 import ServiceLifecycle
@@ -16,6 +17,8 @@ struct ServedServices {
     let group: ServiceGroup
     let collector: Collector?
     let store: MeterStore
+    /// Where the buildings' readings are kept: `store`, or the PostgreSQL central.
+    let central: any CentralStore
 
     /// `onBound` runs once the server listens, with its port (after the "serving" line). `extra`:
     /// more services in the same group (the demo's edges).
@@ -56,16 +59,28 @@ struct ServedServices {
                 services.append(TaskService(name: "forward") { await forwarder.run() })
             }
         }
+        let central = try Site(config: config, store: store).central()
+        if let database = central as? PostgresStore {
+            // The SQLite file is this building's edge: whatever reaches it (the collector, `meterwatch import`)
+            // goes on into the database, and waits in the file while the database is away.
+            let target = CentralStoreForwardTarget(
+                central: database, name: database.address.description, config: config, clock: SystemClock())
+            let forwarder = Forwarder(
+                target: target, store: store, everyMs: collect ? 2_000 : 5_000, batchReadings: 20_000,
+                logger: Logger(label: "meterwatch.central"), clock: SystemClock())
+            services.append(TaskService(name: "forward-to-central") { await forwarder.run() })
+        }
         var stats: (@Sendable () -> CollectorStats)?
         if let c = collector { stats = { c.currentStats } }
-        let state = ServerState(config: config, store: store, dashboards: dashboards, collectorStats: stats)
+        let state = ServerState(config: config, store: store, central: central, dashboards: dashboards, collectorStats: stats)
         let summary =
             "\(collector?.devices.count ?? 0) device(s), \(collect ? config.alerts.rules.count : 0) alert rule(s), "
             + "\(tokens.isEmpty ? "no write tokens (read-only API)" : "write tokens configured")"
         let path = store.path
+        let centralShown = (central as? PostgresStore).map { "; buildings' readings in \($0.address)" } ?? ""
         let app = HTTPServer.application(state: state, host: host, port: port, logger: logger) { bound in
             let shown = host.contains(":") ? "[\(host)]" : host
-            print("serving http://\(shown):\(bound)/ (\(summary)); store \(path)")
+            print("serving http://\(shown):\(bound)/ (\(summary)); store \(path)\(centralShown)")
             fflush(nil)
             onBound(bound)
         }
@@ -76,6 +91,7 @@ struct ServedServices {
                 services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         self.collector = collector
         self.store = store
+        self.central = central
     }
 
     func printStopped() {

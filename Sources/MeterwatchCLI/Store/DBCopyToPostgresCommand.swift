@@ -25,11 +25,9 @@ struct DBCopyToPostgresCommand: ParsableCommand {
         let central = try PostgresStore(address: try PostgresAddress(url), calendar: site.calendar)
         defer { central.close() }
         let config = site.config
-        let fleet = config.buildings.first { $0.hasFleet }?.id ?? config.buildings.first?.id ?? Building.defaultID
         let report = try StoreCopy.copy(
-            from: site.store, to: central,
-            siteOf: { meter in config.meter(id: meter)?.site ?? (meter.hasPrefix("vehicle:") ? fleet : Building.defaultID) },
-            fleetSite: fleet, deploymentSite: config.buildings.first?.id ?? Building.defaultID)
+            from: site.store, to: central, siteOf: config.site(ofSeriesMeter:), fleetSite: config.fleetSite,
+            deploymentSite: config.deploymentSite)
         print(
             "copied to \(central.address): \(report.series) series, \(report.readings) readings, \(report.bills) bills, "
                 + "\(report.refuels) refuels, \(report.kpiActuals) KPI actuals; \(report.rollups) rollups at the central "

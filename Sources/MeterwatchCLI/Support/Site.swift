@@ -14,7 +14,11 @@ struct Site {
 
     /// What the engine's commands read: the PostgreSQL central when `storage.postgres` is set
     /// (connected here, once per command), else the SQLite store.
-    func readings() throws -> any ReadingStore {
+    func readings() throws -> any ReadingStore { try central() }
+
+    /// Where the buildings' readings are kept: the PostgreSQL central when `storage.postgres` is
+    /// set, else the SQLite store.
+    func central() throws -> any CentralStore {
         guard let url = config.storage.postgres else { return store }
         return try PostgresStore(address: try PostgresAddress(url), calendar: store.calendar)
     }

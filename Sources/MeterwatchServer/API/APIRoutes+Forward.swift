@@ -25,67 +25,16 @@ extension APIRoutes {
         do { batch = try JSONDecoder().decode(ForwardBatch.self, from: body) } catch {
             throw Problem.badRequest("not a forward batch: \((error as? DecodingError).map(JSON.describe) ?? "the body is not JSON")")
         }
-        let (samples, intervals) = try Self.validated(batch, for: building, state: state)
+        let received: ReceivedBatch
+        do { received = try ReceivedBatch(batch, for: building, config: state.config, calendar: state.calendar, nowMs: state.nowMs) } catch
+        {
+            throw Problem(error.kind == .forbidden ? .forbidden : .unprocessableContent, error.description)
+        }
         let state = state
-        let report = try await blocking { try state.store.ingest(samples: samples, intervals: intervals) }
+        let report = try await blocking {
+            try state.central.ingest(samples: received.samples, intervals: received.intervals, site: building.id)
+        }
         state.metrics.recordImport(kind: "forward", samples: report.inserted + report.updated)
         return try JSON.response(ForwardReceipt(inserted: report.inserted, updated: report.updated, unchanged: report.unchanged))
-    }
-
-    /// The batch as series specs with their readings, or the first thing wrong with it.
-    static func validated(
-        _ batch: ForwardBatch, for building: Building, state: ServerState
-    ) throws -> ([SeriesSpec: [Sample]], [SeriesSpec: [IntervalTotal]]) {
-        let limits = state.config.plausibility.limits(state.calendar)
-        let now = state.nowMs
-        var samples: [SeriesSpec: [Sample]] = [:]
-        var intervals: [SeriesSpec: [IntervalTotal]] = [:]
-        func refuse(_ pointer: String, _ message: String) -> Problem {
-            Problem(.unprocessableContent, "\(pointer): \(message)")
-        }
-        for (i, s) in batch.series.enumerated() {
-            let at = "/series/\(i)"
-            var rules = CounterRules()
-            if let meter = state.config.meter(id: s.meter) {
-                guard meter.site == building.id else {
-                    throw Problem(.forbidden, "\(at)/meter: meter '\(s.meter)' is in site '\(meter.site)', not '\(building.id)'")
-                }
-                rules = meter.counterRules
-            } else if s.meter.hasPrefix("vehicle:") {
-                guard building.hasFleet else {
-                    throw Problem(.forbidden, "\(at)/meter: the fleet's fuel log is not kept by '\(building.id)'")
-                }
-            } else if !s.meter.hasPrefix("weather:") {
-                throw refuse("\(at)/meter", "unknown meter '\(s.meter)' at the central (add it to its meters, in site \(building.id))")
-            }
-            guard let kind = SeriesKind(rawValue: s.kind) else { throw refuse("\(at)/kind", "unknown kind '\(s.kind)'") }
-            let quantity = Quantity(s.quantity)
-            if let canonical = quantity.canonical, canonical.unit != s.unit {
-                throw refuse("\(at)/unit", "\(s.quantity) is stored in \(canonical.unit), not '\(s.unit)'")
-            }
-            let spec = SeriesSpec(key: SeriesKey(meter: s.meter, quantity: quantity), kind: kind, unit: s.unit, rules: rules)
-            for (j, pair) in (s.samples ?? []).enumerated() {
-                guard pair.count == 2, let ms = Int64(exactly: pair[0]) else {
-                    throw refuse("\(at)/samples/\(j)", "expected [milliseconds, value]")
-                }
-                if let bad = limits.check(ms: ms, nowMs: now) ?? limits.check(value: pair[1], quantity: quantity, kind: kind, rules: rules)
-                {
-                    throw refuse("\(at)/samples/\(j)", bad.message(state.calendar))
-                }
-                samples[spec, default: []].append(Sample(ms: ms, value: pair[1]))
-            }
-            for (j, triple) in (s.intervals ?? []).enumerated() {
-                guard triple.count == 3, let start = Int64(exactly: triple[0]), let end = Int64(exactly: triple[1]) else {
-                    throw refuse("\(at)/intervals/\(j)", "expected [start milliseconds, end milliseconds, value]")
-                }
-                if let bad = limits.check(intervalStart: start, end: end, nowMs: now)
-                    ?? limits.check(value: triple[2], quantity: quantity, kind: kind, rules: rules)
-                {
-                    throw refuse("\(at)/intervals/\(j)", bad.message(state.calendar))
-                }
-                intervals[spec, default: []].append(IntervalTotal(startMs: start, endMs: end, value: triple[2]))
-            }
-        }
-        return (samples, intervals)
     }
 }

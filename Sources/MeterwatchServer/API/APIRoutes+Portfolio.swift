@@ -34,7 +34,7 @@ extension APIRoutes {
         let category = try Self.category(req.query("category") ?? MeterCategory.electricity.rawValue)
         let headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
         return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers) {
-            let portfolio = try PortfolioEngine(config: state.config, store: state.store, now: state.nowMs)
+            let portfolio = try PortfolioEngine(config: state.config, store: state.central, now: state.nowMs)
                 .portfolio(category, period: period, against: against)
             return [UInt8](try JSON.encode(portfolio, language: lang))
         }

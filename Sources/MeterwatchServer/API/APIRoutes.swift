@@ -83,14 +83,14 @@ struct APIRoutes {
             series: try series.filter { $0.key.meter == m.id }.map { s in
                 SeriesJSON(
                     quantity: s.key.quantity.name, kind: s.kind.rawValue, unit: s.unit,
-                    latest: try state.store.latestSample(series: s.id).map { SampleJSON(time: cal.isoString($0.ms), value: $0.value) })
+                    latest: try state.central.latestSample(series: s.id).map { SampleJSON(time: cal.isoString($0.ms), value: $0.value) })
             })
     }
 
     func meters() async throws -> Response {
         let state = state
         let list = try await blocking { () -> [MeterJSON] in
-            let series = try state.store.allSeries()
+            let series = try state.central.allSeries()
             return try state.config.meters.map { try APIRoutes(state: state).meterJSON($0, series) }
         }
         return try JSON.response(list)
@@ -99,7 +99,7 @@ struct APIRoutes {
     func meter(_ id: String) async throws -> Response {
         guard let m = state.config.meter(id: id) else { throw Problem.notFound("unknown meter '\(id)'") }
         let state = state
-        return try JSON.response(try await blocking { try APIRoutes(state: state).meterJSON(m, try state.store.allSeries()) })
+        return try JSON.response(try await blocking { try APIRoutes(state: state).meterJSON(m, try state.central.allSeries()) })
     }
 
     /// `from`, `to` and `resolution` of a readings request (`raw`, or a rollup resolution).
@@ -131,7 +131,7 @@ struct APIRoutes {
         let (from, to, resolution, resText) = try readingsRange(req, defaultResolution: "hour")
         let state = state
         let body = try await blocking { () -> [UInt8] in
-            guard let s = try state.store.series(SeriesKey(meter: id, quantity: quantity)) else {
+            guard let s = try state.central.series(SeriesKey(meter: id, quantity: quantity)) else {
                 throw Problem.notFound("no data for \(id)/\(quantity)")
             }
             var writer = ReadingsWriter(calendar: state.calendar)
@@ -148,11 +148,11 @@ struct APIRoutes {
     ) throws {
         if let resolution {
             let start = state.calendar.bucket(containing: from, resolution: resolution).start
-            let rollups = try state.store.rollups(series: s.id, resolution: resolution, from: start, to: to)
+            let rollups = try state.central.rollups(series: s.id, resolution: resolution, from: start, to: to)
             writer.series(s, resolution: name, rollups: rollups, samples: nil)
         } else {
             guard to - from <= 31 * msPerDay else { throw Problem.badRequest("raw readings are served for at most 31 days at a time") }
-            writer.series(s, resolution: name, rollups: nil, samples: try state.store.samples(series: s.id, from: from, to: to))
+            writer.series(s, resolution: name, rollups: nil, samples: try state.central.samples(series: s.id, from: from, to: to))
         }
     }
 
@@ -184,7 +184,7 @@ struct APIRoutes {
         let (from, to, resolution, resText) = try readingsRange(req, defaultResolution: "day")
         let state = state
         let body = try await blocking { () -> [UInt8] in
-            let all = Dictionary(try state.store.allSeries().map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+            let all = Dictionary(try state.central.allSeries().map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
             var writer = ReadingsWriter(calendar: state.calendar)
             writer.raw("{\"resolution\":")
             writer.string(resText)
@@ -215,9 +215,20 @@ struct APIRoutes {
         enum CodingKeys: String, CodingKey { case meter, quantity, samples, intervals, first, last, dryRun = "dry_run" }
     }
 
+    /// Imports and repairs write the embedded store's own way (streamed sessions, chunk edits); a
+    /// central on PostgreSQL takes a building's readings from its edge, which imports and repairs them.
+    func refuseWhenCentralIsSeparate(_ what: String) throws {
+        guard state.centralIsSeparate else { return }
+        throw Problem(
+            .conflict,
+            "this central keeps the buildings' readings in PostgreSQL, where they arrive from the edges: \(what) are made at the "
+                + "building's edge (which forwards the result), or on a SQLite store copied with `meterwatch db copy-to-postgres`")
+    }
+
     /// The API twin of `meterwatch readings delete` (token).
     func deleteReadings(_ req: Request, _ id: String) async throws -> Response {
         _ = try state.tokens.writer(req)
+        try refuseWhenCentralIsSeparate("deletions of readings")
         let parser = TimeParser(calendar: state.calendar)
         guard let fromText = req.query("from"), let toText = req.query("to") else {
             throw Problem.badRequest("give from and to (the range is [from, to))")
@@ -262,8 +273,8 @@ struct APIRoutes {
         let state = state
         return try JSON.response(
             try await blocking { () -> [LatestJSON] in
-                try state.store.allSeries().filter { meter == nil || $0.key.meter == meter }.compactMap { s in
-                    try state.store.latestSample(series: s.id).map {
+                try state.central.allSeries().filter { meter == nil || $0.key.meter == meter }.compactMap { s in
+                    try state.central.latestSample(series: s.id).map {
                         LatestJSON(
                             meter: s.key.meter, quantity: s.key.quantity.name, unit: s.unit, time: state.calendar.isoString($0.ms),
                             value: $0.value)
@@ -327,7 +338,7 @@ struct APIRoutes {
         // Cached until the next write, or the next quarter hour (a comparison to date moves then).
         let headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
         return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers) {
-            let engine = ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)
+            let engine = ComparisonEngine(config: state.config, store: state.central, now: state.nowMs)
             let resolved = try engine.resolve(selection)
             let comparison = try engine.compare(resolved, period: period, against: against)
             let months = byMonth ? try engine.monthly(resolved, period: period, against: against) : nil
@@ -368,14 +379,14 @@ struct APIRoutes {
         let chosen = options
         if chosen.method == .hourly {
             let hourly = try await blocking { () -> HourlySavings in
-                let engine = ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)
+                let engine = ComparisonEngine(config: state.config, store: state.central, now: state.nowMs)
                 return try SavingsEngine(comparison: engine, options: chosen).hourlySavings(
                     selection, baseline: baseline, reporting: reporting)
             }
             return try JSON.response(hourly, language: lang)
         }
         let data = try await blocking { () -> SavingsEngine.Result in
-            let engine = ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)
+            let engine = ComparisonEngine(config: state.config, store: state.central, now: state.nowMs)
             var result = try SavingsEngine(comparison: engine, options: chosen).savings(selection, baseline: baseline, reporting: reporting)
             if !withPoints {
                 result.points = []
@@ -390,7 +401,8 @@ struct APIRoutes {
         let lang = try Self.language(req)
         let state = state
         let results = try await blocking {
-            try KPIEvaluator(engine: ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)).evaluate(period: period)
+            try KPIEvaluator(engine: ComparisonEngine(config: state.config, store: state.central, now: state.nowMs)).evaluate(
+                period: period)
         }
         return try JSON.response(results, language: lang)
     }
@@ -413,7 +425,7 @@ struct APIRoutes {
         let body = try await JSON.decode(ActualBody.self, from: req, limit: 16_384, allowed: ActualBody.keys).validated()
         let actual = KPIActual(kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAtMs: state.nowMs, note: body.note)
         let state = state
-        try await blocking { try state.store.setKPIActual(actual) }
+        try await blocking { try state.central.setKPIActual(actual, site: state.config.deploymentSite) }
         return try JSON.response(
             ActualJSON(
                 kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAt: state.calendar.isoString(actual.enteredAtMs),
@@ -456,7 +468,7 @@ struct APIRoutes {
             headers[.contentDisposition] = "attachment; filename=\"meterwatch-report-\(period.id).\(format.rawValue)\""
         }
         return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers) {
-            let engine = ComparisonEngine(config: state.config, store: state.store, now: state.nowMs)
+            let engine = ComparisonEngine(config: state.config, store: state.central, now: state.nowMs)
             let report = try ReportBuilder(engine: engine)
                 .build(period: period, against: against, language: lang, weatherBaseline: modelBaseline, completeMonthsOnly: completeMonths)
             let text: String
@@ -581,6 +593,7 @@ struct APIRoutes {
         guard type.hasPrefix("text/csv") || type.hasPrefix("text/plain") || type.hasPrefix("application/octet-stream") else {
             throw Problem(.unsupportedMediaType, "send the CSV as text/csv (UTF-8 or Big5)")
         }
+        try refuseWhenCentralIsSeparate("imports")
         let skip = req.query("skip_invalid") == "true"
         let name = req.query("name").map { String($0.prefix(100)) } ?? (fuel ? "fuel.csv" : "readings.csv")
         let data = Data(buffer: try await req.body.collect(upTo: state.maxBody))

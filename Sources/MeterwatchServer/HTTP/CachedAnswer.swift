@@ -9,7 +9,7 @@ extension ServerState {
     ) async throws -> Response {
         let state = self
         let bucket = nowMs / bucketMs
-        let generation = try await blocking { try state.store.generation() }
+        let generation = try await blocking { try state.generation() }
         return try await cache.answer(key, generation: generation, bucket: bucket, headers: headers) {
             ByteBuffer(bytes: try await blocking(render))
         }

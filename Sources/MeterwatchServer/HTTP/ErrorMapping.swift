@@ -4,6 +4,7 @@ import MeterwatchAlerts
 import MeterwatchCore
 import MeterwatchEngine
 import MeterwatchImport
+import MeterwatchPostgres
 import MeterwatchStore
 import NIOCore
 
@@ -45,6 +46,9 @@ enum ErrorMapping {
             if case .unknownSeries = e { return Problem(.notFound, e.description) }
             // The data a request carries cannot be stored as it is (a kind or unit clash, a pruned range).
             return Problem(.unprocessableContent, "nothing was stored: \(e)", type: "urn:meterwatch:problem:store-refused")
+        case let e as PostgresStoreError:
+            // The central's database is down or refused: the edge keeps the batch and sends it again.
+            return Problem(.serviceUnavailable, "the central store is unavailable: \(e)", type: "urn:meterwatch:problem:store-unavailable")
         case let e as ReadingsRepair.Failure:
             if case .ambiguous = e { return Problem(.badRequest, e.description + " (quantity=…)") }
             return Problem(.notFound, e.description)

@@ -12,7 +12,7 @@ struct HealthRoutes {
         routes.get("/healthz") { _, _ in try JSON.response(["status": "ok"]) }
         routes.get("/readyz") { _, _ -> Response in
             do {
-                _ = try await blocking { try state.store.allSeries().count }
+                _ = try await blocking { try state.generation() }
                 return try JSON.response(["status": "ready"])
             } catch {
                 return Problem(.serviceUnavailable, "the store cannot be read").response(instance: "/readyz")

@@ -1,5 +1,6 @@
 import MeterwatchCollector
 import MeterwatchCore
+import MeterwatchPostgres
 
 /// The Devices page: each Modbus device's health as the collector last recorded it.
 struct DevicesView: Sendable {
@@ -34,11 +35,17 @@ struct DevicesView: Sendable {
     init(_ c: PageContext, _ def: DashboardDefinition) throws {
         layout = c.layout(def)
         let health = try DeviceHealthReport.all(config: c.state.config, store: c.state.store)
-        if let forward = c.state.config.forward {
+        // An edge forwards to its central over HTTP; a central on PostgreSQL forwards its own store into the database.
+        let target: (central: String, site: String)? =
+            c.state.config.forward.map { ($0.url.absoluteString, $0.site) }
+            ?? (c.state.central as? PostgresStore).map {
+                ($0.address.description, c.state.config.buildings.map(\.id).joined(separator: ", "))
+            }
+        if let target {
             let s = try c.state.store.forwardState()
             let behind = s.behindSeconds(nowMs: c.now).map { Int($0) }
             forwarding = Forwarding(
-                title: c.t(.forwarding(central: forward.url.absoluteString, site: forward.site)),
+                title: c.t(.forwarding(central: target.central, site: target.site)),
                 state: behind.map { c.t(.forwardBehind(changes: s.pendingChanges, seconds: $0)) } ?? c.t(.forwardUpToDate),
                 stateClass: s.lastError == nil ? "ok" : "alarm",
                 details: [

@@ -56,7 +56,7 @@ struct PortfolioView: Sendable {
             return
         }
         error = nil
-        let engine = PortfolioEngine(config: c.state.config, store: c.state.store, now: c.now)
+        let engine = PortfolioEngine(config: c.state.config, store: c.state.central, now: c.now)
         panels = try def.panels.map { panel in
             Self.panel(c, panel, try engine.portfolio(panel.category ?? .electricity, period: period, against: against))
         }

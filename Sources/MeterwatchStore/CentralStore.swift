@@ -1,0 +1,26 @@
+import MeterwatchCore
+
+/// Where a server keeps the buildings' readings it receives and reports on: the embedded SQLite
+/// store, or the PostgreSQL central of a deployment that sets `storage.postgres`. Edges forward
+/// into it, KPI actuals are entered into it, and the engine reads it (`ReadingStore`).
+///
+/// Calls block: callers run them on a dedicated thread, never on Swift's cooperative pool.
+public protocol CentralStore: ReadingStore {
+    /// Stores readings and bills of building `site` in one transaction (series created as needed).
+    func ingest(samples: [SeriesSpec: [Sample]], intervals: [SeriesSpec: [IntervalTotal]], site: String) throws -> IngestReport
+    /// Enters a KPI's actual for a period, kept under building `site`.
+    func setKPIActual(_ actual: KPIActual, site: String) throws
+    /// Changes whenever a commit changed the store, by any process: caches of answers key on it.
+    func generation() throws -> Int64
+}
+
+/// The embedded store keeps one site per file: the building is the meter's, from the configuration.
+extension MeterStore: CentralStore {
+    public func ingest(samples: [SeriesSpec: [Sample]], intervals: [SeriesSpec: [IntervalTotal]], site: String) throws -> IngestReport {
+        try ingest(samples: samples, intervals: intervals)
+    }
+
+    public func setKPIActual(_ actual: KPIActual, site: String) throws {
+        try setKPIActual(actual)
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import MeterwatchConfig
+import MeterwatchCore
+import MeterwatchPostgres
+import MeterwatchStore
+import MeterwatchTestPostgres
+import Testing
+
+@testable import MeterwatchEngine
+
+/// Live writes into the PostgreSQL central (what `serve` does with a forwarded batch) against the
+/// same writes into the SQLite store: the same counts per batch, and after every batch the same
+/// rollups to the bit, since both run `IncrementalRollups` over the same readings.
+@Suite struct CentralIngestParityTests {
+    static let utc = LocalCalendar(rules: .utc)
+
+    static func stores() throws -> (MeterStore, PostgresStore, String) {
+        let dir = NSTemporaryDirectory() + "mw-central-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let calendar = try LocalCalendar(timeZone: "America/New_York")
+        let sqlite = try MeterStore(path: dir + "/store.sqlite", calendar: calendar)
+        let central = try PostgresStore(address: try PostgresTestServer.freshDatabase(), calendar: calendar)
+        return (sqlite, central, dir)
+    }
+
+    static let counter = SeriesSpec(
+        key: SeriesKey(meter: "m", quantity: .energyImport), kind: .counter, unit: "kWh",
+        rules: CounterRules(rolloverAt: 100_000, maxRatePerHour: 5_000, maxGapMs: 2 * msPerHour))
+    /// Noise read as a counter: every reading a reset or a glitch, so classification reaches as far
+    /// back as the context window allows; the same algorithm on both still agrees.
+    static let noise = SeriesSpec(key: SeriesKey(meter: "p", quantity: .energyImport), kind: .counter, unit: "kWh", rules: CounterRules())
+    static let gauge = SeriesSpec(
+        key: SeriesKey(meter: "t", quantity: Quantity("temperature")), kind: .gauge, unit: "°C", rules: CounterRules())
+    static let bill = SeriesSpec(
+        key: SeriesKey(meter: "b", quantity: .energyImport), kind: .intervalTotal, unit: "kWh", rules: CounterRules())
+
+    /// Batches as an edge sends them: shuffled, some sent twice, some corrected, times repeated
+    /// inside a batch, bills among them.
+    static func batches(seed: UInt64) -> [([SeriesSpec: [Sample]], [SeriesSpec: [IntervalTotal]])] {
+        var rng = SeededGenerator(seed: seed)
+        var t: Int64 = 1_710_000_000_000  // 2024-03-09, before New York's DST change
+        var value = 99_000.0
+        var rows: [(SeriesSpec, Sample)] = []
+        for i in 0..<4_000 {
+            t += msPerMinute * Int64(Int.random(in: 1...3, using: &rng))
+            if i % 997 == 0 { t += 3 * msPerHour }
+            value += Double.random(in: 0...2, using: &rng)
+            if value >= 100_000 { value -= 100_000 }
+            var shown = value
+            if i % 613 == 5 { shown = (value + 50_000).truncatingRemainder(dividingBy: 100_000) }
+            rows.append((counter, Sample(ms: t, value: shown)))
+            rows.append((noise, Sample(ms: t, value: Double.random(in: 0...30, using: &rng))))
+            if i % 5 == 0 { rows.append((gauge, Sample(ms: t, value: Double.random(in: 10...30, using: &rng)))) }
+        }
+        var out: [([SeriesSpec: [Sample]], [SeriesSpec: [IntervalTotal]])] = []
+        for chunk in stride(from: 0, to: rows.count, by: 450).map({ rows[$0..<min(rows.count, $0 + 450)] }) {
+            var samples: [SeriesSpec: [Sample]] = [:]
+            for (spec, s) in chunk { samples[spec, default: []].append(s) }
+            if let first = chunk.first { samples[first.0, default: []].append(first.1) }  // a time twice in one batch
+            out.append((samples, [:]))
+        }
+        out.shuffle(using: &rng)
+        // Sent again (unchanged), and corrected (updated).
+        out.append(out[3])
+        var corrected = out[5].0
+        for key in corrected.keys { corrected[key] = corrected[key]!.prefix(7).map { Sample(ms: $0.ms, value: $0.value + 0.5) } }
+        out.append((corrected, [:]))
+        // Monthly bills, then one corrected.
+        let month: Int64 = 30 * msPerDay
+        let january: Int64 = 1_704_067_200_000
+        var bills: [IntervalTotal] = []
+        for k in 0..<6 {
+            let start = january + Int64(k) * month
+            bills.append(IntervalTotal(startMs: start, endMs: start + month, value: 1_000 + Double(k)))
+        }
+        out.insert(([:], [bill: Array(bills.prefix(4))]), at: 2)
+        out.append(([:], [bill: [bills[1], IntervalTotal(startMs: bills[4].startMs, endMs: bills[4].endMs, value: 77.5), bills[5]]]))
+        return out
+    }
+
+    static func rollups(_ store: any ReadingStore) throws -> [String: [RollupBucket]] {
+        var out: [String: [RollupBucket]] = [:]
+        for info in try store.allSeries() {
+            for res in Resolution.allCases {
+                out["\(info.key)/\(res)"] = try store.rollups(series: info.id, resolution: res, from: .min, to: .max)
+            }
+        }
+        return out
+    }
+
+    @Test(arguments: [1, 2]) func liveWritesGiveTheSameCountsAndRollups(seed: UInt64) throws {
+        let (sqlite, central, dir) = try Self.stores()
+        defer {
+            central.close()
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+        let before = try central.generation()
+        var total = IngestReport()
+        for (i, batch) in Self.batches(seed: seed).enumerated() {
+            let a = try sqlite.ingest(samples: batch.0, intervals: batch.1, site: "library")
+            let b = try central.ingest(samples: batch.0, intervals: batch.1, site: "library")
+            #expect(a == b, "batch \(i)")
+            total += b
+        }
+        // Every kind of outcome was exercised.
+        #expect(total.inserted > 8_000 && total.updated >= 8 && total.unchanged > 400, "\(total)")
+        #expect(try central.generation() > before)
+        let x = try Self.rollups(sqlite)
+        let y = try Self.rollups(central)
+        #expect(x.keys.sorted() == y.keys.sorted() && x.count == 16)
+        for key in x.keys.sorted() {
+            #expect(x[key] == y[key], "rollups of \(key) differ")
+            #expect(!(x[key] ?? []).isEmpty, "\(key)")
+        }
+        for info in try sqlite.allSeries() where info.kind != .intervalTotal {
+            let other = try #require(try central.series(info.key))
+            #expect(try sqlite.samples(series: info.id, from: .min, to: .max) == central.samples(series: other.id, from: .min, to: .max))
+        }
+        // New counter rules recompute the series on both.
+        var stricter = Self.counter
+        stricter.rules.glitchWindow = 4
+        let counterID = try #require(try sqlite.series(Self.counter.key)).id
+        let last = try #require(try sqlite.latestSample(series: counterID))
+        #expect(
+            try sqlite.ingest(samples: [stricter: [last]], intervals: [:], site: "library")
+                == central.ingest(samples: [stricter: [last]], intervals: [:], site: "library"))
+        #expect(try Self.rollups(sqlite) == Self.rollups(central))
+        #expect(try central.series(Self.counter.key)?.rules.glitchWindow == 4)
+    }
+
+    @Test func aRefusedBatchStoresNothingOnEither() throws {
+        let (sqlite, central, dir) = try Self.stores()
+        defer {
+            central.close()
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+        let good = [Self.gauge: [Sample(ms: 1_710_000_000_000, value: 20)]]
+        #expect(try central.ingest(samples: good, site: "hall").inserted == 1)
+        _ = try sqlite.ingest(samples: good, intervals: [:], site: "hall")
+        let generation = try central.generation()
+        // One good series and one reading dated 2502: the whole batch is refused, as on SQLite.
+        let bad: [SeriesSpec: [Sample]] = [
+            Self.counter: [Sample(ms: 1_710_000_060_000, value: 5)],
+            Self.gauge: [Sample(ms: 1_710_000_060_000, value: 21), Sample(ms: 16_779_000_000_000, value: 22)],
+        ]
+        #expect(throws: StoreError.self) { try central.ingest(samples: bad, site: "hall") }
+        #expect(throws: StoreError.self) { try sqlite.ingest(samples: bad, intervals: [:], site: "hall") }
+        #expect(throws: StoreError.self) {
+            try central.ingest(samples: [Self.gauge: [Sample(ms: 1_710_000_000_000, value: .nan)]], site: "hall")
+        }
+        // A series' kind is kept: the same key as bills is refused, naming the series.
+        let clash = SeriesSpec(key: Self.gauge.key, kind: .intervalTotal, unit: "°C", rules: CounterRules())
+        let refused = #expect(throws: StoreError.self) {
+            try central.ingest(intervals: [clash: [IntervalTotal(startMs: 0, endMs: msPerDay, value: 1)]], site: "hall")
+        }
+        #expect(refused?.description.contains("t/temperature") == true, "\(String(describing: refused))")
+        #expect(try central.series(Self.counter.key) == nil)
+        #expect(try central.generation() == generation)
+        let t = try #require(try central.series(Self.gauge.key))
+        #expect(try central.samples(series: t.id, from: .min, to: .max) == [Sample(ms: 1_710_000_000_000, value: 20)])
+    }
+
+    @Test func aMeterForwardedByAnotherBuildingMovesWithItsRows() throws {
+        let (_, central, dir) = try Self.stores()
+        defer {
+            central.close()
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+        let samples = (0..<100).map { Sample(ms: 1_710_000_000_000 + Int64($0) * msPerMinute, value: Double($0)) }
+        try central.ingest(samples: [Self.gauge: Array(samples.prefix(60))], site: "hall")
+        let moved = try central.ingest(samples: [Self.gauge: Array(samples.suffix(50))], site: "library")
+        #expect(moved.inserted == 40 && moved.unchanged == 10)
+        let info = try #require(try central.series(Self.gauge.key))
+        #expect(try central.samples(series: info.id, from: .min, to: .max) == samples)
+        #expect(try central.rowsBySite(table: "sample") == ["library": 100])
+        #expect(try central.rowsBySite(table: "rollup").keys.sorted() == ["library"])
+    }
+}
