@@ -254,6 +254,9 @@ if only == nil || only == "modbus" {
 
 // MARK: 5. Weather-normalized savings (issue 8): CalTRACK daily fit on 365 days, full 1 °F grid
 
+if only == nil || only == "forward" || only == "central" {
+    try CentralIngestBench.run(workDir: workDir, calendar: calendar)
+}
 if only == nil || only == "forward" {
     try await ForwardBench.run(workDir: workDir, calendar: calendar, full: full)
 }

@@ -33,18 +33,24 @@ extension PostgresStore {
         }
         return try transaction("a batch of building \(site)") {
             var report = IngestReport()
-            for (spec, list) in deduplicated.sorted(by: { $0.key.key.description < $1.key.key.description }) {
-                let info = try ensureSeries(spec, site: site)
+            let infos = try ensureSeries(Array(deduplicated.keys), site: site)
+            var batch: [(info: SeriesInfo, samples: [Sample])] = []
+            for (spec, list) in deduplicated {
+                let info = infos[spec.key]!
                 guard info.kind != .intervalTotal else {
                     throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .counter)
                 }
                 if let p = info.prunedBefore, let old = list.first(where: { $0.ms < p }) {
                     throw StoreError.olderThanRetainedRaw(series: info.key.description, ms: old.ms, prunedBefore: p)
                 }
-                report += try mergeSamples(list, info: info, site: site)
+                batch.append((info, list))
             }
+            let (merged, written) = try mergeSamples(batch, site: site)
+            report += merged
+            try recomputeRollups(written, site: site)
+            let billSeries = try ensureSeries(intervals.filter { !$0.value.isEmpty }.map(\.key), site: site)
             for (spec, list) in intervals.sorted(by: { $0.key.key.description < $1.key.key.description }) where !list.isEmpty {
-                let info = try ensureSeries(spec, site: site)
+                let info = billSeries[spec.key]!
                 guard info.kind == .intervalTotal else {
                     throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .intervalTotal)
                 }
@@ -83,35 +89,53 @@ extension PostgresStore {
         }
     }
 
-    /// The series of `spec` at building `site`, created on first use. A meter found under another
-    /// building has moved: its rows go with it. Changed counter rules are saved and the series'
-    /// rollups recomputed with them, as the SQLite store does.
-    func ensureSeries(_ spec: SeriesSpec, site: String) throws -> SeriesInfo {
-        let found = try run(
-            "series \(spec.key)", sql: "SELECT \(Self.seriesColumns), site_id FROM series WHERE meter = $1 AND quantity = $2"
-        ) {
-            $0.append(spec.key.meter)
-            $0.append(spec.key.quantity.name)
-        }.first
-        let rules = String(decoding: try Self.sortedEncoder.encode(spec.rules), as: UTF8.self)
-        guard let found else {
-            let id = try run(
-                "series \(spec.key)",
-                sql: "INSERT INTO series(site_id, meter, quantity, kind, unit, rules) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"
-            ) {
-                $0.append(site)
-                $0.append(spec.key.meter)
-                $0.append(spec.key.quantity.name)
-                $0.append(spec.kind.rawValue)
-                $0.append(spec.unit)
-                $0.append(rules)
-            }.first!.decode(Int64.self)
-            seriesSites.withLock { $0[id] = site }
-            return SeriesInfo(id: id, key: spec.key, kind: spec.kind, unit: spec.unit, rules: spec.rules, prunedBefore: nil)
+    /// The series of `specs` at building `site`, created on first use (two statements for a batch).
+    /// A meter found under another building has moved: its rows go with it. Changed counter rules are
+    /// saved and the series' rollups recomputed with them, as the SQLite store does.
+    func ensureSeries(_ specs: [SeriesSpec], site: String) throws -> [SeriesKey: SeriesInfo] {
+        guard !specs.isEmpty else { return [:] }
+        let rows = try run("series", sql: """
+            SELECT \(Self.seriesColumns), site_id FROM series
+            WHERE (meter, quantity) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+            """) {
+            $0.append(specs.map(\.key.meter))
+            $0.append(specs.map(\.key.quantity.name))
         }
-        let (id, meter, quantity, kind, unit, storedRules, pruned, oldSite) = try found.decode(
-            (Int64, String, String, String, String, String, Int64?, String).self)
-        var info = Self.seriesInfo(id, meter, quantity, kind, unit, storedRules, pruned)
+        var out: [SeriesKey: SeriesInfo] = [:]
+        for row in rows {
+            let (id, meter, quantity, kind, unit, rules, pruned, oldSite) = try row.decode(
+                (Int64, String, String, String, String, String, Int64?, String).self)
+            let info = Self.seriesInfo(id, meter, quantity, kind, unit, rules, pruned)
+            guard let spec = specs.first(where: { $0.key == info.key }) else { continue }
+            out[info.key] = try adopt(info, from: oldSite, as: spec, site: site)
+        }
+        let missing = specs.filter { out[$0.key] == nil }.sorted { $0.key.description < $1.key.description }
+        guard !missing.isEmpty else { return out }
+        let created = try run("series", sql: """
+            INSERT INTO series(site_id, meter, quantity, kind, unit, rules)
+            SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) RETURNING id, meter, quantity
+            """) {
+            $0.append(site)
+            $0.append(missing.map(\.key.meter))
+            $0.append(missing.map(\.key.quantity.name))
+            $0.append(missing.map(\.kind.rawValue))
+            $0.append(missing.map(\.unit))
+            $0.append(try missing.map { String(decoding: try Self.sortedEncoder.encode($0.rules), as: UTF8.self) })
+        }
+        for row in created {
+            let (id, meter, quantity) = try row.decode((Int64, String, String).self)
+            let key = SeriesKey(meter: meter, quantity: Quantity(quantity))
+            guard let spec = missing.first(where: { $0.key == key }) else { continue }
+            seriesSites.withLock { $0[id] = site }
+            out[key] = SeriesInfo(id: id, key: key, kind: spec.kind, unit: spec.unit, rules: spec.rules, prunedBefore: nil)
+        }
+        return out
+    }
+
+    /// A series found for `spec`: its kind and unit must match; it moves to `site` if it was
+    /// another building's; new counter rules are saved and applied to its whole history.
+    func adopt(_ found: SeriesInfo, from oldSite: String, as spec: SeriesSpec, site: String) throws -> SeriesInfo {
+        var info = found
         guard info.kind == spec.kind else {
             throw StoreError.kindMismatch(series: spec.key.description, stored: info.kind, requested: spec.kind)
         }
@@ -120,9 +144,9 @@ extension PostgresStore {
         }
         if oldSite != site {
             for table in ["series", "sample", "rollup", "interval_total", "counter_replacement"] {
+                let idColumn = table == "series" ? "id" : "series"
                 try run(
-                    "series \(spec.key) moving to \(site)",
-                    sql: "UPDATE \(table) SET site_id = $1 WHERE site_id = $2 AND \(table == "series" ? "id" : "series") = $3"
+                    "series \(spec.key) moving to \(site)", sql: "UPDATE \(table) SET site_id = $1 WHERE site_id = $2 AND \(idColumn) = $3"
                 ) {
                     $0.append(site)
                     $0.append(oldSite)
@@ -132,6 +156,7 @@ extension PostgresStore {
         }
         seriesSites.withLock { $0[info.id] = site }
         if info.rules != spec.rules {
+            let rules = String(decoding: try Self.sortedEncoder.encode(spec.rules), as: UTF8.self)
             try run("series \(spec.key)", sql: "UPDATE series SET rules = $1 WHERE site_id = $2 AND id = $3") {
                 $0.append(rules)
                 $0.append(site)
@@ -153,39 +178,6 @@ extension PostgresStore {
         }.first
         guard let (lo, hi) = try row?.decode((Int64?, Int64?).self), let lo, let hi else { return nil }
         return (lo, hi)
-    }
-
-    /// Upserts sorted, deduplicated readings and recomputes the rollups of the ones that changed.
-    /// One statement: `old` sees the rows as they were before it (a statement's one snapshot).
-    func mergeSamples(_ list: [Sample], info: SeriesInfo, site: String) throws -> IngestReport {
-        let row = try run(
-            "readings of \(info.key)",
-            sql: """
-                WITH input AS (SELECT * FROM unnest($3::int8[], $4::float8[]) AS u(ts, value)),
-                old AS (SELECT s.ts FROM sample s JOIN input USING (ts) WHERE s.site_id = $1 AND s.series = $2),
-                written AS (
-                    INSERT INTO sample(site_id, series, ts, value) SELECT $1, $2, ts, value FROM input
-                    ON CONFLICT (site_id, series, ts) DO UPDATE SET value = EXCLUDED.value WHERE sample.value <> EXCLUDED.value
-                    RETURNING ts)
-                SELECT (SELECT count(*) FROM old), (SELECT array_agg(ts ORDER BY ts) FROM written)
-                """
-        ) {
-            $0.append(site)
-            $0.append(info.id)
-            $0.append(list.map(\.ms))
-            $0.append(list.map(\.value))
-        }.first!
-        let (existing, writtenTimes) = try row.decode((Int64, [Int64]?).self)
-        let written = writtenTimes ?? []
-        var report = IngestReport()
-        report.inserted = list.count - Int(existing)
-        report.updated = written.count - report.inserted
-        report.unchanged = Int(existing) - report.updated
-        if let first = written.first, let last = written.last {
-            let space = PostgresRollupWorkspace(store: self, site: site, series: info.id)
-            try IncrementalRollups(info: info, calendar: calendar).samplesChanged(in: space, from: first, to: last)
-        }
-        return report
     }
 
     /// Upserts bills; the buckets of those that changed are spread again.

@@ -29,6 +29,10 @@ public final class PostgresStore: ReadingStore, Sendable {
     /// Series id → building, for the keys' leading column (`sites(of:)`).
     let seriesSites = Mutex<[Int64: String]>([:])
     public var statementsSent: Int { sent.load(ordering: .relaxed) }
+    /// Readings a batch's recompute fetches beyond each side of its write, in units of a series'
+    /// context (`glitchWindow` + 1): enough for `IncrementalRollups` to find what it reads in memory.
+    /// 0 sends every read to the database, one statement each (tests compare both ways).
+    public let prefetchContexts = Atomic<Int>(4)
 
     /// Connects and creates or checks the schema.
     public init(

@@ -88,12 +88,15 @@ import Testing
         return out
     }
 
-    @Test(arguments: [1, 2]) func liveWritesGiveTheSameCountsAndRollups(seed: UInt64) throws {
+    /// `prefetch` 0: every read of the recompute goes to the database; 4: the batch's readings and
+    /// rollups are fetched together and the recompute reads them in memory. Both equal SQLite's.
+    @Test(arguments: [(1, 4), (2, 4), (3, 0)]) func liveWritesGiveTheSameCountsAndRollups(seed: UInt64, prefetch: Int) throws {
         let (sqlite, central, dir) = try Self.stores()
         defer {
             central.close()
             try? FileManager.default.removeItem(atPath: dir)
         }
+        central.prefetchContexts.store(prefetch, ordering: .relaxed)
         let before = try central.generation()
         var total = IngestReport()
         for (i, batch) in Self.batches(seed: seed).enumerated() {
@@ -126,6 +129,33 @@ import Testing
                 == central.ingest(samples: [stricter: [last]], intervals: [:], site: "library"))
         #expect(try Self.rollups(sqlite) == Self.rollups(central))
         #expect(try central.series(Self.counter.key)?.rules.glitchWindow == 4)
+    }
+
+    /// A batch costs a fixed number of statements, however many series it holds (not one per read).
+    @Test func aBatchCostsAFewStatementsWhateverItsSeries() throws {
+        let (sqlite, central, dir) = try Self.stores()
+        defer {
+            central.close()
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+        func batch(_ series: Int, day: Int64) -> [SeriesSpec: [Sample]] {
+            var out: [SeriesSpec: [Sample]] = [:]
+            for k in 0..<series {
+                let spec = SeriesSpec(key: SeriesKey(meter: "m\(k)", quantity: .energyImport), kind: .counter, unit: "kWh", rules: CounterRules())
+                out[spec] = (0..<288).map { Sample(ms: 1_710_000_000_000 + day * msPerDay + Int64($0) * 5 * msPerMinute, value: Double(day * 288 + Int64($0))) }
+            }
+            return out
+        }
+        var perBatch: [Int] = []
+        for (day, series) in [(0, 3), (1, 3), (2, 30), (3, 30)] {
+            let before = central.statementsSent
+            let b = batch(series, day: Int64(day))
+            #expect(try central.ingest(samples: b, site: "hall") == sqlite.ingest(samples: b, intervals: [:], site: "hall"))
+            perBatch.append(central.statementsSent - before)
+        }
+        // New series the first time (an insert), known ones after; ten times the series, the same statements.
+        #expect(perBatch[1] == perBatch[3] && perBatch[3] <= 12, "\(perBatch)")
+        #expect(try Self.rollups(sqlite) == Self.rollups(central))
     }
 
     @Test func aRefusedBatchStoresNothingOnEither() throws {
