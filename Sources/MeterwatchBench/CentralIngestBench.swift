@@ -31,7 +31,7 @@ enum CentralIngestBench {
         let postgres = try PostgresStore(address: try PostgresTestServer.freshDatabase(), calendar: calendar)
         defer { postgres.close() }
         let sqliteSeconds = try seconds {
-            for (s, b) in batches.enumerated() { try sqlite.ingest(samples: b, intervals: [:], site: "s\(s)") }
+            for (s, b) in batches.enumerated() { _ = try sqlite.ingest(samples: b, intervals: [:], site: "s\(s)") }
         }
         let sent = postgres.statementsSent
         let postgresSeconds = try seconds {
@@ -43,9 +43,10 @@ enum CentralIngestBench {
             for (s, b) in batches.enumerated() { try postgres.ingest(samples: b, site: "s\(s)") }
         }
         print("\n== A central's store, one building's batch per transaction (\(sites) × \(meters) meters × \(perMeter) readings)")
-        print("SQLite    : \(fmt(Double(total) / sqliteSeconds / 1e3, 1)) k readings/s (\(fmt(sqliteSeconds * 1000 / Double(sites), 1)) ms a batch)")
+        let perBatch = { (seconds: Double) in fmt(seconds * 1000 / Double(sites), 1) }
+        print("SQLite    : \(fmt(Double(total) / sqliteSeconds / 1e3, 1)) k readings/s (\(perBatch(sqliteSeconds)) ms a batch)")
         print(
-            "PostgreSQL: \(fmt(Double(total) / postgresSeconds / 1e3, 1)) k readings/s (\(fmt(postgresSeconds * 1000 / Double(sites), 1)) ms "
+            "PostgreSQL: \(fmt(Double(total) / postgresSeconds / 1e3, 1)) k readings/s (\(perBatch(postgresSeconds)) ms "
                 + "a batch, \(fmt(postgresSeconds / sqliteSeconds, 2))× SQLite's time; \(fmt(statements, 0)) statements a batch)")
         print("PostgreSQL, the same batches again (unchanged): \(fmt(againSeconds * 1000 / Double(sites), 1)) ms a batch")
     }

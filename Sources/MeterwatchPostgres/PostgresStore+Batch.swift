@@ -92,7 +92,8 @@ extension PostgresStore {
             sql: """
                 SELECT q.series, x.part, x.ts, x.value FROM unnest($2::int8[], $3::int8[], $4::int8[]) AS q(series, f, t)
                 CROSS JOIN LATERAL (
-                    (SELECT 0 AS part, ts, value FROM sample WHERE site_id = $1 AND series = q.series AND ts < q.f ORDER BY ts DESC LIMIT $5)
+                    (SELECT 0 AS part, ts, value FROM sample
+                     WHERE site_id = $1 AND series = q.series AND ts < q.f ORDER BY ts DESC LIMIT $5)
                     UNION ALL
                     (SELECT 1, ts, value FROM sample WHERE site_id = $1 AND series = q.series AND ts >= q.f AND ts <= q.t)
                     UNION ALL
@@ -159,7 +160,8 @@ extension PostgresStore {
                 SELECT q.k, r.start, r."end", r.value, r.estimated, r.min, r.max, r.count, r.observed
                 FROM unnest($2::int4[], $3::int8[], $4::int2[], $5::int8[], $6::int8[]) AS q(k, series, res, lo, hi)
                 CROSS JOIN LATERAL (
-                    SELECT * FROM rollup WHERE site_id = $1 AND series = q.series AND resolution = q.res AND start >= q.lo AND start < q.hi) r
+                    SELECT * FROM rollup
+                    WHERE site_id = $1 AND series = q.series AND resolution = q.res AND start >= q.lo AND start < q.hi) r
                 """
         ) {
             $0.append(site)
@@ -175,7 +177,8 @@ extension PostgresStore {
                 (Int32, Int64, Int64, Double, Double, Double?, Double?, Int32, Int64).self)
             found[Int(k), default: []].append(
                 RollupBucket(
-                    start: start, end: end, value: value, estimated: estimated, min: min, max: max, count: Int(count), observedMs: observed))
+                    start: start, end: end, value: value, estimated: estimated, min: min, max: max, count: Int(count), observedMs: observed)
+            )
         }
         for (k, w) in wanted.enumerated() {
             spaces[w.index].hold(found[k] ?? [], resolution: w.resolution, range: w.range)

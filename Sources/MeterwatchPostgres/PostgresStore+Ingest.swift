@@ -94,10 +94,13 @@ extension PostgresStore {
     /// saved and the series' rollups recomputed with them, as the SQLite store does.
     func ensureSeries(_ specs: [SeriesSpec], site: String) throws -> [SeriesKey: SeriesInfo] {
         guard !specs.isEmpty else { return [:] }
-        let rows = try run("series", sql: """
-            SELECT \(Self.seriesColumns), site_id FROM series
-            WHERE (meter, quantity) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-            """) {
+        let rows = try run(
+            "series",
+            sql: """
+                SELECT \(Self.seriesColumns), site_id FROM series
+                WHERE (meter, quantity) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+                """
+        ) {
             $0.append(specs.map(\.key.meter))
             $0.append(specs.map(\.key.quantity.name))
         }
@@ -111,10 +114,13 @@ extension PostgresStore {
         }
         let missing = specs.filter { out[$0.key] == nil }.sorted { $0.key.description < $1.key.description }
         guard !missing.isEmpty else { return out }
-        let created = try run("series", sql: """
-            INSERT INTO series(site_id, meter, quantity, kind, unit, rules)
-            SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) RETURNING id, meter, quantity
-            """) {
+        let created = try run(
+            "series",
+            sql: """
+                INSERT INTO series(site_id, meter, quantity, kind, unit, rules)
+                SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) RETURNING id, meter, quantity
+                """
+        ) {
             $0.append(site)
             $0.append(missing.map(\.key.meter))
             $0.append(missing.map(\.key.quantity.name))

@@ -12,6 +12,9 @@ public protocol CentralStore: ReadingStore {
     func setKPIActual(_ actual: KPIActual, site: String) throws
     /// Changes whenever a commit changed the store, by any process: caches of answers key on it.
     func generation() throws -> Int64
+    /// Deletes a series' readings and bills starting in `[from, to)` and recomputes its rollups
+    /// (or, in a dry run, says what would go).
+    func deleteReadings(series: Int64, from: Int64, to: Int64, dryRun: Bool) throws -> DeletionReport
 }
 
 /// The embedded store keeps one site per file: the building is the meter's, from the configuration.

@@ -110,6 +110,16 @@ import Testing
         #expect(points?.count == 600)
         #expect(try serve.stop(SIGTERM) == 0)
 
+        // A mistaken hour deleted: in the database and in the SQLite file alike.
+        let deleted = try cli.run([
+            "readings", "delete", "--config", "central.yaml", "--meter", "hall-chiller", "--from", "2026-01-01T00:00:00Z",
+            "--to", "2026-01-01T01:00:00Z",
+        ])
+        #expect(deleted.status == 0 && deleted.stdout.contains("deleted 60 samples"), "\(deleted.stdout)\(deleted.stderr)")
+        let day = ["compare", "--meter", "hall-chiller", "--period", "2026-01-01", "--against", "previous-period", "--format", "json"]
+        let embedded = try cli.run(day + ["--config", "meterwatch.yaml"])
+        #expect(embedded.stdout == (try cli.run(day + ["--config", "central.yaml"])).stdout && embedded.stdout.contains("\"current\""))
+
         // An edge's forward: beside storage.postgres is refused where it is written.
         try cli.write(
             "both.yaml",

@@ -141,8 +141,11 @@ import Testing
         func batch(_ series: Int, day: Int64) -> [SeriesSpec: [Sample]] {
             var out: [SeriesSpec: [Sample]] = [:]
             for k in 0..<series {
-                let spec = SeriesSpec(key: SeriesKey(meter: "m\(k)", quantity: .energyImport), kind: .counter, unit: "kWh", rules: CounterRules())
-                out[spec] = (0..<288).map { Sample(ms: 1_710_000_000_000 + day * msPerDay + Int64($0) * 5 * msPerMinute, value: Double(day * 288 + Int64($0))) }
+                let spec = SeriesSpec(
+                    key: SeriesKey(meter: "m\(k)", quantity: .energyImport), kind: .counter, unit: "kWh", rules: CounterRules())
+                out[spec] = (0..<288).map {
+                    Sample(ms: 1_710_000_000_000 + day * msPerDay + Int64($0) * 5 * msPerMinute, value: Double(day * 288 + Int64($0)))
+                }
             }
             return out
         }
@@ -156,6 +159,48 @@ import Testing
         // New series the first time (an insert), known ones after; ten times the series, the same statements.
         #expect(perBatch[1] == perBatch[3] && perBatch[3] <= 12, "\(perBatch)")
         #expect(try Self.rollups(sqlite) == Self.rollups(central))
+    }
+
+    /// Retention at the central follows the SQLite store's rule to the reading; whole months go as
+    /// partitions; rollups stay; what is older than the cut is refused after it.
+    @Test func retentionPrunesLikeTheEmbeddedStore() throws {
+        let (sqlite, central, dir) = try Self.stores()
+        defer {
+            central.close()
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+        let start: Int64 = 1_704_067_200_000  // 2024-01-01T00:00Z
+        for week in 0..<17 {
+            var batch: [SeriesSpec: [Sample]] = [:]
+            for h in 0..<(7 * 24) {
+                let ms = start + Int64(week * 7 * 24 + h) * msPerHour
+                batch[Self.counter, default: []].append(Sample(ms: ms, value: Double(week * 168 + h) * 1.5))
+                batch[Self.gauge, default: []].append(Sample(ms: ms, value: Double(h % 24)))
+            }
+            #expect(try sqlite.ingest(samples: batch, intervals: [:], site: "hall") == central.ingest(samples: batch, site: "hall"))
+        }
+        let now = start + 17 * 7 * msPerDay
+        let months = try central.partitionNames(of: "sample")
+        #expect(months.contains("sample_p202401"))
+        let a = try sqlite.prune(retentionDays: 60, now: now)
+        let b = try central.prune(retentionDays: 60, now: now)
+        #expect(a == b && a > 1_000, "\(a) \(b)")
+        for info in try sqlite.allSeries() {
+            let other = try #require(try central.series(info.key))
+            #expect(other.prunedBefore == info.prunedBefore && info.prunedBefore != nil)
+            #expect(try sqlite.samples(series: info.id, from: .min, to: .max) == central.samples(series: other.id, from: .min, to: .max))
+        }
+        #expect(try Self.rollups(sqlite) == Self.rollups(central))
+        // January went whole; its rollups stayed.
+        #expect(!(try central.partitionNames(of: "sample")).contains("sample_p202401"))
+        #expect(try central.partitionNames(of: "rollup").contains("rollup_p202401"))
+        // Older than the cut: refused on both; a new series may still bring January.
+        let late = [Self.gauge: [Sample(ms: start + msPerDay, value: 3)]]
+        #expect(throws: StoreError.self) { try central.ingest(samples: late, site: "hall") }
+        #expect(throws: StoreError.self) { try sqlite.ingest(samples: late, intervals: [:], site: "hall") }
+        let fresh = SeriesSpec(
+            key: SeriesKey(meter: "new", quantity: Quantity("temperature")), kind: .gauge, unit: "°C", rules: CounterRules())
+        #expect(try central.ingest(samples: [fresh: [Sample(ms: start + msPerDay, value: 3)]], site: "hall").inserted == 1)
     }
 
     @Test func aRefusedBatchStoresNothingOnEither() throws {

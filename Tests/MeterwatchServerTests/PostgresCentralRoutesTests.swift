@@ -10,7 +10,7 @@ import Testing
 
 /// A central serving from PostgreSQL (`storage.postgres`): forwarded batches land there, the API
 /// and pages read them from there, cached answers notice the writes, KPI actuals are entered there,
-/// and writes that only the embedded store can make are refused with the way to make them.
+/// and mistaken readings are deleted there.
 @Suite struct PostgresCentralRoutesTests {
     func put(_ client: any TestClientProtocol, _ uri: String, token: String, _ body: String) async throws -> TestResponse {
         try await client.execute(
@@ -55,16 +55,18 @@ import Testing
             let current = ((library["comparison"] as? [String: Any])?["current"] as? [String: Any])?["value"] as? Double
             #expect(current == 99 * 0.25, "\(library)")
 
-            // Imports and repairs are the edge's: refused here, saying where to make them.
-            let csv = try await client.execute(
-                uri: "/api/v1/import/readings", method: .post,
-                headers: [.contentType: "text/csv", .authorization: "Bearer \(ForwardRoutesTests.adminToken)"],
-                body: ByteBuffer(string: "meter,time,value\nlib-power,2026-01-02T00:00:00+08:00,2000\n"))
-            #expect(csv.status == .conflict)
-            #expect(ForwardRoutesTests.detail(csv).contains("edge"), "\(ForwardRoutesTests.detail(csv))")
+            // A mistaken reading deleted at the central: gone from PostgreSQL, its rollups recomputed.
+            let delete = try await client.execute(
+                uri: "/api/v1/meters/lib-power/readings?from=2026-01-01T01:00:00%2B08:00&to=2026-01-01T01:10:00%2B08:00", method: .delete,
+                headers: [.authorization: "Bearer \(ForwardRoutesTests.adminToken)"])
+            #expect(delete.status == .ok, "\(ForwardRoutesTests.detail(delete))")
+            #expect(String(buffer: delete.body).contains("\"samples\":10"), "\(String(buffer: delete.body))")
         }
         // The readings are in PostgreSQL under the library, not in the server's own SQLite file.
-        #expect(try central.rowsBySite(table: "sample") == ["library": 101])
+        #expect(try central.rowsBySite(table: "sample") == ["library": 91])
+        let power = try #require(try central.series(SeriesKey(meter: "lib-power", quantity: .energyImport)))
+        let hour = try central.rollups(series: power.id, resolution: .hour, from: .min, to: .max)
+        #expect(hour.map(\.count) == [60, 30], "\(hour)")
         #expect(try central.rowsBySite(table: "interval_total") == ["library": 1])
         #expect(try site.store.allSeries().isEmpty)
     }

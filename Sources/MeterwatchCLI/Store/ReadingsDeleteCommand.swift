@@ -7,7 +7,8 @@ struct ReadingsDeleteCommand: ParsableCommand {
         abstract: "Delete a series' readings in [--from, --to) and recompute the rollups they touched.",
         discussion: """
             Removes raw samples with from <= time < to and interval totals (bills) that start in that range, in one
-            transaction. `meterwatch db check` lists implausible readings with the command that removes them.
+            transaction. `meterwatch db check` lists implausible readings with the command that removes them. With
+            storage.postgres, the central's readings are deleted there (and in the SQLite file too).
             """)
     @OptionGroup var site: SiteOptions
     @Option(help: "Meter id (also weather:STATION or vehicle:PLATE).") var meter: String
@@ -19,7 +20,7 @@ struct ReadingsDeleteCommand: ParsableCommand {
     func run() throws {
         let site = try self.site.open()
         let (fromMs, toMs) = try range.range(site.calendar)
-        let repair = ReadingsRepair(config: site.config, store: site.store)
+        let repair = ReadingsRepair(config: site.config, store: try site.central(), ownStore: site.store)
         let series = try repair.series(meter: meter, quantity: quantity)
         let report = try repair.delete(series, from: fromMs, to: toMs, dryRun: dryRun)
         if format == .json {

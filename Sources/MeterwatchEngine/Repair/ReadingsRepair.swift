@@ -13,10 +13,15 @@ import MeterwatchStore
 /// ```
 public struct ReadingsRepair: Sendable {
     public let config: SiteConfig
-    public let store: MeterStore
-    public init(config: SiteConfig, store: MeterStore) {
+    public let store: any CentralStore
+    /// A central on PostgreSQL: its own SQLite file (its building's edge), where the same range goes
+    /// too, so that a later resend does not bring the readings back.
+    public let ownStore: MeterStore?
+
+    public init(config: SiteConfig, store: any CentralStore, ownStore: MeterStore? = nil) {
         self.config = config
         self.store = store
+        self.ownStore = ownStore.flatMap { $0 === (store as? MeterStore) ? nil : $0 }
     }
 
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -52,6 +57,10 @@ public struct ReadingsRepair: Sendable {
 
     @discardableResult
     public func delete(_ series: SeriesInfo, from: Int64, to: Int64, dryRun: Bool) throws -> DeletionReport {
-        try store.deleteReadings(series: series.id, from: from, to: to, dryRun: dryRun)
+        let report = try store.deleteReadings(series: series.id, from: from, to: to, dryRun: dryRun)
+        if let ownStore, let own = try ownStore.series(series.key) {
+            try ownStore.deleteReadings(series: own.id, from: from, to: to, dryRun: dryRun)
+        }
+        return report
     }
 }

@@ -215,20 +215,9 @@ struct APIRoutes {
         enum CodingKeys: String, CodingKey { case meter, quantity, samples, intervals, first, last, dryRun = "dry_run" }
     }
 
-    /// Imports and repairs write the embedded store's own way (streamed sessions, chunk edits); a
-    /// central on PostgreSQL takes a building's readings from its edge, which imports and repairs them.
-    func refuseWhenCentralIsSeparate(_ what: String) throws {
-        guard state.centralIsSeparate else { return }
-        throw Problem(
-            .conflict,
-            "this central keeps the buildings' readings in PostgreSQL, where they arrive from the edges: \(what) are made at the "
-                + "building's edge (which forwards the result), or on a SQLite store copied with `meterwatch db copy-to-postgres`")
-    }
-
     /// The API twin of `meterwatch readings delete` (token).
     func deleteReadings(_ req: Request, _ id: String) async throws -> Response {
         _ = try state.tokens.writer(req)
-        try refuseWhenCentralIsSeparate("deletions of readings")
         let parser = TimeParser(calendar: state.calendar)
         guard let fromText = req.query("from"), let toText = req.query("to") else {
             throw Problem.badRequest("give from and to (the range is [from, to))")
@@ -249,7 +238,7 @@ struct APIRoutes {
         let quantity = req.query("quantity")
         let state = state
         let out = try await blocking { () -> DeletionJSON in
-            let repair = ReadingsRepair(config: state.config, store: state.store)
+            let repair = ReadingsRepair(config: state.config, store: state.central, ownStore: state.store)
             let series = try repair.series(meter: id, quantity: quantity)
             let report = try repair.delete(series, from: from, to: to, dryRun: dryRun)
             return DeletionJSON(
@@ -593,7 +582,6 @@ struct APIRoutes {
         guard type.hasPrefix("text/csv") || type.hasPrefix("text/plain") || type.hasPrefix("application/octet-stream") else {
             throw Problem(.unsupportedMediaType, "send the CSV as text/csv (UTF-8 or Big5)")
         }
-        try refuseWhenCentralIsSeparate("imports")
         let skip = req.query("skip_invalid") == "true"
         let name = req.query("name").map { String($0.prefix(100)) } ?? (fuel ? "fuel.csv" : "readings.csv")
         let data = Data(buffer: try await req.body.collect(upTo: state.maxBody))
