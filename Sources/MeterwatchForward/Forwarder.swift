@@ -18,6 +18,11 @@ public final class Forwarder: Sendable {
     /// How often what is new is sent, and readings per batch at most.
     let everyMs: Int64
     let batchReadings: Int
+    /// Whether the store's alerts go too: an edge's do; a central forwarding its own file keeps its
+    /// alerts where they are.
+    let forwardsAlerts: Bool
+    /// Alert history entries per request at most.
+    static let alertEventsPerBatch = 500
     let worker = BlockingWorker(name: "forwarder")
     /// Logged changes read per pass.
     static let changesPerPass = 1_000
@@ -28,6 +33,7 @@ public final class Forwarder: Sendable {
     public struct Round: Sendable, Equatable {
         public var requests = 0
         public var readings = 0
+        public var alertEvents = 0
         public var error: ForwardError?
     }
 
@@ -37,17 +43,18 @@ public final class Forwarder: Sendable {
     ) {
         self.init(
             target: HTTPForwardTarget(config: config), store: store, everyMs: config.everyMs, batchReadings: config.batchReadings,
-            logger: logger, clock: clock)
+            forwardsAlerts: true, logger: logger, clock: clock)
     }
 
     public init(
-        target: any ForwardTarget, store: MeterStore, everyMs: Int64, batchReadings: Int,
+        target: any ForwardTarget, store: MeterStore, everyMs: Int64, batchReadings: Int, forwardsAlerts: Bool,
         logger: Logger = Logger(label: "meterwatch.forward"), clock: any TimeSource
     ) {
         self.target = target
         self.store = store
         self.everyMs = everyMs
         self.batchReadings = batchReadings
+        self.forwardsAlerts = forwardsAlerts
         self.logger = logger
         self.clock = clock
     }
@@ -82,6 +89,7 @@ public final class Forwarder: Sendable {
                 try await send(changes, &round)
                 if changes.count < Self.changesPerPass { break }
             }
+            if forwardsAlerts { try await sendAlerts(&round) }
         } catch is CancellationError {
             // Stopping is not a failure of the central.
         } catch {
@@ -115,6 +123,20 @@ public final class Forwarder: Sendable {
             } while offset < values.count
         }
         if batch.count > 0 || complete != nil { try await post(batch, acknowledging: complete, &round) }
+    }
+
+    /// The alerts whose history moved since the last acknowledged entry, after the readings.
+    func sendAlerts(_ round: inout Round) async throws {
+        while !Task.isCancelled {
+            let alerts = try await worker.run { [store] in try store.pendingAlertForwards(limit: Self.alertEventsPerBatch) }
+            let events = alerts.flatMap(\.events)
+            guard let last = events.map(\.id).max() else { return }
+            _ = try await target.deliver(ForwardBatch(alerts: alerts))
+            round.requests += 1
+            round.alertEvents += events.count
+            try await worker.run { [store] in try store.acknowledgeForwardedAlerts(through: last) }
+            if events.count < Self.alertEventsPerBatch { return }
+        }
     }
 
     /// A change's readings as `[ms, value]`, or its interval totals as `[start, end, value]`.

@@ -8,6 +8,8 @@ import MeterwatchStore
 public struct ReceivedBatch: Sendable {
     public var samples: [SeriesSpec: [Sample]] = [:]
     public var intervals: [SeriesSpec: [IntervalTotal]] = [:]
+    /// The building's alerts, each on one of its meters.
+    public var alerts: [ForwardAlert] = []
 
     /// Every series must be a meter of `building` (or the weather, or the fleet's cars at the
     /// building keeping the fleet).
@@ -61,6 +63,23 @@ public struct ReceivedBatch: Sendable {
                 }
                 intervals[spec, default: []].append(IntervalTotal(startMs: start, endMs: end, value: triple[2]))
             }
+        }
+        for (i, item) in (batch.alerts ?? []).enumerated() {
+            let at = "/alerts/\(i)/alert"
+            guard let meter = config.meter(id: item.alert.meter) else {
+                throw refuse(
+                    "\(at)/meter", "unknown meter '\(item.alert.meter)' at the central (add it to its meters, in site \(building.id))")
+            }
+            guard meter.site == building.id else {
+                throw refuse("\(at)/meter", "meter '\(meter.id)' is in site '\(meter.site)', not '\(building.id)'", .forbidden)
+            }
+            for (name, ms) in [("startedAtMs", item.alert.startedAtMs), ("updatedAtMs", item.alert.updatedAtMs)] {
+                if let bad = limits.check(ms: ms, nowMs: nowMs) { throw refuse("\(at)/\(name)", bad.message(calendar)) }
+            }
+            for (j, e) in item.events.enumerated() {
+                if let bad = limits.check(ms: e.atMs, nowMs: nowMs) { throw refuse("/alerts/\(i)/events/\(j)/atMs", bad.message(calendar)) }
+            }
+            alerts.append(item)
         }
     }
 }

@@ -36,7 +36,7 @@ extension PostgresStore {
             let infos = try ensureSeries(Array(deduplicated.keys), site: site)
             var batch: [(info: SeriesInfo, samples: [Sample])] = []
             for (spec, list) in deduplicated {
-                let info = infos[spec.key]!
+                guard let info = infos[spec.key] else { throw StoreError.unknownSeries(spec.key.description) }
                 guard info.kind != .intervalTotal else {
                     throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .counter)
                 }
@@ -45,12 +45,14 @@ extension PostgresStore {
                 }
                 batch.append((info, list))
             }
-            let (merged, written) = try mergeSamples(batch, site: site)
-            report += merged
-            try recomputeRollups(written, site: site)
+            if !batch.isEmpty {
+                let (merged, written) = try mergeSamples(batch, site: site)
+                report += merged
+                try recomputeRollups(written, site: site)
+            }
             let billSeries = try ensureSeries(intervals.filter { !$0.value.isEmpty }.map(\.key), site: site)
             for (spec, list) in intervals.sorted(by: { $0.key.key.description < $1.key.key.description }) where !list.isEmpty {
-                let info = billSeries[spec.key]!
+                guard let info = billSeries[spec.key] else { throw StoreError.unknownSeries(spec.key.description) }
                 guard info.kind == .intervalTotal else {
                     throw StoreError.kindMismatch(series: info.key.description, stored: info.kind, requested: .intervalTotal)
                 }

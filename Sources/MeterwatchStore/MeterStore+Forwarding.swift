@@ -65,7 +65,7 @@ extension MeterStore {
         try pool.write { db in
             let dropped = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_log") ?? 0
             try db.execute(sql: "DELETE FROM change_log")
-            for key in ["forward.enabled", "forward.last_error"] { try Self.setMeta(db, key, nil) }
+            for key in ["forward.enabled", "forward.last_error", "forward.alert_event"] { try Self.setMeta(db, key, nil) }
             return dropped
         }
     }

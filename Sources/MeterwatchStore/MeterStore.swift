@@ -273,6 +273,19 @@ public final class MeterStore: Sendable {
                         recorded_at INTEGER NOT NULL);
                     """)
         }
+        // Alerts forwarded by the buildings' edges (`MeterStore+AlertForwarding`): the edge's alert
+        // id to the central's, and the last history entry taken.
+        m.registerMigration("v8-forwarded-alerts") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE forwarded_alert(
+                        site TEXT NOT NULL,
+                        edge_id INTEGER NOT NULL,
+                        alert INTEGER NOT NULL REFERENCES alert(id),
+                        last_event INTEGER NOT NULL,
+                        PRIMARY KEY(site, edge_id)) WITHOUT ROWID;
+                    """)
+        }
         return m
     }
 

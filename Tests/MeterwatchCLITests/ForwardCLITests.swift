@@ -1,6 +1,7 @@
 import Foundation
 import MeterwatchCore
 import MeterwatchPostgres
+import MeterwatchStore
 import MeterwatchTestPostgres
 import Testing
 
@@ -113,6 +114,17 @@ import Testing
         let imported = try cli.run(["import", "readings", "--config", "edge/meterwatch.yaml", "edge/readings.csv"])
         #expect(imported.status == 0, "\(imported.stderr)")
         let total = Self.minutes * Self.meters.count
+        // An alert of the edge (its store is written beside the CLI, as its alert service would).
+        do {
+            let edgeStore = try MeterStore(path: cli.dir + "/edge/edge.sqlite", calendar: try LocalCalendar(timeZone: "Asia/Taipei"))
+            let at = Int64(start.timeIntervalSince1970 * 1000) + msPerDay
+            var leak = StoredAlert(
+                rule: "night-flow", subject: "lib-water", meter: "lib-water", type: "night_flow", severity: .critical, state: .firing,
+                startedAtMs: at, updatedAtMs: at, value: 0.5, threshold: 0.1, unit: "m³/h", messageEN: "Suspected leak",
+                messageZH: "疑似漏水")
+            leak.firedAtMs = at
+            _ = try edgeStore.commitAlertChanges([AlertChange(alert: leak, event: "firing", atMs: at)])
+        }
 
         var central = try BackgroundCommand(cli, ["serve", "--config", "central/meterwatch.yaml", "--no-collect"])
         defer { if central.process.isRunning { kill(central.process.processIdentifier, SIGKILL) } }
@@ -161,6 +173,9 @@ import Testing
             let wrong = points.enumerated().filter { i, p in p["value"] as? Double != value(k, i) }
             #expect(wrong.isEmpty, "\(meter): \(wrong.prefix(3))")
         }
+        // The edge's alert is in the central's list, under its building, once.
+        let alerts = try #require(try curl("GET", "http://127.0.0.1:\(port)/api/v1/alerts?site=library").json() as? [[String: Any]])
+        #expect(alerts.map { $0["rule"] as? String } == ["library/night-flow"], "\(alerts)")
         let status = try #require(
             try cli.json(["forward", "status", "--config", "edge/meterwatch.yaml", "--format", "json"]) as? [String: Any])
         #expect(status["last_error"] == nil || status["last_error"] is NSNull)

@@ -145,6 +145,49 @@ import Testing
         #expect(try site.store.allSeries().isEmpty)
     }
 
+    /// An edge's alerts join the central's list under their building, each history entry once; an
+    /// alert on another building's meter is refused by its JSON pointer.
+    @Test func anEdgesAlertsAreListedAtTheCentral() async throws {
+        let site = try ServerTestSite(Self.yaml, now: "2026-03-01T10:00:00+08:00")
+        var leak = StoredAlert(
+            id: 7, rule: "night-flow", subject: "lib-power", meter: "lib-power", type: "night_flow", severity: .critical,
+            state: .firing, startedAtMs: Int64(Self.t0), updatedAtMs: Int64(Self.t0) + 600_000, value: 0.5, threshold: 0.1,
+            unit: "m³/h", messageEN: "Suspected leak", messageZH: "疑似漏水")
+        leak.firedAtMs = Int64(Self.t0) + 600_000
+        let events = [
+            ForwardAlertEvent(id: 30, atMs: Int64(Self.t0), event: "pending", value: 0.5, note: nil),
+            ForwardAlertEvent(id: 31, atMs: Int64(Self.t0) + 600_000, event: "firing", value: 0.5, note: nil),
+        ]
+        let body = String(
+            decoding: try JSONEncoder().encode(ForwardBatch(alerts: [ForwardAlert(alert: leak, events: events)])), as: UTF8.self)
+        var stolen = leak
+        stolen.meter = "hall-power"
+        let refused = String(
+            decoding: try JSONEncoder().encode(ForwardBatch(alerts: [ForwardAlert(alert: stolen, events: events)])), as: UTF8.self)
+        try await site.test { client in
+            for _ in 0..<2 {
+                try await post(client, token: Self.libraryToken, body) { #expect($0.status == .ok, "\(Self.detail($0))") }
+            }
+            try await client.execute(uri: "/api/v1/alerts?site=library", method: .get) { response in
+                let list = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                #expect(list.count == 1 && list.first?["rule"] as? String == "library/night-flow", "\(list)")
+                #expect(list.first?["state"] as? String == "firing")
+            }
+            try await client.execute(uri: "/api/v1/alerts?site=hall", method: .get) { response in
+                let list = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [Any]
+                #expect(list?.isEmpty == true)
+            }
+            try await post(client, token: Self.libraryToken, refused) { r in
+                #expect(
+                    r.status == .forbidden && Self.detail(r).hasPrefix("/alerts/0/alert/meter: meter 'hall-power'"), "\(Self.detail(r))")
+            }
+        }
+        let kept = try #require(try site.store.alerts().first)
+        #expect(try site.store.alertEvents(alert: kept.id).map(\.event) == ["pending", "firing"])
+        // The central notifies nobody: the edge did.
+        #expect(try site.store.deliveries().isEmpty)
+    }
+
     /// An edge's Devices page and `/metrics` say how far behind its central is.
     @Test func anEdgeShowsHowFarBehindItsCentralIs() async throws {
         let tokenFile = NSTemporaryDirectory() + "mw-token-\(UUID().uuidString)"

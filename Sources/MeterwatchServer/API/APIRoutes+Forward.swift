@@ -32,7 +32,10 @@ extension APIRoutes {
         }
         let state = state
         let report = try await blocking {
-            try state.central.ingest(samples: received.samples, intervals: received.intervals, site: building.id)
+            let report = try state.central.ingest(samples: received.samples, intervals: received.intervals, site: building.id)
+            // Alerts stay in the server's own store, whichever keeps the readings.
+            try state.store.mergeForwardedAlerts(received.alerts, site: building.id)
+            return report
         }
         state.metrics.recordImport(kind: "forward", samples: report.inserted + report.updated)
         return try JSON.response(ForwardReceipt(inserted: report.inserted, updated: report.updated, unchanged: report.unchanged))
