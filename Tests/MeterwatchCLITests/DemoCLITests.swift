@@ -65,7 +65,10 @@ import Testing
         }
         let alert = try #require(leak, "the annex leak never fired")
         #expect(alert["meter"] as? String == "water-annex")
-        #expect(abs((alert["value"] as? Double ?? 0) - 0.5) < 0.01)
+        // The lowest flow of the window: never below the leak's 0.5 m³/h, and above it when every poll in
+        // the window overlapped a flush (a 20-second period flushes with a 35 % chance in office hours).
+        let lowest = alert["value"] as? Double ?? 0
+        #expect(lowest >= 0.49 && lowest <= 0.5 + 1.6 + 0.01, "\(alert)")
 
         // The overview renders in headless Chromium, in Chinese, with live power and the leak.
         let renderedFrom = Browser.taipeiMinutesIntoDay()
