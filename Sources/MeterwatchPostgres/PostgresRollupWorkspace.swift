@@ -29,10 +29,7 @@ struct PostgresRollupWorkspace: RollupWorkspace {
             $0.append(series)
             $0.append(a)
             $0.append(b)
-        }.map { row in
-            let (ms, value) = try row.decode((Int64, Double).self)
-            return Sample(ms: ms, value: value)
-        }
+        }.map(PostgresStore.sample)
     }
 
     func replacements() throws -> [CounterReplacement] {

@@ -68,10 +68,7 @@ extension PostgresStore {
             $0.append(from)
             $0.append(to)
             $0.append(site)
-        }.map { row in
-            let (ms, value) = try row.decode((Int64, Double).self)
-            return Sample(ms: ms, value: value)
-        }
+        }.map(Self.sample)
     }
 
     public func latestSample(series: Int64) throws -> Sample? {
@@ -81,10 +78,7 @@ extension PostgresStore {
         ) {
             $0.append(series)
             $0.append(site)
-        }.first.map { row in
-            let (ms, value) = try row.decode((Int64, Double).self)
-            return Sample(ms: ms, value: value)
-        }
+        }.first.map(Self.sample)
     }
 
     public func rollups(series: Int64, resolution: Resolution, from: Int64, to: Int64) throws -> [RollupBucket] {
@@ -102,6 +96,12 @@ extension PostgresStore {
             $0.append(to)
             $0.append(site)
         }.map(Self.bucket)
+    }
+
+    /// A reading from a row of `ts, value`.
+    static func sample(_ row: PostgresRow) throws -> Sample {
+        let (ms, value) = try row.decode((Int64, Double).self)
+        return Sample(ms: ms, value: value)
     }
 
     static func bucket(_ row: PostgresRow) throws -> RollupBucket {

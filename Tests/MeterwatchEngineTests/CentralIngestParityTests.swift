@@ -78,15 +78,7 @@ import Testing
         return out
     }
 
-    static func rollups(_ store: any ReadingStore) throws -> [String: [RollupBucket]] {
-        var out: [String: [RollupBucket]] = [:]
-        for info in try store.allSeries() {
-            for res in Resolution.allCases {
-                out["\(info.key)/\(res)"] = try store.rollups(series: info.id, resolution: res, from: .min, to: .max)
-            }
-        }
-        return out
-    }
+    static func rollups(_ store: any ReadingStore) throws -> [String: [RollupBucket]] { try BackendParityTests.rollups(store) }
 
     /// `prefetch` 0: every read of the recompute goes to the database; 4: the batch's readings and
     /// rollups are fetched together and the recompute reads them in memory. Both equal SQLite's.
