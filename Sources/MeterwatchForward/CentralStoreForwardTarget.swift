@@ -21,16 +21,22 @@ public struct CentralStoreForwardTarget: ForwardTarget {
     }
 
     /// One transaction per building in the batch: a batch sent again after a failure part-way
-    /// finds the buildings already stored unchanged.
+    /// finds the buildings already stored unchanged. Deletions go to their series' building, the
+    /// fuel log's rows to the building keeping the fleet.
     public func deliver(_ batch: ForwardBatch) async throws -> ForwardReceipt {
         var bySite: [String: ForwardBatch] = [:]
         for series in batch.series {
             bySite[config.site(ofSeriesMeter: series.meter), default: ForwardBatch()].series.append(series)
         }
+        for deletion in batch.deletions ?? [] {
+            let site = config.site(ofSeriesMeter: deletion.meter)
+            bySite[site, default: ForwardBatch()].deletions = (bySite[site]?.deletions ?? []) + [deletion]
+        }
+        if let refuels = batch.refuels, !refuels.isEmpty { bySite[config.fleetSite, default: ForwardBatch()].refuels = refuels }
         var receipt = ForwardReceipt(inserted: 0, updated: 0, unchanged: 0)
         for (site, part) in bySite.sorted(by: { $0.key < $1.key }) {
             guard let building = config.building(id: site) else {
-                throw ForwardError.refused(status: 422, detail: "no site '\(site)' in the configuration for \(part.series[0].meter)")
+                throw ForwardError.refused(status: 422, detail: "no site '\(site)' in the configuration")
             }
             let received: ReceivedBatch
             do {
@@ -38,19 +44,19 @@ public struct CentralStoreForwardTarget: ForwardTarget {
             } catch {
                 throw ForwardError.refused(status: error.kind == .forbidden ? 403 : 422, detail: error.description)
             }
-            let report: IngestReport
+            let stored: ForwardReceipt
             do {
-                report = try await worker.run { [central] in
-                    try central.ingest(samples: received.samples, intervals: received.intervals, site: site)
-                }
+                stored = try await worker.run { [central] in try received.store(into: central, site: site) }
             } catch let error as StoreError {
                 throw ForwardError.refused(status: 422, detail: "nothing was stored: \(error)")
             } catch {
                 throw ForwardError.unreachable("\(error)")
             }
-            receipt.inserted += report.inserted
-            receipt.updated += report.updated
-            receipt.unchanged += report.unchanged
+            receipt.inserted += stored.inserted
+            receipt.updated += stored.updated
+            receipt.unchanged += stored.unchanged
+            if let d = stored.deleted { receipt.deleted = (receipt.deleted ?? 0) + d }
+            if let r = stored.refuels { receipt.refuels = (receipt.refuels ?? 0) + r }
         }
         return receipt
     }

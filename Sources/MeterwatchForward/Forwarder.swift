@@ -18,11 +18,15 @@ public final class Forwarder: Sendable {
     /// How often what is new is sent, and readings per batch at most.
     let everyMs: Int64
     let batchReadings: Int
-    /// Whether the store's alerts go too: an edge's do; a central forwarding its own file keeps its
-    /// alerts where they are.
-    let forwardsAlerts: Bool
+    /// Whether the store's alerts and device health go too: an edge's do; a central forwarding its
+    /// own file keeps them where they are.
+    let forwardsAlertsAndDevices: Bool
     /// Alert history entries per request at most.
     static let alertEventsPerBatch = 500
+    /// Fuel log rows per request at most.
+    static let refuelsPerBatch = 2_000
+    /// A device's health is sent again when its state changes, or when the one the central holds is this old.
+    static let deviceHealthEveryMs: Int64 = 60_000
     let worker = BlockingWorker(name: "forwarder")
     /// Logged changes read per pass.
     static let changesPerPass = 1_000
@@ -34,6 +38,9 @@ public final class Forwarder: Sendable {
         public var requests = 0
         public var readings = 0
         public var alertEvents = 0
+        public var deletions = 0
+        public var refuels = 0
+        public var devices = 0
         public var error: ForwardError?
     }
 
@@ -43,18 +50,18 @@ public final class Forwarder: Sendable {
     ) {
         self.init(
             target: HTTPForwardTarget(config: config), store: store, everyMs: config.everyMs, batchReadings: config.batchReadings,
-            forwardsAlerts: true, logger: logger, clock: clock)
+            forwardsAlertsAndDevices: true, logger: logger, clock: clock)
     }
 
     public init(
-        target: any ForwardTarget, store: MeterStore, everyMs: Int64, batchReadings: Int, forwardsAlerts: Bool,
+        target: any ForwardTarget, store: MeterStore, everyMs: Int64, batchReadings: Int, forwardsAlertsAndDevices: Bool,
         logger: Logger = Logger(label: "meterwatch.forward"), clock: any TimeSource
     ) {
         self.target = target
         self.store = store
         self.everyMs = everyMs
         self.batchReadings = batchReadings
-        self.forwardsAlerts = forwardsAlerts
+        self.forwardsAlertsAndDevices = forwardsAlertsAndDevices
         self.logger = logger
         self.clock = clock
     }
@@ -89,7 +96,11 @@ public final class Forwarder: Sendable {
                 try await send(changes, &round)
                 if changes.count < Self.changesPerPass { break }
             }
-            if forwardsAlerts { try await sendAlerts(&round) }
+            try await sendRefuels(&round)
+            if forwardsAlertsAndDevices {
+                try await sendAlerts(&round)
+                try await sendDevices(&round)
+            }
         } catch is CancellationError {
             // Stopping is not a failure of the central.
         } catch {
@@ -107,6 +118,14 @@ public final class Forwarder: Sendable {
         var batch = ForwardBatch()
         var complete: Int64?
         for change in changes {
+            if change.deleted {
+                let key = change.series.key
+                batch.deletions =
+                    (batch.deletions ?? [])
+                    + [ForwardDeletion(meter: key.meter, quantity: key.quantity.name, fromMs: change.fromMs, toMs: change.toMs + 1)]
+                complete = change.seq
+                continue
+            }
             let values = try await worker.run { [store] in try Self.values(store, change) }
             var offset = 0
             repeat {
@@ -123,6 +142,29 @@ public final class Forwarder: Sendable {
             } while offset < values.count
         }
         if batch.count > 0 || complete != nil { try await post(batch, acknowledging: complete, &round) }
+    }
+
+    /// The fuel log's rows not sent yet, after the readings (the cars' litres are among them).
+    func sendRefuels(_ round: inout Round) async throws {
+        while !Task.isCancelled {
+            let refuels = try await worker.run { [store] in try store.pendingRefuelForwards(limit: Self.refuelsPerBatch) }
+            guard let last = refuels.last?.id else { return }
+            _ = try await target.deliver(ForwardBatch(refuels: refuels))
+            round.requests += 1
+            round.refuels += refuels.count
+            try await worker.run { [store] in try store.acknowledgeForwardedRefuels(through: last) }
+            if refuels.count < Self.refuelsPerBatch { return }
+        }
+    }
+
+    /// The devices whose health the central should see again, in one request.
+    func sendDevices(_ round: inout Round) async throws {
+        let devices = try await worker.run { [store] in try store.pendingDeviceHealthForwards(resendAfterMs: Self.deviceHealthEveryMs) }
+        guard !devices.isEmpty else { return }
+        _ = try await target.deliver(ForwardBatch(devices: devices))
+        round.requests += 1
+        round.devices += devices.count
+        try await worker.run { [store] in try store.acknowledgeForwardedDeviceHealth(devices) }
     }
 
     /// The alerts whose history moved since the last acknowledged entry, after the readings.
@@ -169,10 +211,11 @@ public final class Forwarder: Sendable {
     /// POSTs a batch (when it holds anything), then records it and deletes the changes up to
     /// `acknowledging`.
     func post(_ batch: ForwardBatch, acknowledging seq: Int64?, _ round: inout Round) async throws {
-        if batch.count > 0 {
+        if !batch.isEmpty {
             _ = try await target.deliver(batch)
             round.requests += 1
             round.readings += batch.count
+            round.deletions += batch.deletions?.count ?? 0
         }
         let now = clock.nowMs()
         let count = batch.count

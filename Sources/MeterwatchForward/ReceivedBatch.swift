@@ -8,8 +8,14 @@ import MeterwatchStore
 public struct ReceivedBatch: Sendable {
     public var samples: [SeriesSpec: [Sample]] = [:]
     public var intervals: [SeriesSpec: [IntervalTotal]] = [:]
+    /// Deletions made at the edge, to apply before the readings: a series and `[from, to)`.
+    public var deletions: [(key: SeriesKey, fromMs: Int64, toMs: Int64)] = []
     /// The building's alerts, each on one of its meters.
     public var alerts: [ForwardAlert] = []
+    /// Fuel log rows (only from the building keeping the fleet).
+    public var refuels: [Refuel] = []
+    /// Device health documents, each of one of its meters.
+    public var devices: [ForwardDevice] = []
 
     /// Every series must be a meter of `building` (or the weather, or the fleet's cars at the
     /// building keeping the fleet).
@@ -20,21 +26,43 @@ public struct ReceivedBatch: Sendable {
         func refuse(_ pointer: String, _ message: String, _ kind: ForwardRefusal.Kind = .invalid) -> ForwardRefusal {
             ForwardRefusal(kind: kind, pointer: pointer, message: message)
         }
-        for (i, s) in batch.series.enumerated() {
-            let at = "/series/\(i)"
-            var rules = CounterRules()
-            if let meter = config.meter(id: s.meter) {
+        /// A series' meter: one of the building's, the weather, or a car of the fleet it keeps.
+        func checkSeriesMeter(_ id: String, at: String) throws(ForwardRefusal) -> CounterRules {
+            if let meter = config.meter(id: id) {
                 guard meter.site == building.id else {
-                    throw refuse("\(at)/meter", "meter '\(s.meter)' is in site '\(meter.site)', not '\(building.id)'", .forbidden)
+                    throw refuse("\(at)/meter", "meter '\(id)' is in site '\(meter.site)', not '\(building.id)'", .forbidden)
                 }
-                rules = meter.counterRules
-            } else if s.meter.hasPrefix("vehicle:") {
+                return meter.counterRules
+            } else if id.hasPrefix("vehicle:") {
                 guard building.hasFleet else {
                     throw refuse("\(at)/meter", "the fleet's fuel log is not kept by '\(building.id)'", .forbidden)
                 }
-            } else if !s.meter.hasPrefix("weather:") {
-                throw refuse("\(at)/meter", "unknown meter '\(s.meter)' at the central (add it to its meters, in site \(building.id))")
+            } else if !id.hasPrefix("weather:") {
+                throw refuse("\(at)/meter", "unknown meter '\(id)' at the central (add it to its meters, in site \(building.id))")
             }
+            return CounterRules()
+        }
+        /// A meter with a device or alerts: one of the building's, configured at the central.
+        func checkMeter(_ id: String, at: String) throws(ForwardRefusal) {
+            guard let meter = config.meter(id: id) else {
+                throw refuse("\(at)/meter", "unknown meter '\(id)' at the central (add it to its meters, in site \(building.id))")
+            }
+            guard meter.site == building.id else {
+                throw refuse("\(at)/meter", "meter '\(meter.id)' is in site '\(meter.site)', not '\(building.id)'", .forbidden)
+            }
+        }
+        for (i, d) in (batch.deletions ?? []).enumerated() {
+            let at = "/deletions/\(i)"
+            _ = try checkSeriesMeter(d.meter, at: at)
+            guard d.fromMs < d.toMs else { throw refuse("\(at)/toMs", "the deletion's end must be after its start") }
+            // Only what an entrance could have stored can have been deleted.
+            if let bad = limits.check(ms: d.fromMs, nowMs: nowMs) { throw refuse("\(at)/fromMs", bad.message(calendar)) }
+            if let bad = limits.check(ms: d.toMs - 1, nowMs: nowMs) { throw refuse("\(at)/toMs", bad.message(calendar)) }
+            deletions.append((SeriesKey(meter: d.meter, quantity: Quantity(d.quantity)), d.fromMs, d.toMs))
+        }
+        for (i, s) in batch.series.enumerated() {
+            let at = "/series/\(i)"
+            let rules = try checkSeriesMeter(s.meter, at: at)
             guard let kind = SeriesKind(rawValue: s.kind) else { throw refuse("\(at)/kind", "unknown kind '\(s.kind)'") }
             let quantity = Quantity(s.quantity)
             if let canonical = quantity.canonical, canonical.unit != s.unit {
@@ -66,13 +94,7 @@ public struct ReceivedBatch: Sendable {
         }
         for (i, item) in (batch.alerts ?? []).enumerated() {
             let at = "/alerts/\(i)/alert"
-            guard let meter = config.meter(id: item.alert.meter) else {
-                throw refuse(
-                    "\(at)/meter", "unknown meter '\(item.alert.meter)' at the central (add it to its meters, in site \(building.id))")
-            }
-            guard meter.site == building.id else {
-                throw refuse("\(at)/meter", "meter '\(meter.id)' is in site '\(meter.site)', not '\(building.id)'", .forbidden)
-            }
+            try checkMeter(item.alert.meter, at: at)
             for (name, ms) in [("startedAtMs", item.alert.startedAtMs), ("updatedAtMs", item.alert.updatedAtMs)] {
                 if let bad = limits.check(ms: ms, nowMs: nowMs) { throw refuse("\(at)/\(name)", bad.message(calendar)) }
             }
@@ -80,6 +102,52 @@ public struct ReceivedBatch: Sendable {
                 if let bad = limits.check(ms: e.atMs, nowMs: nowMs) { throw refuse("/alerts/\(i)/events/\(j)/atMs", bad.message(calendar)) }
             }
             alerts.append(item)
+        }
+        let litres = limits.refuelLitres
+        for (i, item) in (batch.refuels ?? []).enumerated() {
+            let at = "/refuels/\(i)/refuel"
+            let r = item.refuel
+            guard building.hasFleet else { throw refuse(at, "the fleet's fuel log is not kept by '\(building.id)'", .forbidden) }
+            guard !r.vehicle.isEmpty, r.vehicle.count <= 32, !r.vehicle.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+                throw refuse("\(at)/vehicle", "'\(r.vehicle)' is not a plate (1 to 32 characters, no spaces)")
+            }
+            let start = calendar.startOfDay(r.day)
+            if let bad = limits.check(ms: start, nowMs: nowMs) { throw refuse("\(at)/day", bad.message(calendar)) }
+            guard r.litres > 0, litres.contains(r.litres) else {
+                throw refuse("\(at)/litres", "\(r.litres) litres is outside the plausible range of one refuel, \(litres)")
+            }
+            for (name, value) in [("amount", r.amount), ("odometer", r.odometer)] {
+                if let value, !(value.isFinite && value >= 0 && value <= PlausibilityLimits.maxMagnitude) {
+                    throw refuse("\(at)/\(name)", "\(value) is not a plausible \(name)")
+                }
+            }
+            if let station = r.station, station.count > 200 { throw refuse("\(at)/station", "longer than 200 characters") }
+            refuels.append(r)
+        }
+        for (i, d) in (batch.devices ?? []).enumerated() {
+            let at = "/devices/\(i)/health"
+            let h = d.health
+            try checkMeter(h.meter, at: at)
+            for (name, text, longest) in [("profile", h.profile, 200), ("link", h.link, 200), ("lastError", h.lastError ?? "", 2_000)]
+            where text.count > longest {
+                throw refuse("\(at)/\(name)", "longer than \(longest) characters")
+            }
+            guard (0...255).contains(h.unit) else { throw refuse("\(at)/unit", "unit \(h.unit) is not a Modbus unit id (0 to 255)") }
+            let counts =
+                [("polls", h.polls), ("requests", h.requests), ("samplesWritten", h.samplesWritten)]
+                + [("rejectedValues", h.rejectedValues), ("consecutiveFailures", h.consecutiveFailures)]
+                + h.errors.sorted(by: { $0.key < $1.key }).map { ("errors/\($0.key)", $0.value) }
+            if let bad = counts.first(where: { $0.1 < 0 }) { throw refuse("\(at)/\(bad.0)", "a count cannot be negative") }
+            let times = [("lastSuccessMs", h.lastSuccessMs), ("lastPollMs", h.lastPollMs)].compactMap { n, v in v.map { (n, $0) } }
+            for (name, ms) in times + [("updatedAtMs", d.updatedAtMs)] {
+                if let bad = limits.check(ms: ms, nowMs: nowMs) {
+                    throw refuse(name == "updatedAtMs" ? "/devices/\(i)/updatedAtMs" : "\(at)/\(name)", bad.message(calendar))
+                }
+            }
+            for (name, value) in [("lastLatencyMs", h.lastLatencyMs), ("averageLatencyMs", h.averageLatencyMs)] {
+                if let value, !(value.isFinite && value >= 0) { throw refuse("\(at)/\(name)", "\(value) is not a duration") }
+            }
+            devices.append(d)
         }
     }
 }

@@ -19,9 +19,6 @@ public struct FuelLogImporter {
         self.clock = clock
     }
 
-    /// One refuel of an official car, van or truck; a site with buses sets `plausibility.ranges.fuel_volume`.
-    public static let defaultLitresRange = ValueRange(min: 0, max: 1_000)
-
     static let aliases: [String: String] = [
         "date": "date", "日期": "date", "加油日期": "date", "day": "date",
         "vehicle": "vehicle", "plate": "vehicle", "車號": "vehicle", "車牌": "vehicle", "車牌號碼": "vehicle", "車輛": "vehicle",
@@ -81,7 +78,7 @@ public struct FuelLogImporter {
         let now = clock.nowMs()
         let earliestDay = calendar.civilDate(at: limits.earliestMs)
         let latestDay = calendar.civilDate(at: now + limits.clockSkewMs)
-        let litresRange = limits.ranges[.fuelVolume] ?? Self.defaultLitresRange
+        let litresRange = limits.refuelLitres
         var errors: [InputError] = []
         var refuels: [Refuel] = []
         var seen: [String: Int] = [:]

@@ -151,28 +151,38 @@ extension PostgresStore {
         binds.append(batch.map(\.observedMs))
     }
 
-    /// Adds refuels of the fleet kept at `site`; one already there (same vehicle, day and litres) is kept.
-    public func addRefuels(_ refuels: [Refuel], site: String) throws {
-        try transaction("the fuel log") {
-            for r in refuels {
+    /// Adds refuels of the fleet kept at `site` in one statement; one already there (same vehicle, day
+    /// and litres) is kept. Returns the refuels added.
+    @discardableResult
+    public func addRefuels(_ refuels: [Refuel], site: String) throws -> Int {
+        guard !refuels.isEmpty else { return 0 }
+        return try transaction("the fuel log") {
+            // A missing amount or odometer travels as NaN, a missing station as "" (neither is ever stored).
+            let added =
                 try run(
-                    "a refuel",
+                    "the fuel log",
                     sql: """
-                        INSERT INTO refuel(site_id, vehicle, day, fuel, litres, amount, odometer, station)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                        ON CONFLICT DO NOTHING
+                        WITH added AS (
+                            INSERT INTO refuel(site_id, vehicle, day, fuel, litres, amount, odometer, station)
+                            SELECT $1, v, d, f, l, NULLIF(a, 'NaN'::float8), NULLIF(o, 'NaN'::float8), NULLIF(s, '')
+                            FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::text[])
+                                AS u(v, d, f, l, a, o, s)
+                            ON CONFLICT DO NOTHING
+                            RETURNING 1)
+                        SELECT count(*) FROM added
                         """
                 ) {
                     $0.append(site)
-                    $0.append(r.vehicle)
-                    $0.append(r.day.description)
-                    $0.append(r.fuel.rawValue)
-                    $0.append(r.litres)
-                    $0.append(r.amount)
-                    $0.append(r.odometer)
-                    $0.append(r.station)
-                }
-            }
+                    $0.append(refuels.map(\.vehicle))
+                    $0.append(refuels.map(\.day.description))
+                    $0.append(refuels.map(\.fuel.rawValue))
+                    $0.append(refuels.map(\.litres))
+                    $0.append(refuels.map { $0.amount ?? .nan })
+                    $0.append(refuels.map { $0.odometer ?? .nan })
+                    $0.append(refuels.map { $0.station ?? "" })
+                }.first.map { try $0.decode(Int64.self) } ?? 0
+            if added > 0 { try bumpGeneration() }
+            return Int(added)
         }
     }
 

@@ -180,6 +180,36 @@ extension PostgresStore {
         return (first, last)
     }
 
+    public func refuels(from: CivilDate, to: CivilDate, vehicle: String? = nil) throws -> [Refuel] {
+        try run(
+            "the fuel log",
+            sql: """
+                SELECT vehicle, day, fuel, litres, amount, odometer, station FROM refuel
+                WHERE day >= $1 AND day < $2 AND ($3::text IS NULL OR vehicle = $3)
+                ORDER BY vehicle, day, odometer
+                """
+        ) {
+            $0.append(from.description)
+            $0.append(to.description)
+            $0.append(vehicle)
+        }.compactMap { row in
+            let (vehicle, dayText, fuel, litres, amount, odometer, station) = try row.decode(
+                (String, String, String, Double, Double?, Double?, String?).self)
+            guard let day = TimeParser.parseDate(dayText, allowROC: false) else { return nil }
+            return Refuel(
+                day: day, vehicle: vehicle, fuel: Refuel.Fuel(rawValue: fuel) ?? .petrol, litres: litres, amount: amount,
+                odometer: odometer, station: station)
+        }
+    }
+
+    public func kpiActuals() throws -> [KPIActual] {
+        try run("KPI actuals", sql: "SELECT kpi, period, actual, entered_by, entered_at, note FROM kpi_actual ORDER BY kpi, period").map {
+            row in
+            let (kpi, period, actual, by, at, note) = try row.decode((String, String, Double, String, Int64, String?).self)
+            return KPIActual(kpi: kpi, period: period, actual: actual, enteredBy: by, enteredAtMs: at, note: note)
+        }
+    }
+
     public func kpiActual(kpi: String, period: String) throws -> KPIActual? {
         try run(
             "a KPI actual", sql: "SELECT kpi, period, actual, entered_by, entered_at, note FROM kpi_actual WHERE kpi = $1 AND period = $2"

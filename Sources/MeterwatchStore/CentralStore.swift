@@ -8,6 +8,9 @@ import MeterwatchCore
 public protocol CentralStore: ReadingStore {
     /// Stores readings and bills of building `site` in one transaction (series created as needed).
     func ingest(samples: [SeriesSpec: [Sample]], intervals: [SeriesSpec: [IntervalTotal]], site: String) throws -> IngestReport
+    /// Adds rows of the fleet's fuel log kept by building `site`, each once (by vehicle, day and
+    /// litres); the cars' series are not touched. Returns the rows added.
+    func addRefuels(_ refuels: [Refuel], site: String) throws -> Int
     /// Enters a KPI's actual for a period, kept under building `site`.
     func setKPIActual(_ actual: KPIActual, site: String) throws
     /// Changes whenever a commit changed the store, by any process: caches of answers key on it.
@@ -25,5 +28,9 @@ extension MeterStore: CentralStore {
 
     public func setKPIActual(_ actual: KPIActual, site: String) throws {
         try setKPIActual(actual)
+    }
+
+    public func addRefuels(_ refuels: [Refuel], site: String) throws -> Int {
+        try addForwardedRefuels(refuels)
     }
 }

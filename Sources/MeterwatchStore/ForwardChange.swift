@@ -1,5 +1,5 @@
 /// One logged write the central has not acknowledged: readings (or interval totals) of one series
-/// in `[fromMs, toMs]`.
+/// in `[fromMs, toMs]`, or (`deleted`) a deletion of what the series held there.
 public struct ForwardChange: Sendable, Equatable {
     public var seq: Int64
     public var series: SeriesInfo
@@ -7,4 +7,5 @@ public struct ForwardChange: Sendable, Equatable {
     public var fromMs: Int64
     public var toMs: Int64
     public var recordedAtMs: Int64
+    public var deleted = false
 }

@@ -1,14 +1,18 @@
 import GRDB
 
 extension MeterStore {
-    /// Replaces the health documents of the given meters in one transaction.
+    /// Replaces the health documents of the given meters in one transaction (what the central
+    /// was last sent of each is kept: `MeterStore+EdgeForwarding`).
     public func saveDeviceHealth(_ items: [StoredDeviceHealth]) throws {
         guard !items.isEmpty else { return }
         try pool.write { db in
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO device_health(meter, document, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT(meter) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at
+                    """)
             for h in items {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO device_health(meter, document, updated_at) VALUES (?, ?, ?)",
-                    arguments: [h.meter, h.document, h.updatedAtMs])
+                try upsert.execute(arguments: [h.meter, h.document, h.updatedAtMs])
             }
         }
     }

@@ -16,10 +16,10 @@ extension MeterStore {
 
     /// Logs that readings (or interval totals) of a series in `[from, to]` were written (callers
     /// check `forwarding` once per write, not per series).
-    func logChange(_ db: Database, series: Int64, intervals: Bool, from: Int64, to: Int64) throws {
+    func logChange(_ db: Database, series: Int64, intervals: Bool, from: Int64, to: Int64, deleted: Bool = false) throws {
         try db.execute(
-            sql: "INSERT INTO change_log(series, intervals, from_ms, to_ms, recorded_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [series, intervals ? 1 : 0, from, to, clock.nowMs()])
+            sql: "INSERT INTO change_log(series, intervals, from_ms, to_ms, recorded_at, deleted) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [series, intervals ? 1 : 0, from, to, clock.nowMs(), deleted ? 1 : 0])
     }
 
     /// Turns forwarding on. What the store already holds is logged at once (readings a week of one
@@ -65,7 +65,8 @@ extension MeterStore {
         try pool.write { db in
             let dropped = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_log") ?? 0
             try db.execute(sql: "DELETE FROM change_log")
-            for key in ["forward.enabled", "forward.last_error", "forward.alert_event"] { try Self.setMeta(db, key, nil) }
+            for key in ["forward.enabled", "forward.last_error", "forward.alert_event", "forward.refuel"] { try Self.setMeta(db, key, nil) }
+            try db.execute(sql: "UPDATE device_health SET forwarded_at = NULL, forwarded_state = NULL")
             return dropped
         }
     }
@@ -77,7 +78,7 @@ extension MeterStore {
     public func pendingChanges(limit: Int) throws -> [ForwardChange] {
         try pool.read { db in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT seq, series, intervals, from_ms, to_ms, recorded_at FROM change_log ORDER BY seq LIMIT ?",
+                db, sql: "SELECT seq, series, intervals, from_ms, to_ms, recorded_at, deleted FROM change_log ORDER BY seq LIMIT ?",
                 arguments: [limit])
             var series: [Int64: SeriesInfo] = [:]
             for info in try Self.fetchSeries(db, sql: "", []) { series[info.id] = info }
@@ -85,7 +86,7 @@ extension MeterStore {
                 series[row["series"]].map {
                     ForwardChange(
                         seq: row["seq"], series: $0, intervals: row["intervals"] == 1, fromMs: row["from_ms"], toMs: row["to_ms"],
-                        recordedAtMs: row["recorded_at"])
+                        recordedAtMs: row["recorded_at"], deleted: row["deleted"] == 1)
                 }
             }
         }

@@ -58,14 +58,18 @@ extension MeterStore {
                 sql += " AND vehicle = ?"
                 args.append(vehicle)
             }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY vehicle, day, odometer", arguments: StatementArguments(args)).compactMap {
-                row in
-                guard let day = TimeParser.parseDate(row["day"], allowROC: false) else { return nil }
-                return Refuel(
-                    day: day, vehicle: row["vehicle"], fuel: Refuel.Fuel(rawValue: row["fuel"]) ?? .petrol, litres: row["litres"],
-                    amount: row["amount"], odometer: row["odometer"], station: row["station"])
-            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY vehicle, day, odometer", arguments: StatementArguments(args)).compactMap(
+                Self.refuel)
         }
+    }
+
+    /// A `refuel` row (vehicle, day, fuel, litres, amount, odometer, station); nil for a day no
+    /// entrance would have stored.
+    static func refuel(_ row: Row) -> Refuel? {
+        guard let day = TimeParser.parseDate(row["day"], allowROC: false) else { return nil }
+        return Refuel(
+            day: day, vehicle: row["vehicle"], fuel: Refuel.Fuel(rawValue: row["fuel"]) ?? .petrol, litres: row["litres"],
+            amount: row["amount"], odometer: row["odometer"], station: row["station"])
     }
 
     /// First and last day of the fleet's fuel log, if any refuel is stored.

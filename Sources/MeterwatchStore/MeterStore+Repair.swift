@@ -37,6 +37,10 @@ extension MeterStore {
                     sql: "DELETE FROM interval_total WHERE series = ? AND start >= ? AND start < ?", arguments: [seriesID, from, to])
                 try recomputeIntervalRollups(db, info, from: lo, to: hi)
             }
+            // The central deletes what was deleted here, no more: the span that held readings.
+            if try Self.forwarding(db), let lo = report.firstMs, let hi = report.lastMs {
+                try logChange(db, series: seriesID, intervals: info.kind == .intervalTotal, from: lo, to: hi, deleted: true)
+            }
             return report
         }
     }

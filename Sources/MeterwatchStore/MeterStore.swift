@@ -286,6 +286,24 @@ public final class MeterStore: Sendable {
                         PRIMARY KEY(site, edge_id)) WITHOUT ROWID;
                     """)
         }
+        // The rest of an edge's state (`MeterStore+EdgeForwarding`): deletions logged like writes,
+        // the device health the central holds (sent again on a change of state or once a minute),
+        // and at the central, the health of each building's devices.
+        m.registerMigration("v9-forwarded-state") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE change_log ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE device_health ADD COLUMN forwarded_at INTEGER;
+                    ALTER TABLE device_health ADD COLUMN forwarded_state TEXT;
+                    CREATE TABLE forwarded_device_health(
+                        site TEXT NOT NULL,
+                        meter TEXT NOT NULL,
+                        document TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        received_at INTEGER NOT NULL,
+                        PRIMARY KEY(site, meter)) WITHOUT ROWID;
+                    """)
+        }
         return m
     }
 

@@ -29,7 +29,11 @@ public protocol ReadingStore: Sendable {
     )]
     /// First and last day of the fleet's fuel log, if any refuel is stored.
     func refuelLogSpan() throws -> (first: CivilDate, last: CivilDate)?
+    /// Refuels with `from <= day < to`, ordered by vehicle, day and odometer.
+    func refuels(from: CivilDate, to: CivilDate, vehicle: String?) throws -> [Refuel]
     func kpiActual(kpi: String, period: String) throws -> KPIActual?
+    /// Every entered KPI actual, by KPI and period.
+    func kpiActuals() throws -> [KPIActual]
 }
 
 extension MeterStore: ReadingStore {}

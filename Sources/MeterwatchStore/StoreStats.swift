@@ -16,7 +16,7 @@ public struct StoreStats: Sendable, Codable {
         public var lastMs: Int64?
     }
     public var path: String
-    /// The newest migration applied to the file (`v8-forwarded-alerts`).
+    /// The newest migration applied to the file (`v9-forwarded-state`).
     public var schemaVersion: String
     /// The file and its write-ahead log.
     public var fileBytes: Int64

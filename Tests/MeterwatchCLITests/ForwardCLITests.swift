@@ -189,4 +189,112 @@ import Testing
             try cli.json(["forward", "status", "--config", "edge/meterwatch.yaml", "--format", "json"]) as? [String: Any])
         #expect(after["enabled"] as? Bool == false && after["pending_changes"] as? Int == 0)
     }
+
+    /// What an edge keeps besides readings reaches its central too: the fleet's fuel log (so that its
+    /// fuel figures, coverage included, are the edge's), deletions (the central deletes what the edge
+    /// did) and its devices' health (the central's Devices API lists them under the building). Each
+    /// once: a second pass sends nothing.
+    @Test(arguments: ["sqlite", "postgres"]) func anEdgesFuelLogDeletionsAndDevicesReachTheCentral(backend: String) throws {
+        let cli = try CLIHarness()
+        let port = try Self.freePort()
+        let address = backend == "postgres" ? try PostgresTestServer.freshDatabase() : nil
+        let storage = address.map { "storage: { path: central.sqlite, postgres: \"\($0)\" }" } ?? "storage: { path: central.sqlite }"
+        try FileManager.default.createDirectory(atPath: cli.dir + "/central", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: cli.dir + "/edge", withIntermediateDirectories: true)
+        try cli.write(
+            "central/meterwatch.yaml",
+            """
+            site: { name: Central, timezone: Asia/Taipei }
+            \(storage)
+            server: { bind: "127.0.0.1:\(port)", tokens: [ { name: library-edge, sha256: \(try Self.sha256(Self.token)), site: library } ] }
+            sites: [ { id: hall }, { id: library, floor_area_m2: 2000, fleet: true } ]
+            meters:
+              - { id: hall-power, site: hall, category: electricity }
+            \(Self.meterLines(site: "library"))
+            """)
+        try cli.write("edge/forward.token", Self.token + "\n")
+        try cli.write(
+            "edge/meterwatch.yaml",
+            """
+            site: { name: Library, timezone: Asia/Taipei }
+            storage: { path: edge.sqlite }
+            forward: { to: "http://127.0.0.1:\(port)", site: library, token_file: forward.token }
+            meters:
+            \(Self.meterLines(site: nil))
+            """)
+        var csv = "meter,time,value\n"
+        for hour in 0..<48 {
+            let day = 1 + hour / 24
+            csv += "lib-power,2026-01-0\(day)T\(String(format: "%02d", hour % 24)):00:00+08:00,\(1_000 + Double(hour) * 12.5)\n"
+        }
+        try cli.write("edge/readings.csv", csv)
+        #expect(try cli.run(["import", "readings", "--config", "edge/meterwatch.yaml", "edge/readings.csv"]).status == 0)
+        try cli.write(
+            "edge/fuel.csv",
+            "日期,車號,油品,數量(公升),金額,里程\n115/01/05,RAA-1001,95無鉛汽油,38.5,1155,12000\n"
+                + "115/01/05,RAA-1001,95無鉛汽油,12.25,368,12310\n115/01/20,KLM-0002,柴油,60,1740,\n")
+        let fuel = try cli.run(["import", "fuel", "--config", "edge/meterwatch.yaml", "edge/fuel.csv"])
+        #expect(fuel.status == 0 && fuel.stdout.contains("3 new"), "\(fuel.stdout)\(fuel.stderr)")
+        // The edge's collector saved the health of the device behind lib-power (written beside the CLI).
+        do {
+            let edgeStore = try MeterStore(path: cli.dir + "/edge/edge.sqlite", calendar: try LocalCalendar(timeZone: "Asia/Taipei"))
+            var health = DeviceHealth(meter: "lib-power", profile: "schneider-pm5560", link: "library-rs485", unit: 3, state: .offline)
+            health.requests = 40
+            health.errors = ["timeout": 3]
+            health.lastError = "timeout after 1000 ms"
+            let document = String(decoding: try JSONEncoder().encode(health), as: UTF8.self)
+            try edgeStore.saveDeviceHealth([StoredDeviceHealth(meter: "lib-power", document: document, updatedAtMs: SystemClock().nowMs())])
+        }
+
+        let central = try BackgroundCommand(cli, ["serve", "--config", "central/meterwatch.yaml", "--no-collect"])
+        defer { if central.process.isRunning { kill(central.process.processIdentifier, SIGKILL) } }
+        try central.waitFor("serving http")
+        let once = ["forward", "--once", "--config", "edge/meterwatch.yaml"]
+        let first = try cli.run(once)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        #expect(first.stdout.contains("3 refuel(s)") && first.stdout.contains("1 device health document(s)"), "\(first.stdout)")
+
+        // The fuel figures are the edge's, coverage included (the fuel log's span counts).
+        let fuelFigures = ["compare", "--category", "fuel", "--period", "2026-01", "--against", "previous-period", "--format", "json"]
+        let atEdge = try #require(try cli.json(fuelFigures + ["--config", "edge/meterwatch.yaml"]) as? [String: Any])
+        let atCentral = try #require(
+            try cli.json(fuelFigures + ["--config", "central/meterwatch.yaml", "--site", "library"]) as? [String: Any])
+        let edgeSide = try #require(atEdge["current"] as? [String: Any])
+        let centralSide = try #require(atCentral["current"] as? [String: Any])
+        #expect(edgeSide["value"] as? Double == 110.75 && centralSide["value"] as? Double == 110.75, "\(centralSide)")
+        #expect((edgeSide["coverage"] as? Double ?? 0) > 0 && centralSide["coverage"] as? Double == edgeSide["coverage"] as? Double)
+        let summary = ["fuel", "summary", "--period", "2026-01", "--format", "json"]
+        let edgeSummary = try cli.run(summary + ["--config", "edge/meterwatch.yaml"])
+        let centralSummary = try cli.run(summary + ["--config", "central/meterwatch.yaml"])
+        #expect(edgeSummary.stdout.contains("RAA-1001") && edgeSummary.stdout == centralSummary.stdout, "\(centralSummary.stdout)")
+
+        // The device is listed under its building, as the edge last saw it.
+        let devices = try #require(try curl("GET", "http://127.0.0.1:\(port)/api/v1/devices").json() as? [[String: Any]])
+        let device = try #require(devices.first { $0["meter"] as? String == "lib-power" }, "\(devices)")
+        #expect(device["site"] as? String == "library" && device["state"] as? String == "offline", "\(device)")
+        #expect((device["errors"] as? [String: Int]) == ["timeout": 3] && device["received"] is String)
+
+        // An hour deleted at the edge is deleted at the central, with its rollups.
+        let deleted = try cli.run([
+            "readings", "delete", "--config", "edge/meterwatch.yaml", "--meter", "lib-power", "--from", "2026-01-01T10:00:00+08:00",
+            "--to", "2026-01-01T14:00:00+08:00",
+        ])
+        #expect(deleted.status == 0 && deleted.stdout.contains("deleted 4 samples"), "\(deleted.stdout)\(deleted.stderr)")
+        let second = try cli.run(once)
+        #expect(second.stdout.contains("1 deletion(s)") && !second.stdout.contains("refuel"), "\(second.stdout)")
+        let day = ["compare", "--meter", "lib-power", "--period", "2026-01-01", "--against", "previous-period", "--format", "json"]
+        let edgeDay = try #require(try cli.json(day + ["--config", "edge/meterwatch.yaml"]) as? [String: Any])
+        let centralDay = try #require(try cli.json(day + ["--config", "central/meterwatch.yaml", "--site", "library"]) as? [String: Any])
+        let edgeCurrent = try #require(edgeDay["current"] as? [String: Any])
+        #expect((edgeCurrent["coverage"] as? Double ?? 1) < 1, "\(edgeCurrent)")
+        let centralCurrent = try #require(centralDay["current"] as? [String: Any])
+        #expect(NSDictionary(dictionary: edgeCurrent).isEqual(to: centralCurrent), "\(centralCurrent)")
+        let raw = try curl("GET", "http://127.0.0.1:\(port)/api/v1/meters/lib-power/readings?from=2026-01-01&to=2026-01-03&resolution=raw")
+        #expect(((try raw.json() as? [String: Any])?["points"] as? [Any])?.count == 44)
+
+        // Nothing is sent twice.
+        let third = try cli.run(once)
+        #expect(third.stdout.hasPrefix("forwarded 0 reading(s) in 0 request(s)"), "\(third.stdout)")
+        #expect(try central.stop(SIGTERM) == 0)
+    }
 }

@@ -9,6 +9,7 @@ import Testing
 @Suite struct PhraseTests {
     /// One instance of every case of `Phrase`.
     static let everyCase: [Phrase] = [
+        .forwardedAt,
         .powerNow,
         .loadToday,
         .today,

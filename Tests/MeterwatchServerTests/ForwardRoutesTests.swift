@@ -188,6 +188,71 @@ import Testing
         #expect(try site.store.deliveries().isEmpty)
     }
 
+    static func json(_ batch: ForwardBatch) -> String { String(decoding: try! JSONEncoder().encode(batch), as: UTF8.self) }
+
+    /// An edge's fuel log rows, deletions and device health: kept by the building they belong to,
+    /// each once; refused by their JSON pointer when another building's or implausible.
+    @Test func anEdgesFuelLogDeletionsAndDevicesAreCheckedAndKept() async throws {
+        let yaml = Self.yaml.replacingOccurrences(
+            of: "- { id: hall, fleet: true }\n  - { id: library }", with: "- { id: hall }\n  - { id: library, fleet: true }")
+        let site = try ServerTestSite(yaml, now: "2026-03-01T10:00:00+08:00")
+        let day = CivilDate(year: 2026, month: 2, day: 3)
+        let refuel = ForwardRefuel(id: 4, refuel: Refuel(day: day, vehicle: "RAA-1001", fuel: .petrol, litres: 38.5, amount: 1_155))
+        var health = DeviceHealth(meter: "lib-power", profile: "schneider-pm5560", link: "rs485", unit: 3, state: .offline)
+        health.errors = ["timeout": 3]
+        let device = ForwardDevice(health: health, updatedAtMs: Int64(Self.t0) + 86_400_000)
+        let deletion = ForwardDeletion(
+            meter: "lib-power", quantity: "energy_import", fromMs: Int64(Self.t0), toMs: Int64(Self.t0) + 600_000)
+        var hallDevice = device
+        hallDevice.health.meter = "hall-power"
+        var bus = refuel
+        bus.refuel.litres = 4_000
+        var future = device
+        future.updatedAtMs = Int64(Self.t0) + 476 * 365 * 86_400_000
+        let refusals: [(ForwardBatch, HTTPResponse.Status, String)] = [
+            (ForwardBatch(refuels: [bus]), .unprocessableContent, "/refuels/0/refuel/litres: 4000.0 litres is outside"),
+            (ForwardBatch(devices: [hallDevice]), .forbidden, "/devices/0/health/meter: meter 'hall-power' is in site 'hall'"),
+            (ForwardBatch(devices: [future]), .unprocessableContent, "/devices/0/updatedAtMs: 2501-"),
+            (
+                ForwardBatch(deletions: [ForwardDeletion(meter: "hall-power", quantity: "energy_import", fromMs: 0, toMs: 1)]),
+                .forbidden, "/deletions/0/meter: meter 'hall-power' is in site 'hall'"
+            ),
+            (
+                ForwardBatch(deletions: [ForwardDeletion(meter: "lib-power", quantity: "energy_import", fromMs: 5, toMs: 5)]),
+                .unprocessableContent, "/deletions/0/toMs: the deletion's end must be after its start"
+            ),
+        ]
+        try await site.test { client in
+            try await post(client, token: Self.libraryToken, Self.good) { #expect($0.status == .ok) }
+            for (batch, status, message) in refusals {
+                try await post(client, token: Self.libraryToken, Self.json(batch)) { r in
+                    #expect(r.status == status && Self.detail(r).hasPrefix(message), "\(Self.detail(r))")
+                }
+            }
+            // The hall does not keep the fleet.
+            try await post(client, site: "hall", token: Self.hallToken, Self.json(ForwardBatch(refuels: [refuel]))) { r in
+                #expect(r.status == .forbidden && Self.detail(r).hasPrefix("/refuels/0/refuel: the fleet's fuel log"), "\(Self.detail(r))")
+            }
+            let batch = Self.json(ForwardBatch(deletions: [deletion], refuels: [refuel], devices: [device]))
+            try await post(client, token: Self.libraryToken, batch) { r in
+                let receipt = try JSONDecoder().decode(ForwardReceipt.self, from: Data(buffer: r.body))
+                #expect(receipt == ForwardReceipt(inserted: 0, updated: 0, unchanged: 0, deleted: 10, refuels: 1), "\(r.text)")
+            }
+            try await post(client, token: Self.libraryToken, batch) { r in
+                let receipt = try JSONDecoder().decode(ForwardReceipt.self, from: Data(buffer: r.body))
+                #expect(receipt == ForwardReceipt(inserted: 0, updated: 0, unchanged: 0, deleted: 0, refuels: 0), "\(r.text)")
+            }
+            try await client.execute(uri: "/devices?lang=zh-TW", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.text.contains("<th>lib-power</th><td>library</td>") && r.text.contains("建築物回傳時間"), "\(r.text)")
+                #expect(r.text.contains("timeout 3"))
+            }
+        }
+        let power = try #require(try site.store.series(SeriesKey(meter: "lib-power", quantity: .energyImport)))
+        #expect(try site.store.samples(series: power.id, from: .min, to: .max).count == 90)
+        #expect(try site.store.refuels(from: day, to: day.adding(days: 1)) == [refuel.refuel])
+    }
+
     /// An edge's Devices page and `/metrics` say how far behind its central is.
     @Test func anEdgeShowsHowFarBehindItsCentralIs() async throws {
         let tokenFile = NSTemporaryDirectory() + "mw-token-\(UUID().uuidString)"

@@ -13,7 +13,7 @@ struct FuelSummaryCommand: ParsableCommand {
         let site = try self.site.open()
         let parsed: Period
         do { parsed = try Period.parse(period) } catch { throw CLIError.badOption("--period", error.description) }
-        let summary = VehicleFuelSummary.summarize(try site.store.refuels(from: parsed.start, to: parsed.end))
+        let summary = VehicleFuelSummary.summarize(try site.readings().refuels(from: parsed.start, to: parsed.end, vehicle: nil))
         if format == .json {
             print(try JSONOutput.text(summary))
             return

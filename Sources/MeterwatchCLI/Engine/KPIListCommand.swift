@@ -10,7 +10,7 @@ struct KPIListCommand: ParsableCommand {
 
     func run() throws {
         let site = try self.site.open()
-        let actuals = try site.store.kpiActuals()
+        let actuals = try site.readings().kpiActuals()
         if format == .json {
             print(try JSONOutput.text(actuals))
             return

@@ -25,8 +25,10 @@ struct KPISetCommand: ParsableCommand {
         let parsed: Period
         do { parsed = try Period.parse(period) } catch { throw CLIError.badOption("--period", error.description) }
         let who = by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
-        try site.store.setKPIActual(
-            KPIActual(kpi: id, period: parsed.id, actual: actual, enteredBy: who, enteredAtMs: SystemClock().nowMs(), note: note))
+        // Into the store the engine reads: the PostgreSQL central when there is one.
+        try site.central().setKPIActual(
+            KPIActual(kpi: id, period: parsed.id, actual: actual, enteredBy: who, enteredAtMs: SystemClock().nowMs(), note: note),
+            site: site.config.deploymentSite)
         print("\(id) \(parsed.id): actual \(DisplayFormat.asWritten(actual)) entered by \(who)")
     }
 }

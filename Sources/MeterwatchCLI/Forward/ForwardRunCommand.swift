@@ -18,7 +18,13 @@ struct ForwardRunCommand: AsyncParsableCommand {
         let forwarder = Forwarder(config: forward, store: site.store, logger: logger, clock: SystemClock())
         if once {
             let round = await forwarder.forwardPending()
-            print("forwarded \(round.readings) reading(s) in \(round.requests) request(s) to \(forward.url) as site \(forward.site)")
+            let others = [
+                (round.deletions, "deletion(s)"), (round.refuels, "refuel(s)"), (round.alertEvents, "alert event(s)"),
+                (round.devices, "device health document(s)"),
+            ]
+            .filter { $0.0 > 0 }.map { ", \($0.0) \($0.1)" }.joined()
+            print(
+                "forwarded \(round.readings) reading(s)\(others) in \(round.requests) request(s) to \(forward.url) as site \(forward.site)")
             if let error = round.error { throw CLIError.toolFailed(error.description) }
             return
         }

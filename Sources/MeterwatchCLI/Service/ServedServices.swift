@@ -66,7 +66,7 @@ struct ServedServices {
             let target = CentralStoreForwardTarget(
                 central: database, name: database.address.description, config: config, clock: SystemClock())
             let forwarder = Forwarder(
-                target: target, store: store, everyMs: collect ? 2_000 : 5_000, batchReadings: 20_000, forwardsAlerts: false,
+                target: target, store: store, everyMs: collect ? 2_000 : 5_000, batchReadings: 20_000, forwardsAlertsAndDevices: false,
                 logger: Logger(label: "meterwatch.central"), clock: SystemClock())
             services.append(TaskService(name: "forward-to-central") { await forwarder.run() })
         }

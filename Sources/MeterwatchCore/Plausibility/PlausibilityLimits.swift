@@ -24,6 +24,11 @@ public struct PlausibilityLimits: Sendable, Hashable {
     public static let defaultMaxIntervalMs: Int64 = 400 * msPerDay
     /// 1990-01-01: older than any meter data a public building keeps, younger than any typo's year 0.
     public static let defaultHistoryStart = CivilDate(year: 1990, month: 1, day: 1)
+    /// One refuel of an official car, van or truck; a site with buses sets `plausibility.ranges.fuel_volume`.
+    public static let defaultRefuelLitres = ValueRange(min: 0, max: 1_000)
+
+    /// The litres one refuel may take (`plausibility.ranges.fuel_volume`, or the default).
+    public var refuelLitres: ValueRange { ranges[.fuelVolume] ?? Self.defaultRefuelLitres }
 
     public init(
         earliestMs: Int64, clockSkewMs: Int64 = defaultClockSkewMs, maxIntervalMs: Int64 = defaultMaxIntervalMs,

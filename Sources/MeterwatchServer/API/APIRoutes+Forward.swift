@@ -11,6 +11,8 @@ extension APIRoutes {
     /// be a meter of the site (or the weather, or the fleet's cars at the site holding the fleet);
     /// every reading passes the central's plausibility checks, a refusal naming its JSON pointer.
     /// The same batch again changes nothing, so an edge may always send again what it is unsure of.
+    /// Deletions made at the edge are applied first; fuel log rows are kept by the building holding
+    /// the fleet; alerts and device health go to the server's own store.
     func receiveForward(_ req: Request, _ site: String) async throws -> Response {
         // The token first: whether a site exists is no one's business but its edge's.
         _ = try state.tokens.forwarder(req, site: site)
@@ -31,13 +33,14 @@ extension APIRoutes {
             throw Problem(error.kind == .forbidden ? .forbidden : .unprocessableContent, error.description)
         }
         let state = state
-        let report = try await blocking {
-            let report = try state.central.ingest(samples: received.samples, intervals: received.intervals, site: building.id)
-            // Alerts stay in the server's own store, whichever keeps the readings.
+        let receipt = try await blocking {
+            let receipt = try received.store(into: state.central, site: building.id)
+            // Alerts and device health stay in the server's own store, whichever keeps the readings.
             try state.store.mergeForwardedAlerts(received.alerts, site: building.id)
-            return report
+            try state.store.mergeForwardedDeviceHealth(received.devices, site: building.id, receivedAtMs: state.nowMs)
+            return receipt
         }
-        state.metrics.recordImport(kind: "forward", samples: report.inserted + report.updated)
-        return try JSON.response(ForwardReceipt(inserted: report.inserted, updated: report.updated, unchanged: report.unchanged))
+        state.metrics.recordImport(kind: "forward", samples: receipt.inserted + receipt.updated)
+        return try JSON.response(receipt)
     }
 }

@@ -8,6 +8,8 @@ struct DevicesView: Sendable {
     let none: String?
     let headers: [String]
     let rows: [Row]
+    /// A deployment of several buildings shows each device's building and when its edge sent it.
+    let showSite: Bool
     /// On an edge (`forward:`): how far behind the central is.
     let forwarding: Forwarding?
 
@@ -21,6 +23,8 @@ struct DevicesView: Sendable {
     struct Row: Sendable {
         let stateClass: String
         let meter: String
+        let site: String
+        let received: String
         let profile: String
         let link: String
         let state: String
@@ -57,13 +61,19 @@ struct DevicesView: Sendable {
             forwarding = nil
         }
         none = health.isEmpty ? c.t(.noDevices) : nil
-        headers = [
-            c.t(.device), c.t(.profile), c.t(.link), c.t(.state), c.t(.requests), c.t(.errors), c.t(.rejectedValues), c.t(.lastSuccess),
-            c.t(.latency), c.t(.lastError),
-        ]
+        showSite = c.state.config.buildings.count > 1
+        headers =
+            [c.t(.device)] + (showSite ? [c.t(.building)] : [])
+            + [
+                c.t(.profile), c.t(.link), c.t(.state), c.t(.requests), c.t(.errors), c.t(.rejectedValues), c.t(.lastSuccess),
+                c.t(.latency), c.t(.lastError),
+            ] + (showSite ? [c.t(.forwardedAt)] : [])
+        let buildings = c.state.config.buildings
         rows = health.map { h in
             Row(
-                stateClass: "dev-\(h.state.cssClass)", meter: h.meter, profile: h.profile, link: "\(h.link) / \(h.unit)",
+                stateClass: "dev-\(h.state.cssClass)", meter: h.meter,
+                site: buildings.first { $0.id == h.site }?.displayName(c.lang) ?? h.site, received: h.received ?? "",
+                profile: h.profile, link: "\(h.link) / \(h.unit)",
                 state: c.t(.deviceState(h.state)),
                 requests: String(h.requests),
                 errors: h.errors.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),

@@ -1,7 +1,4 @@
 import Foundation
-import MeterwatchConfig
-import MeterwatchCore
-import MeterwatchStore
 
 /// A device's health as the collector sees it; stored as JSON in the store after every flush.
 public struct DeviceHealth: Sendable, Codable, Hashable {
