@@ -10,11 +10,25 @@ public struct KPIDefinition: Hashable, Sendable {
     /// Attainment is reported capped at this percentage (default 100); nil = uncapped.
     public var capPercent: Double?
     public var derive: KPIDerivation?
+    /// The building it belongs to (`site:`, with `sites:`): its actuals are that building's, and a
+    /// derived one compares that building's meters alone. Nil: the deployment's (a derived one is
+    /// then also evaluated for every building holding meters of its selection).
+    public var site: String?
 
     public func displayName(_ language: Language) -> String { name.text(language) ?? id }
 
-    static func parse(_ r: YAMLReader, meters: [MeterConfig]) throws(ConfigError) -> KPIDefinition {
-        let m = try r.mapping(allowed: ["id", "name", "unit", "direction", "target", "cap", "derive"])
+    /// One KPI; `buildings` is the `sites:` list when given.
+    static func parse(_ r: YAMLReader, meters: [MeterConfig], buildings: [Building]? = nil) throws(ConfigError) -> KPIDefinition {
+        let m = try r.mapping(allowed: ["id", "name", "unit", "direction", "target", "cap", "derive", "site"])
+        var site: String?
+        if let siteNode = m["site"] {
+            guard let buildings else { throw siteNode.error("a KPI names its site only when sites: lists the buildings") }
+            let id = try siteNode.nonEmptyString()
+            guard buildings.contains(where: { $0.id == id }) else {
+                throw siteNode.error("unknown site '\(id)' (expected one of \(buildings.map(\.id).joined(separator: ", ")))")
+            }
+            site = id
+        }
         guard let idNode = m["id"] else { throw r.error("missing id") }
         guard let targetNode = m["target"] else { throw r.error("missing target") }
         var direction = KPIDirection.higher
@@ -31,7 +45,7 @@ public struct KPIDefinition: Hashable, Sendable {
         if let d = m["derive"] {
             let dm = try d.mapping(allowed: ["compare", "against", "value"])
             guard let cmp = dm["compare"] else { throw d.error("missing compare: { category: … } (or meter, tag, vehicle)") }
-            let sel = try parseSelection(cmp, meters: meters)
+            let sel = try parseSelection(cmp, meters: site.map { s in meters.filter { $0.site == s } } ?? meters)
             let against = try dm["against"]?.string() ?? "previous-year"
             guard ["previous-year", "previous-period"].contains(against) else {
                 throw dm["against"]!.error("expected previous-year or previous-period")
@@ -52,7 +66,7 @@ public struct KPIDefinition: Hashable, Sendable {
         return KPIDefinition(
             id: id, name: name,
             unit: try m["unit"]?.string() ?? "", direction: direction, target: try targetNode.double(),
-            capPercent: cap, derive: derive)
+            capPercent: cap, derive: derive, site: site)
     }
 
     static func parseSelection(_ r: YAMLReader, meters: [MeterConfig]) throws(ConfigError) -> Selection {

@@ -58,8 +58,9 @@ public struct SiteConfig: Sendable {
         let ids = Set(c.meters.map(\.id))
         c.report.siteMeters = report.siteMeters.mapValues { $0.filter(ids.contains) }.filter { !$0.value.isEmpty }
         c.kpis = kpis.filter { kpi in
-            // Entered actuals are the deployment's; derived ones are computed for the building.
-            switch kpi.derive?.selection {
+            // A building's own KPIs; of the deployment's, the derived ones, computed for the building.
+            if let site = kpi.site { return site == id }
+            return switch kpi.derive?.selection {
             case .meter(let m): ids.contains(m)
             case .tag(let t): c.meters.contains { $0.tags.contains(t) }
             case .category(let category): c.meters.contains { $0.category == category } || (category == .fuel && building.hasFleet)
@@ -185,7 +186,7 @@ public struct SiteConfig: Sendable {
         var kpis: [KPIDefinition] = []
         if let list = top["kpis"] {
             for r in try list.sequence() {
-                let k = try KPIDefinition.parse(r, meters: meters)
+                let k = try KPIDefinition.parse(r, meters: meters, buildings: sitesNode == nil ? nil : buildings)
                 if kpis.contains(where: { $0.id == k.id }) { throw r.error("duplicate KPI id '\(k.id)'") }
                 kpis.append(k)
             }

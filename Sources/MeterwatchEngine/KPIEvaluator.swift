@@ -13,12 +13,38 @@ public struct KPIEvaluator: Sendable {
         try engine.config.kpis.map { try evaluate($0, period: period, enteredFor: requested) }
     }
 
+    /// Every KPI of a deployment of several buildings with its figures for the whole deployment and
+    /// for each building it applies to (a derived KPI, for each building with meters of its
+    /// selection; a building's own KPI, for that building alone), in `kpis:` then `sites:` order. A
+    /// configuration of one building, or narrowed to one, gives `evaluate`'s rows.
+    public func evaluateByBuilding(period: Period, enteredFor requested: Period? = nil) throws -> [KPIResult] {
+        let config = engine.config
+        guard config.scope == nil, config.buildings.count > 1 else { return try evaluate(period: period, enteredFor: requested) }
+        let scoped = config.buildings.compactMap { b in config.scoped(to: b.id).map { (b.id, $0) } }
+        return try config.kpis.flatMap { kpi -> [KPIResult] in
+            if kpi.site != nil { return [try evaluate(kpi, period: period, enteredFor: requested)] }
+            var rows = [try evaluate(kpi, period: period, enteredFor: requested)]
+            for (site, narrowed) in scoped where kpi.derive != nil && narrowed.kpis.contains(where: { $0.id == kpi.id }) {
+                let inBuilding = KPIEvaluator(engine: engine.narrowed(to: narrowed))
+                var row = try inBuilding.evaluate(kpi, period: period, enteredFor: requested)
+                row.site = site
+                rows.append(row)
+            }
+            return rows
+        }
+    }
+
     public func evaluate(_ kpi: KPIDefinition, period: Period, enteredFor requested: Period? = nil) throws -> KPIResult {
+        // A building's KPI compares that building's meters, wherever it is evaluated from.
+        if let site = kpi.site, engine.config.scope?.id != site, let narrowed = engine.config.scoped(to: site) {
+            return try KPIEvaluator(engine: engine.narrowed(to: narrowed)).evaluate(kpi, period: period, enteredFor: requested)
+        }
         let asked = requested ?? period
         var result = KPIResult(
             id: kpi.id, name: kpi.name, period: asked.id, unit: kpi.unit, target: kpi.target, actual: nil,
             attainmentPercent: nil, attainmentUncappedPercent: nil, margin: nil, direction: kpi.direction,
             status: .notApplicable, reason: nil, source: nil, enteredBy: nil, provisional: false, warnings: [])
+        result.site = kpi.site ?? engine.config.scope?.id
         if let entered = try engine.store.kpiActual(kpi: kpi.id, period: asked.id) {
             result.actual = entered.actual
             result.source = "entered"

@@ -32,17 +32,21 @@ public struct KPIResult: Sendable, Equatable, Encodable {
     /// Derived from a period in progress: a value to date.
     public var provisional: Bool
     public var warnings: [Phrase]
+    /// The building whose figures these are (a building's KPI, or a deployment's KPI evaluated for
+    /// one building); nil: the whole deployment's.
+    public var site: String?
 
     public func displayName(_ language: Language) -> String { name.text(language) ?? id }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, period, unit, target, actual, margin, direction, status, reason, source, warnings, provisional
+        case id, name, period, unit, target, actual, margin, direction, status, reason, source, warnings, provisional, site
         case attainmentPercent = "attainment_percent", attainmentUncappedPercent = "attainment_uncapped_percent", enteredBy = "entered_by"
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
+        try c.encodeIfPresent(site, forKey: .site)
         try c.encode(displayName(encoder.userInfo[.language] as? Language ?? .en), forKey: .name)
         try c.encode(period, forKey: .period)
         try c.encode(unit, forKey: .unit)

@@ -26,11 +26,14 @@ import Testing
         // hall's polled by the central, the other buildings' by their edges and forwarded.
         let polled = ["main-incomer", "chiller", "lighting", "server-room", "water-main", "water-annex", "ups-b1", "ess"]
         let meters = polled + ["district-office-main", "library-main"]
+        // The central lists its own devices and, as their edges forwarded them, the annexes'.
         let devices = try #require(try curl("GET", base + "/api/v1/devices").json() as? [[String: Any]])
-        #expect(Set(devices.compactMap { $0["meter"] as? String }) == Set(polled))
+        #expect(Set(devices.compactMap { $0["meter"] as? String }) == Set(meters))
         for d in devices {
             #expect(d["state"] as? String == "ok", "\(d)")
             #expect((d["requests"] as? Int ?? 0) > 0, "\(d)")
+            let forwarded = (d["meter"] as? String).map { !polled.contains($0) } ?? false
+            #expect((d["received"] is String) == forwarded, "\(d)")
         }
         let latest = try #require(try curl("GET", base + "/api/v1/latest").json() as? [[String: Any]])
         var fresh: [String: Double] = [:]

@@ -1,4 +1,6 @@
 import Foundation
+import MeterwatchCore
+import MeterwatchPostgres
 import MeterwatchTestPostgres
 import Testing
 
@@ -66,7 +68,10 @@ import Testing
     @Test func serveForwardsItsOwnStoreIntoTheDatabase() throws {
         let cli = try PortfolioCLITests().harness()
         // A meter read every minute beside the bills.
-        let yaml = PortfolioCLITests.yaml + "\n  - { id: hall-chiller, site: hall, category: electricity }\n"
+        let yaml =
+            PortfolioCLITests.yaml + "\n  - { id: hall-chiller, site: hall, category: electricity }\n"
+            + "kpis:\n  - { id: power-cut, target: 5, unit: \"%\", derive: { compare: { category: electricity } } }\n"
+            + "  - { id: lib-budget, site: library, name: { en: Library budget, zh-TW: 圖書館預算執行率 }, target: 95, unit: \"%\" }\n"
         try cli.write("meterwatch.yaml", yaml)
         var csv = "meter,time,value\n"
         for minute in 0..<600 {
@@ -103,6 +108,23 @@ import Testing
             let central = try cli.run(args + ["--config", "central.yaml"])
             #expect(embedded.status == 0 && !embedded.stdout.isEmpty && embedded.stdout == central.stdout, "\(args): \(central.stderr)")
         }
+        // A KPI actual entered at the central goes into the database the engine reads, under its building.
+        let set = try cli.run([
+            "kpi", "set", "lib-budget", "--period", "2025", "--actual", "97.25", "--by", "館長", "--config", "central.yaml",
+        ])
+        #expect(set.status == 0, "\(set.stderr)")
+        let evaluate = ["kpi", "evaluate", "--period", "2025", "--by-site", "--format", "json"]
+        let kpis = try #require(try cli.json(evaluate + ["--config", "central.yaml"]) as? [[String: Any]])
+        #expect(
+            kpis.map { "\($0["id"] as? String ?? "?")@\($0["site"] as? String ?? "*")" } == [
+                "power-cut@*", "power-cut@hall", "power-cut@library", "lib-budget@library",
+            ])
+        #expect(kpis.last?["actual"] as? Double == 97.25 && kpis.last?["entered_by"] as? String == "館長", "\(kpis)")
+        let database = try PostgresStore(address: address, calendar: LocalCalendar(rules: .utc))
+        defer { database.close() }
+        #expect(try database.rowsBySite(table: "kpi_actual") == ["library": 1])
+        let table = try cli.run(["kpi", "evaluate", "--period", "2025", "--by-site", "--lang", "zh-TW", "--config", "central.yaml"])
+        #expect(table.stdout.contains("全部建築物") && table.stdout.contains("圖書館預算執行率"), "\(table.stdout)")
         // The running server answers from the database too.
         let answer = try curl(
             "GET", "http://127.0.0.1:\(port)/api/v1/meters/hall-chiller/readings?from=2026-01-01&to=2026-01-02&resolution=raw")

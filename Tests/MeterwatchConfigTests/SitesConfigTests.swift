@@ -61,6 +61,15 @@ import Testing
         #expect(c.scoped(to: "nowhere") == nil)
     }
 
+    /// A building's own KPIs (`site:`) are in its scope alone; the deployment's entered ones in none.
+    @Test func aBuildingKeepsItsOwnKPIs() throws {
+        let yaml = Self.portfolio + "\n  - { id: library-audit, site: library, unit: \"%\", target: 90 }\n"
+        let c = try SiteConfig.parse(yaml: yaml, file: "site.yaml")
+        #expect(c.kpis.first { $0.id == "library-audit" }?.site == "library")
+        #expect(c.scoped(to: "library")?.kpis.map(\.id) == ["power-down", "library-audit"])
+        #expect(c.scoped(to: "depot")?.kpis.map(\.id) == ["power-down", "lights"])
+    }
+
     @Test func aSingleBuildingConfigurationKeepsWorkingAndMayNameItsArea() throws {
         let c = try SiteConfig.parse(
             yaml: """
@@ -91,6 +100,9 @@ import Testing
             "timezone: Asia/Taipei }", "timezone: Asia/Taipei, floor_area_m2: 5 }", "site.floor_area_m2",
             "give each building's floor_area_m2 there"
         ),
+        ("{ id: audit, name", "{ id: audit, site: annex, name", "kpis[5].site", "unknown site 'annex'"),
+        // A building's derived KPI compares that building's meters.
+        ("{ id: hall-only, name", "{ id: hall-only, site: library, name", "kpis[3].derive.compare.meter", "unknown meter 'hall-power'"),
     ])
     func aMistakeInTheSitesNamesItsPlace(find: String, replace: String, key: String, message: String) throws {
         let yaml = Self.portfolio.replacingOccurrences(of: find, with: replace)
@@ -104,6 +116,8 @@ import Testing
     @Test func aMeterNamesASiteOnlyInAPortfolio() throws {
         let e = try #require(error("site: { timezone: Asia/Taipei }\nmeters: [ { id: m, site: hall, category: water } ]"))
         #expect(e.key == "meters[0].site" && e.message.contains("only when sites: lists the buildings"), "\(e)")
+        let kpi = try #require(error("site: { timezone: Asia/Taipei }\nkpis: [ { id: k, site: hall, target: 1 } ]"))
+        #expect(kpi.key == "kpis[0].site" && kpi.message.contains("only when sites: lists the buildings"), "\(kpi)")
         let empty = try #require(error("site: { timezone: Asia/Taipei }\nsites: []\nmeters: []"))
         #expect(empty.key == "sites" && empty.message.contains("at least one site"), "\(empty)")
     }

@@ -27,15 +27,19 @@ import Testing
 
     /// 2024 and 2025 bills: A 100,000 → 90,000 a month, B 30,000 → 31,500, C 5,000 → 4,000; A's
     /// sub-meter (not its total) 99,999; E's meter was installed in October 2025.
-    func site(_ backend: Backend = .sqlite) throws -> TestSite {
-        let site = try TestSite(Self.yaml, backend: backend)
+    static var bills: String {
         var csv = "meter,start,end,value\n"
         csv += TestSite.bills("a-main", year: 2024, month: 1, Array(repeating: 100_000, count: 12) + Array(repeating: 90_000, count: 12))
         csv += TestSite.bills("a-sub", year: 2024, month: 1, Array(repeating: 99_999, count: 24))
         csv += TestSite.bills("b-main", year: 2024, month: 1, Array(repeating: 30_000, count: 12) + Array(repeating: 31_500, count: 12))
         csv += TestSite.bills("c-main", year: 2024, month: 1, Array(repeating: 5_000, count: 12) + Array(repeating: 4_000, count: 12))
         csv += TestSite.bills("e-new", year: 2025, month: 10, [700, 700, 700])
-        try site.importReadings(csv)
+        return csv
+    }
+
+    func site(_ backend: Backend = .sqlite) throws -> TestSite {
+        let site = try TestSite(Self.yaml, backend: backend)
+        try site.importReadings(Self.bills)
         return site
     }
 

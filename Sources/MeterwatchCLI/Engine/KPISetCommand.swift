@@ -16,7 +16,7 @@ struct KPISetCommand: ParsableCommand {
 
     func run() throws {
         let site = try self.site.open()
-        guard site.config.kpis.contains(where: { $0.id == id }) else {
+        guard let kpi = site.config.kpis.first(where: { $0.id == id }) else {
             throw CLIError.unknownKPI(id, configured: site.config.kpis.map(\.id))
         }
         guard actual.isFinite, abs(actual) <= PlausibilityLimits.maxMagnitude else {
@@ -28,7 +28,7 @@ struct KPISetCommand: ParsableCommand {
         // Into the store the engine reads: the PostgreSQL central when there is one.
         try site.central().setKPIActual(
             KPIActual(kpi: id, period: parsed.id, actual: actual, enteredBy: who, enteredAtMs: SystemClock().nowMs(), note: note),
-            site: site.config.deploymentSite)
+            site: kpi.site ?? site.config.deploymentSite)
         print("\(id) \(parsed.id): actual \(DisplayFormat.asWritten(actual)) entered by \(who)")
     }
 }

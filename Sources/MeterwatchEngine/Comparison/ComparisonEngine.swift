@@ -30,6 +30,13 @@ public struct ComparisonEngine: Sendable {
         self.now = now
     }
 
+    /// The same store and time with another configuration (one building's: `SiteConfig.scoped(to:)`).
+    public func narrowed(to config: SiteConfig) -> ComparisonEngine {
+        var engine = ComparisonEngine(config: config, store: store, now: now)
+        engine.knownSeries = knownSeries
+        return engine
+    }
+
     public var calendar: LocalCalendar { store.calendar }
 
     /// Below this share of days covered on both sides, a comparison is not made.

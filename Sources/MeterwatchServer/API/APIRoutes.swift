@@ -388,10 +388,17 @@ struct APIRoutes {
     func kpis(_ req: Request) async throws -> Response {
         let period = try Self.period(req)
         let lang = try Self.language(req)
+        // `by=site`: a deployment of several buildings also gives each building's row of every KPI.
+        let byBuilding: Bool
+        switch req.query("by") {
+        case nil: byBuilding = false
+        case "site": byBuilding = true
+        case let other?: throw Problem.badRequest("by: expected site, not '\(other)'")
+        }
         let state = state
         let results = try await blocking {
-            try KPIEvaluator(engine: ComparisonEngine(config: state.config, store: state.central, now: state.nowMs)).evaluate(
-                period: period)
+            let evaluator = KPIEvaluator(engine: ComparisonEngine(config: state.config, store: state.central, now: state.nowMs))
+            return try byBuilding ? evaluator.evaluateByBuilding(period: period) : evaluator.evaluate(period: period)
         }
         return try JSON.response(results, language: lang)
     }
@@ -414,7 +421,8 @@ struct APIRoutes {
         let body = try await JSON.decode(ActualBody.self, from: req, limit: 16_384, allowed: ActualBody.keys).validated()
         let actual = KPIActual(kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAtMs: state.nowMs, note: body.note)
         let state = state
-        try await blocking { try state.central.setKPIActual(actual, site: state.config.deploymentSite) }
+        let site = state.config.kpis.first { $0.id == id }?.site ?? state.config.deploymentSite
+        try await blocking { try state.central.setKPIActual(actual, site: site) }
         return try JSON.response(
             ActualJSON(
                 kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAt: state.calendar.isoString(actual.enteredAtMs),

@@ -12,10 +12,14 @@ struct KPIsView: Sendable {
     let actualLabel: String
     let attainmentLabel: String
     let statusLabel: String
+    /// In a deployment of several buildings (no building picked): each KPI's row for the whole
+    /// deployment, then one per building it applies to.
+    let buildingLabel: String?
     let rows: [Row]
 
     struct Row: Sendable {
         let name: String
+        let building: String?
         let target: String
         let actual: String
         let gauge: String?
@@ -34,16 +38,21 @@ struct KPIsView: Sendable {
         actualLabel = c.t(.actual)
         attainmentLabel = c.t(.attainment)
         statusLabel = c.t(.status)
+        let config = c.state.config
+        let byBuilding = config.scope == nil && config.buildings.count > 1
+        buildingLabel = byBuilding ? c.t(.building) : nil
         guard let period = try? Period.parse(periodText) else {
             error = c.t(.badPeriod(periodText))
             rows = []
             return
         }
         error = nil
-        rows = try KPIEvaluator(engine: c.engine).evaluate(period: period).map { r in
+        let evaluator = KPIEvaluator(engine: c.engine)
+        rows = try (byBuilding ? evaluator.evaluateByBuilding(period: period) : evaluator.evaluate(period: period)).map { r in
             let unit = r.unit == "%" ? "%" : " \(r.unit)"
+            let building = r.site.map { id in config.building(id: id)?.displayName(c.lang) ?? id } ?? c.t(.allBuildings)
             return Row(
-                name: r.displayName(c.lang), target: DisplayFormat.asWritten(r.target) + unit,
+                name: r.displayName(c.lang), building: byBuilding ? building : nil, target: DisplayFormat.asWritten(r.target) + unit,
                 actual: r.actual.map { DisplayFormat.asWritten($0) + unit } ?? "—",
                 gauge: r.attainmentPercent.map {
                     SVGChart.meter(percent: $0, cssClass: "attainment", label: "\(c.t(.attainment)) \(c.num($0, 2)) %")
