@@ -4,17 +4,23 @@ import MeterwatchStore
 /// The stored data alert rules read: raw samples, 15-minute and day rollups of the series the
 /// rules watch. `preload` reads a whole window at once (one query per series), so evaluating
 /// every minute of a replayed year does not query per step; reads outside the preloaded window
-/// go to the store.
+/// go to the store. A central on PostgreSQL reads the series its own store lacks (the buildings'
+/// forwarded ones) from the database; its own meters, fresher in its store, from there.
 public final class AlertData {
-    let store: MeterStore
+    /// Each series with the store that holds it.
     private var seriesByKey: [SeriesKey: SeriesInfo] = [:]
+    private var storeByKey: [SeriesKey: any ReadingStore] = [:]
     private var samples: [SeriesKey: (from: Int64, to: Int64, values: [Sample])] = [:]
     private var quarters: [SeriesKey: (from: Int64, to: Int64, values: [RollupBucket])] = [:]
     private var days: [SeriesKey: (from: Int64, to: Int64, values: [RollupBucket])] = [:]
 
-    public init(store: MeterStore) throws {
-        self.store = store
-        for s in try store.allSeries() { seriesByKey[s.key] = s }
+    public init(store: any ReadingStore, central: (any ReadingStore)? = nil) throws {
+        for source in [central, store].compactMap({ $0 }) {
+            for s in try source.allSeries() {
+                seriesByKey[s.key] = s
+                storeByKey[s.key] = source
+            }
+        }
     }
 
     public func exists(_ key: SeriesKey) -> Bool { seriesByKey[key] != nil }
@@ -36,7 +42,7 @@ public final class AlertData {
             merged[n.key] = m
         }
         for n in merged.values {
-            guard let s = seriesByKey[n.key] else { continue }
+            guard let s = seriesByKey[n.key], let store = storeByKey[n.key] else { continue }
             if n.samplesMs > 0 {
                 let a = from - n.samplesMs
                 samples[n.key] = (a, to, try store.samples(series: s.id, from: a, to: to + 1))
@@ -57,7 +63,9 @@ public final class AlertData {
         if let c = samples[key], c.from <= from, to <= c.to {
             return c.values[lowerBound(c.values, from)..<lowerBound(c.values, to + 1)]
         }
-        guard let s = seriesByKey[key], let list = try? store.samples(series: s.id, from: from, to: to + 1) else { return [] }
+        guard let s = seriesByKey[key], let list = try? storeByKey[key]?.samples(series: s.id, from: from, to: to + 1) else {
+            return []
+        }
         return list[...]
     }
 
@@ -68,7 +76,7 @@ public final class AlertData {
             if i > 0 { return c.values[i - 1] }
         }
         guard let s = seriesByKey[key] else { return nil }
-        return try? store.latestSample(series: s.id, atOrBefore: ms)
+        return try? storeByKey[key]?.latestSample(series: s.id, atOrBefore: ms)
     }
 
     /// Stored 15-minute buckets starting in `[from, to)`.
@@ -90,7 +98,8 @@ public final class AlertData {
             let hi = bucketBound(c.values, to)
             return c.values[lo..<max(lo, hi)]
         }
-        guard let s = seriesByKey[key], let list = try? store.rollups(series: s.id, resolution: resolution, from: from, to: to) else {
+        guard let s = seriesByKey[key], let list = try? storeByKey[key]?.rollups(series: s.id, resolution: resolution, from: from, to: to)
+        else {
             return []
         }
         return list[...]

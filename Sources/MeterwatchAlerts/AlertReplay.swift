@@ -8,11 +8,11 @@ import MeterwatchStore
 /// and for how long (`meterwatch alerts evaluate`). Reads one day of data at a time.
 public enum AlertReplay {
     public static func run(
-        engine: AlertEngine, store: MeterStore, from: Int64, to: Int64, stepMs: Int64,
+        engine: AlertEngine, store: any ReadingStore, central: (any ReadingStore)? = nil, from: Int64, to: Int64, stepMs: Int64,
         book: MemoryAlertBook = MemoryAlertBook()
     ) throws -> MemoryAlertBook {
         precondition(stepMs > 0)
-        let data = try AlertData(store: store)
+        let data = try AlertData(store: store, central: central)
         let needs = engine.needs
         var chunk = from
         while chunk < to {

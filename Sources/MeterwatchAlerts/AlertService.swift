@@ -16,6 +16,8 @@ import MeterwatchStore
 public final class AlertService: Sendable {
     public let engine: AlertEngine
     let store: MeterStore
+    /// A central on PostgreSQL: where the buildings' forwarded readings are read.
+    let central: (any ReadingStore)?
     let book: StoreAlertBook
     let deliverer: WebhookDeliverer
     let logger: Logger
@@ -23,16 +25,19 @@ public final class AlertService: Sendable {
     let clock: any TimeSource
     let worker = BlockingWorker(name: "alert-evaluation")
 
-    /// - Parameter pollIntervals: how often the collector polls each series, for the `stale` rule.
+    /// - Parameters:
+    ///   - central: a central's PostgreSQL store, read for the series `store` does not hold.
+    ///   - pollIntervals: how often the collector polls each series, for the `stale` rule.
     public init(
-        config: SiteConfig, store: MeterStore, calendar: LocalCalendar, logger: Logger = Logger(label: "meterwatch.alerts"),
-        clock: any TimeSource = SystemClock(), pollIntervals: [SeriesKey: Int64] = [:]
+        config: SiteConfig, store: MeterStore, central: (any ReadingStore)? = nil, calendar: LocalCalendar,
+        logger: Logger = Logger(label: "meterwatch.alerts"), clock: any TimeSource = SystemClock(), pollIntervals: [SeriesKey: Int64] = [:]
     ) throws {
         var engine = AlertEngine(config: config, calendar: calendar)
         engine.evaluator.watchingSinceMs = clock.nowMs()
         engine.evaluator.pollIntervals = pollIntervals
         self.engine = engine
         self.store = store
+        self.central = central
         self.book = try StoreAlertBook(store: store, config: config, calendar: calendar, logger: logger)
         self.deliverer = WebhookDeliverer(store: store, webhooks: config.alerts.webhooks, logger: logger, clock: clock)
         self.logger = logger
@@ -44,7 +49,7 @@ public final class AlertService: Sendable {
     @discardableResult
     public func evaluate(at t: Int64? = nil) throws -> [AlertChange] {
         let t = t ?? clock.nowMs()
-        let data = try AlertData(store: store)
+        let data = try AlertData(store: store, central: central)
         try data.preload(engine.needs, from: t, to: t)
         return try engine.evaluate(at: t, data: data, book: book)
     }

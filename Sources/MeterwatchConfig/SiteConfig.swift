@@ -201,7 +201,10 @@ public struct SiteConfig: Sendable {
         var profiles = "Devices"
         if let p = top["profiles"] { profiles = try p.nonEmptyString() }
         config.profilesDirectory = profiles.hasPrefix("/") || dir.isEmpty ? profiles : (dir as NSString).appendingPathComponent(profiles)
-        if let a = top["alerts"] { config.alerts = try AlertsConfig.parse(a, meters: meters, configDir: dir, environment: environment) }
+        if let a = top["alerts"] {
+            config.alerts = try AlertsConfig.parse(
+                a, meters: meters, buildings: sitesNode == nil ? nil : buildings, configDir: dir, environment: environment)
+        }
         config.server = try ServerConfig.parse(top["server"], configDir: dir, environment: environment, sites: buildings.map(\.id))
         if let f = top["forward"] {
             // The SQLite store of a central on PostgreSQL already forwards into the database: one change log, one reader.

@@ -81,6 +81,18 @@ extension PostgresStore {
         }.first.map(Self.sample)
     }
 
+    public func latestSample(series: Int64, atOrBefore ms: Int64) throws -> Sample? {
+        let site = try site(of: series)
+        return try run(
+            "the latest reading",
+            sql: "SELECT ts, value FROM sample WHERE site_id = $3 AND series = $1 AND ts <= $2 ORDER BY ts DESC LIMIT 1"
+        ) {
+            $0.append(series)
+            $0.append(ms)
+            $0.append(site)
+        }.first.map(Self.sample)
+    }
+
     public func rollups(series: Int64, resolution: Resolution, from: Int64, to: Int64) throws -> [RollupBucket] {
         let site = try site(of: series)
         return try run(

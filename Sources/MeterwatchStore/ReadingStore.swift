@@ -16,6 +16,8 @@ public protocol ReadingStore: Sendable {
     /// Raw readings in `[from, to)`, oldest first.
     func samples(series: Int64, from: Int64, to: Int64) throws -> [Sample]
     func latestSample(series: Int64) throws -> Sample?
+    /// The latest raw reading at or before `ms`.
+    func latestSample(series: Int64, atOrBefore ms: Int64) throws -> Sample?
     /// Buckets of one resolution starting in `[from, to)`, oldest first.
     func rollups(series: Int64, resolution: Resolution, from: Int64, to: Int64) throws -> [RollupBucket]
     /// Bills and other totals over intervals overlapping `[from, to)`, oldest first.

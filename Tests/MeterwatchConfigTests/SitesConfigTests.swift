@@ -70,6 +70,23 @@ import Testing
         #expect(c.scoped(to: "depot")?.kpis.map(\.id) == ["power-down", "lights"])
     }
 
+    /// A building's alert rule watches its meters alone; naming another building's meter is a mistake.
+    @Test func aBuildingsAlertRuleWatchesItsMetersAlone() throws {
+        let rules =
+            "\nalerts:\n  rules:\n    - { id: lib-stale, type: stale, site: library, max_age: 10m }\n"
+            + "    - { id: all-stale, type: stale, max_age: 10m }\n"
+        let c = try SiteConfig.parse(yaml: Self.portfolio + rules, file: "site.yaml")
+        #expect(c.alerts.rules.map(\.meters) == [["library-power"], c.meters.map(\.id)])
+        let named = rules.replacingOccurrences(of: "site: library,", with: "site: library, meters: [hall-power],")
+        let e = try #require(error(Self.portfolio + named))
+        #expect(
+            e.key == "alerts.rules[0].meters[0]" && e.message.contains("meter 'hall-power' is in site 'city-hall', not 'library'"), "\(e)")
+        let unknown = try #require(error(Self.portfolio + rules.replacingOccurrences(of: "site: library", with: "site: annex")))
+        #expect(unknown.key == "alerts.rules[0].site" && unknown.message.contains("unknown site 'annex'"), "\(unknown)")
+        let single = try #require(error("site: { timezone: Asia/Taipei }\nmeters: [ { id: m, category: water } ]\n" + rules))
+        #expect(single.key == "alerts.rules[0].site" && single.message.contains("only when sites: lists the buildings"), "\(single)")
+    }
+
     @Test func aSingleBuildingConfigurationKeepsWorkingAndMayNameItsArea() throws {
         let c = try SiteConfig.parse(
             yaml: """

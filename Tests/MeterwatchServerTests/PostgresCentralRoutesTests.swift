@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import MeterwatchAlerts
 import MeterwatchCore
 import MeterwatchForward
 import MeterwatchStore
@@ -83,5 +84,45 @@ import Testing
         }
         #expect(try central.kpiActual(kpi: "saving", period: "2025")?.actual == 92.39)
         #expect(try site.store.kpiActual(kpi: "saving", period: "2025") == nil)
+    }
+
+    /// A building's rule at a central on PostgreSQL watches that building's meters alone, and reads
+    /// their forwarded readings from the database (its SQLite file never holds them).
+    @Test func aCentralsRuleOnABuildingsMeterReadsPostgreSQL() async throws {
+        let digest = TokenVerifier.hex(TokenVerifier.digest(ForwardRoutesTests.libraryToken))
+        let yaml = """
+            site: { name: Central, timezone: Asia/Taipei }
+            server:
+              tokens: [ { name: library-edge, sha256: \(digest), site: library } ]
+            sites: [ { id: hall }, { id: library } ]
+            meters:
+              - { id: hall-water, site: hall, category: water }
+              - { id: lib-water, site: library, category: water }
+            alerts:
+              rules:
+                - { id: lib-burst, type: high_flow, site: library, threshold: 5, for: 0s }
+            """
+        let site = try ServerTestSite(yaml, now: "2026-03-01T10:00:00+08:00", postgres: true)
+        #expect(site.config.alerts.rules.first?.meters == ["lib-water"] && site.config.alerts.rules.first?.site == "library")
+        let now = Double(site.clock.nowMs())
+        let burst = ForwardBatch(series: [
+            ForwardSeries(
+                meter: "lib-water", quantity: "flow_rate", kind: "gauge", unit: "m3/h",
+                samples: (0..<5).map { [now - Double(5 - $0) * 60_000, 12] })
+        ])
+        try await site.test { client in
+            let r = try await client.execute(
+                uri: "/api/v1/sites/library/forward", method: .post,
+                headers: [.contentType: "application/json", .authorization: "Bearer \(ForwardRoutesTests.libraryToken)"],
+                body: ByteBuffer(string: ForwardRoutesTests.json(burst)))
+            #expect(r.status == .ok, "\(r.text)")
+        }
+        let calendar = site.store.calendar
+        let fileOnly = try AlertService(config: site.config, store: site.store, calendar: calendar, clock: site.clock)
+        #expect(try fileOnly.evaluate().isEmpty)
+        let alerts = try AlertService(config: site.config, store: site.store, central: site.central, calendar: calendar, clock: site.clock)
+        let changes = try alerts.evaluate()
+        #expect(changes.contains { $0.alert.meter == "lib-water" && $0.alert.state == .firing }, "\(changes)")
+        #expect(try site.store.activeAlerts().map(\.rule) == ["lib-burst"])
     }
 }

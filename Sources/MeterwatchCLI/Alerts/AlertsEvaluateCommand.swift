@@ -64,7 +64,9 @@ struct AlertsEvaluateCommand: AsyncParsableCommand {
         }
         var engine = AlertEngine(rules: rules, meters: config.meters, calendar: cal)
         engine.evaluator.pollIntervals = ProfileLocator.pollIntervals(config)
-        let book = try AlertReplay.run(engine: engine, store: store, from: a, to: b, stepMs: stepMs)
+        // A central on PostgreSQL replays the buildings' forwarded readings from there.
+        let central = config.storage.postgres == nil ? nil : try site.readings()
+        let book = try AlertReplay.run(engine: engine, store: store, central: central, from: a, to: b, stepMs: stepMs)
         let alerts = book.alerts.values.filter { $0.state != .cancelled }.sorted { $0.id < $1.id }
         let months = Double(b - a) / (Double(msPerDay) * 365.2425 / 12)
         let summary = rules.map { r -> Summary in

@@ -38,6 +38,7 @@ struct ServedServices {
         let dashboards = try DashboardSet.load(directory: config.server.dashboardsDirectory, meters: config.meters)
         var services: [any Service] = []
         var collector: Collector?
+        let central = try Site(config: config, store: store).central()
         if collect {
             let devices = try Collector.devices(of: config) { try ProfileLocator.load($0, config: config) }
             if !devices.isEmpty {
@@ -49,9 +50,10 @@ struct ServedServices {
             }
             if !config.alerts.rules.isEmpty {
                 let devices = try Collector.devices(of: config) { try ProfileLocator.load($0, config: config) }
+                // On a central on PostgreSQL, rules on the buildings' forwarded meters read the database.
                 let alerts = try AlertService(
-                    config: config, store: store, calendar: store.calendar, logger: Logger(label: "meterwatch.alerts"),
-                    pollIntervals: CollectorDevice.pollIntervals(devices))
+                    config: config, store: store, central: central as? PostgresStore, calendar: store.calendar,
+                    logger: Logger(label: "meterwatch.alerts"), pollIntervals: CollectorDevice.pollIntervals(devices))
                 services.append(TaskService(name: "alerts") { await alerts.run() })
             }
             if let forward = config.forward {
@@ -59,7 +61,6 @@ struct ServedServices {
                 services.append(TaskService(name: "forward") { await forwarder.run() })
             }
         }
-        let central = try Site(config: config, store: store).central()
         if let database = central as? PostgresStore {
             // The SQLite file is this building's edge: whatever reaches it (the collector, `meterwatch import`)
             // goes on into the database, and waits in the file while the database is away.

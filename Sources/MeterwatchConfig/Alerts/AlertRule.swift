@@ -16,6 +16,8 @@ public struct AlertRule: Sendable, Hashable {
     public var repeatMs: Int64?
     /// Webhook ids to notify; nil means every configured webhook.
     public var notify: [String]?
+    /// The building whose meters it watches (`site:`); nil: every building's.
+    public var site: String?
     public var line: Int?
 
     public init(
@@ -36,7 +38,7 @@ public struct AlertRule: Sendable, Hashable {
     public static func == (a: AlertRule, b: AlertRule) -> Bool {
         a.id == b.id && AnyHashable(a.condition) == AnyHashable(b.condition) && a.meters == b.meters && a.severity == b.severity
             && a.holdOffMs == b.holdOffMs && a.clearForMs == b.clearForMs && a.repeatMs == b.repeatMs && a.notify == b.notify
-            && a.line == b.line
+            && a.site == b.site && a.line == b.line
     }
 
     public func hash(into h: inout Hasher) {

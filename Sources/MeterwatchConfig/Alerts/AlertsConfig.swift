@@ -19,9 +19,10 @@ public struct AlertsConfig: Sendable, Hashable {
 }
 
 extension AlertsConfig {
-    static func parse(_ r: YAMLReader, meters: [MeterConfig], configDir: String, environment: [String: String]) throws(ConfigError)
-        -> AlertsConfig
-    {
+    /// `buildings` is the `sites:` list when given (a rule may then name its building).
+    static func parse(
+        _ r: YAMLReader, meters: [MeterConfig], buildings: [Building]? = nil, configDir: String, environment: [String: String]
+    ) throws(ConfigError) -> AlertsConfig {
         let m = try r.mapping(allowed: ["rules", "webhooks", "evaluate_every", "base_url"])
         var out = AlertsConfig()
         if let e = m["evaluate_every"] { out.evaluateEveryMs = try e.durationMs() }
@@ -35,16 +36,18 @@ extension AlertsConfig {
             out.webhooks.append(hook)
         }
         for n in try m["rules"]?.sequence() ?? [] {
-            let rule = try parseRule(n, meters: meters, webhooks: out.webhooks)
+            let rule = try parseRule(n, meters: meters, buildings: buildings, webhooks: out.webhooks)
             guard !out.rules.contains(where: { $0.id == rule.id }) else { throw n.error("duplicate rule id '\(rule.id)'") }
             out.rules.append(rule)
         }
         return out
     }
 
-    static let commonKeys: Set<String> = ["id", "type", "meters", "tags", "severity", "for", "clear_for", "repeat", "notify"]
+    static let commonKeys: Set<String> = ["id", "type", "meters", "tags", "severity", "for", "clear_for", "repeat", "notify", "site"]
 
-    static func parseRule(_ r: YAMLReader, meters: [MeterConfig], webhooks: [WebhookConfig]) throws(ConfigError) -> AlertRule {
+    static func parseRule(
+        _ r: YAMLReader, meters allMeters: [MeterConfig], buildings: [Building]? = nil, webhooks: [WebhookConfig]
+    ) throws(ConfigError) -> AlertRule {
         let names = conditionTypes.map { $0.typeName }.sorted().joined(separator: ", ")
         guard r.node.mapping != nil else { throw r.error("expected a mapping (id: …, type: …)") }
         guard let typeNode = r.node.mapping?["type"].map({ r.child("type", $0) }) else { throw r.error("missing type (one of \(names))") }
@@ -60,6 +63,18 @@ extension AlertsConfig {
         }
         let reader = RuleReader(node: r, values: m)
         let condition = try type.init(reader)
+        // A building's rule watches that building's meters alone.
+        var site: String?
+        var meters = allMeters
+        if let siteNode = m["site"] {
+            guard let buildings else { throw siteNode.error("a rule names its site only when sites: lists the buildings") }
+            let building = try siteNode.nonEmptyString()
+            guard buildings.contains(where: { $0.id == building }) else {
+                throw siteNode.error("unknown site '\(building)' (expected one of \(buildings.map(\.id).joined(separator: ", ")))")
+            }
+            site = building
+            meters = allMeters.filter { $0.site == building }
+        }
 
         // Meters: named ones and tagged ones; without either, every meter the type applies to.
         var selected: [String] = []
@@ -67,6 +82,9 @@ extension AlertsConfig {
             for (i, idText) in try list.stringList().enumerated() {
                 guard let meter = meters.first(where: { $0.id == idText }) else {
                     let node = (try? list.sequence())?.dropFirst(i).first ?? list
+                    if let site, let other = allMeters.first(where: { $0.id == idText }) {
+                        throw node.error("meter '\(idText)' is in site '\(other.site)', not '\(site)'")
+                    }
                     throw node.error("unknown meter '\(idText)'")
                 }
                 guard type.applies(to: meter) else {
@@ -79,7 +97,8 @@ extension AlertsConfig {
             let tags = Set(try t.stringList())
             let tagged = meters.filter { type.applies(to: $0) && !tags.isDisjoint(with: $0.tags) }.map(\.id)
             guard !tagged.isEmpty else {
-                throw t.error("no \(type.watches) meter has any of the tags \(tags.sorted().joined(separator: ", "))")
+                let place = site.map { " in site '\($0)'" } ?? ""
+                throw t.error("no \(type.watches) meter\(place) has any of the tags \(tags.sorted().joined(separator: ", "))")
             }
             selected += tagged.filter { !selected.contains($0) }
         }
@@ -95,6 +114,7 @@ extension AlertsConfig {
             id: id, condition: condition, meters: selected, severity: defaults.severity,
             holdOffMs: try reader.duration("for") ?? defaults.holdOffMs,
             clearForMs: try reader.duration("clear_for") ?? defaults.clearForMs, repeatMs: try reader.duration("repeat"), line: r.line)
+        rule.site = site
         if let s = m["severity"] {
             let text = try s.string()
             guard let sev = AlertSeverity(rawValue: text) else {
