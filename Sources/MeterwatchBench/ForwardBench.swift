@@ -41,6 +41,7 @@ enum ForwardBench {
         }
         yaml += "meters:\n"
         for s in 0..<sites { for m in 0..<meters { yaml += "  - { id: s\(s)-m\(m), site: s\(s), category: electricity, tags: [main] }\n" } }
+        yaml += "kpis:\n  - { id: power-cut, target: 5, unit: \"%\", derive: { compare: { category: electricity } } }\n"
         try yaml.write(toFile: "\(workDir)/central.yaml", atomically: true, encoding: .utf8)
 
         // Each edge's store, with a day of 5-minute counters per meter, logged for forwarding.
@@ -196,5 +197,27 @@ enum ForwardBench {
         print("SQLite    : median \(fmt(a, 1)) ms")
         print("PostgreSQL: median \(fmt(b, 1)) ms (\(fmt(b / a, 2))× SQLite's time); figures identical (and to the copy's): \(identical)")
         print("statements per portfolio: \(fmt(perPortfolio, 0)) (\(fmt(b * 1000 / perPortfolio, 0)) µs each)")
+
+        // A KPI for the whole and for each of the 100 buildings (`kpi evaluate --by-site`): 101 comparisons.
+        var kpiTimes: [String: [Double]] = ["sqlite": [], "postgres": []]
+        var kpisIdentical = true
+        let kpiSentBefore = postgres.statementsSent
+        for period in ["\(year)", "\(year)H2", "\(year)-11"] {
+            var results: [[KPIResult]] = []
+            for (name, store) in [("sqlite", sqlite as any ReadingStore), ("postgres", postgres)] {
+                let evaluator = KPIEvaluator(engine: ComparisonEngine(config: config, store: store, now: end))
+                var rows: [KPIResult] = []
+                kpiTimes[name]!.append(try seconds { rows = try evaluator.evaluateByBuilding(period: Period.parse(period)) } * 1000)
+                results.append(rows)
+            }
+            kpisIdentical = kpisIdentical && results[0] == results[1] && results[0].count == config.buildings.count + 1
+        }
+        let (ka, kb) = (median(kpiTimes["sqlite"]!), median(kpiTimes["postgres"]!))
+        let perEvaluation = Double(postgres.statementsSent - kpiSentBefore) / Double(kpiTimes["postgres"]!.count)
+        print("\n== A KPI for the whole and for each of the 100 buildings (kpi evaluate --by-site), in process")
+        print("SQLite    : median \(fmt(ka, 1)) ms")
+        print(
+            "PostgreSQL: median \(fmt(kb, 1)) ms (\(fmt(kb / ka, 2))× SQLite's time), \(fmt(perEvaluation, 0)) statements; "
+                + "figures identical: \(kpisIdentical)")
     }
 }

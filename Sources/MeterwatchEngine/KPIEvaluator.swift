@@ -21,11 +21,16 @@ public struct KPIEvaluator: Sendable {
         let config = engine.config
         guard config.scope == nil, config.buildings.count > 1 else { return try evaluate(period: period, enteredFor: requested) }
         let scoped = config.buildings.compactMap { b in config.scoped(to: b.id).map { (b.id, $0) } }
+        // Every building is compared over the same ranges: a remote store reads each range once for all of them.
+        var batched = ComparisonEngine(
+            config: config, store: engine.store.batchingTotals(over: try engine.store.allSeries().map(\.id)), now: engine.now)
+        batched.knownSeries = engine.knownSeries
+        let whole = KPIEvaluator(engine: batched)
         return try config.kpis.flatMap { kpi -> [KPIResult] in
-            if kpi.site != nil { return [try evaluate(kpi, period: period, enteredFor: requested)] }
-            var rows = [try evaluate(kpi, period: period, enteredFor: requested)]
+            if kpi.site != nil { return [try whole.evaluate(kpi, period: period, enteredFor: requested)] }
+            var rows = [try whole.evaluate(kpi, period: period, enteredFor: requested)]
             for (site, narrowed) in scoped where kpi.derive != nil && narrowed.kpis.contains(where: { $0.id == kpi.id }) {
-                let inBuilding = KPIEvaluator(engine: engine.narrowed(to: narrowed))
+                let inBuilding = KPIEvaluator(engine: batched.narrowed(to: narrowed))
                 var row = try inBuilding.evaluate(kpi, period: period, enteredFor: requested)
                 row.site = site
                 rows.append(row)

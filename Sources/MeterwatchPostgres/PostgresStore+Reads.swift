@@ -168,6 +168,11 @@ extension PostgresStore {
         }
     }
 
+    /// Reads each range's rows of `series` once for many `totals` (`PostgresTotalsBatch`).
+    public func batchingTotals(over series: [Int64]) -> any ReadingStore {
+        series.isEmpty ? self : PostgresTotalsBatch(base: self, series: series)
+    }
+
     public func totals(series ids: [Int64], from: Int64, to: Int64) throws -> RollupTotal {
         guard !ids.isEmpty, from < to else { return RollupTotalSum().total }
         return RollupTotalSum.total(try totalRows(ids, RollupTiling.pieces(from: from, to: to, calendar: calendar)), series: ids)

@@ -36,6 +36,15 @@ public protocol ReadingStore: Sendable {
     func kpiActual(kpi: String, period: String) throws -> KPIActual?
     /// Every entered KPI actual, by KPI and period.
     func kpiActuals() throws -> [KPIActual]
+    /// This store, for a caller about to ask `totals` over the same few ranges for many selections
+    /// of `series` (a portfolio: every building over the same periods). A remote store then reads
+    /// each range's rows of all of `series` once and sums each selection from them, with the same
+    /// figures; what falls outside `series` is read as usual. The embedded store is itself.
+    func batchingTotals(over series: [Int64]) -> any ReadingStore
+}
+
+extension ReadingStore {
+    public func batchingTotals(over series: [Int64]) -> any ReadingStore { self }
 }
 
 extension MeterStore: ReadingStore {}

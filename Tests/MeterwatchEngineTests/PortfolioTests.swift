@@ -1,6 +1,7 @@
 import Foundation
 import MeterwatchConfig
 import MeterwatchCore
+import MeterwatchPostgres
 import Testing
 
 @testable import MeterwatchEngine
@@ -75,6 +76,29 @@ import Testing
         #expect(p.total.intensity == (1_080_000 + 378_000) / 12_000.0)
         #expect(p.total.baselineIntensity == 130)
         #expect(abs(p.total.intensityChangePercent! - (1_458_000.0 - 1_560_000) / 1_560_000 * 100) < 1e-12)
+    }
+
+    /// On PostgreSQL every building is summed from one read per range: a fixed number of statements
+    /// whatever the number of buildings, and the same figures as SQLite's to the last digit.
+    @Test func thePortfolioOnPostgreSQLReadsEachRangeOnce() throws {
+        let sqlite = try site(.sqlite)
+        let postgres = try site(.postgres)
+        let database = try #require(try postgres.readings as? PostgresStore)
+        for (period, now) in [
+            ("2025", "2026-03-15T12:00:00+08:00"), ("2025", "2025-08-15T12:00:00+08:00"), ("2025H2", "2026-01-10T08:00:00+08:00"),
+        ] {
+            let at = try at(sqlite, now)
+            let expected = try PortfolioEngine(config: sqlite.config, store: sqlite.store, now: at)
+                .portfolio(.electricity, period: try Period.parse(period), against: .previousYear)
+            let before = database.statementsSent
+            let got = try PortfolioEngine(config: postgres.config, store: database, now: at)
+                .portfolio(.electricity, period: try Period.parse(period), against: .previousYear)
+            let statements = database.statementsSent - before
+            #expect(got == expected, "\(period) at \(now)")
+            // The series, and each range once (current, baseline, the trailing year and its baseline, to date
+            // and whole); without the batch, four ranges a building: 29.
+            #expect(statements <= 13, "\(statements) statements for \(period) at \(now)")
+        }
     }
 
     @Test(arguments: Backend.allCases) func aYearInProgressIsComparedToDateAndTheIntensityUsesCompleteMonths(_ backend: Backend) throws {

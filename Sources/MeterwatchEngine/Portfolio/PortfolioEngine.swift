@@ -32,6 +32,11 @@ public struct PortfolioEngine: Sendable {
     public func portfolio(_ category: MeterCategory, period: Period, against: Baseline) throws -> Portfolio {
         // Every building's selections resolve against one read of the store's series.
         let series = Dictionary(try store.allSeries().map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        // Every building is summed over the same ranges: a remote store reads each range once for all of them.
+        let inCategory = series.values.filter { info in
+            config.meter(id: info.key.meter)?.category == category || (category == .fuel && info.key.meter.hasPrefix("vehicle:"))
+        }
+        let store = store.batchingTotals(over: inCategory.map(\.id).sorted())
         var whole = ComparisonEngine(config: config, store: store, now: now)
         whole.knownSeries = series
         let trailing = trailingYear(for: period, calendar: whole.calendar)
