@@ -33,8 +33,9 @@ public struct PortfolioEngine: Sendable {
         // Every building's selections resolve against one read of the store's series.
         let series = Dictionary(try store.allSeries().map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         // Every building is summed over the same ranges: a remote store reads each range once for all of them.
+        let meters = Set(config.meters.filter { $0.category == category }.map(\.id))
         let inCategory = series.values.filter { info in
-            config.meter(id: info.key.meter)?.category == category || (category == .fuel && info.key.meter.hasPrefix("vehicle:"))
+            meters.contains(info.key.meter) || (category == .fuel && info.key.meter.hasPrefix("vehicle:"))
         }
         let store = store.batchingTotals(over: inCategory.map(\.id).sorted())
         var whole = ComparisonEngine(config: config, store: store, now: now)
