@@ -10,6 +10,7 @@ import Testing
     /// One instance of every case of `Phrase`.
     static let everyCase: [Phrase] = [
         .forwardedAt,
+        .byBuilding,
         .powerNow,
         .loadToday,
         .today,

@@ -78,6 +78,7 @@ extension Phrase {
         case .accessToken: ("Access token", "存取權杖")
         case .device: ("Device", "設備")
         case .forwardedAt: ("Received from the building", "建築物回傳時間")
+        case .byBuilding: ("By building", "各建築物")
         case .profile: ("Profile", "設備型號")
         case .link: ("Link", "連線")
         case .requests: ("Requests", "請求數")

@@ -17,7 +17,7 @@ public indirect enum Phrase: Hashable, Sendable, CustomStringConvertible {
     case model, uncertaintyAtConfidence, baselineInsufficient, outsideGuideline14, days
     case kpi, target, actual, attainment, alert, severity, state, since, message, acknowledge, yourName, comment, accessToken
     case device, profile, link, requests, errors, rejectedValues, lastSuccess, latency, lastError, download, print, noDevices
-    case forwardedAt
+    case forwardedAt, byBuilding
     case acknowledged, badToken, error, perDay(unit: String), workingDay, nonWorkingDay, completeMonthsOnly
     case badPeriod(String)
     case value, unit, coverage, perDayChange, warning, uncapped, notEntered

@@ -15,13 +15,15 @@ public struct CouncilReport: Sendable, Encodable {
     /// Only complete months were asked for: the period was cut at the start of the current month.
     public var completeMonthsOnly: Bool
     public var rows: [ReportRow]
+    /// A deployment of several buildings: each category's row for every building that has it.
+    public var buildingRows: [ReportRow] = []
     public var kpis: [KPIResult]
     public var carbon: CarbonFootprint?
     public var kpiNote: String?
     /// The baseline model's period when rows carry a weather-adjusted change.
     public var weatherBaseline: String?
     enum CodingKeys: String, CodingKey {
-        case site, language, period, rows, kpis, carbon
+        case site, language, period, rows, kpis, carbon, buildingRows = "buildings"
         case periodLabel = "period_label", baselinePeriod = "baseline_period", baselineLabel = "baseline_label", kpiNote = "kpi_note"
         case weatherBaseline = "weather_baseline", inProgress = "in_progress", completeMonthsOnly = "complete_months_only"
     }

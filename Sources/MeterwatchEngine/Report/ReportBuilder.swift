@@ -74,7 +74,9 @@ public struct ReportBuilder: Sendable {
             }
             rows.append(row)
         }
-        let kpis = try KPIEvaluator(engine: engine).evaluate(period: period, enteredFor: requested)
+        // Several buildings: every building's rows too, and each KPI's for the buildings it applies to.
+        let kpis = try KPIEvaluator(engine: engine).evaluateByBuilding(period: period, enteredFor: requested)
+        let buildingRows = try self.buildingRows(period: period, against: against, language: language)
         var carbon: CarbonFootprint?
         if let sel = try? engine.resolve(.category(.electricity)), !sel.seriesIDs.isEmpty {
             carbon = try footprint(sel, period: period, against: against)
@@ -84,9 +86,37 @@ public struct ReportBuilder: Sendable {
         return CouncilReport(
             site: config.site.name.text(language) ?? "", language: language, period: period.id, periodLabel: sides.0.text(language),
             baselinePeriod: basePeriod.id, baselineLabel: Self.baselineLabel(sides.1, basePeriod, against, language),
-            inProgress: inProgress, completeMonthsOnly: period != requested, rows: rows, kpis: kpis, carbon: carbon,
-            kpiNote: notes.note("kpi", language),
+            inProgress: inProgress, completeMonthsOnly: period != requested, rows: rows, buildingRows: buildingRows, kpis: kpis,
+            carbon: carbon, kpiNote: notes.note("kpi", language),
             weatherBaseline: rows.contains { $0.weatherAdjusted != nil } ? modelBaseline.id : nil)
+    }
+
+    /// Each category's comparison for every building of a deployment of several (none for one
+    /// building, or a report narrowed to one), category by category in `sites:` order: the rows a
+    /// council report adds below its totals. Raw changes only: the weather model is the whole's.
+    func buildingRows(period: Period, against: Baseline, language: Language) throws -> [ReportRow] {
+        let config = engine.config
+        guard config.scope == nil, config.buildings.count > 1 else { return [] }
+        // Every building is compared over the same ranges: a remote store reads each range once for all of them.
+        let series = try engine.knownSeries.map { Array($0.values) } ?? engine.store.allSeries()
+        var batched = ComparisonEngine(config: config, store: engine.store.batchingTotals(over: series.map(\.id).sorted()), now: engine.now)
+        batched.knownSeries = Dictionary(series.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [ReportRow] = []
+        for category in config.report.categories {
+            for building in config.buildings {
+                guard let scoped = config.scoped(to: building.id) else { continue }
+                let inBuilding = batched.narrowed(to: scoped)
+                guard let sel = try? inBuilding.resolve(.category(category)), !sel.seriesIDs.isEmpty else { continue }
+                let c = try inBuilding.compare(sel, period: period, against: against)
+                out.append(
+                    ReportRow(
+                        category: category, site: building.id, building: building.displayName(language), unit: sel.unit,
+                        current: c.current.value, baseline: c.baseline.value, change: c.change?.absolute, changePercent: c.change?.percent,
+                        note: nil, currentCoverage: c.current.coverage, baselineCoverage: c.baseline.coverage, basis: c.basis,
+                        comparedDays: c.comparedDays, reason: c.reason, warnings: c.warnings, weatherAdjusted: nil))
+            }
+        }
+        return out
     }
 
     /// How the report's baseline column is headed: `108年同期` for last year's period.

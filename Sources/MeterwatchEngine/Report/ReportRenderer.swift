@@ -21,6 +21,10 @@ public enum ReportRenderer {
         public var title: String
         public var header: [String]
         public var rows: [[String]]
+        /// Several buildings: each category's row for every building (item, building, the figures).
+        public var buildingsTitle: String
+        public var buildingsHeader: [String]
+        public var buildingsRows: [[String]]
         public var weatherNote: String?
         public var kpiHeader: [String]
         public var kpiRows: [[String]]
@@ -55,9 +59,18 @@ public enum ReportRenderer {
             }
             return cells + [row.note ?? ""]
         }
+        let buildingsRows = r.buildingRows.map { row -> [String] in
+            [
+                paren(t(.reportItem(row.category)), DisplayUnits.name(row.unit, l), l), row.building ?? row.site ?? "",
+                num(row.current, row.unit), num(row.baseline, row.unit),
+                row.change.map { num($0, row.unit, plus: true) } ?? t(.notApplicable),
+                percent(row.changePercent, l),
+            ]
+        }
+        func kpiName(_ k: KPIResult) -> String { Self.kpiName(k, r) }
         let kpiRows = r.kpis.map { k in
             [
-                k.displayName(l), kpiValue(k.target, k.unit, l), kpiValue(k.actual, k.unit, l),
+                kpiName(k), kpiValue(k.target, k.unit, l), kpiValue(k.actual, k.unit, l),
                 k.attainmentPercent.map { DisplayFormat.asWritten($0) + "%" } ?? t(.notApplicable), margin(k, l), t(.kpiStatus(k.status)),
             ]
         }
@@ -75,10 +88,14 @@ public enum ReportRenderer {
             if let reason = row.reason { notes.append("\(item): \(reason.text(l))") }
             notes += row.warnings.map { "\(item): \($0.text(l))" }
         }
-        for k in r.kpis { if let reason = k.reason { notes.append("\(k.displayName(l)): \(reason.text(l))") } }
+        for k in r.kpis { if let reason = k.reason { notes.append("\(kpiName(k)): \(reason.text(l))") } }
         notes += (r.carbon?.notes.map { $0.text(l) } ?? []) + (r.carbon?.remarks ?? [])
         return Cells(
-            title: "\(r.site) \(r.periodLabel) \(t(.reportTitle))", header: header, rows: rows,
+            title: "\(r.site) \(r.periodLabel) \(t(.reportTitle))", header: header, rows: rows, buildingsTitle: t(.byBuilding),
+            buildingsHeader: [
+                t(.item), t(.building), paren(t(.thisPeriod), r.periodLabel, l), r.baselineLabel, t(.change), l.pick("Change %", "增減率"),
+            ],
+            buildingsRows: buildingsRows,
             weatherNote: r.weatherBaseline.map { t(.weatherNote(baseline: $0)) },
             kpiHeader: [t(.indicator), t(.targetValue), t(.achieved), t(.attainment), t(.margin), t(.status)], kpiRows: kpiRows,
             kpiNote: r.kpiNote,
@@ -86,6 +103,13 @@ public enum ReportRenderer {
             carbonRow: carbonRow,
             carbonSources: r.carbon?.factors.map { "\(t(.factorSource)): \($0.year) \($0.kgCO2ePerKWh) kgCO2e/kWh, \($0.source)" } ?? [],
             notesTitle: t(.dataNotes), notes: notes, kpisTitle: t(.kpis))
+    }
+
+    /// A KPI's name, with its building's when the report has rows per building: `節電率（圖書館）`.
+    static func kpiName(_ k: KPIResult, _ r: CouncilReport) -> String {
+        guard let site = k.site, !r.buildingRows.isEmpty else { return k.displayName(r.language) }
+        let building = r.buildingRows.first { $0.site == site }?.building ?? site
+        return paren(k.displayName(r.language), building, r.language)
     }
 
     /// `本期（108年下半年）`, `This period (2019 H2)`.
@@ -125,6 +149,9 @@ public enum ReportRenderer {
         let figures = Set(1..<(c.header.count - 1))
         out += table(c.header, c.rows, right: figures) + "\n"
         if let note = c.weatherNote { out += "\n" + note + "\n" }
+        if !c.buildingsRows.isEmpty {
+            out += "\n### \(c.buildingsTitle)\n\n" + table(c.buildingsHeader, c.buildingsRows, right: [2, 3, 4, 5]) + "\n"
+        }
         if !c.kpiRows.isEmpty {
             out += "\n### \(c.kpisTitle)\n\n" + table(c.kpiHeader, c.kpiRows, right: [1, 2, 3, 4]) + "\n"
             if let n = c.kpiNote { out += "\n\(n)\n" }
@@ -164,10 +191,19 @@ public enum ReportRenderer {
             if weather { cells += [exact(row.weatherAdjusted?.change), exact(row.weatherAdjusted?.uncertainty)] }
             lines.append(line(cells))
         }
+        // Each building's rows: the item names its building.
+        for row in r.buildingRows {
+            let item = paren(t(.reportItem(row.category)), row.building ?? row.site ?? "", l)
+            lines.append(
+                line([
+                    "building", item, DisplayUnits.name(row.unit, l), exact(row.current), exact(row.baseline), exact(row.change),
+                    exact(row.changePercent), row.reason?.text(l) ?? "", row.basis.rawValue,
+                ]))
+        }
         for k in r.kpis {
             lines.append(
                 line([
-                    "kpi", k.displayName(l), k.unit, exact(k.actual), exact(k.target), exact(k.margin), exact(k.attainmentPercent),
+                    "kpi", kpiName(k, r), k.unit, exact(k.actual), exact(k.target), exact(k.margin), exact(k.attainmentPercent),
                     k.reason?.text(l) ?? "", k.status.rawValue,
                 ]))
         }

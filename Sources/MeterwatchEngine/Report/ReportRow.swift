@@ -1,8 +1,12 @@
 import MeterwatchCore
 
-/// One category row of the council report.
+/// One category row of the council report (of the whole, or of one building).
 public struct ReportRow: Sendable, Encodable {
     public var category: MeterCategory
+    /// The building whose figures these are (the report's per-building rows); nil: the report's own.
+    public var site: String?
+    /// That building's name in the report's language.
+    public var building: String?
     public var unit: String
     public var current: Double
     public var baseline: Double
@@ -22,7 +26,7 @@ public struct ReportRow: Sendable, Encodable {
     public var weatherAdjusted: WeatherAdjustedChange?
 
     enum CodingKeys: String, CodingKey {
-        case category, item, unit, current, baseline, change, note, warnings, basis, reason
+        case category, item, unit, current, baseline, change, note, warnings, basis, reason, site, building
         case changePercent = "change_percent", currentCoverage = "current_coverage", baselineCoverage = "baseline_coverage"
         case comparedDays = "compared_days", weatherAdjusted = "weather_adjusted"
     }
@@ -30,6 +34,8 @@ public struct ReportRow: Sendable, Encodable {
     public func encode(to encoder: any Encoder) throws {
         let language = encoder.userInfo[.language] as? Language ?? .en
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(site, forKey: .site)
+        try c.encodeIfPresent(building, forKey: .building)
         try c.encode(category.rawValue, forKey: .category)
         try c.encode(Phrase.reportItem(category).text(language), forKey: .item)
         try c.encode(DisplayUnits.name(unit, language), forKey: .unit)

@@ -23,6 +23,9 @@ struct ReportDocumentView: Sendable {
     let lang: String
     let title: String
     let consumption: Table
+    let buildingsTitle: String
+    /// Several buildings: each category's row for every building.
+    let buildings: Table?
     let weatherNote: String?
     let kpisTitle: String
     let kpis: Table?
@@ -48,6 +51,8 @@ struct ReportDocumentView: Sendable {
         lang = r.language.rawValue
         title = cells.title
         consumption = table(cells.header, cells.rows, textColumns: [0, cells.header.count - 1])
+        buildingsTitle = cells.buildingsTitle
+        buildings = cells.buildingsRows.isEmpty ? nil : table(cells.buildingsHeader, cells.buildingsRows, textColumns: [0, 1])
         weatherNote = cells.weatherNote
         kpisTitle = cells.kpisTitle
         kpis = cells.kpiRows.isEmpty ? nil : table(cells.kpiHeader, cells.kpiRows, textColumns: [0, cells.kpiHeader.count - 1])
