@@ -29,9 +29,14 @@ public struct DeviceHealthReport: Codable, Sendable {
         case lastSuccess = "last_success", lastError = "last_error", latencyMs = "latency_ms", rejectedValues = "rejected_values"
     }
 
+    /// An edge sends a device's health at least once a minute while it forwards: one silent for this
+    /// long has stopped (a box down, a broken link), and its device is shown `not reported`.
+    public static let unreportedAfterMs: Int64 = 5 * 60_000
+
     /// The devices of `config` with the health documents the collector saved in `store`, then the
-    /// devices its edges forwarded for meters of `config` it does not poll itself.
-    public static func all(config: SiteConfig, store: MeterStore) throws -> [DeviceHealthReport] {
+    /// devices its edges forwarded for meters of `config` it does not poll itself (`not reported`
+    /// when received more than `unreportedAfterMs` before `nowMs`).
+    public static func all(config: SiteConfig, store: MeterStore, nowMs: Int64? = nil) throws -> [DeviceHealthReport] {
         let stored = Dictionary(try store.deviceHealth().map { ($0.meter, $0) }, uniquingKeysWith: { a, _ in a })
         let forwarded = Dictionary(
             try store.forwardedDeviceHealth().map { ("\($0.site)/\($0.stored.meter)", $0) }, uniquingKeysWith: { a, _ in a })
@@ -54,6 +59,7 @@ public struct DeviceHealthReport: Codable, Sendable {
             guard m.device == nil, let r = forwarded["\(m.site)/\(m.id)"], let h = health(r.stored) else { return nil }
             var report = row(h, site: m.site, updatedAtMs: r.stored.updatedAtMs)
             report.received = cal.isoString(r.receivedAtMs)
+            if let nowMs, nowMs - r.receivedAtMs > unreportedAfterMs { report.state = .unreported }
             return report
         }
         return own + edges

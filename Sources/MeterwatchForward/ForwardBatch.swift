@@ -14,6 +14,9 @@ public struct ForwardBatch: Codable, Sendable, Equatable {
     public var deletions: [ForwardDeletion]?
     /// The edge's alerts with history not sent before (absent in a batch of readings only).
     public var alerts: [ForwardAlert]?
+    /// The sending store's id (`MeterStore.storeID()`), with `alerts`: alert ids start again in a
+    /// replaced edge's store, so the central keys them by store too.
+    public var edge: String?
     /// Rows of the fleet's fuel log not sent before (from the building keeping the fleet).
     public var refuels: [ForwardRefuel]?
     /// The edge's devices whose health changed.

@@ -173,7 +173,10 @@ public final class Forwarder: Sendable {
             let alerts = try await worker.run { [store] in try store.pendingAlertForwards(limit: Self.alertEventsPerBatch) }
             let events = alerts.flatMap(\.events)
             guard let last = events.map(\.id).max() else { return }
-            _ = try await target.deliver(ForwardBatch(alerts: alerts))
+            let edge = try await worker.run { [store] in try store.storeID() }
+            var batch = ForwardBatch(alerts: alerts)
+            batch.edge = edge
+            _ = try await target.deliver(batch)
             round.requests += 1
             round.alertEvents += events.count
             try await worker.run { [store] in try store.acknowledgeForwardedAlerts(through: last) }

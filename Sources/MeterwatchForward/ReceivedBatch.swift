@@ -10,8 +10,9 @@ public struct ReceivedBatch: Sendable {
     public var intervals: [SeriesSpec: [IntervalTotal]] = [:]
     /// Deletions made at the edge, to apply before the readings: a series and `[from, to)`.
     public var deletions: [(key: SeriesKey, fromMs: Int64, toMs: Int64)] = []
-    /// The building's alerts, each on one of its meters.
+    /// The building's alerts, each on one of its meters, and the edge store they come from.
     public var alerts: [ForwardAlert] = []
+    public var edge = ""
     /// Fuel log rows (only from the building keeping the fleet).
     public var refuels: [Refuel] = []
     /// Device health documents, each of one of its meters.
@@ -92,6 +93,12 @@ public struct ReceivedBatch: Sendable {
                 intervals[spec, default: []].append(IntervalTotal(startMs: start, endMs: end, value: triple[2]))
             }
         }
+        if let edge = batch.edge {
+            guard edge.count <= 64, edge.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+                throw refuse("/edge", "not a store id (up to 64 ASCII letters, digits and '-')")
+            }
+            self.edge = edge
+        }
         for (i, item) in (batch.alerts ?? []).enumerated() {
             let at = "/alerts/\(i)/alert"
             try checkMeter(item.alert.meter, at: at)
@@ -133,6 +140,7 @@ public struct ReceivedBatch: Sendable {
                 throw refuse("\(at)/\(name)", "longer than \(longest) characters")
             }
             guard (0...255).contains(h.unit) else { throw refuse("\(at)/unit", "unit \(h.unit) is not a Modbus unit id (0 to 255)") }
+            guard h.state != .unreported else { throw refuse("\(at)/state", "'not reported' is the central's to say") }
             let counts =
                 [("polls", h.polls), ("requests", h.requests), ("samplesWritten", h.samplesWritten)]
                 + [("rejectedValues", h.rejectedValues), ("consecutiveFailures", h.consecutiveFailures)]

@@ -32,16 +32,23 @@ extension MeterStore {
         }
     }
 
+    /// This store's id, made when it was created (or upgraded to `v9-forwarded-state`): what a
+    /// central tells this edge's alerts from those of a store it replaced by.
+    public func storeID() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'store.id'") ?? "" }
+    }
+
     /// Records that the central holds every alert history entry up to `eventID`.
     public func acknowledgeForwardedAlerts(through eventID: Int64) throws {
         try pool.write { db in try Self.setMeta(db, "forward.alert_event", "\(eventID)") }
     }
 
-    /// Keeps alerts forwarded by building `site`: new ones added (their rule named `site/rule`, so
+    /// Keeps alerts forwarded by building `site` from the edge store `edge` (`storeID()`; alert ids
+    /// start again in a replaced edge's store): new ones added (their rule named `site/rule`, so
     /// that they never clash with the central's own), known ones brought up to date, history entries
     /// taken once each. An acknowledgement made at the central is kept. Returns the entries added.
     @discardableResult
-    public func mergeForwardedAlerts(_ alerts: [ForwardAlert], site: String) throws -> Int {
+    public func mergeForwardedAlerts(_ alerts: [ForwardAlert], site: String, edge: String = "") throws -> Int {
         guard !alerts.isEmpty else { return 0 }
         let encoder = JSONEncoder.sorted
         return try pool.write { db in
@@ -51,12 +58,18 @@ extension MeterStore {
                 let a = item.alert
                 let details = String(decoding: try encoder.encode(a.details), as: UTF8.self)
                 let known = try Row.fetchOne(
-                    db, sql: "SELECT alert, last_event FROM forwarded_alert WHERE site = ? AND edge_id = ?", arguments: [site, a.id])
+                    db, sql: "SELECT alert, last_event FROM forwarded_alert WHERE site = ? AND store = ? AND edge_id = ?",
+                    arguments: [site, edge, a.id])
                 let values: StatementArguments = [
                     "\(site)/\(a.rule)", a.subject, a.meter, a.type, a.severity.rawValue, a.state.rawValue, a.startedAtMs,
                     a.firedAtMs, a.resolvedAtMs, a.updatedAtMs, a.clearSinceMs, a.lastNotifiedAtMs, a.value, a.threshold, a.unit,
                     a.messageEN, a.messageZH, details,
                 ]
+                func keepEdgeID(_ id: Int64) throws {
+                    try db.execute(
+                        sql: "INSERT INTO forwarded_alert(site, store, edge_id, alert, last_event) VALUES (?, ?, ?, ?, 0)",
+                        arguments: [site, edge, a.id, id])
+                }
                 let id: Int64
                 var lastEvent: Int64 = 0
                 if let known {
@@ -69,6 +82,24 @@ extension MeterStore {
                                 threshold = ?, unit = ?, message_en = ?, message_zh = ?, details = ?
                             WHERE id = ?
                             """, arguments: values + [id])
+                } else if let active = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM alert WHERE rule = ? AND subject = ? AND state IN ('pending', 'firing')",
+                    arguments: ["\(site)/\(a.rule)", a.subject])
+                {
+                    // The same condition is active here already (raised by the store this edge replaced): one alert,
+                    // carried on from when it started.
+                    id = active
+                    try db.execute(
+                        sql: """
+                            UPDATE alert SET state = ?, resolved_at = ?, updated_at = ?, clear_since = ?, value = ?, threshold = ?,
+                                message_en = ?, message_zh = ?, details = ?
+                            WHERE id = ?
+                            """,
+                        arguments: [
+                            a.state.rawValue, a.resolvedAtMs, a.updatedAtMs, a.clearSinceMs, a.value, a.threshold, a.messageEN, a.messageZH,
+                            details, id,
+                        ])
+                    try keepEdgeID(id)
                 } else {
                     try db.execute(
                         sql: """
@@ -77,9 +108,7 @@ extension MeterStore {
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """, arguments: values)
                     id = db.lastInsertedRowID
-                    try db.execute(
-                        sql: "INSERT INTO forwarded_alert(site, edge_id, alert, last_event) VALUES (?, ?, ?, 0)",
-                        arguments: [site, a.id, id])
+                    try keepEdgeID(id)
                 }
                 // The edge's acknowledgement, unless the central has one of its own.
                 if let by = a.ackedBy, let at = a.ackedAtMs {
@@ -95,7 +124,8 @@ extension MeterStore {
                     added += 1
                 }
                 try db.execute(
-                    sql: "UPDATE forwarded_alert SET last_event = ? WHERE site = ? AND edge_id = ?", arguments: [lastEvent, site, a.id])
+                    sql: "UPDATE forwarded_alert SET last_event = ? WHERE site = ? AND store = ? AND edge_id = ?",
+                    arguments: [lastEvent, site, edge, a.id])
             }
             return added
         }

@@ -288,7 +288,8 @@ public final class MeterStore: Sendable {
         }
         // The rest of an edge's state (`MeterStore+EdgeForwarding`): deletions logged like writes,
         // the device health the central holds (sent again on a change of state or once a minute),
-        // and at the central, the health of each building's devices.
+        // and at the central, the health of each building's devices. Each store gets an id, so that
+        // a central tells a replaced edge's alerts from its predecessor's (alert ids start again).
         m.registerMigration("v9-forwarded-state") { db in
             try db.execute(
                 sql: """
@@ -302,6 +303,17 @@ public final class MeterStore: Sendable {
                         updated_at INTEGER NOT NULL,
                         received_at INTEGER NOT NULL,
                         PRIMARY KEY(site, meter)) WITHOUT ROWID;
+                    INSERT OR IGNORE INTO meta(key, value) VALUES ('store.id', lower(hex(randomblob(16))));
+                    CREATE TABLE forwarded_alert_new(
+                        site TEXT NOT NULL,
+                        store TEXT NOT NULL,
+                        edge_id INTEGER NOT NULL,
+                        alert INTEGER NOT NULL REFERENCES alert(id),
+                        last_event INTEGER NOT NULL,
+                        PRIMARY KEY(site, store, edge_id)) WITHOUT ROWID;
+                    INSERT INTO forwarded_alert_new SELECT site, '', edge_id, alert, last_event FROM forwarded_alert;
+                    DROP TABLE forwarded_alert;
+                    ALTER TABLE forwarded_alert_new RENAME TO forwarded_alert;
                     """)
         }
         return m

@@ -211,6 +211,13 @@ import Testing
         future.updatedAtMs = Int64(Self.t0) + 476 * 365 * 86_400_000
         let refusals: [(ForwardBatch, HTTPResponse.Status, String)] = [
             (ForwardBatch(refuels: [bus]), .unprocessableContent, "/refuels/0/refuel/litres: 4000.0 litres is outside"),
+            (
+                {
+                    var b = ForwardBatch()
+                    b.edge = "../etc"
+                    return b
+                }(), .unprocessableContent, "/edge: not a store id"
+            ),
             (ForwardBatch(devices: [hallDevice]), .forbidden, "/devices/0/health/meter: meter 'hall-power' is in site 'hall'"),
             (ForwardBatch(devices: [future]), .unprocessableContent, "/devices/0/updatedAtMs: 2501-"),
             (
@@ -245,7 +252,19 @@ import Testing
             try await client.execute(uri: "/devices?lang=zh-TW", method: .get) { r in
                 #expect(r.status == .ok)
                 #expect(r.text.contains("<th>lib-power</th><td>library</td>") && r.text.contains("建築物回傳時間"), "\(r.text)")
-                #expect(r.text.contains("timeout 3"))
+                #expect(r.text.contains("timeout 3") && r.text.contains("離線"))
+            }
+            // Five minutes without a word from the library: its device is not reported, its counters kept.
+            site.clock.advance(ms: 5 * 60_000 + 1)
+            try await client.execute(uri: "/api/v1/devices", method: .get) { r in
+                let rows = try #require(try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]])
+                let row = try #require(rows.first { $0["meter"] as? String == "lib-power" })
+                #expect(row["state"] as? String == "not reported" && (row["errors"] as? [String: Int]) == ["timeout": 3], "\(row)")
+            }
+            var unreported = device
+            unreported.health.state = .unreported
+            try await post(client, token: Self.libraryToken, Self.json(ForwardBatch(devices: [unreported]))) { r in
+                #expect(r.status == .unprocessableContent && Self.detail(r).hasPrefix("/devices/0/health/state"), "\(Self.detail(r))")
             }
         }
         let power = try #require(try site.store.series(SeriesKey(meter: "lib-power", quantity: .energyImport)))

@@ -66,4 +66,51 @@ import Testing
         #expect(again.flatMap(\.events).count == 3)
         #expect(try central.store.mergeForwardedAlerts(again, site: "library") == 0)
     }
+
+    /// A replaced edge (a new store: its alert ids start again at 1) never updates its predecessor's
+    /// alerts at the central: each store has its own id. A condition its predecessor left active is
+    /// carried on as one alert, from when it started.
+    @Test func aReplacedEdgesAlertsAreNotItsPredecessors() throws {
+        let old = try TempStore()
+        let replacement = try TempStore()
+        let central = try TempStore()
+        let (oldID, newID) = (try old.store.storeID(), try replacement.store.storeID())
+        #expect(oldID.count == 32 && newID.count == 32 && oldID != newID)
+        #expect(try old.store.storeID() == oldID)
+        let t0 = old.at("2026-01-01T02:00:00+08:00")
+        let day = Int64(86_400_000)
+        // The old edge's leak resolved, then the replacement's own: two alerts.
+        var leak = Self.leak(old, state: .firing, at: t0)
+        _ = try old.store.commitAlertChanges([AlertChange(alert: leak, event: "firing", atMs: t0)])
+        leak = try #require(try old.store.activeAlerts().first)
+        leak.state = .resolved
+        leak.resolvedAtMs = t0 + 3_600_000
+        leak.updatedAtMs = t0 + 3_600_000
+        _ = try old.store.commitAlertChanges([AlertChange(alert: leak, event: "resolved", atMs: t0 + 3_600_000)])
+        _ = try replacement.store.commitAlertChanges([
+            AlertChange(alert: Self.leak(replacement, state: .firing, at: t0 + day), event: "firing", atMs: t0 + day)
+        ])
+        try old.store.enableForwarding()
+        try replacement.store.enableForwarding()
+        let fromOld = try old.store.pendingAlertForwards(limit: 10)
+        let fromNew = try replacement.store.pendingAlertForwards(limit: 10)
+        #expect(fromOld.first?.alert.id == fromNew.first?.alert.id)
+        #expect(try central.store.mergeForwardedAlerts(fromOld, site: "library", edge: oldID) == 2)
+        #expect(try central.store.mergeForwardedAlerts(fromNew, site: "library", edge: newID) == 1)
+        let kept = try central.store.alerts().sorted { $0.startedAtMs < $1.startedAtMs }
+        #expect(kept.map(\.startedAtMs) == [t0, t0 + day] && kept.map(\.state) == [.resolved, .firing])
+
+        // A third store finds the replacement's leak still firing: the same alert carries on.
+        let third = try TempStore()
+        var still = Self.leak(third, state: .firing, at: t0 + 2 * day)
+        still.value = 0.8
+        _ = try third.store.commitAlertChanges([AlertChange(alert: still, event: "firing", atMs: t0 + 2 * day)])
+        try third.store.enableForwarding()
+        #expect(
+            try central.store.mergeForwardedAlerts(
+                try third.store.pendingAlertForwards(limit: 10), site: "library", edge: try third.store.storeID()) == 1)
+        let carried = try central.store.alerts().sorted { $0.startedAtMs < $1.startedAtMs }
+        #expect(carried.count == 2 && carried[1].startedAtMs == t0 + day && carried[1].value == 0.8)
+        #expect(try central.store.alertEvents(alert: carried[1].id).count == 2)
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MeterwatchCollector
+import MeterwatchCore
 
 struct DevicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +13,7 @@ struct DevicesCommand: ParsableCommand {
 
     func run() throws {
         let site = try self.site.open()
-        let rows = try DeviceHealthReport.all(config: site.config, store: site.store)
+        let rows = try DeviceHealthReport.all(config: site.config, store: site.store, nowMs: SystemClock().nowMs())
         switch format {
         case .json: print(try JSONOutput.text(rows))
         case .table:

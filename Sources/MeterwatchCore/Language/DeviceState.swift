@@ -10,6 +10,9 @@ public enum DeviceState: String, Sendable, Codable, CaseIterable {
     case degraded
     /// Failed polls in a row; retried after a backoff.
     case offline
+    /// At a central: the building's edge has not sent this device's health for a while (its last
+    /// known counters are shown as they were).
+    case unreported = "not reported"
 
     /// A CSS class name (`never-polled`).
     public var cssClass: String { rawValue.replacingOccurrences(of: " ", with: "-") }

@@ -145,6 +145,7 @@ extension Phrase {
             case .ok: ("ok", "正常")
             case .degraded: ("degraded", "部分異常")
             case .offline: ("offline", "離線")
+            case .unreported: ("not reported by its building", "建築物未回報")
             }
         case .kpiStatus(let s):
             switch s {

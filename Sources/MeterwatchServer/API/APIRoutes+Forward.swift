@@ -36,7 +36,7 @@ extension APIRoutes {
         let receipt = try await blocking {
             let receipt = try received.store(into: state.central, site: building.id)
             // Alerts and device health stay in the server's own store, whichever keeps the readings.
-            try state.store.mergeForwardedAlerts(received.alerts, site: building.id)
+            try state.store.mergeForwardedAlerts(received.alerts, site: building.id, edge: received.edge)
             try state.store.mergeForwardedDeviceHealth(received.devices, site: building.id, receivedAtMs: state.nowMs)
             return receipt
         }

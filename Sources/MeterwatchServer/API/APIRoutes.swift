@@ -563,7 +563,7 @@ struct APIRoutes {
     }
 
     static func deviceHealth(_ state: ServerState) throws -> [DeviceHealthReport] {
-        try DeviceHealthReport.all(config: state.config, store: state.store)
+        try DeviceHealthReport.all(config: state.config, store: state.store, nowMs: state.nowMs)
     }
 
     func devices() async throws -> Response {

@@ -38,7 +38,7 @@ struct DevicesView: Sendable {
 
     init(_ c: PageContext, _ def: DashboardDefinition) throws {
         layout = c.layout(def)
-        let health = try DeviceHealthReport.all(config: c.state.config, store: c.state.store)
+        let health = try DeviceHealthReport.all(config: c.state.config, store: c.state.store, nowMs: c.now)
         // An edge forwards to its central over HTTP; a central on PostgreSQL forwards its own store into the database.
         let target: (central: String, site: String)? =
             c.state.config.forward.map { ($0.url.absoluteString, $0.site) }
