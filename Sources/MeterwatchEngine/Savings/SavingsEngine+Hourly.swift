@@ -20,7 +20,8 @@ extension SavingsEngine {
         guard let r = HourlySavings.compute(baseline: base, reporting: rep, confidence: options.confidence) else {
             throw EngineError.noModel(baseline: base.count, reporting: rep.count, unit: "hours")
         }
-        let occupied = r.model.months.values.map { Double($0.occupied.filter { $0 }.count) / 168 }
+        // Month by month: a dictionary's order differs between two instances, and so would the sum's last digit.
+        let occupied = r.model.months.sorted { $0.key < $1.key }.map { Double($0.value.occupied.filter { $0 }.count) / 168 }
         let savings = r.predicted - r.observed
         return HourlySavings(
             selection: sel.description, unit: sel.unit, baselinePeriod: baseline.id, reportingPeriod: reporting.id,
