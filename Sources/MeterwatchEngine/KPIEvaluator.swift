@@ -21,11 +21,7 @@ public struct KPIEvaluator: Sendable {
         let config = engine.config
         guard config.scope == nil, config.buildings.count > 1 else { return try evaluate(period: period, enteredFor: requested) }
         let scoped = config.buildings.compactMap { b in config.scoped(to: b.id).map { (b.id, $0) } }
-        // Every building is compared over the same ranges: a remote store reads each range once for all of
-        // them, and every selection resolves against one read of the store's series.
-        let series = try engine.knownSeries.map { Array($0.values) } ?? engine.store.allSeries()
-        var batched = ComparisonEngine(config: config, store: engine.store.batchingTotals(over: series.map(\.id).sorted()), now: engine.now)
-        batched.knownSeries = Dictionary(series.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let batched = try engine.forManySelections()
         let whole = KPIEvaluator(engine: batched)
         return try config.kpis.flatMap { kpi -> [KPIResult] in
             if kpi.site != nil { return [try whole.evaluate(kpi, period: period, enteredFor: requested)] }

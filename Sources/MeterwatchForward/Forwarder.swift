@@ -169,11 +169,11 @@ public final class Forwarder: Sendable {
 
     /// The alerts whose history moved since the last acknowledged entry, after the readings.
     func sendAlerts(_ round: inout Round) async throws {
+        let edge = try await worker.run { [store] in try store.storeID() }
         while !Task.isCancelled {
             let alerts = try await worker.run { [store] in try store.pendingAlertForwards(limit: Self.alertEventsPerBatch) }
             let events = alerts.flatMap(\.events)
             guard let last = events.map(\.id).max() else { return }
-            let edge = try await worker.run { [store] in try store.storeID() }
             var batch = ForwardBatch(alerts: alerts)
             batch.edge = edge
             _ = try await target.deliver(batch)

@@ -71,15 +71,7 @@ extension PostgresStore {
         }.map(Self.sample)
     }
 
-    public func latestSample(series: Int64) throws -> Sample? {
-        let site = try site(of: series)
-        return try run(
-            "the latest reading", sql: "SELECT ts, value FROM sample WHERE site_id = $2 AND series = $1 ORDER BY ts DESC LIMIT 1"
-        ) {
-            $0.append(series)
-            $0.append(site)
-        }.first.map(Self.sample)
-    }
+    public func latestSample(series: Int64) throws -> Sample? { try latestSample(series: series, atOrBefore: .max) }
 
     public func latestSample(series: Int64, atOrBefore ms: Int64) throws -> Sample? {
         let site = try site(of: series)

@@ -51,6 +51,38 @@ import Testing
         }.joined(separator: "\n")
     }
 
+    /// A central (`central/`, on PostgreSQL when `postgres` is given) with the hall and the library,
+    /// and the library's edge (`edge/`) forwarding to it on `port`; `library` and `forward` add to
+    /// the library's site and the edge's `forward:` entries.
+    static func writeCentralAndEdge(
+        _ cli: CLIHarness, port: Int, postgres address: PostgresAddress?, library: String = "", forward: String = ""
+    ) throws {
+        let storage = address.map { "storage: { path: central.sqlite, postgres: \"\($0)\" }" } ?? "storage: { path: central.sqlite }"
+        try FileManager.default.createDirectory(atPath: cli.dir + "/central", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: cli.dir + "/edge", withIntermediateDirectories: true)
+        try cli.write(
+            "central/meterwatch.yaml",
+            """
+            site: { name: Central, timezone: Asia/Taipei }
+            \(storage)
+            server: { bind: "127.0.0.1:\(port)", tokens: [ { name: library-edge, sha256: \(try sha256(token)), site: library } ] }
+            sites: [ { id: hall }, { id: library, floor_area_m2: 2000\(library) } ]
+            meters:
+              - { id: hall-power, site: hall, category: electricity }
+            \(meterLines(site: "library"))
+            """)
+        try cli.write("edge/forward.token", token + "\n")
+        try cli.write(
+            "edge/meterwatch.yaml",
+            """
+            site: { name: Library, timezone: Asia/Taipei }
+            storage: { path: edge.sqlite }
+            forward: { to: "http://127.0.0.1:\(port)", site: library, token_file: forward.token\(forward) }
+            meters:
+            \(meterLines(site: nil))
+            """)
+    }
+
     func value(_ meter: Int, _ minute: Int) -> Double { 1_000 + Double(meter) * 100_000 + Double(minute) * 0.25 }
 
     /// Readings the central holds, read beside the running server: in PostgreSQL when it has one,
@@ -78,30 +110,7 @@ import Testing
         let address = backend == "postgres" ? try PostgresTestServer.freshDatabase() : nil
         let postgres = try address.map { try PostgresStore(address: $0, calendar: LocalCalendar(rules: .utc)) }
         defer { postgres?.close() }
-        let storage = address.map { "storage: { path: central.sqlite, postgres: \"\($0)\" }" } ?? "storage: { path: central.sqlite }"
-        try FileManager.default.createDirectory(atPath: cli.dir + "/central", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: cli.dir + "/edge", withIntermediateDirectories: true)
-        try cli.write(
-            "central/meterwatch.yaml",
-            """
-            site: { name: Central, timezone: Asia/Taipei }
-            \(storage)
-            server: { bind: "127.0.0.1:\(port)", tokens: [ { name: library-edge, sha256: \(try Self.sha256(Self.token)), site: library } ] }
-            sites: [ { id: hall }, { id: library, floor_area_m2: 2000 } ]
-            meters:
-              - { id: hall-power, site: hall, category: electricity }
-            \(Self.meterLines(site: "library"))
-            """)
-        try cli.write("edge/forward.token", Self.token + "\n")
-        try cli.write(
-            "edge/meterwatch.yaml",
-            """
-            site: { name: Library, timezone: Asia/Taipei }
-            storage: { path: edge.sqlite }
-            forward: { to: "http://127.0.0.1:\(port)", site: library, token_file: forward.token, every: 100ms, batch: 25 }
-            meters:
-            \(Self.meterLines(site: nil))
-            """)
+        try Self.writeCentralAndEdge(cli, port: port, postgres: address, forward: ", every: 100ms, batch: 25")
         var csv = "meter,time,value\n"
         let start = try #require(ISO8601DateFormatter().date(from: "2026-01-01T00:00:00+08:00"))
         let format = ISO8601DateFormatter()
@@ -198,30 +207,7 @@ import Testing
         let cli = try CLIHarness()
         let port = try Self.freePort()
         let address = backend == "postgres" ? try PostgresTestServer.freshDatabase() : nil
-        let storage = address.map { "storage: { path: central.sqlite, postgres: \"\($0)\" }" } ?? "storage: { path: central.sqlite }"
-        try FileManager.default.createDirectory(atPath: cli.dir + "/central", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: cli.dir + "/edge", withIntermediateDirectories: true)
-        try cli.write(
-            "central/meterwatch.yaml",
-            """
-            site: { name: Central, timezone: Asia/Taipei }
-            \(storage)
-            server: { bind: "127.0.0.1:\(port)", tokens: [ { name: library-edge, sha256: \(try Self.sha256(Self.token)), site: library } ] }
-            sites: [ { id: hall }, { id: library, floor_area_m2: 2000, fleet: true } ]
-            meters:
-              - { id: hall-power, site: hall, category: electricity }
-            \(Self.meterLines(site: "library"))
-            """)
-        try cli.write("edge/forward.token", Self.token + "\n")
-        try cli.write(
-            "edge/meterwatch.yaml",
-            """
-            site: { name: Library, timezone: Asia/Taipei }
-            storage: { path: edge.sqlite }
-            forward: { to: "http://127.0.0.1:\(port)", site: library, token_file: forward.token }
-            meters:
-            \(Self.meterLines(site: nil))
-            """)
+        try Self.writeCentralAndEdge(cli, port: port, postgres: address, library: ", fleet: true")
         var csv = "meter,time,value\n"
         for hour in 0..<48 {
             let day = 1 + hour / 24

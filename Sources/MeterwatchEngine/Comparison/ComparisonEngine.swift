@@ -30,6 +30,16 @@ public struct ComparisonEngine: Sendable {
         self.now = now
     }
 
+    /// This engine for many selections compared over the same ranges (every building of a
+    /// deployment, then `narrowed(to:)` each): selections resolve against one read of the store's
+    /// series, and a remote store reads each range's rows of the series `summed` once for all of them.
+    public func forManySelections(summing summed: (SeriesInfo) -> Bool = { _ in true }) throws -> ComparisonEngine {
+        let series = try knownSeries.map { Array($0.values) } ?? store.allSeries()
+        var engine = ComparisonEngine(config: config, store: store.batchingTotals(over: series.filter(summed).map(\.id).sorted()), now: now)
+        engine.knownSeries = Dictionary(series.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        return engine
+    }
+
     /// The same store and time with another configuration (one building's: `SiteConfig.scoped(to:)`).
     public func narrowed(to config: SiteConfig) -> ComparisonEngine {
         var engine = ComparisonEngine(config: config, store: store, now: now)

@@ -30,24 +30,18 @@ public struct PortfolioEngine: Sendable {
     public static let minimumIntensityCoverage = 0.9
 
     public func portfolio(_ category: MeterCategory, period: Period, against: Baseline) throws -> Portfolio {
-        // Every building's selections resolve against one read of the store's series.
-        let series = Dictionary(try store.allSeries().map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        // Every building is summed over the same ranges: a remote store reads each range once for all of them.
+        // Every building is summed over the same ranges, from the category's series.
         let meters = Set(config.meters.filter { $0.category == category }.map(\.id))
-        let inCategory = series.values.filter { info in
+        let whole = try ComparisonEngine(config: config, store: store, now: now).forManySelections { info in
             meters.contains(info.key.meter) || (category == .fuel && info.key.meter.hasPrefix("vehicle:"))
         }
-        let store = store.batchingTotals(over: inCategory.map(\.id).sorted())
-        var whole = ComparisonEngine(config: config, store: store, now: now)
-        whole.knownSeries = series
         let trailing = trailingYear(for: period, calendar: whole.calendar)
         let trailingBaseline = trailing.previousYear().period
         var rows: [PortfolioRow] = []
         // Narrowed to one building (`site=`), the portfolio is that building's row.
         for building in config.scope.map({ [$0] }) ?? config.buildings {
             guard let scoped = config.scoped(to: building.id) else { continue }
-            var engine = ComparisonEngine(config: scoped, store: store, now: now)
-            engine.knownSeries = series
+            let engine = whole.narrowed(to: scoped)
             var row = PortfolioRow(building: building, floorAreaM2: building.floorAreaM2)
             if !(try engine.siteMeters(category)).isEmpty {
                 row.comparison = try engine.compare(.category(category), period: period, against: against)

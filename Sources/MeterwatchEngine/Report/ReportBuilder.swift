@@ -97,10 +97,7 @@ public struct ReportBuilder: Sendable {
     func buildingRows(period: Period, against: Baseline, language: Language) throws -> [ReportRow] {
         let config = engine.config
         guard config.scope == nil, config.buildings.count > 1 else { return [] }
-        // Every building is compared over the same ranges: a remote store reads each range once for all of them.
-        let series = try engine.knownSeries.map { Array($0.values) } ?? engine.store.allSeries()
-        var batched = ComparisonEngine(config: config, store: engine.store.batchingTotals(over: series.map(\.id).sorted()), now: engine.now)
-        batched.knownSeries = Dictionary(series.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let batched = try engine.forManySelections()
         var out: [ReportRow] = []
         for category in config.report.categories {
             for building in config.buildings {
