@@ -4,6 +4,13 @@
 # plus `make bench` for performance figures (never asserted in tests).
 
 SWIFT ?= swift
+# Every process a run starts carries this marker; .ci/process-audit.sh fails the run when one
+# outlives it (a test's server, the package check's demo). `.ci/run` sets one for the whole run.
+ifndef MW_RUN_MARKER
+MW_RUN_MARKER := make-$(shell date +%s%N)-$(shell echo $$PPID)
+endif
+export MW_RUN_MARKER
+AUDIT := .ci/process-audit.sh
 # Recipes run in bash with pipefail, so that a failing build piped into tee still fails.
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -70,6 +77,7 @@ lint:
 test: lint build peers api-peers
 	$(SWIFT) test
 	$(MAKE) api-check
+	$(AUDIT) "make test"
 
 # Serves a demo store and checks the server against its own OpenAPI document.
 api-check: build api-peers
@@ -77,6 +85,7 @@ api-check: build api-peers
 
 demo: build
 	$(SWIFT) run meterwatch demo --data $(DEMO_DIR) $(DEMO_ARGS)
+	$(AUDIT) "make demo"
 
 bench: deps
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "install wrk for the HTTP benchmark"; exit 1; }
@@ -120,6 +129,7 @@ soak: build
 	$(SWIFT) build --product meterwatch-soak
 	@mkdir -p test-artifacts
 	.build/debug/meterwatch-soak --duration $(DURATION) --binary .build/debug/meterwatch --report test-artifacts/soak-report.md
+	$(AUDIT) "make soak"
 
 # Installation (README: Install). `make install PREFIX=/usr/local` puts the binary, its man pages,
 # shell completions, an example configuration (kept if one exists), a root-only environment file for
@@ -179,6 +189,7 @@ deb: release man
 # its dashboard, and removes the package again (CI; needs root).
 package-check: deb
 	Packaging/package-check.sh .build/meterwatch_$(VERSION)_$$(dpkg --print-architecture).deb
+	$(AUDIT) "make package-check"
 
 clean:
 	rm -rf .build $(DEMO_DIR) $(PEERS_VENV) $(API_VENV) test-artifacts
