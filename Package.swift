@@ -158,12 +158,12 @@ let package = Package(
                 "MeterwatchCore", "MeterwatchConfig", "MeterwatchDevices", "MeterwatchModbus", "MeterwatchStore",
             ]),
         .testTarget(name: "MeterwatchFuzzTests", dependencies: ["MeterwatchFuzzTargets"]),
-        .testTarget(name: "MeterwatchCoreTests", dependencies: ["MeterwatchCore"]),
+        .testTarget(name: "MeterwatchCoreTests", dependencies: ["MeterwatchCore", "MeterwatchTestSupport"]),
         .testTarget(name: "MeterwatchConfigTests", dependencies: ["MeterwatchConfig"]),
         .testTarget(
             name: "MeterwatchStoreTests",
             dependencies: [
-                "MeterwatchStore", "MeterwatchCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "MeterwatchStore", "MeterwatchCore", "MeterwatchTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "MeterwatchImportTests", dependencies: ["MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"]),
         // Fixtures are read from the source tree (#filePath), not bundled.
@@ -171,7 +171,7 @@ let package = Package(
             name: "MeterwatchEngineTests",
             dependencies: [
                 "MeterwatchEngine", "MeterwatchImport", "MeterwatchStore", "MeterwatchConfig", "MeterwatchPostgres",
-                "MeterwatchTestPostgres",
+                "MeterwatchTestPostgres", "MeterwatchTestSupport",
             ],
             exclude: ["Fixtures"]),
         .testTarget(name: "MeterwatchDevicesTests", dependencies: ["MeterwatchDevices", "MeterwatchConfig", "MeterwatchCore"]),
@@ -196,6 +196,8 @@ let package = Package(
         .testTarget(
             name: "MeterwatchCLITests", dependencies: ["MeterwatchCore", "MeterwatchModbus", "MeterwatchStore", "MeterwatchTestPostgres"],
             exclude: ["Fixtures"]),
+        // What tests share: seeded random numbers, generated readings.
+        .target(name: "MeterwatchTestSupport", dependencies: ["MeterwatchCore"], path: "Tests/MeterwatchTestSupport"),
         // Tests' own PostgreSQL server: a throwaway cluster (initdb, pg_ctl) on a free loopback port.
         .target(name: "MeterwatchTestPostgres", dependencies: ["MeterwatchPostgres"], path: "Tests/MeterwatchTestPostgres"),
     ],

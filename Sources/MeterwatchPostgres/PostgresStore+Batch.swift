@@ -86,6 +86,7 @@ extension PostgresStore {
     func bufferedWorkspaces(_ written: [WrittenRange], site: String, prefetchContexts: Int) throws -> [BufferedRollupWorkspace] {
         let ids = written.map(\.info.id)
         let beyond = Int64(prefetchContexts * (written.map { max(1, $0.info.rules.glitchWindow) + 1 }.max() ?? 1))
+        // (4 contexts are IncrementalRollups.contextReadings: what a counter's recompute reads first.)
         // Part 0: readings before the write (newest first), 1: within it, 2: after it.
         let rows = try run(
             "readings around a batch",
@@ -134,7 +135,9 @@ extension PostgresStore {
         for (i, w) in written.enumerated() {
             let p = parts[w.info.id] ?? [[], [], []]
             let before = Array(p[0].reversed())
-            let readings = before + p[1] + p[2]
+            // The rows within the write come in the plan's order (a sequential or bitmap scan gives the
+            // heap's, which late readings leave unsorted): sorted here, as the workspace needs them.
+            let readings = before + p[1].sorted { $0.ms < $1.ms } + p[2]
             // Fewer than asked for: the series has no more on that side.
             let knownFrom = Int64(before.count) < beyond ? Int64.min : (before.first?.ms ?? w.from)
             let knownTo = Int64(p[2].count) < beyond ? Int64.max : (p[2].last?.ms ?? w.to) + 1

@@ -1,4 +1,5 @@
 import Foundation
+import MeterwatchTestSupport
 import Testing
 
 @testable import MeterwatchCore
@@ -6,21 +7,6 @@ import Testing
 /// The chunk encoding gives back the very same readings, compresses a meter's readings to about
 /// their digits, and refuses (never crashes on) damaged bytes.
 @Suite struct SampleCodecTests {
-    /// A deterministic generator (tests must not depend on the system's randomness).
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int64>) -> Int64 {
-            range.lowerBound + Int64(bitPattern: next() % UInt64(range.upperBound - range.lowerBound + 1))
-        }
-    }
-
     func roundTrips(_ samples: [Sample]) throws {
         let decoded = try SampleCodec.decode(SampleCodec.encode(samples))
         #expect(decoded.count == samples.count)
@@ -31,7 +17,7 @@ import Testing
 
     @Test(arguments: 1...40 as ClosedRange<UInt64>)
     func everyKindOfSeriesRoundTrips(seed: UInt64) throws {
-        var rng = SplitMix64(state: seed)
+        var rng = SeededRandom(seed: seed)
         let count = Int(rng.int(0...3000))
         var t = rng.int(-2_208_988_800_000...1_900_000_000_000)
         var counter = Double(rng.int(0...1_000_000))
@@ -57,7 +43,7 @@ import Testing
     /// One day of a power meter's minute readings (0.1 W display, 3 % noise) and its energy
     /// counter (0.1 Wh): under two bytes a reading, against 16 raw.
     @Test func aMetersReadingsCompressToTheirDigits() throws {
-        var rng = SplitMix64(state: 42)
+        var rng = SeededRandom(seed: 42)
         var power: [Sample] = []
         var energy: [Sample] = []
         var wh = 374_498.7
@@ -77,7 +63,7 @@ import Testing
     /// A noisy gauge is coded as residuals from a line per block: a delta carries the noise of two
     /// readings, a residual one. A counter keeps its deltas of deltas.
     @Test func aNoisyGaugeIsCodedAroundALine() throws {
-        var rng = SplitMix64(state: 9)
+        var rng = SeededRandom(seed: 9)
         var ints: [Int64] = []
         var counter: Int64 = 3_744_987
         var counterInts: [Int64] = []
@@ -117,7 +103,7 @@ import Testing
     }
 
     @Test func damagedBytesAreRefusedNotACrash() throws {
-        var rng = SplitMix64(state: 7)
+        var rng = SeededRandom(seed: 7)
         let steady = SampleCodec.encode((0..<500).map { Sample(ms: Int64($0) * 60_000, value: Double($0) / 10) })
         // Bell-shaped noise (a sum of four uniforms): its blocks are Rice-coded (header 128 + k).
         let bell = (0..<500).map { _ in (0..<4).reduce(Int64(0)) { sum, _ in sum + rng.int(-10_000...10_000) } }

@@ -4,6 +4,7 @@ import MeterwatchCore
 import MeterwatchPostgres
 import MeterwatchStore
 import MeterwatchTestPostgres
+import MeterwatchTestSupport
 import Testing
 
 @testable import MeterwatchEngine
@@ -87,7 +88,7 @@ import Testing
               - { id: m, category: electricity, unit: kWh, max_gap: 2h, counter: { rollover_at: 100000, max_rate_per_hour: 5000 } }
               - { id: p, category: electricity, unit: kWh }
             """, backend: .postgres)
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let parser = TimeParser(calendar: site.store.calendar)
         var t = try parser.parseInstant("2024-03-09T00:00:00-05:00")  // across a DST change
         var value = 99_000.0

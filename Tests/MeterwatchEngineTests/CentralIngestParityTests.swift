@@ -4,6 +4,7 @@ import MeterwatchCore
 import MeterwatchPostgres
 import MeterwatchStore
 import MeterwatchTestPostgres
+import MeterwatchTestSupport
 import Testing
 
 @testable import MeterwatchEngine
@@ -37,7 +38,7 @@ import Testing
     /// Batches as an edge sends them: shuffled, some sent twice, some corrected, times repeated
     /// inside a batch, bills among them.
     static func batches(seed: UInt64) -> [([SeriesSpec: [Sample]], [SeriesSpec: [IntervalTotal]])] {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededRandom(seed: seed)
         var t: Int64 = 1_710_000_000_000  // 2024-03-09, before New York's DST change
         var value = 99_000.0
         var rows: [(SeriesSpec, Sample)] = []
@@ -121,6 +122,33 @@ import Testing
                 == central.ingest(samples: [stricter: [last]], intervals: [:], site: "library"))
         #expect(try Self.rollups(sqlite) == Self.rollups(central))
         #expect(try central.series(Self.counter.key)?.rules.glitchWindow == 4)
+    }
+
+    /// A noisy counter sent in shuffled batches reaches the central's rollups a whole rebuild gives
+    /// (resynchronisation points bound how far a late reading's recompute must reach).
+    @Test(arguments: 1...6 as ClosedRange<UInt64>) func aNoisyCounterInAnyOrderGetsTheRebuildsRollups(seed: UInt64) throws {
+        let (sqlite, central, dir) = try Self.stores()
+        defer {
+            central.close()
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+        var rng = SeededRandom(seed: 7_000 + seed)
+        let spec = SeriesSpec(
+            key: SeriesKey(meter: "n", quantity: .energyImport), kind: .counter, unit: "kWh", rules: NoisyCounter.rules(&rng))
+        let readings = NoisyCounter.readings(&rng, start: 1_710_000_000_000, count: Int.random(in: 400...1_200, using: &rng))
+        var rest = readings
+        rest.shuffle(using: &rng)
+        while !rest.isEmpty {
+            let n = min(rest.count, Int.random(in: 1...80, using: &rng))
+            _ = try central.ingest(samples: [spec: Array(rest.prefix(n))], site: "hall")
+            rest.removeFirst(n)
+        }
+        _ = try sqlite.ingest(samples: [spec: readings], intervals: [:], site: "hall")
+        let info = try #require(try central.series(spec.key))
+        let whole = WholeSeriesRollups.compute(info, samples: readings, intervals: [], replacements: [], calendar: sqlite.calendar)
+        let stored = try Resolution.allCases.map { try central.rollups(series: info.id, resolution: $0, from: .min, to: .max) }
+        #expect(stored == whole.map(\.buckets), "seed \(seed)")
+        #expect(try Self.rollups(sqlite) == Self.rollups(central), "seed \(seed)")
     }
 
     /// A batch costs a fixed number of statements, however many series it holds (not one per read).

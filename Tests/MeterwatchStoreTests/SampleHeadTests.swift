@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MeterwatchCore
+import MeterwatchTestSupport
 import Testing
 
 @testable import MeterwatchStore
