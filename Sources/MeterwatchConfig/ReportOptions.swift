@@ -10,14 +10,23 @@ public struct ReportOptions: Hashable, Sendable {
     /// (or all of its meters when none is tagged).
     public var siteMeters: [MeterCategory: [String]] = [:]
     public var emissionFactors: [EmissionFactor] = EmissionFactor.taiwan
+    /// A period in progress is compared up to where its data ends; a series silent for longer than
+    /// this is late instead (named, its gap counted as missing coverage), so that one dead meter
+    /// does not hold a building's figures at last week. Two days: a utility portal's daily download
+    /// gives yesterday's data during today.
+    public var dataLagMs: Int64 = 2 * msPerDay
     public init() {}
 
     static func parse(_ r: YAMLReader) throws(ConfigError) -> ReportOptions {
         var o = ReportOptions()
-        let m = try r.mapping(allowed: ["coverage_warning", "categories", "site_meters", "emission_factors"])
+        let m = try r.mapping(allowed: ["coverage_warning", "categories", "site_meters", "emission_factors", "data_lag"])
         if let v = m["coverage_warning"] {
             o.coverageWarningThreshold = try v.double()
             guard (0...1).contains(o.coverageWarningThreshold) else { throw v.error("expected a share between 0 and 1 (0.02 = 2 points)") }
+        }
+        if let v = m["data_lag"] {
+            o.dataLagMs = try v.durationMs()
+            guard (15 * msPerMinute...90 * msPerDay).contains(o.dataLagMs) else { throw v.error("expected a lag between 15m and 90d") }
         }
         if let v = m["categories"] {
             o.categories = []

@@ -85,6 +85,24 @@ extension PostgresStore {
         }.first.map(Self.sample)
     }
 
+    public func dataEnds(series ids: [Int64]) throws -> [Int64: Int64] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try run(
+            "where each series' data ends",
+            """
+            SELECT s.id, CASE WHEN s.kind = 'interval_total'
+                THEN (SELECT max(i."end") FROM interval_total i WHERE i.site_id = s.site_id AND i.series = s.id)
+                ELSE (SELECT max(x.ts) FROM sample x WHERE x.site_id = s.site_id AND x.series = s.id) END
+            FROM series s WHERE s.id = ANY(\(ids))
+            """)
+        var out: [Int64: Int64] = [:]
+        for row in rows {
+            let (id, end) = try row.decode((Int64, Int64?).self)
+            if let end { out[id] = end }
+        }
+        return out
+    }
+
     public func rollups(series: Int64, resolution: Resolution, from: Int64, to: Int64) throws -> [RollupBucket] {
         let site = try site(of: series)
         return try run(

@@ -57,6 +57,7 @@ final class PostgresTotalsBatch: ReadingStore, @unchecked Sendable {
     )] {
         try base.bucketTotals(series: ids, resolution: resolution, from: from, to: to)
     }
+    func dataEnds(series ids: [Int64]) throws -> [Int64: Int64] { try base.dataEnds(series: ids) }
     func refuelLogSpan() throws -> (first: CivilDate, last: CivilDate)? { try base.refuelLogSpan() }
     func refuels(from: CivilDate, to: CivilDate, vehicle: String?) throws -> [Refuel] {
         try base.refuels(from: from, to: to, vehicle: vehicle)

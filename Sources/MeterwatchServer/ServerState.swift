@@ -2,6 +2,7 @@ import Foundation
 import MeterwatchCollector
 import MeterwatchConfig
 import MeterwatchCore
+import MeterwatchEngine
 import MeterwatchStore
 
 /// What the server serves: the site, its store, the write tokens, the dashboards, and (when the
@@ -43,6 +44,14 @@ public struct ServerState: Sendable {
     }
 
     var nowMs: Int64 { clock.nowMs() }
+
+    /// The comparison engine on the central's readings at `now`; with a separate central, an empty
+    /// answer names the readings still in this server's own SQLite file.
+    func engine(now: Int64? = nil) -> ComparisonEngine {
+        var engine = ComparisonEngine(config: config, store: central, now: now ?? nowMs)
+        if centralIsSeparate { engine.unforwarded = UnforwardedReadings(file: config.storage.path, store: store) }
+        return engine
+    }
 
     /// The buildings' readings are kept apart from the process's own store (on PostgreSQL).
     var centralIsSeparate: Bool { (central as? MeterStore) !== store }

@@ -78,4 +78,21 @@ extension MeterStore {
     public func latestSample(series: Int64, atOrBefore ms: Int64) throws -> Sample? {
         try pool.read { db in try SampleChunks.latest(db, series: series, atOrBefore: ms) }
     }
+
+    /// Where each series' data ends: its latest reading, or the end of its latest interval total
+    /// (a bill, a day's download). Series without data are absent.
+    public func dataEnds(series ids: [Int64]) throws -> [Int64: Int64] {
+        let infos = try ids.compactMap { try series(id: $0) }
+        return try pool.read { db in
+            var out: [Int64: Int64] = [:]
+            for info in infos {
+                if info.kind == .intervalTotal {
+                    out[info.id] = try Int64.fetchOne(db, sql: "SELECT MAX(end) FROM interval_total WHERE series = ?", arguments: [info.id])
+                } else {
+                    out[info.id] = try SampleChunks.latest(db, series: info.id)?.ms
+                }
+            }
+            return out
+        }
+    }
 }

@@ -29,6 +29,9 @@ public protocol ReadingStore: Sendable {
     func bucketTotals(series ids: [Int64], resolution: Resolution, from: Int64, to: Int64) throws -> [(
         start: Int64, end: Int64, total: RollupTotal
     )]
+    /// Where each series' data ends: its latest reading, or the end of its latest interval total.
+    /// Series without data are absent.
+    func dataEnds(series ids: [Int64]) throws -> [Int64: Int64]
     /// First and last day of the fleet's fuel log, if any refuel is stored.
     func refuelLogSpan() throws -> (first: CivilDate, last: CivilDate)?
     /// Refuels with `from <= day < to`, ordered by vehicle, day and odometer.

@@ -62,6 +62,30 @@ import Testing
         #expect(try cli.run(["portfolio", "--period", "2025", "--config", "meterwatch.yaml"]).status == 0)
     }
 
+    /// Readings imported at a central on PostgreSQL land in its SQLite file until `serve` or
+    /// `db copy-to-postgres` moves them: the empty answer says so, and where they are; after the
+    /// copy the figures are there and the note is gone.
+    @Test func anEmptyAnswerSaysWhereTheReadingsAre() throws {
+        let cli = try PortfolioCLITests().harness()
+        let address = try PostgresTestServer.freshDatabase()
+        try cli.write(
+            "central.yaml",
+            PortfolioCLITests.yaml.replacingOccurrences(
+                of: "storage: { path: store.sqlite }", with: "storage: { path: edge.sqlite, postgres: \"\(address)\" }"))
+        try cli.write("bills.csv", "meter,start,end,value\nhall-power,2025-01-01,2025-02-01,1000\nhall-power,2026-01-01,2026-02-01,900\n")
+        #expect(try cli.run(["import", "readings", "bills.csv", "--config", "central.yaml"]).status == 0)
+        let empty = try cli.run(["compare", "--meter", "hall-power", "--period", "2026-01", "--config", "central.yaml"])
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.stdout.contains("2 readings of this selection are in"), "\(empty.stdout)")
+        #expect(empty.stdout.contains("edge.sqlite, not yet in the central database"), "\(empty.stdout)")
+        #expect(empty.stdout.contains("db copy-to-postgres"))
+        let zh = try cli.run(["compare", "--meter", "hall-power", "--period", "2026-01", "--config", "central.yaml", "--lang", "zh-TW"])
+        #expect(zh.stdout.contains("尚未進入中央資料庫"), "\(zh.stdout)")
+        #expect(try cli.run(["db", "copy-to-postgres", "--config", "central.yaml"]).status == 0)
+        let full = try cli.run(["compare", "--meter", "hall-power", "--period", "2026-01", "--config", "central.yaml", "--format", "json"])
+        #expect(full.stdout.contains("\"value\" : 900") && !full.stdout.contains("not yet in the central"), "\(full.stdout)")
+    }
+
     /// A central on PostgreSQL keeps its own SQLite file as its building's edge: what `meterwatch import`
     /// (or its collector) writes there, `serve` forwards into the database, and the database answers
     /// with the figures the SQLite file gives.

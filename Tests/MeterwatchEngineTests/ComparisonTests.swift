@@ -102,8 +102,9 @@ import Testing
         let engine = ComparisonEngine(config: site.config, store: try site.readings, now: now)
         let c = try engine.compare(.meter("m"), period: Period.parse("2026"), against: .previousYear)
         #expect(c.basis == .toDate && c.inProgress)
-        #expect(c.current.end == "2026-11-26T10:30:00+08:00" && c.baseline.end == "2025-11-26T10:30:00+08:00")
-        // The same dates and hours of 2025: whole hours to 10:00, and half of the 10:00 hour.
+        // The readings end at 10:00: both sides run to 10:00, not to the clock's 10:30.
+        #expect(c.current.end == "2026-11-26T10:00:00+08:00" && c.baseline.end == "2025-11-26T10:00:00+08:00")
+        // The same dates and hours of 2025: whole hours to 10:00.
         let cut = try parser.parseInstant("2025-11-26T10:00:00+08:00")
         var expected = 0.0
         var hour = start
@@ -113,10 +114,11 @@ import Testing
             hour += 3_600_000
             index += 1
         }
-        expected += use(index, hour) / 2
         #expect(abs(c.baseline.value - expected) < 1e-6, "\(c.baseline.value) vs \(expected)")
+        #expect(c.current.coverage == 1 && c.baseline.coverage == 1)
         #expect(c.baseline.label.text(.zhTW) == "114年同期" && c.current.label.text(.zhTW) == "115年1月1日至11月26日")
-        #expect(c.warnings.contains(.comparedToDate(through: "2026-11-26T10:30:00+08:00")))
+        #expect(c.warnings.contains(.comparedToDate(through: "2026-11-26T10:00:00+08:00")))
+        #expect(c.warnings.contains(.dataEndsAt(through: "2026-11-26T10:00:00+08:00")))
         // Month by month: December has not begun, November runs to date.
         let months = try engine.monthly(try engine.resolve(.meter("m")), period: Period.parse("2026"), against: .previousYear)
         #expect(months.count == 12)

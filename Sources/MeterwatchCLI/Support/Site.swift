@@ -23,7 +23,13 @@ struct Site {
         return try PostgresStore(address: try PostgresAddress(url), calendar: store.calendar)
     }
 
+    /// The engine on `readings()`; on a PostgreSQL central, an empty answer names the readings still
+    /// in the SQLite file (imported here, not yet moved by `serve` or `db copy-to-postgres`).
     func engine(now: Int64 = SystemClock().nowMs()) throws -> ComparisonEngine {
-        ComparisonEngine(config: config, store: try readings(), now: now)
+        var engine = ComparisonEngine(config: config, store: try readings(), now: now)
+        if config.storage.postgres != nil {
+            engine.unforwarded = UnforwardedReadings(file: config.storage.path, store: store)
+        }
+        return engine
     }
 }

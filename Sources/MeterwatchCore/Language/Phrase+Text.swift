@@ -197,6 +197,25 @@ extension Phrase {
                 "無法比較：資料涵蓋率 \(pct(c)) 對 \(pct(bc))，兩期皆有資料者僅 \(d) 日（共 \(of) 日）"
             )
         case .notStarted(let p): ("\(p) has not begun", "\(p) 尚未開始")
+        case .dataEndsAt(let through):
+            ("the data ends at \(through): both sides are compared up to then", "資料只到 \(through)：兩期均比較至此時點")
+        case .metersLate(let list):
+            (
+                "late, nothing received within the data lag: " + list.joined(separator: ", ") + " (their gap counts as missing)",
+                "下列表計逾時未送資料（缺漏計為未涵蓋）：" + list.joined(separator: "、")
+            )
+        case let .noDataYet(p, through): ("\(p) has no data yet: the data ends at \(through)", "\(p) 尚無資料：資料只到 \(through)")
+        case let .noDayOfSameKind(d, other):
+            (
+                "no day of the same kind as \(d) (working day, weekend or holiday) near it last year: compared with \(other)",
+                "去年無與 \(d) 同類型（上班日、週末或假日）之日：改與 \(other) 比較"
+            )
+        case let .readingsNotYetInCentral(file, readings):
+            (
+                "\(n(Double(readings))) readings of this selection are in \(file), not yet in the central database: `serve` forwards them "
+                    + "as it runs, or `meterwatch db copy-to-postgres` copies them now",
+                "本項有 \(n(Double(readings))) 筆讀值在 \(file)，尚未進入中央資料庫：執行 serve 時會自動轉送，或以 meterwatch db copy-to-postgres 立即複製"
+            )
 
         // KPIs
         case .kpiNoDataFor(let p): ("no data for \(p)", "\(p) 無資料")

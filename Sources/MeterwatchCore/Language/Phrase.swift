@@ -47,6 +47,11 @@ public indirect enum Phrase: Hashable, Sendable, CustomStringConvertible {
     case commonDaysOnly(days: Int, of: Int, coverage: Double, baseCoverage: Double)
     case notComparable(coverage: Double, baseCoverage: Double, commonDays: Int, of: Int)
     case notStarted(period: String)
+    case dataEndsAt(through: String)
+    case metersLate([String])
+    case noDataYet(period: String, through: String)
+    case noDayOfSameKind(date: String, comparedWith: String)
+    case readingsNotYetInCentral(file: String, readings: Int)
 
     // MARK: KPIs
     case kpiNoDataFor(period: String)

@@ -11,8 +11,12 @@ import MeterwatchStore
 /// c.change?.absolute    // -144000
 /// ```
 /// Answers stay honest with real calendars and real gaps:
-/// - a period in progress is compared **to date**: its start to the current local hour, against
-///   the same span of the baseline (the same dates and hours last year);
+/// - a period in progress is compared **to the data**: its start to the earlier of now and where
+///   the selection's data ends (a daily download through yesterday ends at midnight), against the
+///   same span of the baseline (the same dates and hours last year); a meter silent for longer
+///   than `report.data_lag` is named as late instead of holding every figure back;
+/// - a single day is compared with a day of the same kind and weekday (`DayAlignment`), never
+///   with last year's same date;
 /// - when the two sides' coverage differs by more than `report.coverage_warning`, only the days
 ///   both sides cover are compared, and the comparison says so; when those are fewer than half the
 ///   days, the sides are **not comparable** and no change is given.
@@ -23,6 +27,11 @@ public struct ComparisonEngine: Sendable {
     /// The store's series read once, for a caller resolving many selections in a row (the
     /// portfolio); nil: each resolution asks the store.
     public var knownSeries: [SeriesKey: SeriesInfo]?
+    /// Readings not yet in `store` (a central's own SQLite file): named when an answer is empty.
+    public var unforwarded: UnforwardedReadings?
+    /// Where each series of `covers` ends (absent: no data), read once for such a caller; nil:
+    /// asked per selection.
+    public var knownDataEnds: (covers: Set<Int64>, ends: [Int64: Int64])?
 
     public init(config: SiteConfig, store: any ReadingStore, now: Int64 = SystemClock().nowMs()) {
         self.config = config
@@ -37,6 +46,8 @@ public struct ComparisonEngine: Sendable {
         let series = try knownSeries.map { Array($0.values) } ?? store.allSeries()
         var engine = ComparisonEngine(config: config, store: store.batchingTotals(over: series.filter(summed).map(\.id).sorted()), now: now)
         engine.knownSeries = Dictionary(series.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let ids = series.filter(summed).map(\.id).sorted()
+        engine.knownDataEnds = try knownDataEnds ?? (Set(ids), store.dataEnds(series: ids))
         return engine
     }
 
@@ -44,6 +55,8 @@ public struct ComparisonEngine: Sendable {
     public func narrowed(to config: SiteConfig) -> ComparisonEngine {
         var engine = ComparisonEngine(config: config, store: store, now: now)
         engine.knownSeries = knownSeries
+        engine.knownDataEnds = knownDataEnds
+        engine.unforwarded = unforwarded
         return engine
     }
 
@@ -80,6 +93,30 @@ public struct ComparisonEngine: Sendable {
     }
 
     public func resolve(_ selection: Selection) throws -> ResolvedSelection {
+        let keys = try keys(of: selection)
+        let units = Set(keys.compactMap { $0.quantity.canonical?.unit })
+        guard units.count <= 1 else { throw EngineError.mixedUnits(selection: selection.description, units: units.sorted()) }
+        var ids: [Int64] = []
+        var fuelLog = Set<Int64>()
+        var missing: [String] = []
+        var meterOf: [Int64: String] = [:]
+        for key in keys {
+            if let info = try knownSeries.map({ $0[key] }) ?? store.series(key) {
+                ids.append(info.id)
+                meterOf[info.id] = key.meter
+                if key.meter.hasPrefix("vehicle:") { fuelLog.insert(info.id) }
+            } else {
+                missing.append(key.meter)
+            }
+        }
+        if case .vehicle(let plate) = selection, ids.isEmpty { throw EngineError.noRefuels(vehicle: plate) }
+        return ResolvedSelection(
+            description: selection.description, unit: units.first ?? "", seriesIDs: ids, fuelLogSeriesIDs: fuelLog,
+            meterCount: keys.count, metersWithoutData: missing, meterOf: meterOf, keys: keys)
+    }
+
+    /// The series a selection names, with or without data.
+    func keys(of selection: Selection) throws -> [SeriesKey] {
         var keys: [SeriesKey]
         switch selection {
         case .meter(let id):
@@ -94,31 +131,29 @@ public struct ComparisonEngine: Sendable {
         case .vehicle(let plate):
             keys = [SeriesKey(meter: MeterStore.vehicleMeter(plate), quantity: .fuelVolume)]
         }
-        let units = Set(keys.compactMap { $0.quantity.canonical?.unit })
-        guard units.count <= 1 else { throw EngineError.mixedUnits(selection: selection.description, units: units.sorted()) }
-        var ids: [Int64] = []
-        var fuelLog = Set<Int64>()
-        var missing: [String] = []
-        for key in keys {
-            if let info = try knownSeries.map({ $0[key] }) ?? store.series(key) {
-                ids.append(info.id)
-                if key.meter.hasPrefix("vehicle:") { fuelLog.insert(info.id) }
-            } else {
-                missing.append(key.meter)
-            }
-        }
-        if case .vehicle(let plate) = selection, ids.isEmpty { throw EngineError.noRefuels(vehicle: plate) }
-        return ResolvedSelection(
-            description: selection.description, unit: units.first ?? "", seriesIDs: ids, fuelLogSeriesIDs: fuelLog,
-            meterCount: keys.count, metersWithoutData: missing)
+        return keys
     }
 
+    /// The baseline of `period`. A single day's is a day of the same kind and weekday: 52 weeks
+    /// back against the previous year, a week back against the previous period.
     public func baselinePeriod(for period: Period, _ against: Baseline) -> (Period, [Phrase]) {
+        let days = DayAlignment(calendar: config.site.workCalendar)
+        func oneDay(_ aligned: (day: CivilDate, notes: [Phrase])) -> (Period, [Phrase]) {
+            (Period(kind: .day, start: aligned.day, end: aligned.day.adding(days: 1)), aligned.notes)
+        }
         switch against {
-        case .previousYear: return period.previousYear()
-        case .previousPeriod: return (period.previousPeriod(), [])
+        case .previousYear: return period.kind == .day ? oneDay(days.lastYear(of: period.start)) : period.previousYear()
+        case .previousPeriod: return period.kind == .day ? oneDay(days.lastWeek(of: period.start)) : (period.previousPeriod(), [])
         case .period(let p): return (p, [])
         }
+    }
+
+    /// Whether the baseline's days pair with the period's by date last year (29 February → 28
+    /// February), rather than by their place from each start (a day aligned by weekday, a period
+    /// against the one before).
+    func pairsByDateLastYear(_ period: Period, _ against: Baseline) -> Bool {
+        if case .previousYear = against { return period.kind != .day }
+        return false
     }
 
     // MARK: Spans
@@ -131,6 +166,47 @@ public struct ComparisonEngine: Sendable {
         return max(a, calendar.bucket(containing: now, resolution: .quarterHour).start)
     }
 
+    /// Where the selection's data ends: the earliest end among its series that reported within
+    /// `report.data_lag` (a reading's time, an interval's end; a fuel log compiled by month ends
+    /// with its last month and is late a month after that), and the late ones.
+    public func dataExtent(_ sel: ResolvedSelection) throws -> DataExtent {
+        let lag = config.report.dataLagMs
+        let measured = sel.measuredSeriesIDs
+        var ends = knownDataEnds?.ends ?? [:]
+        let unknown = measured.filter { !(knownDataEnds?.covers.contains($0) ?? false) }
+        if !unknown.isEmpty { ends.merge(try store.dataEnds(series: unknown)) { a, _ in a } }
+        var earliest: Int64?
+        var late: [DataExtent.Late] = []
+        for id in measured {
+            guard let end = ends[id] else { continue }  // no data at all: `metersWithoutData` names it
+            if now - end > lag {
+                late.append(DataExtent.Late(meter: sel.meterOf[id] ?? "#\(id)", endMs: end))
+            } else {
+                earliest = min(earliest ?? end, end)
+            }
+        }
+        if !sel.logSeriesIDs.isEmpty, let span = try store.refuelLogSpan() {
+            let end = calendar.startOfDay(CivilDate(year: span.last.year, month: span.last.month, day: 1).adding(months: 1))
+            if now - end > lag + 31 * msPerDay {
+                late += sel.logSeriesIDs.map { DataExtent.Late(meter: sel.meterOf[$0] ?? "#\($0)", endMs: end) }
+            } else {
+                earliest = min(earliest ?? end, end)
+            }
+        }
+        return DataExtent(endMs: earliest, late: late.sorted { $0.meter < $1.meter })
+    }
+
+    /// Where the compared span of `period` ends when it stops short of the period's end: at the
+    /// earlier of now and where the data ends, on a quarter hour (the finest bucket every store
+    /// keeps); never before the period's start. nil: the whole period is compared.
+    public func spanEnd(of period: Period, extent: DataExtent) -> Int64? {
+        let (a, b) = period.bounds(calendar)
+        var end = min(b, calendar.bucket(containing: now, resolution: .quarterHour).start)
+        if let data = extent.endMs { end = min(end, floorDiv(data, LocalCalendar.quarterMs) * LocalCalendar.quarterMs) }
+        guard end < b else { return nil }
+        return max(a, end)
+    }
+
     /// The instant in the baseline that corresponds to `cut` in the current period: the same local
     /// date and hour last year (29 February → 28 February), or the same day and hour counted from
     /// the baseline's start; never past the baseline's end.
@@ -139,7 +215,7 @@ public struct ComparisonEngine: Sendable {
         let date = calendar.civilDate(at: cut)
         let msOfDay = floorMod(local, msPerDay)
         let day: CivilDate
-        if case .previousYear = against {
+        if pairsByDateLastYear(period, against) {
             day =
                 date.month == 2 && date.day == 29
                 ? CivilDate(year: date.year - 1, month: 2, day: 28)
@@ -210,22 +286,34 @@ public struct ComparisonEngine: Sendable {
         var (a, b) = period.bounds(calendar)
         var (c, d) = basePeriod.bounds(calendar)
         var warnings = notes
-        var labels = (SideLabel.whole(period), SideLabel.whole(basePeriod))
-        let cut = toDateEnd(of: period)
+        let singleDay = period.kind == .day
+        var labels =
+            singleDay
+            ? (SideLabel.day(period.start), SideLabel.day(basePeriod.start)) : (SideLabel.whole(period), SideLabel.whole(basePeriod))
+        let extent = try dataExtent(sel)
+        let periodEnd = b
+        let cut = spanEnd(of: period, extent: extent)
         if let cut {
             b = cut
             d = baselineCut(cut, period: period, baseline: basePeriod, against: against)
             if b > a {
                 let through = calendar.civilDate(at: b - 1)
                 let baseThrough = calendar.civilDate(at: max(c, d - 1))
-                labels.0 = .toDate(period, through: through)
-                if case .previousYear = against {
-                    labels.1 = .sameDatesLastYear(basePeriod)
-                } else {
-                    labels.1 = .toDate(basePeriod, through: baseThrough)
+                if !singleDay {
+                    labels.0 = .toDate(period, through: through)
+                    labels.1 =
+                        pairsByDateLastYear(period, against) ? .sameDatesLastYear(basePeriod) : .toDate(basePeriod, through: baseThrough)
                 }
-                warnings.append(.comparedToDate(through: calendar.isoString(b)))
+                if now < periodEnd { warnings.append(.comparedToDate(through: calendar.isoString(b))) }
+                if b < calendar.bucket(containing: min(now, periodEnd), resolution: .quarterHour).start || now >= periodEnd {
+                    warnings.append(.dataEndsAt(through: calendar.isoString(b)))
+                }
             }
+        }
+        // A late meter matters where its data stops inside the span compared.
+        let late = extent.late.filter { $0.endMs < b }
+        if !late.isEmpty {
+            warnings.append(.metersLate(late.map { "\($0.meter) (\(calendar.isoString($0.endMs)))" }))
         }
         let current = side(sel, period, label: labels.0, from: a, to: b, measured: try measure(sel, from: a, to: b))
         let baseline = side(sel, basePeriod, label: labels.1, from: c, to: d, measured: try measure(sel, from: c, to: d))
@@ -234,7 +322,11 @@ public struct ComparisonEngine: Sendable {
             baseline: baseline, change: nil, comparedDays: nil, reason: nil, inProgress: cut != nil, warnings: warnings)
         if a >= b {
             result.basis = .notComparable
-            result.reason = .notStarted(period: period.id)
+            if now >= a, let end = extent.endMs {
+                result.reason = .noDataYet(period: period.id, through: calendar.isoString(end))
+            } else {
+                result.reason = .notStarted(period: period.id)
+            }
             return result
         }
         let threshold = config.report.coverageWarningThreshold
@@ -256,9 +348,10 @@ public struct ComparisonEngine: Sendable {
         for d in baseline { byDate[d.day] = (d.value, d.coverage) }
         var kept = 0
         var sums = (CompensatedSum(), CompensatedSum())
+        let byDateLastYear = pairsByDateLastYear(r.current.period, against)
         for (i, day) in current.enumerated() {
             let partner: (value: Double, coverage: Double)?
-            if case .previousYear = against {
+            if byDateLastYear {
                 let date =
                     day.day.month == 2 && day.day.day == 29
                     ? CivilDate(year: day.day.year - 1, month: 2, day: 28)
@@ -325,6 +418,16 @@ public struct ComparisonEngine: Sendable {
             r.warnings.append(.leapDayIn(period: with.period.id, days: with.days, otherDays: without.days))
         }
         if !sel.metersWithoutData.isEmpty { r.warnings.append(.metersWithoutData(sel.metersWithoutData)) }
+        if let unforwarded {
+            // What the other store holds where this one has nothing: a side without data, or the
+            // meters without a series here.
+            let missing = sel.keys.filter { sel.metersWithoutData.contains($0.meter) }
+            var n = 0
+            for side in [r.current, r.baseline] {
+                n += (try? unforwarded.count(side.coverage == 0 ? sel.keys : missing, from: side.startMs, to: side.endMs)) ?? 0
+            }
+            if n > 0 { r.warnings.append(.readingsNotYetInCentral(file: unforwarded.file, readings: n)) }
+        }
     }
 
     // MARK: Month by month
@@ -335,6 +438,7 @@ public struct ComparisonEngine: Sendable {
     public func monthly(_ sel: ResolvedSelection, period: Period, against: Baseline) throws -> [MonthlyRow] {
         let (basePeriod, _) = baselinePeriod(for: period, against)
         var rows: [MonthlyRow] = []
+        let extent = try dataExtent(sel)
         var month = CivilDate(year: period.start.year, month: period.start.month, day: 1)
         var baseMonth = CivilDate(year: basePeriod.start.year, month: basePeriod.start.month, day: 1)
         while month < period.end {
@@ -343,10 +447,11 @@ public struct ComparisonEngine: Sendable {
             let (a, b) = m.bounds(calendar)
             let (c, d) = bm.bounds(calendar)
             var row = MonthlyRow(month: m, current: nil, baseline: nil, inProgress: false)
-            if a <= now {
+            let cut = spanEnd(of: m, extent: extent)
+            if a <= now, cut.map({ $0 > a }) ?? true {
                 var end = b
                 var baseEnd = d
-                if let cut = toDateEnd(of: m) {
+                if let cut {
                     end = cut
                     baseEnd = baselineCut(cut, period: m, baseline: bm, against: against)
                     row.inProgress = true

@@ -1,3 +1,5 @@
+import MeterwatchStore
+
 /// The series a selection stands for.
 public struct ResolvedSelection: Sendable {
     public var description: String
@@ -9,6 +11,10 @@ public struct ResolvedSelection: Sendable {
     /// Meters selected, with or without data (the coverage denominator).
     public var meterCount: Int
     public var metersWithoutData: [String]
+    /// The meter of each series (to name a late one).
+    public var meterOf: [Int64: String] = [:]
+    /// Every series the selection names, with or without data here.
+    public var keys: [SeriesKey] = []
 
     /// Series whose coverage comes from their rollups (not a fuel log).
     var measuredSeriesIDs: [Int64] { seriesIDs.filter { !fuelLogSeriesIDs.contains($0) } }

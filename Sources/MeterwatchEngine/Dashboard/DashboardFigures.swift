@@ -9,7 +9,7 @@ import MeterwatchStore
 /// let figures = DashboardFigures(engine: ComparisonEngine(config: config, store: store, now: now))
 /// figures.powerNow(meters)                      // kW, from fresh power readings
 /// figures.loadCurve(meters, day: today)          // 96 quarter hours; the one in progress left out
-/// try figures.soFar(.category(.electricity))     // today and this month against the same dates and hours last year
+/// try figures.soFar(.category(.electricity))     // today against the same weekday, this month against the same dates
 /// ```
 public struct DashboardFigures: Sendable {
     public let engine: ComparisonEngine
@@ -64,8 +64,8 @@ public struct DashboardFigures: Sendable {
         return slots
     }
 
-    /// Today and this month so far against the same dates and hours last year (to the current
-    /// quarter hour, the comparison engine's rule).
+    /// Today against a day of its kind and weekday last year, and this month against the same dates:
+    /// both up to where the data ends (the comparison engine's rule).
     public func soFar(_ selection: Selection) throws -> (today: Comparison, month: Comparison)? {
         let sel = try engine.resolve(selection)
         guard !sel.seriesIDs.isEmpty else { return nil }
@@ -78,18 +78,11 @@ public struct DashboardFigures: Sendable {
         )
     }
 
-    /// Flow now (m³/h, summed) and water used today (m³) of water meters.
-    public func water(_ meters: [MeterConfig]) throws -> (flow: Double?, usedToday: Double?) {
+    /// Flow now (m³/h, summed over the meters with a fresh reading). Today's use is `soFar`'s, the
+    /// figure every panel of a page shows.
+    public func flowNow(_ meters: [MeterConfig]) throws -> Double? {
         let flows = try meters.compactMap { try latest($0.id, .flowRate) }
-        let ids = try meters.compactMap { try store.series(SeriesKey(meter: $0.id, quantity: .volume))?.id }
-        var used: Double?
-        if !ids.isEmpty {
-            let t = try store.totals(
-                series: ids, from: calendar.startOfDay(calendar.civilDate(at: now)),
-                to: calendar.bucket(containing: now, resolution: .quarterHour).end)
-            used = t.value + t.estimated
-        }
-        return (flows.isEmpty ? nil : flows.reduce(0) { $0 + $1.value }, used)
+        return flows.isEmpty ? nil : flows.reduce(0) { $0 + $1.value }
     }
 
     /// A UPS as the overview shows it.

@@ -327,7 +327,7 @@ struct APIRoutes {
         // Cached until the next write, or the next quarter hour (a comparison to date moves then).
         let headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
         return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers) {
-            let engine = ComparisonEngine(config: state.config, store: state.central, now: state.nowMs)
+            let engine = state.engine()
             let resolved = try engine.resolve(selection)
             let comparison = try engine.compare(resolved, period: period, against: against)
             let months = byMonth ? try engine.monthly(resolved, period: period, against: against) : nil
@@ -368,14 +368,14 @@ struct APIRoutes {
         let chosen = options
         if chosen.method == .hourly {
             let hourly = try await blocking { () -> HourlySavings in
-                let engine = ComparisonEngine(config: state.config, store: state.central, now: state.nowMs)
+                let engine = state.engine()
                 return try SavingsEngine(comparison: engine, options: chosen).hourlySavings(
                     selection, baseline: baseline, reporting: reporting)
             }
             return try JSON.response(hourly, language: lang)
         }
         let data = try await blocking { () -> SavingsEngine.Result in
-            let engine = ComparisonEngine(config: state.config, store: state.central, now: state.nowMs)
+            let engine = state.engine()
             var result = try SavingsEngine(comparison: engine, options: chosen).savings(selection, baseline: baseline, reporting: reporting)
             if !withPoints {
                 result.points = []
@@ -397,7 +397,7 @@ struct APIRoutes {
         }
         let state = state
         let results = try await blocking {
-            let evaluator = KPIEvaluator(engine: ComparisonEngine(config: state.config, store: state.central, now: state.nowMs))
+            let evaluator = KPIEvaluator(engine: state.engine())
             return try byBuilding ? evaluator.evaluateByBuilding(period: period) : evaluator.evaluate(period: period)
         }
         return try JSON.response(results, language: lang)
@@ -465,7 +465,7 @@ struct APIRoutes {
             headers[.contentDisposition] = "attachment; filename=\"meterwatch-report-\(period.id).\(format.rawValue)\""
         }
         return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers) {
-            let engine = ComparisonEngine(config: state.config, store: state.central, now: state.nowMs)
+            let engine = state.engine()
             let report = try ReportBuilder(engine: engine)
                 .build(period: period, against: against, language: lang, weatherBaseline: modelBaseline, completeMonthsOnly: completeMonths)
             let text: String

@@ -33,6 +33,8 @@ struct OverviewView: Sendable {
         let label: String
         let current: String
         let baseline: String
+        /// What the baseline is (`114年12月8日（星期一）` for today: a day is compared with a day of its kind).
+        let baselineLabel: String
         let change: String
         let changeClass: String
     }
@@ -106,7 +108,34 @@ struct OverviewView: Sendable {
 
     init(_ c: PageContext, _ def: DashboardDefinition) throws {
         layout = c.layout(def)
-        panels = try def.panels.compactMap { p in try Self.panel(c, p) }
+        let figures = SoFar(c)
+        panels = try def.panels.compactMap { p in try Self.panel(c, p, figures) }
+    }
+
+    /// Today's and this month's figures of a selection, computed once per page: a quantity shown in
+    /// two panels (today's water in the water panel and the water-use table) is the same figure.
+    final class SoFar {
+        let context: PageContext
+        var computed: [String: (today: Comparison, month: Comparison)?] = [:]
+        init(_ context: PageContext) { self.context = context }
+
+        func of(_ selection: Selection) -> (today: Comparison, month: Comparison)? {
+            if let known = computed[selection.description] { return known }
+            let found = try? context.figures.soFar(selection)
+            computed[selection.description] = .some(found ?? nil)
+            return found ?? nil
+        }
+    }
+
+    /// A panel's selection: its one meter, else its category's total (the same for every panel of
+    /// that category, so their figures agree).
+    static func selection(_ p: DashboardDefinition.Panel, _ category: MeterCategory) -> Selection {
+        p.meters.count == 1 ? .meter(p.meters[0]) : .category(category)
+    }
+
+    /// Today's use as a page shows it: water to a tenth of a m³, energy to the kWh.
+    static func used(_ c: PageContext, _ value: Double, _ category: MeterCategory) -> String {
+        "\(c.num(value, category == .water ? 1 : 0)) \(c.unitName(category.mainQuantity.canonical?.unit ?? ""))"
     }
 
     static func meters(_ c: PageContext, _ p: DashboardDefinition.Panel, _ category: MeterCategory) -> [MeterConfig] {
@@ -116,12 +145,12 @@ struct OverviewView: Sendable {
 
     static func title(_ c: PageContext, _ p: DashboardDefinition.Panel, _ phrase: Phrase) -> String { p.title?.text(c.lang) ?? c.t(phrase) }
 
-    static func panel(_ c: PageContext, _ p: DashboardDefinition.Panel) throws -> Panel? {
+    static func panel(_ c: PageContext, _ p: DashboardDefinition.Panel, _ figures: SoFar) throws -> Panel? {
         var panel = Panel()
         switch p.kind {
         case .power: panel.power = try power(c, p)
-        case .energy: panel.energy = try energy(c, p)
-        case .water: panel.water = try water(c, p)
+        case .energy: panel.energy = energy(c, p, figures)
+        case .water: panel.water = try water(c, p, figures)
         case .ups: panel.ups = try ups(c, p)
         case .storage: panel.storage = try storage(c, p)
         case .alerts: panel.alerts = try alerts(c, p)
@@ -148,18 +177,17 @@ struct OverviewView: Sendable {
             curveTitle: c.t(.loadToday), chart: chart)
     }
 
-    static func energy(_ c: PageContext, _ p: DashboardDefinition.Panel) throws -> EnergyPanel {
+    static func energy(_ c: PageContext, _ p: DashboardDefinition.Panel, _ figures: SoFar) -> EnergyPanel {
         let category = p.category ?? .electricity
-        let selection: Selection = p.meters.count == 1 ? .meter(p.meters[0]) : .category(category)
-        let unit = c.unitName(category.mainQuantity.canonical?.unit ?? "")
         func row(_ label: String, _ cmp: Comparison) -> FigureRow {
             let pct = cmp.change?.percent
             return FigureRow(
-                label: label, current: "\(c.num(cmp.current.value)) \(unit)",
-                baseline: cmp.baseline.coverage > 0 ? "\(c.num(cmp.baseline.value)) \(unit)" : "—",
+                label: label, current: used(c, cmp.current.value, category),
+                baseline: cmp.baseline.coverage > 0 ? used(c, cmp.baseline.value, category) : "—",
+                baselineLabel: cmp.baseline.label.text(c.lang),
                 change: cmp.baseline.coverage > 0 ? c.signedPercent(pct) : "—", changeClass: c.changeClass(pct))
         }
-        let soFar = try? c.figures.soFar(selection)
+        let soFar = figures.of(selection(p, category))
         return EnergyPanel(
             title: title(c, p, category == .water ? .water : .electricity), thisPeriod: c.t(.thisPeriod),
             lastYear: c.t(.sameTimeLastYear), changeLabel: c.t(.change),
@@ -167,11 +195,12 @@ struct OverviewView: Sendable {
             noData: soFar == nil ? c.t(.noData) : nil, note: c.t(.soFarNote))
     }
 
-    static func water(_ c: PageContext, _ p: DashboardDefinition.Panel) throws -> WaterPanel {
-        let w = try c.figures.water(meters(c, p, .water))
+    static func water(_ c: PageContext, _ p: DashboardDefinition.Panel, _ figures: SoFar) throws -> WaterPanel {
+        let flow = try c.figures.flowNow(meters(c, p, .water))
+        let today = figures.of(selection(p, .water))?.today
         return WaterPanel(
-            title: title(c, p, .water), flowLabel: c.t(.flowNow), flow: w.flow.map { c.num($0, 2) }, usedLabel: c.t(.usedToday),
-            used: w.usedToday.map { c.num($0, 1) }, noData: c.t(.noData))
+            title: title(c, p, .water), flowLabel: c.t(.flowNow), flow: flow.map { c.num($0, 2) }, usedLabel: c.t(.usedToday),
+            used: today.map { used(c, $0.current.value, .water) }, noData: c.t(.noData))
     }
 
     static func ups(_ c: PageContext, _ p: DashboardDefinition.Panel) throws -> UPSPanel? {

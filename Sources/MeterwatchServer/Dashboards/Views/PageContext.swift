@@ -11,7 +11,7 @@ struct PageContext: Sendable {
     /// Query parameters (kept in language links).
     let query: [String: String]
 
-    var engine: ComparisonEngine { ComparisonEngine(config: state.config, store: state.central, now: now) }
+    var engine: ComparisonEngine { state.engine(now: now) }
     var figures: DashboardFigures { DashboardFigures(engine: engine) }
     var calendar: LocalCalendar { state.calendar }
 
