@@ -21,7 +21,7 @@ SHELL := /bin/bash
 # postgresql: the tests start a throwaway cluster of their own (initdb into a temporary folder,
 # as the postgres user when run as root, on a free loopback port) for the central store's tests.
 APT_PACKAGES := libsqlite3-dev libmodbus-dev pkg-config sqlite3 socat python3-venv curl chromium fonts-wqy-microhei time prometheus \
-  libcurl4-openssl-dev postgresql
+  libcurl4-openssl-dev postgresql openssl
 DEMO_DIR ?= demo-data
 # e.g. DEMO_ARGS="--port 0 --fast"; CI adds --exit-when-ready.
 DEMO_ARGS ?=
@@ -29,11 +29,14 @@ DEMO_ARGS ?=
 # Test peers from PyPI (a real third-party Modbus implementation), pinned.
 PEERS_VENV := .venv-peers
 PIP_PEERS := pymodbus==3.11.4 pyserial==3.5
+# The city's identity provider for the sign-in tests: a real OpenID Connect provider on loopback.
+OIDC_VENV := .venv-oidc
+PIP_OIDC := oidc-provider-mock==0.3.4 Authlib==1.9.10
 # The OpenAPI conformance check: the document (openapi-spec-validator) and the running server (schemathesis).
 API_VENV := .venv-api
 PIP_API := schemathesis==4.32.5 openapi-spec-validator==0.9.0
 
-.PHONY: deps peers api-peers build lint test api-check demo bench bench-peers fuzz soak clean release man install uninstall deb \
+.PHONY: deps peers api-peers oidc-peers build lint test api-check demo bench bench-peers fuzz soak clean release man install uninstall deb \
 	package-check
 
 # Installs missing Debian packages when run as root; otherwise says exactly what to install.
@@ -55,6 +58,11 @@ peers:
 	  python3 -m venv $(PEERS_VENV) && $(PEERS_VENV)/bin/pip install -q $(PIP_PEERS); \
 	fi
 
+oidc-peers:
+	@if ! $(OIDC_VENV)/bin/oidc-provider-mock --help >/dev/null 2>&1; then \
+	  python3 -m venv $(OIDC_VENV) && $(OIDC_VENV)/bin/pip install -q $(PIP_OIDC); \
+	fi
+
 api-peers:
 	@if ! $(API_VENV)/bin/schemathesis --version >/dev/null 2>&1; then \
 	  python3 -m venv $(API_VENV) && $(API_VENV)/bin/pip install -q $(PIP_API); \
@@ -74,7 +82,7 @@ lint:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Plugins Package.swift
 	python3 .ci/line-length.py -q
 
-test: lint build peers api-peers
+test: lint build peers api-peers oidc-peers
 	$(SWIFT) test
 	$(MAKE) api-check
 	$(AUDIT) "make test"
@@ -192,4 +200,4 @@ package-check: deb
 	$(AUDIT) "make package-check"
 
 clean:
-	rm -rf .build $(DEMO_DIR) $(PEERS_VENV) $(API_VENV) test-artifacts
+	rm -rf .build $(DEMO_DIR) $(PEERS_VENV) $(API_VENV) $(OIDC_VENV) test-artifacts

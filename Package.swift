@@ -18,7 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // 4.x: what jwt-kit needs; our own use (SHA-256, HMAC) reads the same on 3.x.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -26,6 +27,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
     ],
     targets: [
         // Core types, units, quantities, calendar math in the site's time zone, exact summation.
@@ -54,6 +59,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
+        // Outbound HTTPS (the forwarder, webhooks, the sign-in provider): a city CA trusted, a client
+        // certificate, redirects followed within one origin only.
+        .target(
+            name: "MeterwatchOutbound",
+            dependencies: [
+                "MeterwatchCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
         // CSV imports (readings, bills, fuel logs): parsing, encodings, validation.
         .target(
@@ -86,7 +103,7 @@ let package = Package(
         .target(
             name: "MeterwatchAlerts",
             dependencies: [
-                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchOutbound",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -94,7 +111,7 @@ let package = Package(
         .target(
             name: "MeterwatchForward",
             dependencies: [
-                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchOutbound",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // Generates Swift sources holding the shipped Dashboards/ and Devices/ files (EmbedResources plugin).
@@ -105,8 +122,14 @@ let package = Package(
             name: "MeterwatchServer",
             dependencies: [
                 "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
-                "MeterwatchAlerts", "MeterwatchCollector", "MeterwatchForward", "MeterwatchPostgres",
+                "MeterwatchAlerts", "MeterwatchCollector", "MeterwatchForward", "MeterwatchPostgres", "MeterwatchOutbound",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -130,6 +153,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // `make bench`: figures against baselines run side by side; never a unit test.
@@ -192,14 +216,21 @@ let package = Package(
                 "MeterwatchServer", "MeterwatchStore", "MeterwatchConfig", "MeterwatchCore", "MeterwatchImport", "MeterwatchEngine",
                 "MeterwatchPostgres", "MeterwatchTestPostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .testTarget(
-            name: "MeterwatchCLITests", dependencies: ["MeterwatchCore", "MeterwatchModbus", "MeterwatchStore", "MeterwatchTestPostgres"],
+            name: "MeterwatchCLITests",
+            dependencies: [
+                "MeterwatchCore", "MeterwatchModbus", "MeterwatchStore", "MeterwatchTestPostgres", "MeterwatchTestSupport",
+                "MeterwatchOutbound",
+            ],
             exclude: ["Fixtures"]),
         // What tests share: seeded random numbers, generated readings.
         .target(name: "MeterwatchTestSupport", dependencies: ["MeterwatchCore"], path: "Tests/MeterwatchTestSupport"),
         // Tests' own PostgreSQL server: a throwaway cluster (initdb, pg_ctl) on a free loopback port.
-        .target(name: "MeterwatchTestPostgres", dependencies: ["MeterwatchPostgres"], path: "Tests/MeterwatchTestPostgres"),
+        .target(
+            name: "MeterwatchTestPostgres", dependencies: ["MeterwatchPostgres", "MeterwatchTestSupport"],
+            path: "Tests/MeterwatchTestPostgres"),
     ],
     swiftLanguageModes: [.v6]
 )

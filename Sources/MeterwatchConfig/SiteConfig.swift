@@ -22,6 +22,8 @@ public struct SiteConfig: Sendable {
     public var alerts = AlertsConfig()
     /// The HTTP server (`server:`).
     public var server = ServerConfig()
+    /// Who may read and write, and how people sign in (`auth:`).
+    public var auth = AuthConfig()
     /// What imports, the collector and the API accept (`plausibility:`).
     public var plausibility = PlausibilityConfig()
     /// The central this edge forwards its data to (`forward:`), if any.
@@ -93,6 +95,7 @@ public struct SiteConfig: Sendable {
     {
         let top = try YAMLReader.document(yaml: yaml, file: file).mapping(allowed: [
             "site", "sites", "storage", "meters", "kpis", "report", "links", "profiles", "alerts", "server", "plausibility", "forward",
+            "auth",
         ])
 
         guard let siteNode = top["site"] else {
@@ -148,11 +151,12 @@ public struct SiteConfig: Sendable {
             let m = try s.mapping(allowed: ["path", "raw_retention_days", "postgres"])
             if let p = m["path"] { storage.path = try p.nonEmptyString() }
             if let p = m["postgres"] {
-                let url = try p.nonEmptyString()
+                // The address holds the password: from the environment or a file, and never echoed.
+                let url = try p.secret(environment: environment, configDir: (file as NSString).deletingLastPathComponent)
                 guard let c = URLComponents(string: url), c.scheme == "postgres" || c.scheme == "postgresql", c.host?.isEmpty == false,
                     c.user?.isEmpty == false, c.path.count > 1
                 else {
-                    throw p.error("expected postgres://user[:password]@host[:port]/database")
+                    throw p.error("expected postgres://user[:password]@host[:port]/database[?sslmode=verify-full&sslrootcert=CA.pem]")
                 }
                 storage.postgres = url
             }
@@ -205,7 +209,12 @@ public struct SiteConfig: Sendable {
             config.alerts = try AlertsConfig.parse(
                 a, meters: meters, buildings: sitesNode == nil ? nil : buildings, configDir: dir, environment: environment)
         }
-        config.server = try ServerConfig.parse(top["server"], configDir: dir, environment: environment, sites: buildings.map(\.id))
+        config.server = try ServerConfig.parse(
+            top["server"], configDir: dir, environment: environment, sites: buildings.map(\.id), timeZone: tz)
+        if let a = top["auth"] {
+            config.auth = try AuthConfig.parse(a, configDir: dir, environment: environment, sites: buildings.map(\.id))
+        }
+
         if let f = top["forward"] {
             // The SQLite store of a central on PostgreSQL already forwards into the database: one change log, one reader.
             if config.storage.postgres != nil {

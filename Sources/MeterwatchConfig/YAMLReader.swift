@@ -19,14 +19,15 @@ package struct YAMLReader {
         YAMLReader(file: file, node: node, path: path.isEmpty ? key : "\(path).\(key)")
     }
 
-    /// The mapping's entries; errors on unknown keys so that typos don't pass silently.
-    package func mapping(allowed: Set<String>) throws(ConfigError) -> [String: YAMLReader] {
+    /// The mapping's entries; errors on unknown keys so that typos don't pass silently (`allowed`
+    /// nil: a map whose keys are data, such as claim values).
+    package func mapping(allowed: Set<String>?) throws(ConfigError) -> [String: YAMLReader] {
         guard let map = node.mapping else { throw error("expected a mapping (key: value)") }
         var out: [String: YAMLReader] = [:]
         for (k, v) in map {
             guard let key = k.string else { throw error("keys must be strings") }
             let reader = child(key, v)
-            guard allowed.contains(key) else {
+            if let allowed, !allowed.contains(key) {
                 throw ConfigError(
                     file: file, line: k.mark?.line, column: k.mark?.column, key: reader.path,
                     message: "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")

@@ -6,5 +6,5 @@ public enum BuildInfo {
     /// The first 12 digits, as `--version` shows them.
     public static var shortCommit: String { String(commit.prefix(12)) }
     /// The newest store migration this build applies (`MeterStore.migrator`).
-    public static let storeSchema = "v9-forwarded-state"
+    public static let storeSchema = "v10-access"
 }

@@ -21,6 +21,8 @@ public struct ForwardBatch: Codable, Sendable, Equatable {
     public var refuels: [ForwardRefuel]?
     /// The edge's devices whose health changed.
     public var devices: [ForwardDevice]?
+    /// The edge's audit entries not sent before (sign-ins, writes, deletions made there), with `edge`.
+    public var audit: [AuditEvent]?
 
     public init(
         series: [ForwardSeries] = [], deletions: [ForwardDeletion]? = nil, alerts: [ForwardAlert]? = nil,
@@ -39,5 +41,6 @@ public struct ForwardBatch: Codable, Sendable, Equatable {
     /// Whether it carries nothing at all.
     public var isEmpty: Bool {
         count == 0 && (deletions ?? []).isEmpty && (alerts ?? []).isEmpty && (refuels ?? []).isEmpty && (devices ?? []).isEmpty
+            && (audit ?? []).isEmpty
     }
 }

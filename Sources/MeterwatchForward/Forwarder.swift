@@ -38,6 +38,7 @@ public final class Forwarder: Sendable {
         public var requests = 0
         public var readings = 0
         public var alertEvents = 0
+        public var auditEntries = 0
         public var deletions = 0
         public var refuels = 0
         public var devices = 0
@@ -99,6 +100,7 @@ public final class Forwarder: Sendable {
             try await sendRefuels(&round)
             if forwardsAlertsAndDevices {
                 try await sendAlerts(&round)
+                try await sendAudit(&round)
                 try await sendDevices(&round)
             }
         } catch is CancellationError {
@@ -165,6 +167,23 @@ public final class Forwarder: Sendable {
         round.requests += 1
         round.devices += devices.count
         try await worker.run { [store] in try store.acknowledgeForwardedDeviceHealth(devices) }
+    }
+
+    /// The audit entries made at the edge since the last acknowledged one.
+    func sendAudit(_ round: inout Round) async throws {
+        let edge = try await worker.run { [store] in try store.storeID() }
+        while !Task.isCancelled {
+            let events = try await worker.run { [store] in try store.pendingAuditForwards(limit: Self.alertEventsPerBatch) }
+            guard let last = events.compactMap(\.id).max() else { return }
+            var batch = ForwardBatch()
+            batch.audit = events
+            batch.edge = edge
+            _ = try await target.deliver(batch)
+            round.requests += 1
+            round.auditEntries += events.count
+            try await worker.run { [store] in try store.acknowledgeForwardedAudit(through: last) }
+            if events.count < Self.alertEventsPerBatch { return }
+        }
     }
 
     /// The alerts whose history moved since the last acknowledged entry, after the readings.

@@ -1,44 +1,41 @@
 import Foundation
 import MeterwatchConfig
+import MeterwatchOutbound
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
-/// A central Meterwatch over HTTP: `POST /api/v1/sites/{site}/forward` with the site's token.
+/// A central Meterwatch over HTTP or HTTPS: `POST /api/v1/sites/{site}/forward` with the site's
+/// token. An https central's certificate must chain to `forward.ca` (else the system's CAs); the
+/// edge offers `forward.client_cert` when asked; a redirect to another origin is refused, so the
+/// token never leaves for it.
 public struct HTTPForwardTarget: ForwardTarget {
     public let config: ForwardConfig
-    let session: URLSession
 
     public init(config: ForwardConfig) {
         self.config = config
-        let session = URLSessionConfiguration.ephemeral
-        session.httpShouldSetCookies = false
-        session.urlCache = nil
-        session.timeoutIntervalForRequest = Double(config.timeoutMs) / 1000
-        self.session = URLSession(configuration: session)
     }
 
     public var name: String { config.url.absoluteString }
 
+    var tls: OutboundTLS {
+        OutboundTLS(
+            caFile: config.caFile, clientCertificate: config.clientCertificate?.certificate, clientKey: config.clientCertificate?.key)
+    }
+
     /// One request to the central; its receipt, or why not.
     public func deliver(_ batch: ForwardBatch) async throws -> ForwardReceipt {
-        var request = URLRequest(url: config.url.appendingPathComponent("api/v1/sites/\(config.site)/forward"))
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("Bearer \(config.token)", forHTTPHeaderField: "Authorization")
-        request.timeoutInterval = Double(config.timeoutMs) / 1000
-        request.httpBody = try JSONEncoder().encode(batch)
-        let data: Data
-        let response: URLResponse
-        do { (data, response) = try await session.data(for: request) } catch { throw ForwardError.unreachable(error.localizedDescription) }
-        guard let http = response as? HTTPURLResponse else { throw ForwardError.unreachable("no HTTP answer") }
-        guard http.statusCode == 200 else {
-            let detail = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["detail"] as? String
-            throw ForwardError.refused(status: http.statusCode, detail: detail ?? String(decoding: data.prefix(300), as: UTF8.self))
+        let request = OutboundRequest(
+            url: config.url.appendingPathComponent("api/v1/sites/\(config.site)/forward"), method: .POST,
+            headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(config.token)")],
+            body: try JSONEncoder().encode(batch))
+        let answer: OutboundResponse
+        do { answer = try await OutboundClient.send(request, tls: tls, timeoutMs: config.timeoutMs) } catch {
+            throw ForwardError.unreachable("\(error)")
         }
-        do { return try JSONDecoder().decode(ForwardReceipt.self, from: data) } catch {
-            throw ForwardError.refused(status: http.statusCode, detail: "an answer that is not a receipt")
+        guard answer.status == 200 else {
+            let detail = (try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any])?["detail"] as? String
+            throw ForwardError.refused(status: answer.status, detail: detail ?? String(decoding: answer.body.prefix(300), as: UTF8.self))
+        }
+        do { return try JSONDecoder().decode(ForwardReceipt.self, from: answer.body) } catch {
+            throw ForwardError.refused(status: answer.status, detail: "an answer that is not a receipt")
         }
     }
 }

@@ -17,6 +17,8 @@ public struct ReceivedBatch: Sendable {
     public var refuels: [Refuel] = []
     /// Device health documents, each of one of its meters.
     public var devices: [ForwardDevice] = []
+    /// The edge's audit entries, each checked (times, bounded text).
+    public var audit: [AuditEvent] = []
 
     /// Every series must be a meter of `building` (or the weather, or the fleet's cars at the
     /// building keeping the fleet).
@@ -130,6 +132,20 @@ public struct ReceivedBatch: Sendable {
             }
             if let station = r.station, station.count > 200 { throw refuse("\(at)/station", "longer than 200 characters") }
             refuels.append(r)
+        }
+        for (i, e) in (batch.audit ?? []).enumerated() {
+            let at = "/audit/\(i)"
+            guard let id = e.id, id > 0 else { throw refuse("\(at)/id", "an audit entry carries its id at the edge") }
+            if let bad = limits.check(ms: e.atMs, nowMs: nowMs) { throw refuse("\(at)/atMs", bad.message(calendar)) }
+            for (name, text, longest) in [
+                ("actor", e.actor, 200), ("role", e.role ?? "", 200), ("target", e.target ?? "", 1_000), ("detail", e.detail ?? "", 1_000),
+                ("address", e.address ?? "", 100), ("result", e.result, 200),
+            ] where text.count > longest {
+                throw refuse("\(at)/\(name)", "longer than \(longest) characters")
+            }
+            var entry = e
+            entry.site = building.id
+            audit.append(entry)
         }
         for (i, d) in (batch.devices ?? []).enumerated() {
             let at = "/devices/\(i)/health"

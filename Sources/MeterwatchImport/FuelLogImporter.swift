@@ -52,7 +52,8 @@ public struct FuelLogImporter {
         try importData(try readInputFile(path), file: path, skipInvalid: skipInvalid)
     }
 
-    public func importData(_ data: Data, file: String, skipInvalid: Bool) throws -> ImportResult {
+    /// `dryRun`: a preview: every check and the counts against what is stored, nothing kept.
+    public func importData(_ data: Data, file: String, skipInvalid: Bool, dryRun: Bool = false) throws -> ImportResult {
         let (text, encoding) = try TextDecoding.decode(data, file: file)
         let records = try CSVReader.parse(text, file: file)
         guard let header = records.first else {
@@ -158,7 +159,7 @@ public struct FuelLogImporter {
             refuels.append(refuel)
         }
         if !errors.isEmpty && !skipInvalid { throw ImportFailure(errors: errors) }
-        let (inserted, stored) = try store.appendRefuels(refuels, source: (file as NSString).lastPathComponent)
+        let (inserted, stored) = try store.appendRefuels(refuels, source: (file as NSString).lastPathComponent, rollingBack: dryRun)
         var report = IngestReport()
         report.inserted = inserted
         var result = ImportResult(file: file, encoding: encoding, rows: records.count - 1, report: report, rejected: errors)

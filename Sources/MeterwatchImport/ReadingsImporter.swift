@@ -32,8 +32,9 @@ public struct ReadingsImporter {
         try importStream(FileByteSource(path: path), file: path == "-" ? "stdin" : path, skipInvalid: skipInvalid, progress: progress)
     }
 
-    public func importData(_ data: Data, file: String, skipInvalid: Bool) throws -> ImportResult {
-        try importStream(DataByteSource(data), file: file, skipInvalid: skipInvalid, progress: nil)
+    /// `dryRun`: a preview: every check and the counts against what is stored, nothing kept.
+    public func importData(_ data: Data, file: String, skipInvalid: Bool, dryRun: Bool = false) throws -> ImportResult {
+        try importStream(DataByteSource(data), file: file, skipInvalid: skipInvalid, progress: nil, dryRun: dryRun)
     }
 
     /// The series a row belongs to, resolved once per distinct meter and quantity text (a class:
@@ -64,7 +65,9 @@ public struct ReadingsImporter {
         }
     }
 
-    public func importStream(_ source: any ByteSource, file: String, skipInvalid: Bool, progress: ImportProgress?) throws -> ImportResult {
+    public func importStream(
+        _ source: any ByteSource, file: String, skipInvalid: Bool, progress: ImportProgress?, dryRun: Bool = false
+    ) throws -> ImportResult {
         var scanner = try CSVByteScanner(source: source, file: file)
         guard try scanner.next() else {
             throw InputError(file: file, line: nil, message: "the file is empty (expected a header such as meter,time,value)")
@@ -101,7 +104,7 @@ public struct ReadingsImporter {
         let now = clock.nowMs()
         let batchRows = batchRows
 
-        let result = try store.ingestSession { session in
+        let result = try store.ingestSession(rollingBack: dryRun) { session in
             var errors: [InputError] = []
             var errorCount = 0
             var rows = 0

@@ -43,9 +43,13 @@ public final class PostgresStore: ReadingStore, Sendable {
         self.clock = clock
         self.calendar = calendar
         self.logger = logger
+        let configuration: PostgresConnection.Configuration
+        do { configuration = try address.configuration() } catch {
+            throw PostgresStoreError.unreachable(address.description, reason: "TLS: \(Self.reason(error))")
+        }
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         connections = PostgresConnectionPool(
-            configuration: address.configuration, eventLoop: group.next(), logger: logger, size: Self.connectionsPerStore)
+            configuration: configuration, eventLoop: group.next(), logger: logger, size: Self.connectionsPerStore)
         // The first connection now: a wrong address or a server that is down fails the command here.
         do {
             connections.release(try connections.lease())
@@ -150,6 +154,10 @@ public final class PostgresStore: ReadingStore, Sendable {
             }
             if found == nil {
                 try run("the schema version", sql: "INSERT INTO meterwatch_meta(key, value) VALUES ('schema', $1)") {
+                    $0.append(String(PostgresSchema.version))
+                }
+            } else if let found, found < PostgresSchema.version {
+                try run("the schema version", sql: "UPDATE meterwatch_meta SET value = $1 WHERE key = 'schema'") {
                     $0.append(String(PostgresSchema.version))
                 }
             }

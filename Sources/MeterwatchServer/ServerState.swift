@@ -17,7 +17,22 @@ public struct ServerState: Sendable {
     /// central of a deployment with `storage.postgres`.
     public let central: any CentralStore
     public let calendar: LocalCalendar
-    public let tokens: TokenVerifier
+    /// The API tokens (reloaded on SIGHUP).
+    public let tokens: TokenRegistry
+    /// Failed sign-ins and refused tokens per client (429 past `auth.failed_logins` a minute).
+    let failures: FailedAttempts
+    /// Heavy answers under way (503 past `server.limits.renders`).
+    let renders: RenderGate
+    /// Where the audit log is kept: the central's database when it has one, else the SQLite store.
+    public let auditLog: any AuditLog
+    /// Sign-ins with the identity provider under way (state, nonce and PKCE verifier).
+    let logins = LoginAttempts()
+    /// Uploads previewed and waiting for their commit.
+    let uploads = UploadStaging()
+    /// The identity provider (`auth.mode: oidc`).
+    let provider: OIDCProvider?
+    /// Open connections of the HTTP listener (`server.max_connections`).
+    let connections: ConnectionCounter
     public let dashboards: DashboardSet
     public let clock: any TimeSource
     /// The collector's counters, nil when the server only serves a store (`--no-collect`).
@@ -36,7 +51,12 @@ public struct ServerState: Sendable {
         self.store = store
         self.central = central ?? store
         self.calendar = store.calendar
-        self.tokens = TokenVerifier(config: config.server)
+        self.tokens = TokenRegistry(config: config.server)
+        self.failures = FailedAttempts(perMinute: config.auth.failedAttemptsPerMinute)
+        self.renders = RenderGate(limit: config.server.limits.concurrentRenders)
+        self.auditLog = (central as? any AuditLog) ?? store
+        self.provider = config.auth.oidc.map { OIDCProvider(config: $0, clock: clock, sites: Set(config.buildings.map(\.id))) }
+        self.connections = ConnectionCounter(limit: config.server.maxConnections)
         self.dashboards = dashboards
         self.clock = clock
         self.collectorStats = collectorStats
@@ -48,9 +68,27 @@ public struct ServerState: Sendable {
     /// The comparison engine on the central's readings at `now`; with a separate central, an empty
     /// answer names the readings still in this server's own SQLite file.
     func engine(now: Int64? = nil) -> ComparisonEngine {
-        var engine = ComparisonEngine(config: config, store: central, now: now ?? nowMs)
+        let reads: any ReadingStore = budget.map { BudgetedReadingStore(base: central, budget: $0) } ?? central
+        var engine = ComparisonEngine(config: config, store: reads, now: now ?? nowMs)
         if centralIsSeparate { engine.unforwarded = UnforwardedReadings(file: config.storage.path, store: store) }
         return engine
+    }
+
+    /// The deadline and client of the heavy answer this state computes (`heavy`), checked before
+    /// every read of its engine.
+    var budget: WorkBudget?
+
+    /// A heavy answer (a comparison, a report, savings, the portfolio, a page): within the render
+    /// gate (503 past it), on the blocking pool, stopped at `server.limits.deadline` or when the
+    /// client leaves.
+    func heavy<T: Sendable>(_ context: ServerContext, _ body: @escaping @Sendable (ServerState) throws -> T) async throws -> T {
+        try await renders.run {
+            var budgeted = self
+            let limit = config.server.limits.deadlineMs
+            budgeted.budget = WorkBudget(deadlineMs: nowMs + limit, limitMs: limit, clock: clock, channel: context.channel)
+            let state = budgeted
+            return try await blocking { try body(state) }
+        }
     }
 
     /// The buildings' readings are kept apart from the process's own store (on PostgreSQL).
@@ -78,6 +116,31 @@ public struct ServerState: Sendable {
     func alerts(state filter: AlertState?, limit: Int) throws -> [StoredAlert] {
         guard config.scope != nil else { return try store.alerts(state: filter, limit: limit) }
         return Array(try store.alerts(state: filter, limit: 100_000).filter { config.meter(id: $0.meter) != nil }.prefix(limit))
+    }
+
+    /// Records an audit entry (a write, a sign-in); a failure to record is logged, never the
+    /// request's failure.
+    func audit(
+        _ action: AuditEvent.Action, _ context: ServerContext, actor: String? = nil, target: String?, detail: String?, result: String
+    ) async {
+        let event = AuditEvent(
+            atMs: nowMs, actor: actor ?? context.identity?.name ?? "anonymous", role: context.identity?.roleText, action: action,
+            target: target, detail: detail.map { String($0.prefix(1000)) }, address: context.clientAddress, result: result,
+            site: context.identity?.site)
+        let log = auditLog
+        do { try await blocking { try log.recordAudit(event) } } catch {
+            context.logger.error("cannot record the audit entry \(action.rawValue) of \(event.actor): \(error)")
+        }
+    }
+
+    /// The state for a request's `site=` within what its principal may see: a person or token bound
+    /// to a building sees that building alone (another is 403; none given is theirs).
+    func scoped(_ site: String?, for principal: Principal?) throws -> ServerState {
+        guard let bound = principal?.site else { return try scoped(site) }
+        if let site, !site.isEmpty, site != bound {
+            throw Problem(.forbidden, "\(principal?.name ?? "?") sees the building \(bound) only, not \(site)")
+        }
+        return try scoped(bound)
     }
 
     /// The state for a request's `site=` (the whole deployment without one, or with an empty one);

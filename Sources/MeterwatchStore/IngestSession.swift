@@ -32,7 +32,24 @@ public final class IngestSession {
 extension MeterStore {
     /// Runs `body` in one write transaction: everything it writes commits together, or nothing
     /// when it throws. Other writers wait for it (up to the busy timeout, then they retry).
-    public func ingestSession<T>(_ body: (IngestSession) throws -> T) throws -> T {
-        try pool.write { db in try body(IngestSession(db: db, store: self)) }
+    /// `rollingBack`: a preview, whose counts are the real ones (inserted, updated, unchanged against
+    /// what is stored) and whose writes are undone.
+    public func ingestSession<T>(rollingBack: Bool = false, _ body: (IngestSession) throws -> T) throws -> T {
+        try transaction(rollingBack: rollingBack) { db in try body(IngestSession(db: db, store: self)) }
+    }
+
+    /// One write transaction that commits, or, with `rollingBack`, is rolled back once `body` has
+    /// computed its answer.
+    func transaction<T>(rollingBack: Bool, _ body: (Database) throws -> T) throws -> T {
+        guard rollingBack else { return try pool.write(body) }
+        var result: T?
+        try pool.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .rollback
+            }
+        }
+        guard let result else { throw StoreError.unknownSeries("a preview that computed nothing") }
+        return result
     }
 }

@@ -65,7 +65,9 @@ extension MeterStore {
         try pool.write { db in
             let dropped = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_log") ?? 0
             try db.execute(sql: "DELETE FROM change_log")
-            for key in ["forward.enabled", "forward.last_error", "forward.alert_event", "forward.refuel"] { try Self.setMeta(db, key, nil) }
+            for key in ["forward.enabled", "forward.last_error", "forward.alert_event", "forward.refuel", "forward.audit"] {
+                try Self.setMeta(db, key, nil)
+            }
             try db.execute(sql: "UPDATE device_health SET forwarded_at = NULL, forwarded_state = NULL")
             return dropped
         }

@@ -9,8 +9,8 @@ extension MeterStore {
     /// Stores refuels in one transaction, skipping duplicates (same vehicle, day and litres) already
     /// stored. Each vehicle's litres per day become an interval total over that local day.
     /// Returns (inserted, duplicates).
-    public func appendRefuels(_ refuels: [Refuel], source: String) throws -> (inserted: Int, duplicates: Int) {
-        try pool.write { db in
+    public func appendRefuels(_ refuels: [Refuel], source: String, rollingBack: Bool = false) throws -> (inserted: Int, duplicates: Int) {
+        try transaction(rollingBack: rollingBack) { db in
             var inserted = 0
             var duplicates = 0
             var touched: [String: Set<CivilDate>] = [:]

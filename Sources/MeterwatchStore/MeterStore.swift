@@ -316,6 +316,49 @@ public final class MeterStore: Sendable {
                     ALTER TABLE forwarded_alert_new RENAME TO forwarded_alert;
                     """)
         }
+        m.registerMigration("v10-access") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE session(
+                        id_hash TEXT PRIMARY KEY,
+                        user TEXT NOT NULL,
+                        display_name TEXT,
+                        role TEXT NOT NULL,
+                        site TEXT,
+                        source TEXT NOT NULL,
+                        scopes TEXT,
+                        csrf TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        last_seen INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        revoked_at INTEGER,
+                        address TEXT,
+                        id_token TEXT) WITHOUT ROWID;
+                    CREATE INDEX session_user ON session(user);
+                    CREATE TABLE user_account(
+                        name TEXT PRIMARY KEY,
+                        password_hash TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        site TEXT,
+                        created_at INTEGER NOT NULL,
+                        disabled INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+                    CREATE TABLE audit_event(
+                        id INTEGER PRIMARY KEY,
+                        at INTEGER NOT NULL,
+                        actor TEXT NOT NULL,
+                        role TEXT,
+                        action TEXT NOT NULL,
+                        target TEXT,
+                        detail TEXT,
+                        address TEXT,
+                        result TEXT NOT NULL,
+                        site TEXT,
+                        store TEXT,
+                        edge_id INTEGER);
+                    CREATE INDEX audit_event_at ON audit_event(at);
+                    CREATE UNIQUE INDEX audit_event_edge ON audit_event(site, store, edge_id) WHERE edge_id IS NOT NULL;
+                    """)
+        }
         return m
     }
 

@@ -11,6 +11,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case implausibleTime(series: String, ms: Int64)
     case unknownSeries(String)
     case timeZoneChanged(stored: String, configured: String)
+    case duplicateUser(String)
 
     public var description: String {
         func iso(_ ms: Int64) -> String { LocalCalendar(rules: .utc).isoString(ms) }
@@ -35,6 +36,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "no series \(s) in the store"
         case let .timeZoneChanged(stored, configured):
             return "the store's rollups are in \(stored) but the site is now in \(configured); run `meterwatch db rebuild-rollups`"
+        case let .duplicateUser(name):
+            return "a user named \(name) exists already (meterwatch users role or users passwd change one)"
         }
     }
 }

@@ -32,16 +32,24 @@ final class CLIHarness {
     }
 
     @discardableResult
-    func run(_ args: [String]) throws -> Result {
+    /// `environment`: variables added to this process's.
+    func run(_ args: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
+        let stdin = Pipe()
+        if input != nil { p.standardInput = stdin }
         let out = Pipe()
         let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()

@@ -71,7 +71,7 @@ import Testing
         #expect((samples["process_cpu_seconds_total"] ?? 0) > 0)
         #expect((samples["process_open_fds"] ?? 0) > 3)
         let buildInfo = samples.first { $0.key.hasPrefix("meterwatch_build_info{") }
-        #expect(buildInfo?.value == 1 && buildInfo?.key.contains("store_schema=\"v9-forwarded-state\"") == true)
+        #expect(buildInfo?.value == 1 && buildInfo?.key.contains("store_schema=\"v10-access\"") == true)
 
         // OpenMetrics when asked for, as Prometheus does.
         let open = try curl(

@@ -2,6 +2,7 @@ import Foundation
 import MeterwatchCore
 import MeterwatchPostgres
 import MeterwatchTestPostgres
+import MeterwatchTestSupport
 import Testing
 
 /// A central deployment on PostgreSQL through the real binary and a real server: the SQLite store is
@@ -38,6 +39,48 @@ import Testing
             "compare", "--category", "electricity", "--period", "2025", "--format", "json", "--config", "central.yaml",
         ])
         #expect(again.stdout == (try cli.run(["compare", "--category", "electricity", "--period", "2025", "--format", "json"]).stdout))
+    }
+
+    /// The central's database over TLS: `verify-full` with the cluster's CA connects; with another
+    /// CA it is refused before any statement; `require` encrypts without checking. A malformed
+    /// address never prints its password.
+    @Test func theCentralConnectsOverTLSWithVerifyFull() throws {
+        let cli = try PortfolioCLITests().harness()
+        let ca = try PostgresTestServer.certificateAuthority()
+        let rogue = try TestCA(in: cli.dir + "/rogue", name: "rogue")
+        let address = try PostgresTestServer.freshDatabase()
+        let plain = "postgres://\(address.user)@\(address.host):\(address.port)/\(address.database)"
+        func config(_ name: String, _ url: String) throws {
+            try cli.write(
+                name,
+                PortfolioCLITests.yaml.replacingOccurrences(
+                    of: "storage: { path: store.sqlite }", with: "storage: { path: store.sqlite, postgres: \"\(url)\" }"))
+        }
+        try config("verified.yaml", plain + "?sslmode=verify-full&sslrootcert=\(ca)")
+        let copied = try cli.run(["db", "copy-to-postgres", "--config", "verified.yaml"])
+        #expect(copied.status == 0, "\(copied.stderr)")
+        let compare = try cli.run([
+            "compare", "--category", "electricity", "--period", "2025", "--config", "verified.yaml", "--format", "json",
+        ])
+        #expect(compare.status == 0 && compare.stdout.contains("\"current\""), "\(compare.stderr)")
+        try config("rogue.yaml", plain + "?sslmode=verify-full&sslrootcert=\(rogue.certificate)")
+        let refused = try cli.run(["compare", "--category", "electricity", "--period", "2025", "--config", "rogue.yaml"])
+        #expect(refused.status == 69 && refused.stderr.contains("cannot connect to PostgreSQL"), "\(refused.stderr)")
+        try config("required.yaml", plain + "?sslmode=require")
+        #expect(try cli.run(["compare", "--category", "electricity", "--period", "2025", "--config", "required.yaml"]).status == 0)
+        // A secret in a malformed address stays out of the error, as does the file it came from.
+        try cli.write("secret.url", "postgres://mw:Tr0ub4dor@/nodb\n")
+        try cli.write(
+            "secret.yaml",
+            PortfolioCLITests.yaml.replacingOccurrences(
+                of: "storage: { path: store.sqlite }", with: "storage: { path: store.sqlite, postgres: { file: secret.url } }"))
+        let bad = try cli.run(["compare", "--category", "electricity", "--period", "2025", "--config", "secret.yaml"])
+        #expect(bad.status == 78 && !bad.stderr.contains("Tr0ub4dor"), "\(bad.stderr)")
+        try config("query.yaml", "postgres://mw:Tr0ub4dor@127.0.0.1:1/db?sslmode=sometimes")
+        let mode = try cli.run(["compare", "--category", "electricity", "--period", "2025", "--config", "query.yaml"])
+        #expect(
+            mode.status == 78 && mode.stderr.contains("sslmode must be disable, require or verify-full")
+                && !mode.stderr.contains("Tr0ub4dor"), "\(mode.stderr)")
     }
 
     @Test func aWrongAddressIsAConfigurationErrorAndADeadServerIsUnavailable() throws {

@@ -11,6 +11,8 @@ struct HTTPExchange {
     var status: Int
     var headers: [String: String]
     var body: String
+    /// Every `Set-Cookie`, as `name=value` (attributes dropped).
+    var cookies: [String: String] = [:]
     func json() throws -> Any { try JSONSerialization.jsonObject(with: Data(body.utf8)) }
     var problem: [String: Any]? { (try? json()) as? [String: Any] }
 }
@@ -42,12 +44,39 @@ func curl(_ method: String, _ url: String, body: String? = nil, contentType: Str
     let head = text[..<split.lowerBound].split(separator: "\r\n")
     let status = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
     var headers: [String: String] = [:]
+    var cookies: [String: String] = [:]
     for line in head.dropFirst() {
         if let c = line.firstIndex(of: ":") {
-            headers[line[..<c].lowercased()] = line[line.index(after: c)...].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: c)...].trimmingCharacters(in: .whitespaces)
+            if line[..<c].lowercased() == "set-cookie", let pair = value.split(separator: ";").first, let eq = pair.firstIndex(of: "=") {
+                cookies[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+            }
+            headers[line[..<c].lowercased()] = value
         }
     }
-    return HTTPExchange(status: status, headers: headers, body: String(text[split.upperBound...]))
+    return HTTPExchange(status: status, headers: headers, body: String(text[split.upperBound...]), cookies: cookies)
+}
+
+/// A browser's sign-in with the token form (modes open and token), over curl: the page's login
+/// cookie and CSRF value, the form posted, the session cookie kept. Returns the `Cookie` header.
+func signInWithToken(_ base: String, _ token: String) throws -> String {
+    let page = try curl("GET", base + "/auth/login?lang=en")
+    guard let login = page.cookies["__Host-meterwatch-login"], let csrf = hiddenField("csrf", in: page.body) else {
+        throw NSError(domain: "sign-in", code: page.status, userInfo: [NSLocalizedDescriptionKey: "no sign-in form: \(page.body)"])
+    }
+    let posted = try curl(
+        "POST", base + "/auth/login?lang=en&next=/", body: "csrf=\(csrf)&token=\(token)", contentType: "application/x-www-form-urlencoded",
+        headers: ["Cookie": "__Host-meterwatch-login=\(login)"])
+    guard posted.status == 303, let session = posted.cookies["__Host-meterwatch"], !session.isEmpty else {
+        throw NSError(domain: "sign-in", code: posted.status, userInfo: [NSLocalizedDescriptionKey: "not signed in: \(posted.body)"])
+    }
+    return "__Host-meterwatch=\(session)"
+}
+
+/// The value of a hidden form field in a page.
+func hiddenField(_ name: String, in html: String) -> String? {
+    guard let r = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+    return String(html[r.upperBound...].prefix { $0 != "\"" })
 }
 
 /// A site with two years of daily readings, a KPI, an alert rule, served by the real binary.
@@ -55,7 +84,7 @@ final class ServedSite {
     let cli: CLIHarness
     let port: Int
     let server: BackgroundCommand
-    static let token = "test-token-0123456789"
+    static let token = "mw_" + String(repeating: "e1", count: 32)
     var base: String { "http://127.0.0.1:\(port)" }
 
     init(
@@ -269,15 +298,24 @@ final class ServedSite {
         let detail = try site.get("/api/v1/alerts/\(id)").json() as! [String: Any]
         #expect((detail["history"] as! [[String: Any]]).map { $0["event"] as? String }.contains("acknowledged"))
 
-        // The web form needs the token too.
+        // The web form: no token field; the name is the session's, and the form carries its CSRF token.
         let form = try curl(
-            "POST", site.base + "/alerts/\(id)/ack", body: "by=Lin&token=wrong-token-0000000",
-            contentType: "application/x-www-form-urlencoded")
-        #expect(form.status == 401 && form.body.contains("not valid"))
+            "POST", site.base + "/alerts/\(id)/ack", body: "comment=x", contentType: "application/x-www-form-urlencoded")
+        #expect(form.status == 403, "\(form.body)")
+        let cookie = try signInWithToken(site.base, ServedSite.token)
+        let page = try curl("GET", site.base + "/alerts?lang=en", headers: ["Cookie": cookie])
+        #expect(!page.body.contains("type=\"password\"") && page.body.contains("signed-in-as"))
+        let csrf = try #require(hiddenField("csrf", in: page.body))
+        let forged = try curl(
+            "POST", site.base + "/alerts/\(id)/ack?lang=en", body: "comment=on+site&csrf=not-it",
+            contentType: "application/x-www-form-urlencoded",
+            headers: ["Cookie": cookie])
+        #expect(forged.status == 403)
         let formOK = try curl(
-            "POST", site.base + "/alerts/\(id)/ack?lang=en", body: "by=Lin&comment=on+site&token=\(ServedSite.token)",
-            contentType: "application/x-www-form-urlencoded")
-        #expect(formOK.status == 303 && formOK.headers["location"]?.hasPrefix("/alerts?lang=en&acked=\(id)") == true)
+            "POST", site.base + "/alerts/\(id)/ack?lang=en", body: "comment=on+site&csrf=\(csrf)",
+            contentType: "application/x-www-form-urlencoded",
+            headers: ["Cookie": cookie])
+        #expect(formOK.status == 303 && formOK.headers["location"]?.hasPrefix("/alerts?lang=en&acked=\(id)") == true, "\(formOK.body)")
         #expect(try site.server.stop() == 0)
     }
 
@@ -285,10 +323,21 @@ final class ServedSite {
         let cli = try CLIHarness()
         try cli.write("meterwatch.yaml", "site: { timezone: Asia/Taipei }\nstorage: { path: s.sqlite }\n")
         let r = try cli.run(["serve", "--host", "0.0.0.0", "--port", String(freeLoopbackPort())])
-        #expect(r.status != 0 && r.stderr.contains("refusing to serve on 0.0.0.0 without any write token"))
-        let token = try cli.run(["token", "new", "--name", "facilities"])
+        #expect(
+            r.status == 78
+                && r.stderr.contains("auth.mode open (reads open to anyone who reaches the port) is allowed on a loopback bind only"))
+        // A sign-in mode beyond loopback needs HTTPS.
+        try cli.write("local.yaml", "site: { timezone: Asia/Taipei }\nstorage: { path: s.sqlite }\nauth: { mode: local }\n")
+        let plain = try cli.run(["serve", "--config", "local.yaml", "--host", "0.0.0.0", "--port", String(freeLoopbackPort())])
+        #expect(plain.status == 78 && plain.stderr.contains("without server.tls would send passwords"), "\(plain.stderr)")
+        let token = try cli.run(["token", "new", "--name", "facilities", "--scopes", "read,import", "--expires", "2027-06-30"])
         let line = try #require(token.stdout.split(separator: "\n").first { $0.contains("sha256:") })
-        #expect(line.contains("name: facilities") && !line.contains("mw_"))
+        #expect(line.contains("name: facilities") && !line.contains("mw_") && line.contains("scopes: [read, import], expires: 2027-06-30"))
+        // A chosen word is not a token.
+        try cli.write("chosen.yaml", "site: { timezone: Asia/Taipei }\nstorage: { path: s.sqlite }\n")
+        let chosen = try cli.run(
+            ["serve", "--config", "chosen.yaml", "--port", "0"], environment: ["MW_API_TOKENS": "ops:correct-horse-battery-staple"])
+        #expect(chosen.status == 78 && chosen.stderr.contains("mw_ and 64 hex digits"), "\(chosen.stderr)")
     }
 }
 

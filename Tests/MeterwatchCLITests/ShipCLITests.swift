@@ -13,7 +13,7 @@ import Testing
         let r = try cli.run(["--version"])
         #expect(r.status == 0)
         let line = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(line.hasPrefix("meterwatch 0.9.0 (commit ") && line.hasSuffix(", store schema v9-forwarded-state)"), "\(line)")
+        #expect(line.hasPrefix("meterwatch 0.9.0 (commit ") && line.hasSuffix(", store schema v10-access)"), "\(line)")
         // The commit the tests were built from (make test builds first).
         let head = try Self.git(["rev-parse", "HEAD"])
         #expect(line.contains("commit \(head.prefix(12)),"), "\(line) against HEAD \(head)")
@@ -52,7 +52,7 @@ import Testing
         let r = try cli.run(["db", "init", "--config", Self.root + "/Packaging/meterwatch.yaml", "--db", cli.dir + "/example.sqlite"])
         #expect(r.status == 0, "\(r.stderr)")
         let stats = try cli.run(["db", "stats", "--config", Self.root + "/Packaging/meterwatch.yaml", "--db", cli.dir + "/example.sqlite"])
-        #expect(stats.status == 0 && stats.stdout.contains("store schema: v9-forwarded-state"), "\(stats.stdout) \(stats.stderr)")
+        #expect(stats.status == 0 && stats.stdout.contains("store schema: v10-access"), "\(stats.stdout) \(stats.stderr)")
     }
 
     @Test func statsShowTheSchemaAndBytesPerReading() throws {
@@ -75,7 +75,7 @@ import Testing
         let imported = try cli.run(["import", "readings", "r.csv"])
         #expect(imported.status == 0, "\(imported.stderr)")
         let stats = try #require(try cli.json(["db", "stats", "--format", "json"]) as? [String: Any])
-        #expect(stats["schemaVersion"] as? String == "v9-forwarded-state")
+        #expect(stats["schemaVersion"] as? String == "v10-access")
         #expect(stats["samples"] as? Int == 20_000)
         let raw = try #require(stats["rawBytesPerSample"] as? Double)
         // A steady one-minute counter packs into a couple of bytes a reading (the row table took 29).

@@ -39,12 +39,12 @@ import Testing
         // The first command migrates, says so, and keeps the old file.
         let stats = try cli.run(["db", "stats", "--format", "json"])
         #expect(stats.status == 0, "\(stats.stderr)")
-        #expect(stats.stderr.contains("upgraded the store from schema v4-alerts to v9-forwarded-state"), "\(stats.stderr)")
+        #expect(stats.stderr.contains("upgraded the store from schema v4-alerts to v10-access"), "\(stats.stderr)")
         let backup = cli.dir + "/store.sqlite.before-v5-sample-chunks"
         #expect(try Self.sqlite(backup, "SELECT MAX(identifier) FROM grdb_migrations") == "v4-alerts")
         #expect(try Self.sqlite(backup, "SELECT COUNT(*) FROM sample") == "8836")
         let figures = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
-        #expect(figures["schemaVersion"] as? String == "v9-forwarded-state")
+        #expect(figures["schemaVersion"] as? String == "v10-access")
         #expect(figures["samples"] as? Int == 8836)
         #expect(try Self.sqlite(cli.dir + "/store.sqlite", "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sample'") == "0")
         // The moved readings are sealed, none left in the head.
@@ -53,7 +53,7 @@ import Testing
         // Opening again migrates nothing.
         let again = try cli.run(["db", "stats"])
         #expect(again.status == 0 && !again.stderr.contains("upgraded"), "\(again.stderr)")
-        #expect(again.stdout.contains("store schema: v9-forwarded-state"))
+        #expect(again.stdout.contains("store schema: v10-access"))
 
         let expected = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/expected.json")))

@@ -20,9 +20,9 @@ import Testing
         site: { name: Central, timezone: Asia/Taipei }
         server:
           tokens:
-            - { name: library-edge, sha256: \(TokenVerifier.hex(TokenVerifier.digest(libraryToken))), site: library }
-            - { name: hall-edge, sha256: \(TokenVerifier.hex(TokenVerifier.digest(hallToken))), site: hall }
-            - { name: facilities, sha256: \(TokenVerifier.hex(TokenVerifier.digest(adminToken))) }
+            - { name: library-edge, sha256: \(TokenRegistry.hex(TokenRegistry.digest(libraryToken))), site: library }
+            - { name: hall-edge, sha256: \(TokenRegistry.hex(TokenRegistry.digest(hallToken))), site: hall }
+            - { name: facilities, sha256: \(TokenRegistry.hex(TokenRegistry.digest(adminToken))) }
         sites:
           - { id: hall, fleet: true }
           - { id: library }

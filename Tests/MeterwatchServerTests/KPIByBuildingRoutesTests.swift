@@ -9,10 +9,10 @@ import Testing
 /// KPIs across buildings through the API and the KPIs page: `by=site` gives each KPI's row for the
 /// whole deployment and for each building; a building's own KPI keeps its actual under it.
 @Suite struct KPIByBuildingRoutesTests {
-    static let token = "facilities-token-0123456789"
+    static let token = "mw_" + String(repeating: "f0", count: 32)
     static let yaml = """
         site: { name: City, timezone: Asia/Taipei }
-        server: { tokens: [ { name: facilities, sha256: \(TokenVerifier.hex(TokenVerifier.digest(token))) } ] }
+        server: { tokens: [ { name: facilities, sha256: \(TokenRegistry.hex(TokenRegistry.digest(token))) } ] }
         sites:
           - { id: hall, name: { en: City Hall, zh-TW: 市政大樓 } }
           - { id: library, name: { en: Library, zh-TW: 圖書館 } }

@@ -71,12 +71,16 @@ import Testing
         try await site.test { client in
             for path in [
                 "/compare?period=%3Cscript%3Ealert(1)%3C/script%3E", "/kpis?period=%3Cscript%3E", "/reports?period=%3Cscript%3E",
-                "/?lang=en&x=%22%3E%3Cscript%3E",
+                "/?lang=en&against=%22%3E%3Cscript%3E",
             ] {
                 try await client.execute(uri: path, method: .get) { response in
                     #expect(response.status == .ok)
                     #expect(!response.text.contains("<script>"), "\(path)")
                 }
+            }
+            // A parameter a page does not take is refused, and not echoed either.
+            try await client.execute(uri: "/?lang=en&x=%22%3E%3Cscript%3E", method: .get) { response in
+                #expect(response.status == .badRequest && !response.text.contains("<script>"))
             }
         }
     }

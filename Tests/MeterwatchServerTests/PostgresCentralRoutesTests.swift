@@ -89,7 +89,7 @@ import Testing
     /// A building's rule at a central on PostgreSQL watches that building's meters alone, and reads
     /// their forwarded readings from the database (its SQLite file never holds them).
     @Test func aCentralsRuleOnABuildingsMeterReadsPostgreSQL() async throws {
-        let digest = TokenVerifier.hex(TokenVerifier.digest(ForwardRoutesTests.libraryToken))
+        let digest = TokenRegistry.hex(TokenRegistry.digest(ForwardRoutesTests.libraryToken))
         let yaml = """
             site: { name: Central, timezone: Asia/Taipei }
             server:

@@ -62,8 +62,9 @@ import Testing
                 #expect(comparison["in_progress"] as? Bool == true)
                 let current = try #require(comparison["current"] as? [String: Any])
                 let baseline = try #require(comparison["baseline"] as? [String: Any])
-                #expect(current["end"] as? String == "2026-11-26T10:30:00+08:00")
-                #expect(baseline["end"] as? String == "2025-11-26T10:30:00+08:00")
+                // The readings end at 10:00: both sides run to then, not to the clock's 10:30.
+                #expect(current["end"] as? String == "2026-11-26T10:00:00+08:00")
+                #expect(baseline["end"] as? String == "2025-11-26T10:00:00+08:00")
                 #expect((baseline["label"] as? String)?.contains("114年同期") == true)
             }
         }

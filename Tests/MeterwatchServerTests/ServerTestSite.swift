@@ -22,14 +22,17 @@ final class ServerTestSite: @unchecked Sendable {
     /// The PostgreSQL central the server keeps the buildings' readings in (`postgres: true`).
     let central: PostgresStore?
     let routes: RouteTable
-    let router: Router<BasicRequestContext>
+    let router: Router<ServerContext>
 
     /// The metrics endpoint bootstraps swift-metrics once per process.
 
-    init(_ yaml: String, now: String = "2026-11-26T10:30:00+08:00", token: String? = nil, postgres: Bool = false) throws {
+    init(
+        _ yaml: String, now: String = "2026-11-26T10:30:00+08:00", token: String? = nil, postgres: Bool = false,
+        environment extra: [String: String] = [:]
+    ) throws {
         dir = NSTemporaryDirectory() + "mw-server-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        var environment: [String: String] = [:]
+        var environment = extra
         if let token {
             environment["MW_API_TOKENS"] = "tester:\(token)"
         }

@@ -1,6 +1,7 @@
 import Foundation
 import MeterwatchCore
 import MeterwatchPostgres
+import MeterwatchTestSupport
 import Synchronization
 
 /// A real PostgreSQL server for the tests, never a mock: `MW_TEST_POSTGRES_URL` when set (a server
@@ -45,10 +46,19 @@ public enum PostgresTestServer {
         }
         let port = freePort()
         try run(asUser + ["\(bin)/initdb", "-D", "\(dir)/data", "-A", "trust", "-U", "meterwatch", "--no-sync", "-E", "UTF8"])
+        // TLS on, with a throwaway CA, as a city's database would have it; clients choose their sslmode.
+        let ca = try TestCA(in: "\(dir)/tls", name: "postgres-test")
+        let cert = try ca.issue("postgres-server", hosts: ["localhost"], ips: ["127.0.0.1"])
+        try FileManager.default.copyItem(atPath: cert.certificate, toPath: "\(dir)/data/server.crt")
+        try FileManager.default.copyItem(atPath: cert.key, toPath: "\(dir)/data/server.key")
+        if getuid() == 0 { try run(["chown", "postgres", "\(dir)/data/server.crt", "\(dir)/data/server.key"]) }
+        try run(["chmod", "600", "\(dir)/data/server.key"])
+        tlsCA.withLock { $0 = ca.certificate }
         try run(
             asUser + [
                 "\(bin)/pg_ctl", "-D", "\(dir)/data", "-l", "\(dir)/server.log", "-w", "-o",
-                "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200",
+                "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200 "
+                    + "-c ssl=on",
                 "start",
             ])
         stopCommand.withLock { $0 = asUser + ["\(bin)/pg_ctl", "-D", "\(dir)/data", "-m", "immediate", "stop"] }
@@ -65,6 +75,17 @@ public enum PostgresTestServer {
     }
 
     static let stopCommand = Mutex<[String]>([])
+    static let tlsCA = Mutex<String?>(nil)
+
+    /// The CA of the throwaway cluster's certificate (it runs with `ssl=on`); a server given by
+    /// MW_TEST_POSTGRES_URL is not ours, and has none we know.
+    public static func certificateAuthority() throws -> String {
+        _ = try server()
+        guard let ca = tlsCA.withLock({ $0 }) else {
+            throw PostgresTestServerError("the TLS tests need the throwaway cluster (its CA): unset MW_TEST_POSTGRES_URL")
+        }
+        return ca
+    }
     static let folder = Mutex<String>("")
 
     static func binFolder() -> String? {

@@ -2,12 +2,9 @@ import Foundation
 import Logging
 import MeterwatchConfig
 import MeterwatchCore
+import MeterwatchOutbound
 import MeterwatchStore
 import Synchronization
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// Sends queued notifications: POST with the HMAC signature, retried with exponential backoff
 /// (5 s doubling to 10 min) until `max_attempts`; every attempt is logged in the store.
@@ -19,7 +16,6 @@ public final class WebhookDeliverer: Sendable {
     let store: MeterStore
     let webhooks: [String: WebhookConfig]
     let logger: Logger
-    let session: URLSession
     let clock: any TimeSource
     let worker = BlockingWorker(name: "webhook-outbox")
     /// Webhooks with a drain in progress.
@@ -35,10 +31,6 @@ public final class WebhookDeliverer: Sendable {
         self.webhooks = Dictionary(webhooks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.logger = logger
         self.clock = clock
-        let config = URLSessionConfiguration.ephemeral
-        config.httpShouldSetCookies = false
-        config.urlCache = nil
-        self.session = URLSession(configuration: config)
     }
 
     /// How long a shutdown waits for an attempt under way.
@@ -158,24 +150,22 @@ public final class WebhookDeliverer: Sendable {
         ok: Bool, status: Int?, error: String?
     ) {
         guard let url = URL(string: hook.url) else { return (false, nil, "bad url") }
-        var request = URLRequest(url: url, timeoutInterval: Double(min(hook.timeoutMs, Self.attemptTimeoutCapMs)) / 1000)
-        request.httpMethod = "POST"
-        request.httpBody = Data(body.utf8)
-        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        request.setValue("Meterwatch", forHTTPHeaderField: "User-Agent")
-        request.setValue(event, forHTTPHeaderField: "X-Meterwatch-Event")
-        // Stable across retries: receivers de-duplicate on it.
-        request.setValue(deliveryID, forHTTPHeaderField: "X-Meterwatch-Delivery")
-        if let secret = hook.secret {
-            request.setValue(WebhookSignature.sign(body: body, secret: secret), forHTTPHeaderField: WebhookSignature.header)
-        }
+        var headers = [
+            ("Content-Type", "application/json; charset=utf-8"), ("User-Agent", "Meterwatch"), ("X-Meterwatch-Event", event),
+            // Stable across retries: receivers de-duplicate on it.
+            ("X-Meterwatch-Delivery", deliveryID),
+        ]
+        if let secret = hook.secret { headers.append((WebhookSignature.header, WebhookSignature.sign(body: body, secret: secret))) }
+        // A redirect to another origin is not followed (OutboundClient), and errors name the origin only:
+        // a chat service's URL carries its key.
         do {
-            let (_, response) = try await session.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode
-            guard let status, (200..<300).contains(status) else { return (false, status, "HTTP \(status ?? 0)") }
-            return (true, status, nil)
+            let answer = try await OutboundClient.send(
+                OutboundRequest(url: url, method: .POST, headers: headers, body: Data(body.utf8)),
+                timeoutMs: min(hook.timeoutMs, Self.attemptTimeoutCapMs))
+            guard (200..<300).contains(answer.status) else { return (false, answer.status, "HTTP \(answer.status)") }
+            return (true, answer.status, nil)
         } catch {
-            return (false, nil, error.localizedDescription)
+            return (false, nil, "\(error)")
         }
     }
 }

@@ -86,7 +86,7 @@ struct DemoCommand: AsyncParsableCommand {
                 try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: tokenPath)
             }
             let token = try String(contentsOfFile: tokenPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            edgeTokens[m.site] = TokenVerifier.hex(TokenVerifier.digest(token))
+            edgeTokens[m.site] = TokenRegistry.hex(TokenRegistry.digest(token))
             edgeDirs[m.site] = edgeDir
             try DemoSite.edgeYAML(m, gateway: "127.0.0.1:\(gatewayPort)", centralPort: httpPort, fast: fast).write(
                 toFile: (edgeDir as NSString).appendingPathComponent("meterwatch.yaml"), atomically: true, encoding: .utf8)

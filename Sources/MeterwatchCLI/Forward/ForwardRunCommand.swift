@@ -20,7 +20,7 @@ struct ForwardRunCommand: AsyncParsableCommand {
             let round = await forwarder.forwardPending()
             let others = [
                 (round.deletions, "deletion(s)"), (round.refuels, "refuel(s)"), (round.alertEvents, "alert event(s)"),
-                (round.devices, "device health document(s)"),
+                (round.devices, "device health document(s)"), (round.auditEntries, "audit entries"),
             ]
             .filter { $0.0 > 0 }.map { ", \($0.0) \($0.1)" }.joined()
             print(

@@ -17,6 +17,8 @@ struct ServedServices {
     let group: ServiceGroup
     let collector: Collector?
     let store: MeterStore
+    /// Reloads the certificate and tokens on SIGHUP while the services run.
+    let reload: SignalWatcher
     /// Where the buildings' readings are kept: `store`, or the PostgreSQL central.
     let central: any CentralStore
 
@@ -28,13 +30,23 @@ struct ServedServices {
     ) throws {
         let host = host ?? config.server.host
         let port = port ?? config.server.port
-        let tokens = TokenVerifier(config: config.server)
-        let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost"
-        if !loopback && tokens.isEmpty && !insecure {
-            throw CLIError.insecureBind(host: host)
+        let tokens = TokenRegistry(config: config.server)
+        let loopback = ServerConfig.isLoopback(host)
+        // Beyond loopback: no open reads, and no sign-in (a password, a session cookie) over plain HTTP.
+        if !loopback {
+            if config.auth.mode == .open { throw CLIError.openBeyondLoopback(host: host) }
+            if config.server.tls == nil { throw CLIError.signInWithoutTLS(host: host, mode: config.auth.mode.rawValue) }
+            if tokens.isEmpty && config.auth.mode == .token && !insecure { throw CLIError.insecureBind(host: host) }
+        }
+        if let problem = config.auth.oidc?.clientSecretProblem {
+            throw ConfigError(file: config.file, line: nil, column: nil, key: "auth.oidc.client_secret", message: problem)
         }
         var logger = Logger(label: "meterwatch")
         logger.logLevel = .info
+        for name in tokens.legacyNames {
+            logger.warning("token \(name) lists no scopes: it may read, import, enter KPI actuals, acknowledge and delete; give it scopes")
+        }
+        let certificates = try config.server.tls.map { try TLSCertificates(files: $0) }
         let dashboards = try DashboardSet.load(directory: config.server.dashboardsDirectory, meters: config.meters)
         var services: [any Service] = []
         var collector: Collector?
@@ -76,16 +88,45 @@ struct ServedServices {
         let state = ServerState(config: config, store: store, central: central, dashboards: dashboards, collectorStats: stats)
         let summary =
             "\(collector?.devices.count ?? 0) device(s), \(collect ? config.alerts.rules.count : 0) alert rule(s), "
-            + "\(tokens.isEmpty ? "no write tokens (read-only API)" : "write tokens configured")"
+            + "\(state.tokens.hasWriter ? "write tokens configured" : "no write tokens (read-only API)"), "
+            + "sign-in: \(config.auth.mode.rawValue)"
         let path = store.path
         let centralShown = (central as? PostgresStore).map { "; buildings' readings in \($0.address)" } ?? ""
-        let app = HTTPServer.application(state: state, host: host, port: port, logger: logger) { bound in
+        let scheme = certificates == nil ? "http" : "https"
+        let app = try HTTPServer.application(state: state, host: host, port: port, logger: logger, tls: certificates) { bound in
             let shown = host.contains(":") ? "[\(host)]" : host
-            print("serving http://\(shown):\(bound)/ (\(summary)); store \(path)\(centralShown)")
+            print("serving \(scheme)://\(shown):\(bound)/ (\(summary)); store \(path)\(centralShown)")
             fflush(nil)
             onBound(bound)
         }
         services.insert(app, at: 0)
+        if let redirect = config.server.redirectHTTP {
+            services.insert(
+                HTTPServer.redirectApplication(host: redirect.host, port: redirect.port, httpsPort: port, logger: logger), at: 1)
+        }
+        // SIGHUP: the certificate and the tokens are read again; connections stay up.
+        let file = config.file
+        let reloadLogger = logger
+        reload = SignalWatcher(signals: [SIGHUP]) {
+            do {
+                try certificates?.reload()
+                let fresh = try SiteConfig.load(path: file)
+                let (added, removed) = state.tokens.reload(fresh.server)
+                let certificate = certificates.map { "certificate \($0.summary), " } ?? ""
+                let changed = added.isEmpty ? "none" : added.joined(separator: ", ")
+                let gone = removed.isEmpty ? "none" : removed.joined(separator: ", ")
+                reloadLogger.notice("reloaded on SIGHUP: \(certificate)tokens added or changed: \(changed); removed: \(gone)")
+                if !added.isEmpty || !removed.isEmpty {
+                    try state.auditLog.recordAudit(
+                        AuditEvent(
+                            atMs: state.clock.nowMs(), actor: "SIGHUP", action: .tokensReloaded, target: file,
+                            detail: "added or changed: \(added.joined(separator: " ")); removed: \(removed.joined(separator: " "))",
+                            result: "ok"))
+                }
+            } catch {
+                reloadLogger.error("SIGHUP: kept the certificate and tokens in use: \(error)")
+            }
+        }
         services += extra
         group = ServiceGroup(
             configuration: .init(

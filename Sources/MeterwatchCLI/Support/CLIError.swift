@@ -21,6 +21,8 @@ enum CLIError: Error, CustomStringConvertible, Equatable {
     case deviceDidNotAnswer(String)
     case destinationExists(String)
     case insecureBind(host: String)
+    case openBeyondLoopback(host: String)
+    case signInWithoutTLS(host: String, mode: String)
     case tokenMissing
     case toolFailed(String)
 
@@ -45,6 +47,12 @@ enum CLIError: Error, CustomStringConvertible, Equatable {
         case .insecureBind(let host):
             "refusing to serve on \(host) without any write token: add server.tokens (meterwatch token new) or MW_API_TOKENS, or pass "
                 + "--insecure"
+        case .openBeyondLoopback(let host):
+            "auth.mode open (reads open to anyone who reaches the port) is allowed on a loopback bind only, not \(host): "
+                + "choose auth.mode token, oidc or local"
+        case let .signInWithoutTLS(host, mode):
+            "auth.mode \(mode) on \(host) without server.tls would send passwords, tokens and session cookies in clear: set "
+                + "server.tls (cert, key), or bind 127.0.0.1 behind a reverse proxy that speaks HTTPS"
         case .tokenMissing: "give the token (at least 16 characters) on standard input"
         case .toolFailed(let message): message
         }

@@ -80,7 +80,7 @@ struct ExitStatus {
         switch e {
         case .badOption, .emptyRange, .tokenMissing: usage
         case .unknownMeter, .unknownSite, .noSeries, .unknownKPI, .unknownRule, .noSuchAlert, .noStoreFolder: notFound
-        case .noRules, .nothingToCollect, .noForward, .noProfile, .insecureBind: configError
+        case .noRules, .nothingToCollect, .noForward, .noProfile, .insecureBind, .openBeyondLoopback, .signInWithoutTLS: configError
         case .deviceDidNotAnswer, .toolFailed: unavailable
         case .destinationExists: ioError
         }

@@ -1,3 +1,4 @@
+import Foundation
 import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchEngine
@@ -31,5 +32,15 @@ struct Site {
             engine.unforwarded = UnforwardedReadings(file: config.storage.path, store: store)
         }
         return engine
+    }
+
+    /// Records what a command changed in the audit log (its actor: the user running it).
+    func audit(_ action: AuditEvent.Action, target: String?, detail: String?) throws {
+        let user = ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "cli"
+        let log: any AuditLog = (try central() as? any AuditLog) ?? store
+        try log.recordAudit(
+            AuditEvent(
+                atMs: SystemClock().nowMs(), actor: "\(user) (cli)", action: action, target: target, detail: detail, address: "local",
+                result: "ok"))
     }
 }

@@ -26,14 +26,15 @@ extension WebhookConfig {
         let m = try r.mapping(allowed: ["id", "url", "secret", "secret_env", "template", "timeout", "max_attempts"])
         guard let idNode = m["id"] else { throw r.error("missing id") }
         guard let urlNode = m["url"] else { throw r.error("missing url") }
-        let url = try urlNode.nonEmptyString()
+        // A chat service's URL carries its key: it may come from the environment or a file, and is not echoed.
+        let url = try urlNode.secret(environment: environment, configDir: configDir)
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
             parsed.host != nil
         else {
-            throw urlNode.error("expected an http:// or https:// address, got '\(url)'")
+            throw urlNode.error("expected an http:// or https:// address")
         }
         var hook = WebhookConfig(id: try idNode.nonEmptyString(), url: url)
-        if let s = m["secret"] { hook.secret = try s.nonEmptyString() }
+        if let s = m["secret"] { hook.secret = try s.secret(environment: environment, configDir: configDir) }
         if let s = m["secret_env"] {
             let name = try s.nonEmptyString()
             guard let value = environment[name], !value.isEmpty else {

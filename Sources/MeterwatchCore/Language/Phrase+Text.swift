@@ -197,6 +197,85 @@ extension Phrase {
                 "無法比較：資料涵蓋率 \(pct(c)) 對 \(pct(bc))，兩期皆有資料者僅 \(d) 日（共 \(of) 日）"
             )
         case .notStarted(let p): ("\(p) has not begun", "\(p) 尚未開始")
+
+        // Access and the month's work
+        case .signIn: ("Sign in", "登入")
+        case .signOut: ("Sign out", "登出")
+        case .signInWithCityAccount: ("Sign in with the city's single account", "以本府單一帳號登入")
+        case .userName: ("Account", "帳號")
+        case .password: ("Password", "密碼")
+        case .signInWithToken: ("Sign in with an access token", "以存取權杖登入")
+        case .wrongPassword: ("Wrong account or password.", "帳號或密碼錯誤。")
+        case .signInNotCompleted: ("The sign-in could not be completed: try again, or ask the administrator.", "無法完成登入，請重試或洽系統管理者。")
+        case .noRoleForAccount: ("Your account has no role in Meterwatch: ask the administrator.", "您的帳號尚未設定本系統角色，請洽系統管理者。")
+        case .tooManyAttempts(let s): ("Too many attempts: try again in \(s) s.", "嘗試次數過多，請於 \(s) 秒後再試。")
+        case let .signedInAs(name, role): ("\(name) (\(role.text(.en)))", "\(name)（\(role.text(.zhTW))）")
+        case .roleName(let r):
+            switch r {
+            case .viewer: ("viewer", "檢視者")
+            case .operator: ("operator", "操作人員")
+            case .admin: ("administrator", "系統管理者")
+            }
+        case .uploads: ("Uploads", "資料上傳")
+        case .uploadKind: ("What it holds", "資料類別")
+        case .fuelLogFile: ("Fuel log (the motor pool's CSV, UTF-8 or Big5, ROC dates)", "油料紀錄（車輛管理 CSV，UTF-8 或 Big5，民國日期）")
+        case .billsFile: ("Utility bills (meter,start,end,value)", "電費、水費帳單（meter,start,end,value）")
+        case .readingsFile: ("Meter readings (meter,time,value)", "表計讀值（meter,time,value）")
+        case .chooseFile: ("File", "檔案")
+        case .preview: ("Preview", "預覽")
+        case .storeUpload: ("Store it", "確認寫入")
+        case let .uploadPreview(file, rows, encoding):
+            ("\(file): \(n(Double(rows))) rows (\(encoding))", "\(file)：共 \(n(Double(rows))) 列（\(encoding)）")
+        case .uploadHasErrors(let rows):
+            (
+                "\(n(Double(rows))) rows cannot be stored: nothing is stored until they are fixed.",
+                "有 \(n(Double(rows))) 列無法寫入：修正前不會寫入任何資料。"
+            )
+        case let .uploadStored(i, u, same):
+            (
+                "Stored: \(n(Double(i))) new, \(n(Double(u))) corrected, \(n(Double(same))) already there.",
+                "已寫入：新增 \(n(Double(i))) 筆、更正 \(n(Double(u))) 筆、\(n(Double(same))) 筆已存在。"
+            )
+        case let .uploadReady(i, u, same):
+            (
+                "Ready to store: \(n(Double(i))) new, \(n(Double(u))) corrected, \(n(Double(same))) already there.",
+                "可寫入：新增 \(n(Double(i))) 筆、更正 \(n(Double(u))) 筆、\(n(Double(same))) 筆已存在。"
+            )
+        case .uploadExpired: ("The preview has expired: choose the file again.", "預覽已逾時，請重新選擇檔案。")
+        case .uploading: ("Uploading…", "上傳中…")
+        case .notABillsFile: ("A bills file has the columns meter, start, end and value.", "帳單檔須有 meter、start、end、value 欄位。")
+        case .enterActual: ("Enter the actual", "填報實際值")
+        case .save: ("Save", "儲存")
+        case let .actualSaved(kpi, period): ("Saved: \(kpi), \(period).", "已儲存：\(kpi)，\(period)。")
+        case .deleteReadings: ("Delete readings", "刪除讀值")
+        case .meter: ("Meter", "表計")
+        case .quantity: ("Quantity", "量別")
+        case .from: ("From", "起")
+        case .to: ("To (not included)", "迄（不含）")
+        case .showWhatGoes: ("Show what would be deleted", "預覽將刪除的資料")
+        case let .wouldDelete(r, i, first, last):
+            (
+                "Would delete \(n(Double(r))) readings and \(n(Double(i))) intervals, \(first) to \(last).",
+                "將刪除 \(n(Double(r))) 筆讀值及 \(n(Double(i))) 筆區間資料（\(first) 至 \(last)）。"
+            )
+        case .confirmDelete: ("Delete them", "確認刪除")
+        case let .deletedReadings(r, i):
+            ("Deleted \(n(Double(r))) readings and \(n(Double(i))) intervals.", "已刪除 \(n(Double(r))) 筆讀值及 \(n(Double(i))) 筆區間資料。")
+        case .nothingToDelete: ("Nothing is stored in that range.", "該區間沒有資料。")
+        case .auditLog: ("Audit log", "稽核紀錄")
+        case .time: ("Time", "時間")
+        case .actor: ("Who", "操作者")
+        case .role: ("Role", "角色")
+        case .action: ("Action", "動作")
+        case .auditTarget: ("On", "對象")
+        case .detail: ("Detail", "說明")
+        case .address: ("From address", "來源位址")
+        case .result: ("Result", "結果")
+        case .sessions: ("Signed-in sessions", "登入中的工作階段")
+        case .revoke: ("Revoke", "撤銷")
+        case .sessionRevoked(let u): ("Signed \(u) out.", "已將 \(u) 登出。")
+        case .formExpired: ("The form has expired: reload the page and try again.", "表單已逾時，請重新整理頁面後再試。")
+        case .notAllowed: ("Your role may not do this.", "您的角色無此權限。")
         case .dataEndsAt(let through):
             ("the data ends at \(through): both sides are compared up to then", "資料只到 \(through)：兩期均比較至此時點")
         case .metersLate(let list):

@@ -94,6 +94,62 @@ public indirect enum Phrase: Hashable, Sendable, CustomStringConvertible {
     case forwardLastError(String)
     case provisionalFactor(year: Int, usedYear: Int, factor: Double)
 
+    // MARK: Access and the month's work
+    case signIn
+    case signOut
+    case signInWithCityAccount
+    case userName
+    case password
+    case signInWithToken
+    case wrongPassword
+    case signInNotCompleted
+    case noRoleForAccount
+    case tooManyAttempts(seconds: Int)
+    case signedInAs(name: String, role: Phrase)
+    case roleName(Role)
+    case uploads
+    case uploadKind
+    case fuelLogFile
+    case billsFile
+    case readingsFile
+    case chooseFile
+    case preview
+    case storeUpload
+    case uploadPreview(file: String, rows: Int, encoding: String)
+    case uploadHasErrors(rows: Int)
+    case uploadStored(inserted: Int, updated: Int, unchanged: Int)
+    case uploadReady(inserted: Int, updated: Int, unchanged: Int)
+    case uploadExpired
+    case uploading
+    case notABillsFile
+    case enterActual
+    case save
+    case actualSaved(kpi: String, period: String)
+    case deleteReadings
+    case meter
+    case quantity
+    case from
+    case to
+    case showWhatGoes
+    case wouldDelete(readings: Int, intervals: Int, first: String, last: String)
+    case confirmDelete
+    case deletedReadings(readings: Int, intervals: Int)
+    case nothingToDelete
+    case auditLog
+    case time
+    case actor
+    case role
+    case action
+    case auditTarget
+    case detail
+    case address
+    case result
+    case sessions
+    case revoke
+    case sessionRevoked(user: String)
+    case formExpired
+    case notAllowed
+
     // MARK: Engine errors
     case unknownMeter(String)
     case noMeterWithTag(String)

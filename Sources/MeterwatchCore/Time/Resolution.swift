@@ -27,4 +27,14 @@ public enum Resolution: String, CaseIterable, Sendable, Codable, Comparable {
     }
 
     public static func < (a: Resolution, b: Resolution) -> Bool { a.code < b.code }
+
+    /// The bucket's usual length (a month as 28 days: an upper bound on how many fit in a range).
+    public var nominalMs: Int64 {
+        switch self {
+        case .quarterHour: 15 * msPerMinute
+        case .hour: msPerHour
+        case .day: msPerDay
+        case .month: 28 * msPerDay
+        }
+    }
 }

@@ -14,15 +14,15 @@ extension APIRoutes {
     /// Deletions made at the edge are applied first; fuel log rows are kept by the building holding
     /// the fleet; alerts and device health go to the server's own store.
     func receiveForward(_ req: Request, _ site: String) async throws -> Response {
-        // The token first: whether a site exists is no one's business but its edge's.
-        _ = try state.tokens.forwarder(req, site: site)
+        // The token was checked first (the route's policy): whether a site exists is no one's business but its edge's.
         guard let building = state.config.building(id: site) else {
             throw Problem.notFound("unknown site '\(site)' (sites: \(state.config.buildings.map(\.id).joined(separator: ", ")))")
         }
         guard req.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
             throw Problem(.unsupportedMediaType, "send the batch as application/json")
         }
-        let body = Data(buffer: try await req.body.collect(upTo: state.maxBody))
+        let body = Data(
+            buffer: try await BodyReader.collect(req, limit: state.maxBody, timeoutMs: state.config.server.limits.bodyTimeoutMs))
         let batch: ForwardBatch
         do { batch = try JSONDecoder().decode(ForwardBatch.self, from: body) } catch {
             throw Problem.badRequest("not a forward batch: \((error as? DecodingError).map(JSON.describe) ?? "the body is not JSON")")
@@ -38,6 +38,8 @@ extension APIRoutes {
             // Alerts and device health stay in the server's own store, whichever keeps the readings.
             try state.store.mergeForwardedAlerts(received.alerts, site: building.id, edge: received.edge)
             try state.store.mergeForwardedDeviceHealth(received.devices, site: building.id, receivedAtMs: state.nowMs)
+            // The edge's audit entries join the central's log (its database, when it has one).
+            try state.auditLog.addForwardedAudit(received.audit, site: building.id, store: received.edge)
             return receipt
         }
         state.metrics.recordImport(kind: "forward", samples: receipt.inserted + receipt.updated)

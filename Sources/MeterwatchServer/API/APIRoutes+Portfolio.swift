@@ -26,15 +26,15 @@ extension APIRoutes {
 
     /// The portfolio for `period` (default: this year, to date) against `against`, of `category`
     /// (default electricity).
-    func portfolio(_ req: Request) async throws -> Response {
+    func portfolio(_ req: Request, _ ctx: ServerContext) async throws -> Response {
         let state = state
-        let period = try Self.period(req, default: "\(state.calendar.civilDate(at: state.nowMs).year)")
+        let period = try state.checked(try Self.period(req, default: "\(state.calendar.civilDate(at: state.nowMs).year)"))
         let against = try Self.baseline(req)
         let lang = try Self.language(req)
         let category = try Self.category(req.query("category") ?? MeterCategory.electricity.rawValue)
         let headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
-        return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers) {
-            let portfolio = try PortfolioEngine(config: state.config, store: state.central, now: state.nowMs)
+        return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers, context: ctx) { state in
+            let portfolio = try PortfolioEngine(config: state.config, store: state.engine().store, now: state.nowMs)
                 .portfolio(category, period: period, against: against)
             return [UInt8](try JSON.encode(portfolio, language: lang))
         }

@@ -15,37 +15,54 @@ struct APIRoutes {
     let state: ServerState
 
     func register(on routes: RouteRecorder) {
-        routes.get("/api/v1/openapi.json") { _, _ in
+        let read = AccessPolicy.permission(.read)
+        routes.get("/api/v1/openapi.json", .public) { _, _ in
             let headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
-        routes.get("/api/v1/sites") { _, _ in try await sites() }
-        routes.get("/api/v1/portfolio") { req, _ in try await scoped(req).portfolio(req) }
-        routes.post("/api/v1/sites/:id/forward") { req, ctx in try await receiveForward(req, ctx.parameters.require("id")) }
-        // `site=` narrows these to one building of `sites:`.
-        routes.get("/api/v1/meters") { req, _ in try await scoped(req).meters() }
-        routes.get("/api/v1/meters/:id") { req, ctx in try await scoped(req).meter(ctx.parameters.require("id")) }
-        routes.get("/api/v1/meters/:id/readings") { req, ctx in try await scoped(req).readings(req, ctx.parameters.require("id")) }
-        routes.delete("/api/v1/meters/:id/readings") { req, ctx in try await deleteReadings(req, ctx.parameters.require("id")) }
-        routes.get("/api/v1/readings") { req, _ in try await scoped(req).manyReadings(req) }
-        routes.get("/api/v1/latest") { req, _ in try await scoped(req).latest(req) }
-        routes.get("/api/v1/compare") { req, _ in try await scoped(req).compare(req) }
-        routes.get("/api/v1/savings") { req, _ in try await scoped(req).savings(req) }
-        routes.get("/api/v1/kpis") { req, _ in try await scoped(req).kpis(req) }
-        routes.put("/api/v1/kpis/:id/actuals/:period") { req, ctx in
-            try await setActual(req, ctx.parameters.require("id"), ctx.parameters.require("period"))
+        routes.get("/api/v1/sites", read) { _, ctx in try await scoped(nil, ctx).sites() }
+        routes.get("/api/v1/portfolio", read) { req, ctx in try await scoped(req, ctx).portfolio(req, ctx) }
+        routes.post("/api/v1/sites/:id/forward", .forward, audit: nil) { req, ctx in
+            try await receiveForward(req, ctx.parameters.require("id"))
         }
-        routes.get("/api/v1/alerts") { req, _ in try await scoped(req).alerts(req) }
-        routes.get("/api/v1/alerts/:id") { _, ctx in try await alert(ctx.parameters.require("id")) }
-        routes.post("/api/v1/alerts/:id/ack") { req, ctx in try await ack(req, ctx.parameters.require("id")) }
-        routes.get("/api/v1/devices") { req, _ in try await scoped(req).devices() }
-        routes.post("/api/v1/import/readings") { req, _ in try await importCSV(req, fuel: false) }
-        routes.post("/api/v1/import/fuel") { req, _ in try await importCSV(req, fuel: true) }
-        routes.get("/api/v1/reports") { req, _ in try await scoped(req).report(req) }
+        // `site=` narrows these to one building of `sites:` (a person bound to a building sees it alone).
+        routes.get("/api/v1/meters", read) { req, ctx in try await scoped(req, ctx).meters() }
+        routes.get("/api/v1/meters/:id", read) { req, ctx in try await scoped(req, ctx).meter(ctx.parameters.require("id")) }
+        routes.get("/api/v1/meters/:id/readings", read) { req, ctx in
+            try await scoped(req, ctx).readings(req, ctx.parameters.require("id"))
+        }
+        routes.delete("/api/v1/meters/:id/readings", .permission(.delete), audit: .deleteReadings) { req, ctx in
+            try await scoped(nil, ctx).deleteReadings(req, ctx.parameters.require("id"))
+        }
+        routes.get("/api/v1/readings", read) { req, ctx in try await scoped(req, ctx).manyReadings(req) }
+        routes.get("/api/v1/latest", read) { req, ctx in try await scoped(req, ctx).latest(req) }
+        routes.get("/api/v1/compare", read) { req, ctx in try await scoped(req, ctx).compare(req, ctx) }
+        routes.get("/api/v1/savings", read) { req, ctx in try await scoped(req, ctx).savings(req, ctx) }
+        routes.get("/api/v1/kpis", read) { req, ctx in try await scoped(req, ctx).kpis(req, ctx) }
+        routes.put("/api/v1/kpis/:id/actuals/:period", .permission(.kpis), audit: .kpiActual) { req, ctx in
+            try await scoped(nil, ctx).setActual(req, ctx, ctx.parameters.require("id"), ctx.parameters.require("period"))
+        }
+        routes.get("/api/v1/alerts", read) { req, ctx in try await scoped(req, ctx).alerts(req) }
+        routes.get("/api/v1/alerts/:id", read) { _, ctx in try await scoped(nil, ctx).alert(ctx.parameters.require("id")) }
+        routes.post("/api/v1/alerts/:id/ack", .permission(.ack), audit: .acknowledge) { req, ctx in
+            try await scoped(nil, ctx).ack(req, ctx, ctx.parameters.require("id"))
+        }
+        routes.get("/api/v1/devices", read) { req, ctx in try await scoped(req, ctx).devices() }
+        routes.post("/api/v1/import/readings", .permission(.import), audit: .importReadings) { req, ctx in
+            try await scoped(nil, ctx).importCSV(req, fuel: false)
+        }
+        routes.post("/api/v1/import/fuel", .permission(.import), audit: .importFuel) { req, ctx in
+            try await scoped(nil, ctx).importCSV(req, fuel: true)
+        }
+        routes.get("/api/v1/reports", read) { req, ctx in try await scoped(req, ctx).report(req, ctx) }
+        routes.get("/api/v1/audit", .permission(.admin)) { req, ctx in try await scoped(nil, ctx).audit(req) }
     }
 
-    /// These routes for the building a request names (`site=`), or for the whole deployment.
-    func scoped(_ req: Request) throws -> APIRoutes { APIRoutes(state: try state.scoped(req.query("site"))) }
+    /// These routes for the building a request names (`site=`) within what its principal may see,
+    /// or for the whole deployment.
+    func scoped(_ req: Request?, _ ctx: ServerContext) throws -> APIRoutes {
+        APIRoutes(state: try state.scoped(req?.query("site"), for: ctx.identity))
+    }
 
     // MARK: Meters and readings
 
@@ -117,6 +134,7 @@ struct APIRoutes {
             to = try parser.parseInstant(toText)
         } catch { throw Problem.badRequest("\(error)") }
         guard to > from else { throw Problem.badRequest("to must be after from") }
+        try state.checkRange(from: from, to: to)
         let name = req.query("resolution") ?? defaultResolution
         let resolution: Resolution? = name == "raw" ? nil : Resolution(argument: name)
         guard name == "raw" || resolution != nil else {
@@ -148,11 +166,15 @@ struct APIRoutes {
     ) throws {
         if let resolution {
             let start = state.calendar.bucket(containing: from, resolution: resolution).start
+            // Buckets exist only where data is: the answer's size is counted on what was read.
             let rollups = try state.central.rollups(series: s.id, resolution: resolution, from: start, to: to)
+            try state.checkPoints(writer.points + rollups.count)
             writer.series(s, resolution: name, rollups: rollups, samples: nil)
         } else {
             guard to - from <= 31 * msPerDay else { throw Problem.badRequest("raw readings are served for at most 31 days at a time") }
-            writer.series(s, resolution: name, rollups: nil, samples: try state.central.samples(series: s.id, from: from, to: to))
+            let samples = try state.central.samples(series: s.id, from: from, to: to)
+            try state.checkPoints(writer.points + samples.count)
+            writer.series(s, resolution: name, rollups: nil, samples: samples)
         }
     }
 
@@ -217,7 +239,7 @@ struct APIRoutes {
 
     /// The API twin of `meterwatch readings delete` (token).
     func deleteReadings(_ req: Request, _ id: String) async throws -> Response {
-        _ = try state.tokens.writer(req)
+        guard state.config.meter(id: id) != nil else { throw Problem.notFound("unknown meter '\(id)'") }
         let parser = TimeParser(calendar: state.calendar)
         guard let fromText = req.query("from"), let toText = req.query("to") else {
             throw Problem.badRequest("give from and to (the range is [from, to))")
@@ -314,9 +336,9 @@ struct APIRoutes {
         var months: [MonthlyRow]?
     }
 
-    func compare(_ req: Request) async throws -> Response {
+    func compare(_ req: Request, _ ctx: ServerContext) async throws -> Response {
         let selection = try Self.selection(req)
-        let period = try Self.period(req)
+        let period = try state.checked(try Self.period(req))
         let against = try Self.baseline(req)
         let lang = try Self.language(req)
         if let by = req.query("by"), by != "month" {
@@ -326,7 +348,7 @@ struct APIRoutes {
         let state = state
         // Cached until the next write, or the next quarter hour (a comparison to date moves then).
         let headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
-        return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers) {
+        return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers, context: ctx) { state in
             let engine = state.engine()
             let resolved = try engine.resolve(selection)
             let comparison = try engine.compare(resolved, period: period, against: against)
@@ -336,12 +358,14 @@ struct APIRoutes {
     }
 
     /// Weather-normalised savings (`SavingsEngine`), with the scatter points for the model chart.
-    func savings(_ req: Request) async throws -> Response {
+    func savings(_ req: Request, _ ctx: ServerContext) async throws -> Response {
         let selection = try Self.selection(req)
         if case .vehicle = selection { throw Problem.badRequest("savings work on a meter, tag or category") }
         func period(_ name: String) throws -> Period {
             guard let text = req.query(name) else { throw Problem.badRequest("give \(name) (e.g. 2024-11-01..2025-10-31)") }
-            do { return try Period.parse(text) } catch { throw Problem.badRequest("\(name): \(error)") }
+            let parsed: Period
+            do { parsed = try Period.parse(text) } catch { throw Problem.badRequest("\(name): \(error)") }
+            return try self.state.checked(parsed, name: name)
         }
         let baseline = try period("baseline")
         let reporting = try period("reporting")
@@ -367,14 +391,14 @@ struct APIRoutes {
         let state = state
         let chosen = options
         if chosen.method == .hourly {
-            let hourly = try await blocking { () -> HourlySavings in
+            let hourly = try await state.heavy(ctx) { state -> HourlySavings in
                 let engine = state.engine()
                 return try SavingsEngine(comparison: engine, options: chosen).hourlySavings(
                     selection, baseline: baseline, reporting: reporting)
             }
             return try JSON.response(hourly, language: lang)
         }
-        let data = try await blocking { () -> SavingsEngine.Result in
+        let data = try await state.heavy(ctx) { state -> SavingsEngine.Result in
             let engine = state.engine()
             var result = try SavingsEngine(comparison: engine, options: chosen).savings(selection, baseline: baseline, reporting: reporting)
             if !withPoints {
@@ -385,8 +409,8 @@ struct APIRoutes {
         return try JSON.response(data, language: lang)
     }
 
-    func kpis(_ req: Request) async throws -> Response {
-        let period = try Self.period(req)
+    func kpis(_ req: Request, _ ctx: ServerContext) async throws -> Response {
+        let period = try state.checked(try Self.period(req))
         let lang = try Self.language(req)
         // `by=site`: a deployment of several buildings also gives each building's row of every KPI.
         let byBuilding: Bool
@@ -396,7 +420,7 @@ struct APIRoutes {
         case let other?: throw Problem.badRequest("by: expected site, not '\(other)'")
         }
         let state = state
-        let results = try await blocking {
+        let results = try await state.heavy(ctx) { state in
             let evaluator = KPIEvaluator(engine: state.engine())
             return try byBuilding ? evaluator.evaluateByBuilding(period: period) : evaluator.evaluate(period: period)
         }
@@ -413,12 +437,14 @@ struct APIRoutes {
         enum CodingKeys: String, CodingKey { case kpi, period, actual, note, enteredBy = "entered_by", enteredAt = "entered_at" }
     }
 
-    func setActual(_ req: Request, _ id: String, _ periodText: String) async throws -> Response {
-        let who = try state.tokens.writer(req)
+    func setActual(_ req: Request, _ ctx: ServerContext, _ id: String, _ periodText: String) async throws -> Response {
+        let who = try ctx.requireIdentity().name
         guard state.config.kpis.contains(where: { $0.id == id }) else { throw Problem.notFound("unknown KPI '\(id)'") }
         let period: Period
         do { period = try Period.parse(periodText) } catch { throw Problem.badRequest("period: \(error)") }
-        let body = try await JSON.decode(ActualBody.self, from: req, limit: 16_384, allowed: ActualBody.keys).validated()
+        let body = try await JSON.decode(
+            ActualBody.self, from: req, limit: 16_384, allowed: ActualBody.keys, timeoutMs: state.config.server.limits.bodyTimeoutMs
+        ).validated()
         let actual = KPIActual(kpi: id, period: period.id, actual: body.actual, enteredBy: who, enteredAtMs: state.nowMs, note: body.note)
         let state = state
         let site = state.config.kpis.first { $0.id == id }?.site ?? state.config.deploymentSite
@@ -441,8 +467,8 @@ struct APIRoutes {
         }
     }
 
-    func report(_ req: Request) async throws -> Response {
-        let period = try Self.period(req)
+    func report(_ req: Request, _ ctx: ServerContext) async throws -> Response {
+        let period = try state.checked(try Self.period(req))
         let against = try Self.baseline(req)
         let lang = try Self.language(req, default: .zhTW)
         guard let format = ReportFormat(rawValue: req.query("format") ?? "md") else {
@@ -464,7 +490,7 @@ struct APIRoutes {
         if req.query("download") == "1" {
             headers[.contentDisposition] = "attachment; filename=\"meterwatch-report-\(period.id).\(format.rawValue)\""
         }
-        return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers) {
+        return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers, context: ctx) { state in
             let engine = state.engine()
             let report = try ReportBuilder(engine: engine)
                 .build(period: period, against: against, language: lang, weatherBaseline: modelBaseline, completeMonthsOnly: completeMonths)
@@ -550,14 +576,21 @@ struct APIRoutes {
             })
     }
 
-    func ack(_ req: Request, _ idText: String) async throws -> Response {
-        let who = try state.tokens.writer(req)
+    func ack(_ req: Request, _ ctx: ServerContext, _ idText: String) async throws -> Response {
+        let principal = try ctx.requireIdentity()
         let id = try Self.alertID(idText)
-        let body = try await JSON.decode(AckBody.self, from: req, limit: 16_384, allowed: AckBody.keys).validated()
+        let body = try await JSON.decode(
+            AckBody.self, from: req, limit: 16_384, allowed: AckBody.keys, timeoutMs: state.config.server.limits.bodyTimeoutMs
+        ).validated()
+        // A person acknowledges under their own name; a program's token may name the person it acts for.
+        let by = principal.source == .token ? body.by ?? principal.name : principal.displayName
         let state = state
         return try JSON.response(
             try await blocking { () -> AlertJSON in
-                let alert = try state.store.acknowledgeAlert(id: id, by: body.by ?? who, comment: body.comment, atMs: state.nowMs)
+                guard let existing = try state.store.alert(id: id),
+                    state.config.scope == nil || state.config.meter(id: existing.meter) != nil
+                else { throw AlertStoreError.notFound(id) }
+                let alert = try state.store.acknowledgeAlert(id: id, by: by, comment: body.comment, atMs: state.nowMs)
                 return AlertJSON(alert, calendar: state.calendar)
             })
     }
@@ -585,15 +618,18 @@ struct APIRoutes {
     }
 
     func importCSV(_ req: Request, fuel: Bool) async throws -> Response {
-        _ = try state.tokens.writer(req)
         let type = req.headers[.contentType]?.lowercased() ?? ""
         guard type.hasPrefix("text/csv") || type.hasPrefix("text/plain") || type.hasPrefix("application/octet-stream") else {
             throw Problem(.unsupportedMediaType, "send the CSV as text/csv (UTF-8 or Big5)")
         }
         let skip = req.query("skip_invalid") == "true"
         let name = req.query("name").map { String($0.prefix(100)) } ?? (fuel ? "fuel.csv" : "readings.csv")
-        let data = Data(buffer: try await req.body.collect(upTo: state.maxBody))
+        let data = Data(
+            buffer: try await BodyReader.collect(req, limit: state.maxBody, timeoutMs: state.config.server.limits.bodyTimeoutMs))
         let state = state
+        if fuel, state.config.scope.map({ !$0.hasFleet }) ?? false {
+            throw Problem(.forbidden, "the fuel log belongs to \(state.config.fleetSite), not \(state.config.scope?.id ?? "?")")
+        }
         let result = try await blocking { () -> ImportResult in
             if fuel {
                 let limits = state.config.plausibility.limits(state.calendar)
@@ -602,10 +638,14 @@ struct APIRoutes {
             return try ReadingsImporter(config: state.config, store: state.store).importData(data, file: name, skipInvalid: skip)
         }
         state.metrics.recordImport(kind: fuel ? "fuel" : "readings", samples: result.report.inserted + result.report.updated)
-        return try JSON.response(
+        var response = try JSON.response(
             ImportJSON(
                 file: result.file, encoding: result.encoding.rawValue, rows: result.rows, inserted: result.report.inserted,
                 updated: result.report.updated, unchanged: result.report.unchanged, duplicates: result.duplicates,
                 rejected: result.rejected.map(\.description)))
+        response.headers[AuditNote.header] =
+            "\(name): \(result.rows) rows, \(result.report.inserted) inserted, \(result.report.updated) updated, "
+            + "\(result.duplicates) duplicates"
+        return response
     }
 }

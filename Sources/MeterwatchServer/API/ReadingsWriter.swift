@@ -11,6 +11,8 @@ struct ReadingsWriter {
     let calendar: LocalCalendar
     private var bytes: [UInt8] = []
     private var holdsNonFinite = false
+    /// Points written so far (readings or buckets), for `server.limits.points`.
+    private(set) var points = 0
 
     init(calendar: LocalCalendar) {
         self.calendar = calendar
@@ -70,6 +72,7 @@ struct ReadingsWriter {
         raw(",\"resolution\":")
         string(resolution)
         raw(",\"points\":[")
+        points += (rollups?.count ?? 0) + (samples?.count ?? 0)
         let averaged = info.kind == .gauge || info.kind == .state
         for (k, b) in (rollups ?? []).enumerated() {
             if k > 0 { bytes.append(0x2C) }

@@ -17,7 +17,18 @@ import MeterwatchEngine
 public struct DashboardDefinition: Sendable, Hashable {
     public enum Page: String, Sendable, CaseIterable {
         case overview, portfolio, compare, kpis, alerts, devices, reports
+        /// The month's work: uploads (operators), the audit log (administrators).
+        case uploads, audit
         var path: String { self == .overview ? "/" : "/\(rawValue)" }
+
+        /// What a reader needs to see the page in the navigation.
+        var permission: Permission {
+            switch self {
+            case .uploads: .import
+            case .audit: .admin
+            default: .read
+            }
+        }
     }
 
     public struct Panel: Sendable, Hashable {
@@ -44,7 +55,7 @@ public struct DashboardDefinition: Sendable, Hashable {
     static let allowedPanels: [Page: Set<Panel.Kind>] = [
         .overview: [.power, .energy, .water, .ups, .storage, .alerts],
         .portfolio: [.portfolio], .compare: [.monthly, .weather], .kpis: [.kpis], .alerts: [.alerts], .devices: [.devices],
-        .reports: [.report],
+        .reports: [.report], .uploads: [], .audit: [],
     ]
 
     static func parse(yaml: String, file: String, meters: [MeterConfig]) throws(ConfigError) -> DashboardDefinition {
@@ -100,6 +111,7 @@ public struct DashboardDefinition: Sendable, Hashable {
         .compare: LocalizedName(en: "Compare", zhTW: "比較"),
         .kpis: LocalizedName(en: "KPIs", zhTW: "績效指標"), .alerts: LocalizedName(en: "Alerts", zhTW: "警報"),
         .devices: LocalizedName(en: "Devices", zhTW: "設備"), .reports: LocalizedName(en: "Report", zhTW: "報表"),
+        .uploads: LocalizedName(en: "Uploads", zhTW: "資料上傳"), .audit: LocalizedName(en: "Audit log", zhTW: "稽核紀錄"),
     ]
 
     static func builtIn(_ page: Page) -> DashboardDefinition {
@@ -112,6 +124,7 @@ public struct DashboardDefinition: Sendable, Hashable {
             case .alerts: [.alerts]
             case .devices: [.devices]
             case .reports: [.report]
+            case .uploads, .audit: []
             }
         return DashboardDefinition(
             page: page, title: defaultTitles[page]!, refreshSeconds: page == .overview ? 30 : nil,

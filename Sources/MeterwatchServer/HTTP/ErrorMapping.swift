@@ -15,6 +15,23 @@ enum ErrorMapping {
         switch error {
         case let p as Problem:
             return p
+        case let t as TooManyAttempts:
+            var p = Problem(.tooManyRequests, "too many failed sign-ins or tokens from this address: try again in \(t.retryAfterSeconds) s")
+            p.retryAfter = t.retryAfterSeconds
+            return p
+        case is RenderGate.Busy:
+            var p = Problem(
+                .serviceUnavailable, "the server is computing as many heavy answers as it may (server.limits.renders): try again shortly")
+            p.retryAfter = 5
+            return p
+        case let e as WorkBudget.Exceeded:
+            switch e {
+            case .deadline(let ms):
+                return Problem(
+                    .serviceUnavailable, "the answer took longer than \(ms / 1000) s (server.limits.deadline): ask for a shorter period")
+            case .clientGone:
+                return Problem(.serviceUnavailable, "the client left before the answer was ready")
+            }
         case is NIOTooManyBytesError:
             return Problem(.contentTooLarge, "the request body is over the server's limit (server.max_body)")
         case let e as HTTPError:

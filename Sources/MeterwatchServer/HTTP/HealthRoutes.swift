@@ -1,7 +1,8 @@
 import Hummingbird
 import NIOCore
 
-/// `/healthz` (the process answers), `/readyz` (the store can be read) and `/metrics`.
+/// `/healthz` (the process answers), `/readyz` (the store can be read and the blocking pool has a
+/// free thread) and `/metrics` (open on a loopback bind, else the `metrics` permission).
 struct HealthRoutes {
     let state: ServerState
     let metrics: MetricsEndpoint
@@ -9,8 +10,14 @@ struct HealthRoutes {
     func register(on routes: RouteRecorder) {
         let state = state
         let metrics = metrics
-        routes.get("/healthz") { _, _ in try JSON.response(["status": "ok"]) }
-        routes.get("/readyz") { _, _ -> Response in
+        routes.get("/healthz", .public, query: []) { _, _ in try JSON.response(["status": "ok"]) }
+        routes.get("/readyz", .public, query: []) { _, _ -> Response in
+            if BlockingLoad.saturated {
+                var r = Problem(.serviceUnavailable, "every blocking thread is busy (\(BlockingLoad.threads))").response(
+                    instance: "/readyz")
+                r.headers[.retryAfter] = "2"
+                return r
+            }
             do {
                 _ = try await blocking { try state.generation() }
                 return try JSON.response(["status": "ready"])
@@ -18,7 +25,7 @@ struct HealthRoutes {
                 return Problem(.serviceUnavailable, "the store cannot be read").response(instance: "/readyz")
             }
         }
-        routes.get("/metrics") { request, _ -> Response in
+        routes.get("/metrics", .metrics, query: []) { request, _ -> Response in
             // Prometheus asks for OpenMetrics first; curl and older scrapers get text 0.0.4.
             let openMetrics = request.headers[.accept]?.contains("application/openmetrics-text") == true
             let text = try await blocking { try metrics.scrape(state, openMetrics: openMetrics) }

@@ -41,11 +41,13 @@ package enum JSON {
     }
 
     /// Strict decoding of a request body: the right content type, valid JSON, no unknown keys.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int, allowed: Set<String>) async throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int, allowed: Set<String>, timeoutMs: Int64) async throws
+        -> T
+    {
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
             throw Problem(.unsupportedMediaType, "send the body as application/json")
         }
-        let buffer = try await request.body.collect(upTo: limit)
+        let buffer = try await BodyReader.collect(request, limit: limit, timeoutMs: timeoutMs)
         return try decode(type, from: Data(buffer: buffer), allowed: allowed)
     }
 

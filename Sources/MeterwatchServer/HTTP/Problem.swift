@@ -18,6 +18,10 @@ public struct Problem: Error, Codable, Sendable {
     public var instance: String?
     /// Line-level errors of a rejected upload.
     public var errors: [String]?
+    /// Seconds before trying again (429, 503): sent as `Retry-After`.
+    public var retryAfter: Int?
+
+    enum CodingKeys: String, CodingKey { case type, title, status, detail, instance, errors }
 
     public init(_ status: HTTPResponse.Status, _ detail: String, errors: [String]? = nil, type: String = "about:blank") {
         self.type = type
@@ -35,6 +39,9 @@ public struct Problem: Error, Codable, Sendable {
         p.instance = instance
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"meterwatch\"" }
+        if let retryAfter { headers[.retryAfter] = "\(retryAfter)" }
+        // A body that did not arrive in time: the connection is not kept for another request.
+        if status == 408 { headers[.connection] = "close" }
         // A problem holds only text and integers, so it always encodes.
         let body = (try? JSON.encode(p)) ?? Data(#"{"type":"about:blank","title":"Error","status":500,"detail":"error"}"#.utf8)
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: body)))

@@ -1,10 +1,18 @@
-/// Every path the server answers and its methods: recorded once, when the routes are registered
-/// (`RouteRecorder`). It answers 405 with `Allow`, and a test checks it against the OpenAPI document.
+import MeterwatchStore
+
+/// Every path the server answers, its methods and who may ask: recorded once, when the routes are
+/// registered (`RouteRecorder`). It answers 405 with `Allow`, a test checks it against the OpenAPI
+/// document, and another walks it for every role and token scope.
 public struct RouteTable: Sendable {
     public struct Route: Sendable, Hashable {
         /// `/api/v1/meters/:id/readings`
         public var path: String
         public var method: String
+        public var policy: AccessPolicy
+        /// The query parameters it takes (any other is a 400).
+        public var query: Set<String>
+        /// What the audit log records a call as (writes).
+        public var audit: AuditEvent.Action?
         var parts: [String] { path.split(separator: "/").map(String.init) }
     }
 
@@ -24,9 +32,12 @@ public struct RouteTable: Sendable {
     public var openAPIPaths: [String: Set<String>] {
         var out: [String: Set<String>] = [:]
         for r in routes where r.path.hasPrefix("/api/v1/") && r.method != "HEAD" {
-            let path = "/" + r.parts.map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : $0 }.joined(separator: "/")
-            out[path, default: []].insert(r.method.lowercased())
+            out[Self.openAPIPath(r.path), default: []].insert(r.method.lowercased())
         }
         return out
+    }
+
+    static func openAPIPath(_ path: String) -> String {
+        "/" + path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
     }
 }

@@ -3,11 +3,11 @@ import Hummingbird
 
 /// A posted HTML form (`application/x-www-form-urlencoded`) as its fields.
 enum FormBody {
-    static func fields(of req: Request, limit: Int) async throws -> [String: String] {
+    static func fields(of req: Request, limit: Int, timeoutMs: Int64) async throws -> [String: String] {
         guard req.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
             throw Problem(.unsupportedMediaType, "expected a form (application/x-www-form-urlencoded)")
         }
-        return parse(String(buffer: try await req.body.collect(upTo: limit)))
+        return parse(String(buffer: try await BodyReader.collect(req, limit: limit, timeoutMs: timeoutMs)))
     }
 
     static func parse(_ text: String) -> [String: String] {

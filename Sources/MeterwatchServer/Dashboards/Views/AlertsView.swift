@@ -8,11 +8,11 @@ struct AlertsView: Sendable {
     let headers: [String]
     let rows: [Row]
 
+    /// Shown to a signed-in reader who may acknowledge: their name is the session's.
     struct AckForm: Sendable {
         let action: String
-        let namePlaceholder: String
+        let csrf: String
         let commentPlaceholder: String
-        let tokenPlaceholder: String
         let button: String
     }
 
@@ -41,11 +41,10 @@ struct AlertsView: Sendable {
             let since = a.state == .resolved ? a.resolvedAtMs : (a.firedAtMs ?? a.startedAtMs)
             let acked = a.ackedBy.map { "\(c.t(.acknowledged)): \($0)" + (a.ackComment.map { " — \($0)" } ?? "") }
             let form =
-                a.state.isActive && a.ackedBy == nil
+                a.state.isActive && a.ackedBy == nil && c.may(.ack) && c.hasSession
                 ? AckForm(
-                    action: "/alerts/\(a.id)/ack?lang=\(c.lang.rawValue)", namePlaceholder: c.t(.yourName),
-                    commentPlaceholder: c.t(.comment),
-                    tokenPlaceholder: c.t(.accessToken), button: c.t(.acknowledge))
+                    action: "/alerts/\(a.id)/ack?lang=\(c.lang.rawValue)", csrf: c.csrf, commentPlaceholder: c.t(.comment),
+                    button: c.t(.acknowledge))
                 : nil
             return Row(
                 id: a.id, stateClass: "state-\(a.state.rawValue)", severityClass: "sev-\(a.severity.rawValue)",

@@ -27,6 +27,17 @@ struct KPIsView: Sendable {
         let status: String
         let statusClass: String
         let reason: String?
+        /// An entered KPI's form, for an operator signed in (derived ones are computed).
+        let form: ActualForm?
+    }
+
+    struct ActualForm: Sendable {
+        let action: String
+        let csrf: String
+        let period: String
+        let actualLabel: String
+        let noteLabel: String
+        let button: String
     }
 
     init(_ c: PageContext, _ def: DashboardDefinition) throws {
@@ -48,7 +59,16 @@ struct KPIsView: Sendable {
         }
         error = nil
         let evaluator = KPIEvaluator(engine: c.engine)
+        let entering = c.may(.kpis) && c.hasSession
+        let siteParameter = config.scope.map { "&site=\(HTML.urlEncode($0.id))" } ?? ""
         rows = try (byBuilding ? evaluator.evaluateByBuilding(period: period) : evaluator.evaluate(period: period)).map { r in
+            let entered = config.kpis.first { $0.id == r.id }?.derive == nil
+            let form =
+                entering && entered && (r.site == nil || r.site == config.kpis.first { $0.id == r.id }?.site)
+                ? ActualForm(
+                    action: "/kpis/\(HTML.urlEncode(r.id))/actual?lang=\(c.lang.rawValue)\(siteParameter)", csrf: c.csrf, period: period.id,
+                    actualLabel: c.t(.actual), noteLabel: c.t(.comment), button: c.t(.save))
+                : nil
             let unit = r.unit == "%" ? "%" : " \(r.unit)"
             let building = r.site.map { id in config.building(id: id)?.displayName(c.lang) ?? id } ?? c.t(.allBuildings)
             return Row(
@@ -58,7 +78,7 @@ struct KPIsView: Sendable {
                     SVGChart.meter(percent: $0, cssClass: "attainment", label: "\(c.t(.attainment)) \(c.num($0, 2)) %")
                 },
                 attainment: r.attainmentPercent.map { "\(c.num($0, 2)) %" } ?? "—", status: c.t(.kpiStatus(r.status)),
-                statusClass: "kpi-\(r.status.rawValue)", reason: r.reason.map(c.t))
+                statusClass: "kpi-\(r.status.rawValue)", reason: r.reason.map(c.t), form: form)
         }
     }
 }

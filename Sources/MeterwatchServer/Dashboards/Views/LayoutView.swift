@@ -21,6 +21,17 @@ struct LayoutView: Sendable {
     let updated: String
     /// The building picker (deployments with a `sites:` list).
     let picker: SitePicker?
+    /// Who is signed in, with the sign-out form; or the sign-in link.
+    let user: User?
+    let signInHref: String?
+    let signInLabel: String
+
+    struct User: Sendable {
+        let name: String
+        let signOut: String
+        let csrf: String
+        let action: String
+    }
 
     struct SitePicker: Sendable {
         struct Option: Sendable {
@@ -50,7 +61,7 @@ struct LayoutView: Sendable {
         site = c.state.config.site.name.text(c.lang) ?? "Meterwatch"
         let scope = c.state.config.scope
         let siteParameter = scope.map { "&site=\(HTML.urlEncode($0.id))" } ?? ""
-        nav = DashboardDefinition.Page.allCases.map { p in
+        nav = DashboardDefinition.Page.allCases.filter { c.may($0.permission) || ($0.permission == .read && c.principal == nil) }.map { p in
             NavItem(
                 href: "\(p.path)?lang=\(c.lang.rawValue)\(siteParameter)",
                 name: c.state.dashboards.pages[p]?.title.text(c.lang) ?? p.rawValue, current: p == def.page)
@@ -72,6 +83,17 @@ struct LayoutView: Sendable {
         otherCode = other.rawValue
         otherName = other == .zhTW ? "中文" : "English"
         refresh = def.refreshSeconds
+        signInLabel = c.t(.signIn)
+        if let p = c.principal, !p.isAnonymous {
+            let role = p.role.map { Phrase.roleName($0).text(c.lang) } ?? p.permissions.map(\.description).sorted().joined(separator: " ")
+            user = User(
+                name: "\(p.displayName) (\(role)\(p.site.map { " · \($0)" } ?? ""))", signOut: c.t(.signOut), csrf: c.csrf,
+                action: "/auth/logout?lang=\(c.lang.rawValue)")
+            signInHref = nil
+        } else {
+            user = nil
+            signInHref = "/auth/login?lang=\(c.lang.rawValue)&next=\(HTML.urlEncode(def.page.path))"
+        }
         self.status = status
         updatedLabel = c.t(.updated)
         updated = c.calendar.isoString(c.now / 1000 * 1000)

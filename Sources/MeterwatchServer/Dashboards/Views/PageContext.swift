@@ -5,11 +5,20 @@ import MeterwatchEngine
 /// What every page's view is built from: the server's state, the reader's language, the time and
 /// the query. Views turn engine figures into formatted, translated strings; templates lay them out.
 struct PageContext: Sendable {
-    let state: ServerState
+    var state: ServerState
     let lang: Language
     let now: Int64
     /// Query parameters (kept in language links).
     let query: [String: String]
+    /// Who is reading (nil: not signed in, in `auth.mode: open`).
+    var principal: Principal? = nil
+
+    /// The session's CSRF token, for the page's forms.
+    var csrf: String { principal?.csrf ?? "" }
+    /// Whether the reader may `p` (a form is shown only to those who may send it).
+    func may(_ p: Permission) -> Bool { principal?.permissions.contains(p) ?? false }
+    /// Whether the reader is signed in with a session (forms need one: a token cannot fill them in).
+    var hasSession: Bool { principal?.sessionIDHash != nil }
 
     var engine: ComparisonEngine { state.engine(now: now) }
     var figures: DashboardFigures { DashboardFigures(engine: engine) }

@@ -9,6 +9,6 @@ struct TokenHashCommand: ParsableCommand {
         guard let token = readLine(strippingNewline: true), token.count >= 16 else {
             throw CLIError.tokenMissing
         }
-        print("  - { name: \(name), sha256: \(TokenVerifier.hex(TokenVerifier.digest(token))) }")
+        print("  - { name: \(name), sha256: \(TokenRegistry.hex(TokenRegistry.digest(token))) }")
     }
 }
