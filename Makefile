@@ -91,7 +91,8 @@ test: lint build peers api-peers oidc-peers
 api-check: build api-peers
 	.ci/api-check.sh
 
-demo: build
+# `DEMO_ARGS=--secure`: HTTPS and sign-in with an OpenID Connect provider on loopback (installed here).
+demo: build $(if $(findstring --secure,$(DEMO_ARGS)),oidc-peers)
 	$(SWIFT) run meterwatch demo --data $(DEMO_DIR) $(DEMO_ARGS)
 	$(AUDIT) "make demo"
 

@@ -82,8 +82,11 @@ let package = Package(
         .target(
             name: "MeterwatchEngine",
             dependencies: [
-                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore",
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchTariffs",
             ]),
+        // Tariffs as data (Tariffs/*.yaml, built in and overridable), bills, the over-contract rule and
+        // the contract optimiser: pure Swift, no I/O but reading tariff files.
+        .target(name: "MeterwatchTariffs", dependencies: ["MeterwatchCore", "MeterwatchConfig"], plugins: ["EmbedResources"]),
         // libmodbus 3.1.x through pkg-config; only what the shim header exposes.
         .systemLibrary(
             name: "CModbus", path: "Sources/CModbus", pkgConfig: "libmodbus",
@@ -103,7 +106,7 @@ let package = Package(
         .target(
             name: "MeterwatchAlerts",
             dependencies: [
-                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchOutbound",
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchTariffs", "MeterwatchOutbound",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -123,6 +126,7 @@ let package = Package(
             dependencies: [
                 "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
                 "MeterwatchAlerts", "MeterwatchCollector", "MeterwatchForward", "MeterwatchPostgres", "MeterwatchOutbound",
+                "MeterwatchTariffs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -149,7 +153,7 @@ let package = Package(
             dependencies: [
                 "MeterwatchCore", "MeterwatchConfig", "MeterwatchStore", "MeterwatchImport", "MeterwatchEngine",
                 "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchAlerts", "MeterwatchServer", "MeterwatchDemo",
-                "MeterwatchForward", "MeterwatchPostgres",
+                "MeterwatchForward", "MeterwatchPostgres", "MeterwatchTariffs",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -162,7 +166,7 @@ let package = Package(
             dependencies: [
                 "MeterwatchCore", "MeterwatchStore", "MeterwatchEngine", "MeterwatchConfig", "MeterwatchAlerts",
                 "MeterwatchDevices", "MeterwatchModbus", "MeterwatchCollector", "MeterwatchDemo", "MeterwatchForward",
-                "MeterwatchPostgres", "MeterwatchTestPostgres",
+                "MeterwatchPostgres", "MeterwatchTestPostgres", "MeterwatchTariffs",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -179,11 +183,16 @@ let package = Package(
         .executableTarget(
             name: "MeterwatchSoak",
             dependencies: [
-                "MeterwatchCore", "MeterwatchConfig", "MeterwatchDevices", "MeterwatchModbus", "MeterwatchStore",
+                "MeterwatchCore", "MeterwatchConfig", "MeterwatchDevices", "MeterwatchModbus", "MeterwatchStore", "MeterwatchDemo",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
         .testTarget(name: "MeterwatchFuzzTests", dependencies: ["MeterwatchFuzzTargets"]),
         .testTarget(name: "MeterwatchCoreTests", dependencies: ["MeterwatchCore", "MeterwatchTestSupport"]),
         .testTarget(name: "MeterwatchConfigTests", dependencies: ["MeterwatchConfig"]),
+        .testTarget(
+            name: "MeterwatchTariffsTests",
+            dependencies: ["MeterwatchTariffs", "MeterwatchConfig", "MeterwatchCore", "MeterwatchTestSupport"]),
         .testTarget(
             name: "MeterwatchStoreTests",
             dependencies: [

@@ -3,7 +3,7 @@ import PackagePlugin
 
 /// Builds the shipped files into the binary: `Dashboards/` (page definitions, templates, assets)
 /// into MeterwatchServer and `Devices/` (device profiles) into MeterwatchDevices, as generated Swift
-/// sources. An installed `meterwatch` then needs no source tree; folders given in the configuration
+/// sources, and `Tariffs/` into MeterwatchTariffs. An installed `meterwatch` then needs no source tree; folders given in the configuration
 /// or `MW_DEVICES` still override the built-in files, file by file.
 @main
 struct EmbedResources: BuildToolPlugin {
@@ -12,6 +12,7 @@ struct EmbedResources: BuildToolPlugin {
         switch target.name {
         case "MeterwatchServer": folders = ["Dashboards", "API"]
         case "MeterwatchDevices": folders = ["Devices"]
+        case "MeterwatchTariffs": folders = ["Tariffs"]
         case "MeterwatchCore": return [try commitCommand(context: context)]
         default: return []
         }

@@ -1,6 +1,7 @@
 import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchStore
+import MeterwatchTariffs
 
 /// Evaluates every rule at an instant and moves each alert along its lifecycle.
 ///
@@ -19,8 +20,15 @@ public struct AlertEngine: Sendable {
         self.evaluator = ConditionEvaluator(calendar: calendar, meters: meters)
     }
 
+    /// With the tariffs of the billed meters (a catalog that does not load leaves them out: `serve`
+    /// has checked it at start).
     public init(config: SiteConfig, calendar: LocalCalendar) {
         self.init(rules: config.alerts.rules, meters: config.meters, calendar: calendar)
+        if let catalog = try? TariffCatalog(folders: [config.tariffsDirectory]) {
+            for m in config.meters {
+                if let id = m.billing?.tariff, let t = try? catalog.tariff(id) { evaluator.tariffs[m.id] = t }
+            }
+        }
     }
 
     public var needs: [SeriesNeed] { rules.flatMap { evaluator.needs($0) } }

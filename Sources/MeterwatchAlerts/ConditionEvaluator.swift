@@ -2,6 +2,7 @@ import Foundation
 import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchStore
+import MeterwatchTariffs
 
 /// Evaluates rule conditions against stored data at an instant. Pure: the same data and instant
 /// give the same observations, so live evaluation and replays over history agree.
@@ -16,6 +17,8 @@ public struct ConditionEvaluator: Sendable {
     /// How often the collector polls each series (its point's poll class: a counter every 60 s, power
     /// every 5 s). The `stale` rule expects each series at its own interval.
     public var pollIntervals: [SeriesKey: Int64] = [:]
+    /// Billed meters' tariffs (`billing:`), for demand rules held against their contracts.
+    public var tariffs: [String: Tariff] = [:]
 
     public init(calendar: LocalCalendar, meters: [MeterConfig]) {
         self.calendar = calendar

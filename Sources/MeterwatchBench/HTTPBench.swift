@@ -13,10 +13,10 @@ enum HTTPBench {
         var errors: Int
     }
 
-    static func wrk(_ url: String, seconds: Int = 8) throws -> WrkResult {
+    static func wrk(_ url: String, seconds: Int = 8, headers: [String] = []) throws -> WrkResult {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["wrk", "-t2", "-c32", "-d\(seconds)s", "--latency", url]
+        p.arguments = ["wrk", "-t2", "-c32", "-d\(seconds)s", "--latency"] + headers.flatMap { ["-H", $0] } + [url]
         let out = Pipe()
         p.standardOutput = out
         try p.run()
@@ -52,32 +52,7 @@ enum HTTPBench {
             return
         }
         let meters = 20
-        var yaml = "site: { name: Bench Hall, timezone: \(calendar.timeZoneIdentifier) }\nstorage: { path: \(workDir)/http.sqlite }\n"
-        yaml += "server: { dashboards: \(FileManager.default.currentDirectoryPath)/Dashboards }\nmeters:\n"
-        for i in 1...meters { yaml += "  - { id: m\(i), category: electricity, tags: [main] }\n" }
-        yaml += "  - { id: water, category: water, tags: [main] }\n  - { id: live, category: electricity }\n"
-        try yaml.write(toFile: "\(workDir)/http.yaml", atomically: true, encoding: .utf8)
-        let config = try SiteConfig.parse(yaml: yaml, file: "\(workDir)/http.yaml")
-        let store = try MeterStore(path: config.storage.path, calendar: calendar)
-        // Two years of 15-minute counters up to now, so "today" and "this month" have data.
-        let step = 15 * msPerMinute
-        let end = Int64(Date().timeIntervalSince1970 * 1000) / step * step
-        let start = end - 730 * msPerDay
-        let specs =
-            (1...meters).map { SeriesSpec(key: SeriesKey(meter: "m\($0)", quantity: .energyImport), kind: .counter, unit: "kWh") }
-            + [SeriesSpec(key: SeriesKey(meter: "water", quantity: .volume), kind: .counter, unit: "m3")]
-        var t = start
-        while t < end {
-            let chunkEnd = min(end, t + 30 * msPerDay)
-            var batch: [SeriesSpec: [Sample]] = [:]
-            for (k, spec) in specs.enumerated() {
-                batch[spec] = stride(from: t, to: chunkEnd, by: Int(step)).map { ms in
-                    Sample(ms: ms, value: Double(ms - start) / Double(step) * (0.2 + Double(k) * 0.01))
-                }
-            }
-            try store.ingest(samples: batch)
-            t = chunkEnd
-        }
+        let (store, end) = try makeSite(workDir: workDir, name: "http", calendar: calendar, meters: meters)
         let (server, port) = try BenchServer.start(binary: binary, config: "\(workDir)/http.yaml")
         defer { BenchServer.stop(server) }
         Thread.sleep(forTimeInterval: 1.5)
@@ -128,5 +103,38 @@ enum HTTPBench {
             "compare under ingest: \(fmt(rows[3].1.rps / max(1, rows[1].1.rps) * 100, 0)) % of its throughput without; overview "
                 + "\(fmt(rows[4].1.rps / max(1, rows[2].1.rps) * 100, 0)) %"
         )
+    }
+
+    /// A site of `meters` electricity meters and a water meter, with two years of 15-minute counters up
+    /// to now (so that "today" and "this month" have data): its store and the data's end.
+    static func makeSite(
+        workDir: String, name: String, calendar: LocalCalendar, meters: Int, extraYAML: String = ""
+    ) throws -> (MeterStore, Int64) {
+        var yaml = "site: { name: Bench Hall, timezone: \(calendar.timeZoneIdentifier) }\nstorage: { path: \(workDir)/\(name).sqlite }\n"
+        yaml += "server: { dashboards: \(FileManager.default.currentDirectoryPath)/Dashboards }\nmeters:\n"
+        for i in 1...meters { yaml += "  - { id: m\(i), category: electricity, tags: [main] }\n" }
+        yaml += "  - { id: water, category: water, tags: [main] }\n  - { id: live, category: electricity }\n" + extraYAML
+        try yaml.write(toFile: "\(workDir)/\(name).yaml", atomically: true, encoding: .utf8)
+        let config = try SiteConfig.parse(yaml: yaml, file: "\(workDir)/\(name).yaml")
+        let store = try MeterStore(path: config.storage.path, calendar: calendar)
+        let step = 15 * msPerMinute
+        let end = Int64(Date().timeIntervalSince1970 * 1000) / step * step
+        let start = end - 730 * msPerDay
+        let specs =
+            (1...meters).map { SeriesSpec(key: SeriesKey(meter: "m\($0)", quantity: .energyImport), kind: .counter, unit: "kWh") }
+            + [SeriesSpec(key: SeriesKey(meter: "water", quantity: .volume), kind: .counter, unit: "m3")]
+        var t = start
+        while t < end {
+            let chunkEnd = min(end, t + 30 * msPerDay)
+            var batch: [SeriesSpec: [Sample]] = [:]
+            for (k, spec) in specs.enumerated() {
+                batch[spec] = stride(from: t, to: chunkEnd, by: Int(step)).map { ms in
+                    Sample(ms: ms, value: Double(ms - start) / Double(step) * (0.2 + Double(k) * 0.01))
+                }
+            }
+            try store.ingest(samples: batch)
+            t = chunkEnd
+        }
+        return (store, end)
     }
 }

@@ -264,6 +264,9 @@ if only == nil || only == "forward" {
 if only == nil || only == "http" {
     try HTTPBench.run(workDir: workDir, calendar: calendar)
 }
+if only == nil || only == "access" {
+    try AccessBench.run(workDir: workDir, calendar: calendar)
+}
 
 if only == nil || only == "alerts" {
     try AlertBench.run(workDir: workDir, calendar: calendar)
@@ -327,4 +330,8 @@ if only == nil || only == "savings" {
         print("(savings benchmark skipped: run from the repository root to find \(fixture))")
     }
     try SavingsBench.run(workDir: workDir, calendar: calendar)
+}
+
+if only == nil || only == "money" {
+    try MoneyBench.run(workDir: workDir, calendar: calendar, full: full)
 }

@@ -15,6 +15,8 @@ public struct MeterConfig: Hashable, Sendable {
     public var device: DeviceBinding?
     /// The building it is in (`site:`; the one building without a `sites:` list).
     public var site = Building.defaultID
+    /// Set on a meter the utility bills (`billing:`): its tariff and contracts.
+    public var billing: BillingConfig?
 
     public init(
         id: String, name: LocalizedName, category: MeterCategory, unit: String, tags: [String] = [],

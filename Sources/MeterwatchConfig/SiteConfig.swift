@@ -18,6 +18,9 @@ public struct SiteConfig: Sendable {
     public var links: [LinkConfig] = []
     /// Folder of device profiles (`profiles:`, default `Devices` beside the config file).
     public var profilesDirectory: String = "Devices"
+    /// Folder of tariff files that add to or override the built-in ones (`tariffs:`, default `Tariffs`
+    /// beside the config file; a missing folder adds nothing).
+    public var tariffsDirectory: String = "Tariffs"
     /// Alert rules and notification targets (`alerts:`).
     public var alerts = AlertsConfig()
     /// The HTTP server (`server:`).
@@ -94,7 +97,8 @@ public struct SiteConfig: Sendable {
         throws(ConfigError) -> SiteConfig
     {
         let top = try YAMLReader.document(yaml: yaml, file: file).mapping(allowed: [
-            "site", "sites", "storage", "meters", "kpis", "report", "links", "profiles", "alerts", "server", "plausibility", "forward",
+            "site", "sites", "storage", "meters", "kpis", "report", "links", "profiles", "tariffs", "alerts", "server", "plausibility",
+            "forward",
             "auth",
         ])
 
@@ -187,6 +191,21 @@ public struct SiteConfig: Sendable {
         if sitesNode == nil {
             for i in meters.indices { meters[i].site = buildings[0].id }
         }
+        if let list = top["meters"] {
+            for (r, meter) in zip(try list.sequence(), meters) {
+                guard let billing = meter.billing, let b = try r.mapping(allowed: nil)["billing"] else { continue }
+                let bm = try b.mapping(allowed: nil)
+                for (key, wanted) in [("storage", MeterCategory.storage), ("submeters", .electricity)] {
+                    for id in (key == "storage" ? billing.storage : billing.submeters ?? []) {
+                        guard let other = meters.first(where: { $0.id == id }), other.category == wanted, other.id != meter.id else {
+                            throw (bm[key] ?? b).error(
+                                "'\(id)' is not a\(wanted == .storage ? " storage" : "n electricity") meter of this site")
+                        }
+                        guard other.site == meter.site else { throw (bm[key] ?? b).error("'\(id)' is in another building (\(other.site))") }
+                    }
+                }
+            }
+        }
         var kpis: [KPIDefinition] = []
         if let list = top["kpis"] {
             for r in try list.sequence() {
@@ -205,6 +224,9 @@ public struct SiteConfig: Sendable {
         var profiles = "Devices"
         if let p = top["profiles"] { profiles = try p.nonEmptyString() }
         config.profilesDirectory = profiles.hasPrefix("/") || dir.isEmpty ? profiles : (dir as NSString).appendingPathComponent(profiles)
+        var tariffs = "Tariffs"
+        if let t = top["tariffs"] { tariffs = try t.nonEmptyString() }
+        config.tariffsDirectory = tariffs.hasPrefix("/") || dir.isEmpty ? tariffs : (dir as NSString).appendingPathComponent(tariffs)
         if let a = top["alerts"] {
             config.alerts = try AlertsConfig.parse(
                 a, meters: meters, buildings: sitesNode == nil ? nil : buildings, configDir: dir, environment: environment)
@@ -227,7 +249,7 @@ public struct SiteConfig: Sendable {
         return config
     }
 
-    static func localizedName(_ r: YAMLReader) throws(ConfigError) -> LocalizedName {
+    package static func localizedName(_ r: YAMLReader) throws(ConfigError) -> LocalizedName {
         if r.node.scalar != nil { return LocalizedName(en: try r.nonEmptyString()) }
         let m = try r.mapping(allowed: ["en", "zh-TW"])
         let name = LocalizedName(en: try m["en"]?.nonEmptyString(), zhTW: try m["zh-TW"]?.nonEmptyString())
@@ -237,7 +259,7 @@ public struct SiteConfig: Sendable {
 
     /// One meter; `buildings` is the `sites:` list when given (each meter then names its site).
     static func parseMeter(_ r: YAMLReader, links: [LinkConfig], buildings: [Building]? = nil) throws(ConfigError) -> MeterConfig {
-        let m = try r.mapping(allowed: ["id", "name", "category", "unit", "tags", "counter", "max_gap", "device", "site"])
+        let m = try r.mapping(allowed: ["id", "name", "category", "unit", "tags", "counter", "max_gap", "device", "site", "billing"])
         guard let idNode = m["id"] else { throw r.error("missing id") }
         let id = try idNode.nonEmptyString()
         guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }), !id.hasPrefix("vehicle:") else {
@@ -280,6 +302,10 @@ public struct SiteConfig: Sendable {
         var device: DeviceBinding?
         if let d = m["device"] { device = try parseDevice(d, links: links) }
         var meter = MeterConfig(id: id, name: name, category: category, unit: unit, tags: tags, counterRules: rules, device: device)
+        if let b = m["billing"] {
+            guard category == .electricity else { throw b.error("only an electricity meter is billed by a tariff") }
+            meter.billing = try BillingConfig.parse(b)
+        }
         if let buildings {
             let known = buildings.map(\.id).joined(separator: ", ")
             guard let siteNode = m["site"] else { throw r.error("missing site (one of \(known))") }

@@ -22,6 +22,10 @@ public struct Quantity: Hashable, Sendable, Codable, CustomStringConvertible, Ex
     public static let powerActive: Quantity = "power_active"
     public static let temperature: Quantity = "temperature"
     public static let storageEnergyDischarged: Quantity = "storage_energy_discharged"
+    /// What a utility bill charged for its period (NT$), imported beside its kWh (`amount` column).
+    public static let billedAmount: Quantity = "billed_amount"
+    /// The kWh a utility bill charged for its period (a metered meter's own counter is `energy_import`).
+    public static let billedEnergy: Quantity = "billed_energy"
 
     static let table: [String: (unit: String, kind: SeriesKind)] = {
         var t: [String: (String, SeriesKind)] = [:]
@@ -36,6 +40,9 @@ public struct Quantity: Hashable, Sendable, Codable, CustomStringConvertible, Ex
             t["current_l\(p)"] = ("A", .gauge)
         }
         t["power_reactive"] = ("var", .gauge)
+        t["energy_reactive_import"] = ("kvarh", .counter)
+        t["billed_amount"] = ("TWD", .intervalTotal)
+        t["billed_energy"] = ("kWh", .intervalTotal)
         t["power_apparent"] = ("VA", .gauge)
         t["frequency"] = ("Hz", .gauge)
         t["power_factor"] = ("", .gauge)

@@ -164,10 +164,11 @@ public struct CityHall: Sendable {
             if h >= 12 && h < 13 && t.working { p *= 0.9 }
             return p * jitter(0.03)
         case .storage:
-            // Peak shaving: discharge 175 kW 13:00–17:00 on working days (70 % of 1,000 kWh),
-            // recharge at 140 kW from midnight to 05:00 after them (off-peak tariff).
-            if t.working && h >= 13 && h < 17 { return 175 }
-            if h < 5 && TaiwanWorkCalendar.isWorkingDay(t.day.adding(days: -1)) { return -140 }
+            // Peak shaving: discharge 200 kW 15:00–19:00 on working days (80 % of 1,000 kWh), across
+            // the summer peak period's busiest hours; recharge at 175 kW from midnight to 05:00 after
+            // them (off-peak price): 875 kWh in for 800 out, a round trip of 91 %.
+            if t.working && h >= 15 && h < 19 { return 200 }
+            if h < 5 && TaiwanWorkCalendar.isWorkingDay(t.day.adding(days: -1)) { return -175 }
             return 0
         }
     }
@@ -195,14 +196,14 @@ public struct CityHall: Sendable {
         return mid >= retrofitMs ? p / Self.retrofitFactor : p
     }
 
-    /// Battery state of charge (%): follows the storage schedule (20 % after a peak-shaving day,
+    /// Battery state of charge (%): follows the storage schedule (15 % after a peak-shaving day,
     /// 90 % when full).
     public func storageSoC(at ms: Int64) -> Double {
         let t = time(at: ms)
         let h = t.hour
         let chargedOvernight = TaiwanWorkCalendar.isWorkingDay(t.day.adding(days: -1))
-        var soc = chargedOvernight ? 20 + 70 * min(1, h / 5) : 90
-        if t.working && h >= 13 { soc = 90 - 70 * min(1, (h - 13) / 4) }
+        var soc = chargedOvernight ? 15 + 75 * min(1, h / 5) : 90
+        if t.working && h >= 15 { soc = 90 - 75 * min(1, (h - 15) / 4) }
         return soc
     }
 

@@ -58,6 +58,9 @@ public struct CityHallBackfill {
         for meter in meters {
             guard let counter = meter.counter, let cfg = config.meter(id: meter.id) else { continue }
             summary.report += try backfill(meter, cfg, counter.quantity, initial: counter.initial, until: now)
+            if meter.source == .storage {
+                summary.report += try backfillPower(meter, cfg, until: now) { model.powerKW(.storage, at: $0) * 1000 }
+            }
         }
         guard files else { return summary }
         summary.files.append(try writeFuelLog(until: now))
@@ -102,6 +105,26 @@ public struct CityHallBackfill {
             batch.append(Sample(ms: next, value: quantize(value)))
             t = next
             next += CityHall.slotMs
+            if batch.count >= 4_096 {
+                report += try store.ingest(samples: [spec: batch])
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { report += try store.ingest(samples: [spec: batch]) }
+        return report
+    }
+
+    /// A power gauge (W) at every slot start, the slot's constant power: the storage's
+    /// `storage_power`, positive while it discharges, from which bills without storage are made.
+    func backfillPower(_ meter: DemoMeter, _ cfg: MeterConfig, until now: Int64, power: (Int64) -> Double) throws -> IngestReport {
+        let spec = SeriesSpec(key: SeriesKey(meter: meter.id, quantity: "storage_power"), kind: .gauge, unit: "W", rules: cfg.counterRules)
+        var t = model.startMs
+        if let info = try store.series(spec.key), let last = try store.latestSample(series: info.id) { t = last.ms + CityHall.slotMs }
+        var report = IngestReport()
+        var batch: [Sample] = []
+        while t <= now {
+            batch.append(Sample(ms: t, value: power(t)))
+            t += CityHall.slotMs
             if batch.count >= 4_096 {
                 report += try store.ingest(samples: [spec: batch])
                 batch.removeAll(keepingCapacity: true)

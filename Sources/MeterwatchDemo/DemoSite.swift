@@ -56,11 +56,11 @@ public enum DemoSite {
     public static let edgeMeters = meters.filter { $0.site != "city-hall" }
 
     /// A meter's line in a configuration: with its device when `link` is given (where it is polled).
-    static func meterLine(_ m: DemoMeter, link: String?, unit: Int, fast: Bool, site: Bool) -> String {
+    static func meterLine(_ m: DemoMeter, link: String?, unit: Int, fast: Bool, site: Bool, billing: String? = nil) -> String {
         let tags = m.tags.isEmpty ? "" : ", tags: [\(m.tags.joined(separator: ", "))]"
         let head =
             "  - { id: \(m.id),\(site ? " site: \(m.site)," : "") name: { en: \"\(m.en)\", zh-TW: \(m.zh) }, "
-            + "category: \(m.category.rawValue)\(tags)"
+            + "category: \(m.category.rawValue)\(tags)" + (billing.map { ",\n      \($0)" } ?? "")
         guard let link else { return head + " }" }
         return head + ",\n      device: { profile: \(m.profile), link: \(link), unit: \(unit), poll: { fast: \(fast ? "1s" : "5s"), "
             + "slow: \(fast ? "5s" : "60s") } } }"
@@ -73,13 +73,17 @@ public enum DemoSite {
     /// to this central under these tokens. Profiles and dashboards are the built-in ones.
     /// `postgres`: the central keeps the buildings' readings in this database (`storage.postgres`).
     public static func configYAML(
-        gateway: String, rs485: String?, port: Int, fast: Bool, edgeTokens: [String: String] = [:], postgres: String? = nil
+        gateway: String, rs485: String?, port: Int, fast: Bool, edgeTokens: [String: String] = [:], postgres: String? = nil,
+        secure: DemoSecurity? = nil, contracts: DemoContracts? = nil
     ) -> String {
         var meterLines: [String] = []
         for m in meters {
             let link = m.bus == .rs485 && rs485 != nil ? "rs485" : "gateway"
             let unit = m.bus == .rs485 && rs485 == nil ? m.unit + 100 : m.unit
-            meterLines.append(meterLine(m, link: m.site == "city-hall" ? link : nil, unit: unit, fast: fast, site: true))
+            meterLines.append(
+                meterLine(
+                    m, link: m.site == "city-hall" ? link : nil, unit: unit, fast: fast, site: true,
+                    billing: m.source == .main ? contracts?.yaml : nil))
         }
         let siteLines = buildings.map { b in
             "  - { id: \(b.id), name: { en: \"\(b.en)\", zh-TW: \"\(b.zh)\" }, floor_area_m2: \(b.floorAreaM2)"
@@ -92,6 +96,10 @@ public enum DemoSite {
                 + "  tokens:   # the edges' tokens: each forwards its own building's data, nothing else\n"
                 + edgeTokens.sorted { $0.key < $1.key }.map { "    - { name: \($0.key)-edge, sha256: \($0.value), site: \($0.key) }" }
                 .joined(separator: "\n")
+        }
+        if let secure {
+            if edgeTokens.isEmpty { folders = "server:\n  bind: \"127.0.0.1:\(port)\"" }
+            folders += secure.serverYAML
         }
         let polled = meters.filter { $0.site == "city-hall" }.map(\.id)
         let rtuLink =
@@ -142,7 +150,7 @@ public enum DemoSite {
                 - { id: night-flow, type: night_flow, meters: [water-main], threshold: 1.5, nights: 3 }
                 - { id: water-day, type: daily_use_anomaly, meters: [water-main], factor: 1.5 }
                 - { id: burst, type: high_flow, meters: [water-main, water-annex], threshold: 40, for: 2m }
-                - { id: demand, type: demand, meters: [main-incomer], contract_kw: 4200, share: 0.95, for: 5m }
+                - { id: demand, type: demand, meters: [main-incomer], share: 0.95, for: 5m }   # against the contracts of billing:
                 - { id: ups-power, type: ups, meters: [ups-b1], flags: [OB, LB, RB, OVER], low_charge: 30 }
                 - { id: storage, type: storage, meters: [ess], soc_below: 10 }
                 - { id: offline, type: stale, meters: [\(polled.joined(separator: ", "))] }
@@ -152,8 +160,11 @@ public enum DemoSite {
 
     /// An edge's configuration: its building, its meter read over the gateway, its own store, and
     /// forwarding to the central on `centralPort` with the token in `forward.token` beside it.
-    public static func edgeYAML(_ m: DemoMeter, gateway: String, centralPort: Int, fast: Bool) -> String {
+    public static func edgeYAML(_ m: DemoMeter, gateway: String, centralPort: Int, fast: Bool, secure: DemoSecurity? = nil) -> String {
         let building = buildings.first { $0.id == m.site }!
+        let scheme = secure == nil ? "http" : "https"
+        let ca = secure.map { ", ca: \"\($0.caFile)\"" } ?? ""
+        let every = fast ? "1s" : "5s"
         return """
             # The \(building.en) edge, written by `meterwatch demo`: collects its own meter into its
             # own store and forwards everything to the central.
@@ -164,7 +175,7 @@ public enum DemoSite {
             meters:
             \(meterLine(m, link: "gateway", unit: m.unit, fast: fast, site: false))
             forward:
-              { to: "http://127.0.0.1:\(centralPort)", site: \(building.id), token_file: forward.token, every: \(fast ? "1s" : "5s") }
+              { to: "\(scheme)://127.0.0.1:\(centralPort)", site: \(building.id), token_file: forward.token, every: \(every)\(ca) }
 
             """
     }

@@ -9,7 +9,8 @@ import MeterwatchStore
 ///
 /// Two shapes, told apart by the header:
 /// - `meter,time,value[,quantity]`: counter or gauge readings at an instant;
-/// - `meter,start,end,value[,quantity]`: interval totals over `[start, end)`, such as monthly bills.
+/// - `meter,start,end,value[,quantity][,amount]`: interval totals over `[start, end)`, such as monthly
+///   bills; `amount` is the bill's NT$, kept as the meter's `billed_amount` (shadow billing).
 ///
 /// Times are ISO 8601 with an offset, or local to the site; a bare date is local midnight. Values
 /// of the meter's main quantity are converted from the meter's configured unit. Every bad row is
@@ -77,10 +78,11 @@ public struct ReadingsImporter {
             let raw = scanner.string(f)
             let name = raw.lowercased()
             let canonical = ["timestamp": "time", "ts": "time", "from": "start", "to": "end", "meter_id": "meter"][name] ?? name
-            guard ["meter", "time", "start", "end", "value", "quantity"].contains(canonical) else {
+            guard ["meter", "time", "start", "end", "value", "quantity", "amount"].contains(canonical) else {
                 throw InputError(
                     file: file, line: scanner.line, field: raw, column: scanner.column(i),
-                    message: "unknown column (expected meter,time,value or meter,start,end,value, optionally quantity)")
+                    message:
+                        "unknown column (expected meter,time,value or meter,start,end,value, optionally quantity, and amount for bills)")
             }
             guard columns[canonical] == nil else {
                 throw InputError(file: file, line: scanner.line, field: raw, column: scanner.column(i), message: "duplicate column")
@@ -97,6 +99,11 @@ public struct ReadingsImporter {
                 message: "the header must be meter,time,value or meter,start,end,value (optionally with quantity)")
         }
         let quantityColumn = columns["quantity"]
+        // A bill's NT$ beside its kWh: kept as the meter's `billed_amount` over the same interval.
+        let amountColumn = columns["amount"]
+        if amountColumn != nil && !isInterval {
+            throw InputError(file: file, line: 1, message: "an amount column goes with meter,start,end,value rows (a bill's NT$)")
+        }
         let timeColumn = columns["time"] ?? -1
         let parser = TimeParser(calendar: store.calendar)
         let rules = store.calendar.rules
@@ -301,6 +308,19 @@ public struct ReadingsImporter {
                         let endIsTheProblem = if case .inTheFuture(let ms, _, _) = problem { ms == end } else { false }
                         fail(endIsTheProblem ? "end" : "start", problem.message(store.calendar))
                         continue
+                    }
+                    if let amountColumn {
+                        let text = scanner.string(scanner.fields[amountColumn]).trimmingCharacters(in: .whitespaces)
+                        if !text.isEmpty {
+                            guard let amount = Self.parseNumber(text), amount.isFinite, amount >= 0, amount < 1e12 else {
+                                fail("amount", "'\(text)' is not an amount in NT$ (0 or more)")
+                                continue
+                            }
+                            let spec = SeriesSpec(
+                                key: SeriesKey(meter: t.meter.id, quantity: .billedAmount), kind: .intervalTotal, unit: "TWD",
+                                rules: t.meter.counterRules)
+                            intervals[spec, default: []].append(IntervalTotal(startMs: start, endMs: end, value: amount))
+                        }
                     }
                     intervals[t.spec, default: []].append(IntervalTotal(startMs: start, endMs: end, value: value))
                 } else {

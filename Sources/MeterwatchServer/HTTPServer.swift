@@ -66,6 +66,7 @@ public enum HTTPServer {
             middleware: SecurityHeadersMiddleware(
                 reportStyleHash: state.dashboards.reportStyleHash, hsts: tls, formOrigins: providerOrigin.map { [$0] } ?? []))
         router.add(middleware: ProblemMiddleware(logger: logger, routes: box))
+        router.add(middleware: ClientAddressMiddleware())
         router.add(middleware: AccessMiddleware(state: state, logger: logger))
         let routes = RouteRecorder(router, state: state)
         HealthRoutes(state: state, metrics: state.metrics).register(on: routes)

@@ -6,7 +6,7 @@ final class ServeProcess {
     let logPath: String
     let startedAt = Date()
 
-    init(binary: String, config: String, port: Int, logPath: String) throws {
+    init(binary: String, config: String, port: Int, logPath: String, environment: [String: String]) throws {
         self.logPath = logPath
         if !FileManager.default.fileExists(atPath: logPath) {
             guard FileManager.default.createFile(atPath: logPath, contents: nil) else { throw SoakError("cannot create \(logPath)") }
@@ -15,6 +15,7 @@ final class ServeProcess {
         log.seekToEndOfFile()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve", "--config", config, "--port", String(port)]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = log
         process.standardError = log
         try process.run()
@@ -23,12 +24,12 @@ final class ServeProcess {
     var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
 
-    /// Waits until the server listens (its "serving http://" line since `since` bytes of the log).
+    /// Waits until the server listens (its "serving http://" or "https://" line since `since` bytes of the log).
     func waitUntilServing(since offset: Int, seconds: Double = 60) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let data = FileManager.default.contents(atPath: logPath), data.count > offset,
-                String(decoding: data[offset...], as: UTF8.self).contains("serving http://")
+                String(decoding: data[offset...], as: UTF8.self).contains("serving http")
             {
                 return
             }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `meterwatch-soak --duration 30m [--binary PATH] [--report FILE] [--workdir DIR]`
+/// `meterwatch-soak --duration 30m [--binary PATH] [--report FILE] [--workdir DIR] [--readers N] [--plain]`
 @main
 struct SoakMain {
     static func main() {
@@ -18,6 +18,7 @@ struct SoakMain {
             case "--binary": options.binary = value()
             case "--report": options.report = value()
             case "--workdir": options.workdir = value()
+            case "--plain": options.plain = true
             case "--readers":
                 guard let n = Int(value()), n >= 0 else { usage() }
                 options.readers = n
@@ -41,7 +42,10 @@ struct SoakMain {
     }
 
     static func usage() -> Never {
-        print("usage: meterwatch-soak --duration 30m [--binary .build/debug/meterwatch] [--report FILE] [--workdir DIR] [--readers 32]")
+        print(
+            "usage: meterwatch-soak --duration 30m [--binary .build/debug/meterwatch] [--report FILE] [--workdir DIR] [--readers 32]"
+                + " [--plain]"
+        )
         exit(2)
     }
 }

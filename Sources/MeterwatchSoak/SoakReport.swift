@@ -152,6 +152,11 @@ extension SoakRun {
         check(stoppedCleanly, "serve stopped gracefully at the end")
 
         let faults = events.withLock { $0 }.map(\.what)
+        let transport =
+            options.plain
+            ? "Plain HTTP, open reads."
+            : "HTTPS (a CA of the soak's own) with `auth.mode: local`: half the readers with a session signed in once at the start "
+                + "(kept in the store across the kills), half with a read token; /healthz probed over a new TLS connection each time."
         let header = """
             # Soak: \(Int(options.durationSeconds)) s of `meterwatch serve` under faults
 
@@ -160,6 +165,7 @@ extension SoakRun {
             process, \(faults.filter { $0 == "webhook receiver down" }.count) webhook receiver outage(s), \
             a dead, a garbage-answering and a \
             connection-dropping device beside 4 healthy ones, \(options.readers) parallel readers.
+            \(transport)
 
             """
         return SoakReport(text: header + "\n" + lines.joined(separator: "\n") + "\n\n**\(passed ? "PASSED" : "FAILED")**\n", passed: passed)

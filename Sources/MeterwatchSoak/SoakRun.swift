@@ -1,6 +1,7 @@
 import Foundation
 import MeterwatchConfig
 import MeterwatchCore
+import MeterwatchDemo
 import MeterwatchDevices
 import MeterwatchModbus
 import MeterwatchStore
@@ -13,6 +14,10 @@ import Synchronization
 /// SIGKILL of `serve` every few minutes and a restart; the store locked by another process; the
 /// webhook receiver down, then up; 32 parallel readers. The last third runs without kills, so that
 /// one process' memory can be compared from its start to its end.
+///
+/// It serves HTTPS (a CA of its own) with `auth.mode: local`, as a city deployment would: half the
+/// readers use a session signed in once at the start (kept in the store, so it outlives the kills),
+/// half a read token. `--plain` runs it over HTTP with open reads instead.
 final class SoakRun: @unchecked Sendable {
     struct Options {
         var durationSeconds: Double = 1800
@@ -20,6 +25,7 @@ final class SoakRun: @unchecked Sendable {
         var workdir = NSTemporaryDirectory() + "meterwatch-soak-\(getpid())"
         var report: String?
         var readers = 32
+        var plain = false
         var repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
 
         /// Fault cadence, shortened for short runs (the CI's two minutes).
@@ -45,6 +51,13 @@ final class SoakRun: @unchecked Sendable {
     let httpPort = SoakRun.freePort()
     let receiverPort = SoakRun.freePort()
     var receiver: Process?
+    /// Set before the readers start.
+    var client: SoakClient!
+    var sessionCookie: String?
+    /// A read token the odd readers and the metrics watcher send (32 random bytes, as `token new` makes).
+    let readerToken = "mw_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+    static let account = "soak-admin"
+    let password = "soak-" + UUID().uuidString
 
     init(options: Options) { self.options = options }
 
@@ -88,11 +101,19 @@ final class SoakRun: @unchecked Sendable {
             faulty.stop()
         }
         let config = options.workdir + "/meterwatch.yaml"
+        let tls = options.plain ? nil : try LoopbackCertificates.make(in: options.workdir + "/tls", authority: "Meterwatch soak CA")
+        client = try SoakClient(base: "\(tls == nil ? "http" : "https")://127.0.0.1:\(httpPort)", caFile: tls?.caFile)
+        defer { client.shutdown() }
+        let serverYAML =
+            tls.map {
+                "server: { dashboards: \(options.repoRoot)/Dashboards, tls: { cert: \($0.certificate), key: \($0.key) } }\n"
+                    + "auth: { mode: local, failed_logins: 100 }"
+            } ?? "server: { dashboards: \(options.repoRoot)/Dashboards }"
         try """
         site: { name: { en: Soak Hall, zh-TW: 長時測試大樓 }, timezone: Asia/Taipei }
         storage: { path: store.sqlite }
         profiles: \(options.repoRoot)/Devices
-        server: { dashboards: \(options.repoRoot)/Dashboards }
+        \(serverYAML)
         links:
           - { id: gateway, tcp: "127.0.0.1:\(healthyLink)" }
           - { id: faulty, tcp: "127.0.0.1:\(faultyLink)" }
@@ -118,13 +139,18 @@ final class SoakRun: @unchecked Sendable {
         """.write(toFile: config, atomically: true, encoding: .utf8)
 
         try startReceiver()
+        if !options.plain { try addAccount(config: config) }
         try startServe(config: config)
-        note("serving on port \(httpPort) for \(Int(options.durationSeconds)) s; devices on ports \(healthyLink) and \(faultyLink)")
+        note("serving \(client.base) for \(Int(options.durationSeconds)) s; devices on ports \(healthyLink) and \(faultyLink)")
+        if !options.plain {
+            sessionCookie = try signIn()
+            note("signed in as \(Self.account): a session for the even readers")
+        }
 
         // Readers start once the collector wrote (before, a series may not exist yet: 404).
         let firstWrite = Date().addingTimeInterval(30)
         while Date() < firstWrite,
-            HTTPProbe.get(port: httpPort, path: "/api/v1/meters/main/readings?from=2026-01-01&to=2027-01-01")?.status != 200
+            client.get("/api/v1/meters/main/readings?from=2026-01-01&to=2027-01-01", headers: tokenHeader)?.status != 200
         {
             usleep(100_000)
         }
@@ -200,7 +226,9 @@ final class SoakRun: @unchecked Sendable {
     func startServe(config: String) throws {
         let log = options.workdir + "/serve.log"
         let offset = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
-        let s = try ServeProcess(binary: options.binary, config: config, port: httpPort, logPath: log)
+        let s = try ServeProcess(
+            binary: options.binary, config: config, port: httpPort, logPath: log,
+            environment: options.plain ? [:] : ["MW_API_TOKENS": "soak-reader:read+metrics:\(readerToken)"])
         try s.waitUntilServing(since: offset)
         serveLock.lock()
         serve = s
@@ -229,9 +257,51 @@ final class SoakRun: @unchecked Sendable {
         p.standardError = FileHandle.nullDevice
         try p.run()
         receiver = p
-        // Listening once a connection is accepted.
+        // Listening once it answers.
+        let probe = try SoakClient(base: "http://127.0.0.1:\(receiverPort)", caFile: nil)
+        defer { probe.shutdown() }
         let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline, HTTPProbe.get(port: receiverPort, path: "/", timeoutSeconds: 1) == nil { usleep(50_000) }
+        while Date() < deadline, probe.get("/", fresh: true) == nil { usleep(50_000) }
+    }
+
+    /// A local admin account, made by the CLI as staff would (`users add`, the password on standard input).
+    func addAccount(config: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: options.binary)
+        p.arguments = ["users", "add", Self.account, "--role", "admin", "--config", config]
+        let input = Pipe()
+        p.standardInput = input
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        input.fileHandleForWriting.write(Data((password + "\n").utf8))
+        try input.fileHandleForWriting.close()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw SoakError("meterwatch users add failed (\(p.terminationStatus))") }
+    }
+
+    /// Signs in through the sign-in form as a browser does (its double-submit cookie, then the
+    /// account and password) and returns the session cookie.
+    func signIn() throws -> String {
+        guard let page = client.get("/auth/login"), let login = SoakClient.cookie("__Host-meterwatch-login", in: page.headers) else {
+            throw SoakError("no sign-in page")
+        }
+        guard
+            let answer = client.postForm(
+                "/auth/login", [("account", Self.account), ("password", password), ("csrf", login)],
+                headers: [("Cookie", "__Host-meterwatch-login=\(login)")]),
+            answer.status == 303, let session = SoakClient.cookie("__Host-meterwatch", in: answer.headers)
+        else {
+            throw SoakError("signing in as \(Self.account) failed")
+        }
+        return session
+    }
+
+    var tokenHeader: [(String, String)] { options.plain ? [] : [("Authorization", "Bearer \(readerToken)")] }
+
+    /// Even readers send the session cookie, odd ones the token.
+    func credentials(reader: Int) -> [(String, String)] {
+        if reader % 2 == 0, let cookie = sessionCookie { return [("Cookie", "__Host-meterwatch=\(cookie)")] }
+        return tokenHeader
     }
 
     /// Holds the store's write lock from another process (the sqlite3 shell) for `seconds`.
@@ -268,7 +338,7 @@ final class SoakRun: @unchecked Sendable {
     /// `/healthz` ten times a second; the latency of every answer, failures counted (a killed server).
     func probeHealthz() {
         while !stopping.load(ordering: .relaxed) {
-            if let r = HTTPProbe.get(port: httpPort, path: "/healthz"), r.status == 200 {
+            if let r = client.get("/healthz", fresh: true), r.status == 200 {
                 probeLatencies.withLock { $0.append(r.seconds) }
             } else {
                 probeFailures.add(1, ordering: .relaxed)
@@ -284,8 +354,9 @@ final class SoakRun: @unchecked Sendable {
             "/api/v1/meters/main/readings?from=2026-01-01&to=2027-01-01&resolution=hour",
         ]
         var i = reader
+        let headers = credentials(reader: reader)
         while !stopping.load(ordering: .relaxed) {
-            let status = HTTPProbe.get(port: httpPort, path: paths[i % paths.count])?.status ?? -1
+            let status = client.get(paths[i % paths.count], headers: headers)?.status ?? -1
             readerStatuses.withLock { $0[status, default: 0] += 1 }
             i += 1
             if status == -1 { usleep(200_000) }
@@ -298,7 +369,7 @@ final class SoakRun: @unchecked Sendable {
             serveLock.lock()
             let pid = serve?.pid ?? 0
             serveLock.unlock()
-            if let text = try? String(contentsOf: URL(string: "http://127.0.0.1:\(httpPort)/metrics")!, encoding: .utf8),
+            if let text = client.get("/metrics", headers: tokenHeader)?.body,
                 let line = text.split(separator: "\n").first(where: { $0.hasPrefix("meterwatch_collector_dropped_samples") }),
                 let value = Double(line.split(separator: " ").last ?? "")
             {

@@ -170,6 +170,37 @@ import Testing
         #expect(book.events("demand") == ["firing"])
     }
 
+    @Test func demandIsHeldAgainstThePeriodsContractWithItsCost() throws {
+        // A billed meter: regular 500 kW, half-peak 100 kW. Wed 5 Aug 2026 at 17:00 is summer peak
+        // (regular 500 kW serves it); at 10:00 half-peak (500 + 100 kW).
+        let meters = AlertSite.defaultMeters.replacingOccurrences(
+            of: "unit: 1, poll: { fast: 5s } } }",
+            with: "unit: 1, poll: { fast: 5s } },\n      billing: { tariff: taipower-hv-three-section, "
+                + "contracts: [{ from: 2026-01-01, regular: 500, half_peak: 100 }] } }")
+        #expect(meters.contains("billing"))
+        let site = try AlertSite(
+            alerts: """
+                  rules:
+                    - { id: demand, type: demand, meters: [hall-power], share: 0.95, for: 0s }
+                """, meters: meters)
+        for (time, kW, period, contract) in [("2026-08-05T17:00", 560.0, "peak", 500.0), ("2026-08-05T10:00", 560, "half_peak", 600)] {
+            let start = try site.local(time)
+            try site.write("hall-power", .powerActive, (0...14).map { Sample(ms: start + Int64($0) * 60_000, value: kW * 1000) })
+            let data = try AlertData(store: site.store)
+            let obs = site.engine.evaluator.observe(site.config.alerts.rules[0], at: start + 14 * 60_000, data: data)
+            let o = try #require(obs.first)
+            #expect(o.threshold == contract * 0.95 && o.details["contract_kw"] == contract, "\(time)")
+            if period == "peak" {
+                // 60 kW over 500: 50 × 2 + 10 × 3 at 223.60 = 29,068.
+                #expect(o.level == .trigger && o.details["excess_cost_ntd"].map { abs($0 - 29_068) < 1e-6 } == true)
+                let text = o.message?.text(.zhTW) ?? ""
+                #expect(text.contains("尖峰契約容量 500 kW：超約 60.0 kW 將增加約新臺幣 29,068 元"), "\(text)")
+            } else {
+                #expect(o.level == .hold && o.details["excess_cost_ntd"] == 0)
+            }
+        }
+    }
+
     @Test func flappingInputDoesNotFlapTheAlert() throws {
         let site = try AlertSite(
             alerts: """

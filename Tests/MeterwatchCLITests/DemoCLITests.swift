@@ -119,8 +119,34 @@ import Testing
 
         // Nothing the simulated building does not deserve: the planted leak is the only alert (no
         // device called offline while it answers, whatever its counters' poll class).
+        // (In a summer month the main incomer may also go over its tight contract: the demand rule, rightly.)
         let raised = try #require(try curl("GET", base + "/api/v1/alerts").json() as? [[String: Any]])
-        #expect(Set(raised.compactMap { $0["rule"] as? String }) == ["annex-leak"], "\(raised)")
+        let rules = Set(raised.compactMap { $0["rule"] as? String })
+        #expect(rules.contains("annex-leak") && rules.isSubset(of: ["annex-leak", "demand"]), "\(raised)")
+
+        // Money (issue 28): the city hall's contract is a little tight, so one month of the last
+        // complete summer pays an excess; the storage system earns something every month.
+        let today = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Taipei")!, from: Date())
+        let summer = (today.month!, today.day!) > (10, 15) ? today.year! : today.year! - 1
+        var excessMonths: [String] = []
+        for month in 6...9 {
+            let name = "\(summer)-0\(month)"
+            let answer = try #require(
+                try cli.json(["bill", "--config", "site/meterwatch.yaml", "--meter", "main-incomer", "--month", name, "--format", "json"])
+                    as? [String: Any])
+            let lines = try #require((answer["bill"] as? [String: Any])?["lines"] as? [[String: Any]])
+            if lines.contains(where: { $0["kind"] as? String == "over_contract" }) { excessMonths.append(name) }
+            let storage = try #require(answer["storage"] as? [String: Any])
+            #expect(
+                (storage["arbitrage"] as? Double ?? 0) > 0
+                    && (storage["peak_with_kw"] as? Double ?? 0) < (storage["peak_without_kw"] as? Double ?? 0))
+        }
+        #expect(excessMonths.count == 1, "\(excessMonths)")
+        let moneyPage = try Browser.dom(base + "/money?lang=zh-TW&month=\(excessMonths.first ?? "\(summer)-07")")
+        #expect(moneyPage.contains("超約附加費") && moneyPage.contains("儲能系統效益") && moneyPage.contains("契約容量"))
+        #expect(
+            try Browser.screenshot(base + "/money?lang=zh-TW&month=\(excessMonths.first ?? "")", name: "demo-money-zh-TW", height: 2400)
+                > 20_000)
 
         // The savings API and the Compare page's model chart (issue 8): the scatter of daily use
         // against temperature with both fitted lines, over demo.json's M&V periods.

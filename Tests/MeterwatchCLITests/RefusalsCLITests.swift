@@ -105,6 +105,16 @@ import Testing
         try server.waitFor("refused a token from 127.0.0.1 (unknown token; 5 in the last minute)")
         #expect(!server.seen.contains("Tr1ed"))
 
+        // Behind a reverse proxy on loopback, the client is the address the proxy forwarded for: another
+        // client is not limited by 127.0.0.1's failures, and the log and audit name it.
+        let proxied = try curl(
+            "GET", "http://127.0.0.1:\(port)/api/v1/meters",
+            headers: ["Authorization": "Bearer guess-7-Tr1ed", "X-Forwarded-For": "203.0.113.9, 10.20.30.40"])
+        #expect(proxied.status == 401)
+        try server.waitFor("refused a token from 10.20.30.40 (unknown token; 1 in the last minute)")
+        let audit = try cli.run(["audit", "list", "--action", "token-refused", "--format", "csv"])
+        #expect(audit.stdout.contains("10.20.30.40") && !audit.stdout.contains("203.0.113.9"), "\(audit.stdout)")
+
         // Sixteen connections at most: the seventeenth is closed at once; freed places serve again.
         var idle: [RawConnection] = []
         for _ in 0..<16 { idle.append(try RawConnection(port: port)) }

@@ -18,7 +18,8 @@ import Testing
         links: [ { id: gw, tcp: "127.0.0.1:1" } ]
         meters:
           - { id: hall, name: { en: '<b>"x''&', zh-TW: '<b>"x''&' }, category: electricity, unit: kWh,
-              device: { profile: eastron-sdm630, link: gw, unit: 1 } }
+              device: { profile: eastron-sdm630, link: gw, unit: 1 },
+              billing: { tariff: taipower-hv-three-section, contracts: [{ from: 2025-01-01, regular: 500 }] } }
           - { id: tap, name: { en: '<b>"x''&', zh-TW: '<b>"x''&' }, category: water, unit: m3 }
           - { id: ups1, name: { en: '<b>"x''&', zh-TW: '<b>"x''&' }, category: ups }
           - { id: bess, name: { en: '<b>"x''&', zh-TW: '<b>"x''&' }, category: storage }
@@ -49,6 +50,7 @@ import Testing
 
     @Test(arguments: [
         "/", "/portfolio?period=2026", "/compare?period=2026", "/kpis?period=2026", "/alerts", "/devices", "/reports?period=2026",
+        "/money?month=2026-11",
     ])
     func aPageShowsHostileNamesAsText(path: String) async throws {
         let site = try site()

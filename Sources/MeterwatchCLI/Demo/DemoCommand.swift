@@ -44,6 +44,13 @@ struct DemoCommand: AsyncParsableCommand {
     var postgres: String?
     @Flag(name: .customLong("exit-when-ready"), help: "Stop once every device delivers live readings and the dashboard answers (for CI).")
     var exitWhenReady = false
+    @Flag(
+        help: ArgumentHelp(
+            "HTTPS with a certificate of the demo's own CA (openssl), and sign-in with an OpenID Connect provider on loopback "
+                + "(oidc-provider-mock: `make demo DEMO_ARGS=--secure` installs it), whose three people have three roles."))
+    var secure = false
+    @Option(help: "The oidc-provider-mock program for --secure (default: .venv-oidc/bin/oidc-provider-mock or MW_OIDC_MOCK).")
+    var oidcMock: String?
 
     func run() async throws {
         let clock = ContinuousClock()
@@ -73,6 +80,9 @@ struct DemoCommand: AsyncParsableCommand {
         let bus = try RS485Bus.open(in: dir)
         defer { bus?.close() }
         let httpPort = port == 0 ? freeLoopbackPort() : port
+        let secureSetup = secure ? try DemoSecure.start(in: dir, port: httpPort, mock: oidcMock) : nil
+        defer { secureSetup?.provider.stop() }
+        let security = secureSetup?.security
         // The other buildings' edges: each its own folder, store and token (kept across restarts).
         var edgeTokens: [String: String] = [:]
         var edgeDirs: [String: String] = [:]
@@ -88,13 +98,13 @@ struct DemoCommand: AsyncParsableCommand {
             let token = try String(contentsOfFile: tokenPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             edgeTokens[m.site] = TokenRegistry.hex(TokenRegistry.digest(token))
             edgeDirs[m.site] = edgeDir
-            try DemoSite.edgeYAML(m, gateway: "127.0.0.1:\(gatewayPort)", centralPort: httpPort, fast: fast).write(
+            try DemoSite.edgeYAML(m, gateway: "127.0.0.1:\(gatewayPort)", centralPort: httpPort, fast: fast, secure: security).write(
                 toFile: (edgeDir as NSString).appendingPathComponent("meterwatch.yaml"), atomically: true, encoding: .utf8)
         }
         let configPath = (dir as NSString).appendingPathComponent("meterwatch.yaml")
         let yaml = DemoSite.configYAML(
             gateway: "127.0.0.1:\(gatewayPort)", rs485: bus?.collectorSide, port: httpPort, fast: fast, edgeTokens: edgeTokens,
-            postgres: postgres)
+            postgres: postgres, secure: security, contracts: DemoContracts.choose(model: model, today: calendar.civilDate(at: nowMs())))
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         let config = try SiteConfig.load(path: configPath)
         print("site configuration (\(configPath)):\n")
@@ -202,7 +212,7 @@ struct DemoCommand: AsyncParsableCommand {
                     let live = try? Self.liveMeters(stores: [store, served.central], meters: meterIDs, since: start),
                     live.count == meterIDs.count
                 else { continue }
-                let url = "http://127.0.0.1:\(bound.load(ordering: .relaxed))/"
+                let url = "\(security == nil ? "http" : "https")://127.0.0.1:\(bound.load(ordering: .relaxed))/"
                 print(
                     "ready in \(Self.seconds(clock.now - started)) s: all \(live.count) meters delivering live over Modbus; memory "
                         + "\(ResidentMemory.megabytes()) MB resident"
@@ -220,6 +230,15 @@ struct DemoCommand: AsyncParsableCommand {
                     print(
                         "central: \(central.address); the city hall's history goes on into it in the background "
                             + "(meterwatch forward status --config \(configPath))")
+                }
+                if let security {
+                    print("sign in at \(url) with the city's account (the demo's provider at \(security.issuer)); its people:")
+                    for p in DemoSecurity.people {
+                        print("     \(p.sub) (\(p.name)): \(p.role)\(p.site.map { ", the \($0) alone" } ?? "")")
+                    }
+                    print(
+                        "the certificate is the demo's own CA's (\(security.caFile)): trust it in the browser, or accept the warning; "
+                            + "curl --cacert \(security.caFile) \(url)healthz")
                 }
                 print("press Ctrl-C to stop")
                 fflush(nil)

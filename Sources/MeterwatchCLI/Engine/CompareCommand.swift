@@ -14,18 +14,69 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
     @OptionGroup var select: SelectionOptions
     @OptionGroup var periods: PeriodOptions
+    @Flag(help: "Add NT$: the energy at each quarter hour's price, at the tariff in force and at its latest revision for both sides.")
+    var money = false
     @Option(help: "Output format.") var format: TableJSONOrCSV = .table
     @Option(help: "Language of labels and notes.") var lang: Language = .en
 
     func run() throws {
         let site = try self.site.open()
-        let comparison = try site.engine().compare(
-            try select.selection(), period: try periods.parsedPeriod(), against: try periods.parsedBaseline())
+        let engine = try site.engine()
+        let resolved = try engine.resolve(try select.selection())
+        let comparison = try engine.compare(resolved, period: try periods.parsedPeriod(), against: try periods.parsedBaseline())
+        let cost =
+            money
+            ? try EnergyCost.of(
+                comparison, selection: resolved, config: site.config, store: engine.store, setup: try BillingSetup(config: site.config))
+            : nil
+        if money && cost == nil { throw CLIError.badOption("--money", Phrase.noBilledMeter.text(lang)) }
         switch format {
-        case .json: print(try JSONOutput.text(comparison, language: lang))
-        case .csv: print(Self.csv(comparison, lang))
-        case .table: print(Self.table(comparison, lang))
+        case .json: print(try JSONOutput.text(MoneyComparison(comparison: comparison, money: cost), language: lang))
+        case .csv: print(Self.csv(comparison, lang) + (cost.map { "\n" + Self.csv($0) } ?? ""))
+        case .table: print(Self.table(comparison, lang) + (cost.map { "\n" + Self.table($0, lang) } ?? ""))
         }
+    }
+
+    /// The comparison, with its NT$ when asked (`--money`).
+    struct MoneyComparison: Encodable {
+        var comparison: Comparison
+        var money: EnergyCost?
+
+        func encode(to encoder: any Encoder) throws {
+            guard let money else { return try comparison.encode(to: encoder) }
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(comparison, forKey: .comparison)
+            try c.encode(money, forKey: .money)
+        }
+
+        enum Keys: String, CodingKey { case comparison, money }
+    }
+
+    static func csv(_ m: EnergyCost) -> String {
+        [
+            "money,tariff,current,baseline,change,priced_at,current_at_one_price,baseline_at_one_price,change_at_one_price",
+            CSVLine.of([
+                "ntd", m.tariff, m.current.map { "\($0)" } ?? "", m.baseline.map { "\($0)" } ?? "", m.change.map { "\($0)" } ?? "",
+                m.pricedAt.description, "\(m.currentAtOnePrice)", "\(m.baselineAtOnePrice)", "\(m.changeAtOnePrice)",
+            ]),
+        ].joined(separator: "\n")
+    }
+
+    static func table(_ m: EnergyCost, _ lang: Language) -> String {
+        func ntd(_ v: Double?) -> String { v.map { "NT$" + DisplayFormat.number($0, decimals: 0) } ?? Phrase.notApplicable.text(lang) }
+        func signed(_ v: Double?) -> String {
+            v.map { "NT$" + DisplayFormat.number($0, decimals: 0, explicitPlus: true) } ?? Phrase.notApplicable.text(lang)
+        }
+        return TextTable(
+            ["", Phrase.thisPeriod.text(lang), Phrase.baseline.text(lang), Phrase.change.text(lang)],
+            [
+                [Phrase.energyCost.text(lang), ntd(m.current), ntd(m.baseline), signed(m.change)],
+                [
+                    Phrase.pricedAt(date: m.pricedAt.description).text(lang), ntd(m.currentAtOnePrice), ntd(m.baselineAtOnePrice),
+                    signed(m.changeAtOnePrice),
+                ],
+            ], rightAligned: [1, 2, 3]
+        ).text
     }
 
     static func csv(_ c: Comparison, _ lang: Language) -> String {

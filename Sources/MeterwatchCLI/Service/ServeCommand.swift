@@ -5,16 +5,18 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Collect, evaluate alerts and serve the HTTP API and dashboards in one process.",
         discussion: """
-            Default address 127.0.0.1:8080 (server.bind in the configuration). Writes through the API need a bearer token
-            (server.tokens as SHA-256 digests, or MW_API_TOKENS=name:token in the environment). Serving on a non-loopback
-            address without any token refuses to start unless --insecure. SIGINT/SIGTERM stop it gracefully.
+            Default address 127.0.0.1:8080 (server.bind in the configuration). Who may read and write is auth: (open on
+            loopback only; token, oidc or local elsewhere, with server.tls); programs use bearer tokens with scopes
+            (server.tokens as SHA-256 digests, or MW_API_TOKENS=name:scope+scope:mw_… in the environment). SIGHUP reads the
+            certificate and the tokens again; SIGINT/SIGTERM stop it gracefully. docs/access.md has the rest.
             """)
 
     @OptionGroup var site: SiteOptions
     @Option(help: "Address to listen on (default: server.bind or 127.0.0.1).") var host: String?
     @Option(help: "Port (default: server.bind or 8080; 0 picks a free one).") var port: Int?
     @Flag(name: .customLong("no-collect"), help: "Serve the store only: no Modbus collection, no alert evaluation.") var noCollect = false
-    @Flag(help: "Allow a non-loopback address without any write token (writes are then impossible, reads open).") var insecure = false
+    @Flag(help: "Allow auth.mode token beyond loopback with no token configured yet (nothing can be read or written until one is).")
+    var insecure = false
 
     func run() async throws {
         let site = try self.site.open()

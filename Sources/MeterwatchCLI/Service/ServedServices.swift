@@ -4,6 +4,7 @@ import MeterwatchAlerts
 import MeterwatchCollector
 import MeterwatchConfig
 import MeterwatchCore
+import MeterwatchEngine
 import MeterwatchForward
 import MeterwatchPostgres
 import MeterwatchServer
@@ -38,6 +39,8 @@ struct ServedServices {
             if config.server.tls == nil { throw CLIError.signInWithoutTLS(host: host, mode: config.auth.mode.rawValue) }
             if tokens.isEmpty && config.auth.mode == .token && !insecure { throw CLIError.insecureBind(host: host) }
         }
+        // Tariffs and contracts are checked at start, with their line, not at the first bill.
+        _ = try BillingSetup(config: config)
         if let problem = config.auth.oidc?.clientSecretProblem {
             throw ConfigError(file: config.file, line: nil, column: nil, key: "auth.oidc.client_secret", message: problem)
         }

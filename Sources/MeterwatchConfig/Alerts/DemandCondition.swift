@@ -1,11 +1,14 @@
-/// The demand interval's average power, projected to the interval's end, above `share` × `contractKW`.
+/// The demand interval's average power, projected to the interval's end, above `share` × `contractKW`;
+/// without `contract_kw`, above `share` of the contracts that serve the quarter's time-of-use period
+/// (the meter's `billing:`), with what the excess would cost.
 public struct DemandCondition: AlertCondition {
-    public var contractKW: Double
+    /// nil: the meter's contracts, period by period.
+    public var contractKW: Double?
     public var share: Double
     public var clearShare: Double
     public var intervalMs: Int64
 
-    public init(contractKW: Double, share: Double = 0.95, clearShare: Double = 0.9, intervalMs: Int64 = 900_000) {
+    public init(contractKW: Double?, share: Double = 0.95, clearShare: Double = 0.9, intervalMs: Int64 = 900_000) {
         self.contractKW = contractKW
         self.share = share
         self.clearShare = clearShare
@@ -31,11 +34,12 @@ public struct DemandCondition: AlertCondition {
         guard intervalMs >= 60_000, 86_400_000 % intervalMs == 0 else {
             throw r.error(at: "interval", "must divide a day into whole intervals of at least a minute (15m is the utility's)")
         }
-        contractKW = try r.positive("contract_kw")
+        contractKW = r["contract_kw"] == nil ? nil : try r.positive("contract_kw")
     }
 
     public var summary: String {
-        "\(intervalMs / 60_000)-min demand projected > \(SummaryFormat.n(share * 100)) % of \(SummaryFormat.n(contractKW)) kW (clears < "
+        "\(intervalMs / 60_000)-min demand projected > \(SummaryFormat.n(share * 100)) % of "
+            + (contractKW.map { "\(SummaryFormat.n($0)) kW" } ?? "the period's contracts (billing:)") + " (clears < "
             + "\(SummaryFormat.n(clearShare * 100)) %)"
     }
 }

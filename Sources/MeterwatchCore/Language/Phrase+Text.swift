@@ -439,6 +439,104 @@ extension Phrase {
             )
         case .noReportingModel: ("no model could be fitted to the reporting period for normalised savings", "報告期無法建立模型，無法計算正規化節能量")
 
+        // Money
+        case let .notBilled(m, billed):
+            (
+                "meter '\(m)' is not billed (no billing: in the configuration)"
+                    + (billed.isEmpty ? "" : "; billed: \(billed.joined(separator: ", "))"),
+                "電表「\(m)」未設定計費（設定檔無 billing:）" + (billed.isEmpty ? "" : "；計費電表：\(billed.joined(separator: "、"))")
+            )
+        case let .coarseDemand(m, minutes):
+            (
+                "\(m)'s readings are about \(minutes) minutes apart: a bill needs 15-minute demand (readings at least every quarter hour)",
+                "\(m) 的讀值間隔約 \(minutes) 分鐘：計費需要15分鐘需量（至少每15分鐘一筆讀值）"
+            )
+        case let .unknownTariff(id, known):
+            ("unknown tariff '\(id)' (known: \(known.joined(separator: ", ")))", "未知的電價「\(id)」（可用：\(known.joined(separator: "、"))）")
+        case let .tariffNotInForce(id, day, from):
+            (
+                "no revision of tariff \(id) is in force on \(day) (the first takes effect on \(from))",
+                "\(day) 沒有適用的 \(id) 電價（最早自 \(from) 起實施）"
+            )
+        case let .offPeakDaysUnknown(id, year):
+            (
+                "the off-peak days of \(year) are not listed in '\(id)': add them in the tariffs folder",
+                "「\(id)」未列出 \(year) 年的離峰日：請於電價資料夾補上"
+            )
+        case .noContractOn(let day): ("no contract is in force on \(day)", "\(day) 沒有生效的契約容量")
+        case .money: ("Electricity bill", "電費")
+        case .billFor(let period): ("Bill for \(period)", "\(period) 電費")
+        case .basicCharge: ("Basic charge", "基本電費")
+        case .energyCharge: ("Energy charge", "流動電費")
+        case .overContractCharge: ("Over-contract charge", "超約附加費")
+        case .powerFactorAdjustment(let p): ("Power factor \(p) %", "功率因數 \(p) %")
+        case .noUseDiscount: ("No use this month: part of the basic charge waived", "當月未用電：基本電費減收")
+        case .billTotal: ("Total", "合計")
+        case .touPeriod(let p):
+            switch p {
+            case "peak": ("peak", "尖峰")
+            case "half_peak": ("half-peak", "半尖峰")
+            case "saturday_half_peak": ("Saturday half-peak", "週六半尖峰")
+            default: ("off-peak", "離峰")
+            }
+        case .contractKind(let k):
+            switch k {
+            case "regular": ("regular contract", "經常契約")
+            case "half_peak": ("half-peak contract", "半尖峰契約")
+            case "non_summer": ("non-summer contract", "非夏月契約")
+            case "saturday": ("Saturday half-peak contract", "週六半尖峰契約")
+            default: ("off-peak contract", "離峰契約")
+            }
+        case .saturdayOffPeakBeyondHalf:
+            ("Saturday and off-peak contracts beyond half the others", "週六半尖峰及離峰契約超過其他契約二分之一部分")
+        case .billIncomplete(let c):
+            (
+                "Incomplete: \(pct(c)) of the quarter hours were measured; the total covers only those",
+                "資料不完整：僅 \(pct(c)) 的15分鐘區間有量測，合計僅含已量測部分"
+            )
+        case .maxDemand: ("Maximum demand", "最高需量")
+        case .topQuarters: ("Highest quarter hours", "最高需量時段")
+        case .loadDuration: ("Load-duration curve", "負載延時曲線")
+        case .contractCapacity: ("Contract capacity", "契約容量")
+        case .currentContracts: ("Current", "現行")
+        case .recommendedContracts: ("Recommended", "建議")
+        case let .contractSaving(amount, months):
+            (
+                "The recommended contracts cost NT$\(n(amount)) a year less (from the last \(months) months)",
+                "建議契約每年可省新臺幣 \(n(amount)) 元（依最近 \(months) 個月）"
+            )
+        case .monthsWithExcess: ("Months with an excess", "超約月份")
+        case .hotterYear(let p): ("With demand \(n(p)) % higher", "需量增加 \(n(p)) % 時")
+        case .storageEarnings: ("What the storage system earned", "儲能系統效益")
+        case .peakShaving: ("Peak shaving", "削峰")
+        case .touArbitrage: ("Time-of-use arbitrage", "時間電價套利")
+        case .storageLosses: ("Losses", "充放電損失")
+        case .withStorage: ("With storage", "有儲能")
+        case .withoutStorage: ("Without storage", "無儲能")
+        case .shadowBill: ("Taipower's bill against the reconstruction", "台電帳單與重算比對")
+        case .shadowAgrees: ("agrees", "相符")
+        case .shadowMissingData(let c): ("missing data: \(pct(c)) measured", "資料缺漏：僅 \(pct(c)) 有量測")
+        case let .shadowEnergyDiffers(billed, measured):
+            ("the energy differs: \(n(billed)) kWh billed, \(n(measured)) kWh measured", "度數不符：帳單 \(n(billed)) 度，量測 \(n(measured)) 度")
+        case .shadowContract(let kW):
+            ("a contract \(kW > 0 ? "higher" : "lower") by \(abs(kW)) kW than configured", "契約容量與設定相差 \(kW) kW")
+        case .shadowTariff: ("the tariff differs (a revision or a price)", "電價不同（費率版本或單價）")
+        case .submeters: ("Sub-meters", "分表")
+        case .otherLoad: ("other", "其他")
+        case .noBilledMeter: ("No meter is billed yet: add billing: to the main meter", "尚無計費電表：請於總表設定 billing:")
+        case .energyCost: ("Energy charge at the tariff in force", "依當時電價之流動電費")
+        case .pricedAt(let date): ("At the prices of \(date)", "以 \(date) 電價計")
+        case .summerMonth: ("summer", "夏月")
+        case .nonSummerMonth: ("non-summer", "非夏月")
+        case .moneyBuildings(let b):
+            ("NT$ covers the buildings with a billed meter: \(b.joined(separator: ", "))", "電費僅含設有計費電表之建築：\(b.joined(separator: "、"))")
+        case .perYearThousands: ("Basic and over-contract charges a year, thousand NT$", "每年基本電費及超約附加費（千元）")
+        case let .storageContractHeadroom(kW, amount):
+            (
+                "Without storage the best contracts would be \(kW) kW higher and cost NT$\(n(amount)) a year more",
+                "若無儲能，最適契約容量需多 \(kW) kW，每年多付新臺幣 \(n(amount)) 元"
+            )
+
         // Alerts
         case let .nightFlowAlert(window, nights, minFlow, threshold, litres):
             (
@@ -493,6 +591,14 @@ extension Phrase {
         case let .socAlert(meter, soc, below):
             ("Storage \(meter) state of charge \(n(soc, 1)) % below \(n(below)) %", "儲能系統 \(meter) 電量 \(n(soc, 1)) % 低於 \(n(below)) %")
         case let .faultAlert(meter, code): ("Storage \(meter) reports fault (operating state \(code))", "儲能系統 \(meter) 回報故障（運轉狀態 \(code)）")
+        case let .demandContractAlert(minutes, projected, period, contract, cost):
+            (
+                "Projected \(minutes)-minute demand \(n(projected, 1)) kW against the \(Phrase.touPeriod(period).text(.en)) contracts of "
+                    + "\(n(contract)) kW"
+                    + (projected > contract ? ": an excess of \(n(projected - contract, 1)) kW would cost NT$\(n(cost))" : ""),
+                "預估 \(minutes) 分鐘需量 \(n(projected, 1)) kW，\(Phrase.touPeriod(period).text(.zhTW))契約容量 \(n(contract)) kW"
+                    + (projected > contract ? "：超約 \(n(projected - contract, 1)) kW 將增加約新臺幣 \(n(cost)) 元" : "")
+            )
         case let .demandAlert(minutes, projected, share, contract):
             (
                 "Projected \(minutes)-minute demand \(n(projected, 1)) kW exceeds \(n(share)) % of the contract capacity "

@@ -168,6 +168,57 @@ public indirect enum Phrase: Hashable, Sendable, CustomStringConvertible {
     case typicalYearShort(meter: String, days: Int, before: String)
     case noReportingModel
 
+    // MARK: Money
+    case notBilled(meter: String, billed: [String])
+    case coarseDemand(meter: String, minutes: Int)
+    case unknownTariff(id: String, known: [String])
+    case tariffNotInForce(id: String, day: String, from: String)
+    case offPeakDaysUnknown(id: String, year: Int)
+    case noContractOn(day: String)
+    case money
+    case billFor(period: String)
+    case basicCharge
+    case energyCharge
+    case overContractCharge
+    case powerFactorAdjustment(percent: Int)
+    case noUseDiscount
+    case billTotal
+    case touPeriod(String)
+    case contractKind(String)
+    case saturdayOffPeakBeyondHalf
+    case billIncomplete(coverage: Double)
+    case maxDemand
+    case topQuarters
+    case loadDuration
+    case contractCapacity
+    case currentContracts
+    case recommendedContracts
+    case contractSaving(amount: Double, months: Int)
+    case monthsWithExcess
+    case hotterYear(percent: Double)
+    case storageEarnings
+    case peakShaving
+    case touArbitrage
+    case storageLosses
+    case withStorage
+    case withoutStorage
+    case shadowBill
+    case shadowAgrees
+    case shadowMissingData(coverage: Double)
+    case shadowEnergyDiffers(billed: Double, measured: Double)
+    case shadowContract(kW: Int)
+    case shadowTariff
+    case submeters
+    case otherLoad
+    case noBilledMeter
+    case energyCost
+    case pricedAt(date: String)
+    case summerMonth
+    case nonSummerMonth
+    case storageContractHeadroom(kW: Int, amount: Double)
+    case perYearThousands
+    case moneyBuildings([String])
+
     // MARK: Alerts
     case nightFlowAlert(window: String, nights: Int, minFlow: Double, threshold: Double, litresPerNight: Double)
     case continuousFlowAlert(hours: Double, threshold: Double, lowest: Double)
@@ -181,6 +232,7 @@ public indirect enum Phrase: Hashable, Sendable, CustomStringConvertible {
     case socAlert(meter: String, soc: Double, below: Double)
     case faultAlert(meter: String, code: Int)
     case demandAlert(minutes: Int, projected: Double, sharePercent: Double, contract: Double)
+    case demandContractAlert(minutes: Int, projected: Double, period: String, contract: Double, excessCost: Double)
 
     public var description: String { text(.en) }
 }

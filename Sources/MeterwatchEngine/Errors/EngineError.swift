@@ -1,4 +1,5 @@
 import MeterwatchCore
+import MeterwatchTariffs
 
 /// Why the engine cannot answer a question. The edges turn each case into an exit code or an
 /// HTTP status, with wording that fits their interface (`hint`); the text is a `Phrase`.
@@ -23,6 +24,9 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case typicalYearEmpty(meter: String)
     case typicalYearShort(meter: String, days: Int, before: String)
     case noReportingModel
+    case notBilled(meter: String, billed: [String])
+    case coarseDemand(meter: String, minutes: Int)
+    case tariff(TariffError)
 
     /// What kind of failure it is, for statuses and exit codes.
     public enum Kind: Sendable, Equatable {
@@ -46,7 +50,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var kind: Kind {
         switch self {
-        case .unknownMeter, .noMeterWithTag, .noMeterInCategory, .noRefuels, .noTemperaturesFor, .noTypicalYear: .notFound
+        case .unknownMeter, .noMeterWithTag, .noMeterInCategory, .noRefuels, .noTemperaturesFor, .noTypicalYear, .notBilled: .notFound
+        case .coarseDemand, .tariff: .insufficientData
         case .mixedUnits, .periodTooLong, .holdsBillsNotDailyData, .severalTemperatureSeries: .invalidRequest
         case .noTemperatures, .noStoredData, .noModel, .typicalYearEmpty, .typicalYearShort, .noReportingModel: .insufficientData
         }
@@ -79,6 +84,9 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .typicalYearEmpty(let m): .typicalYearEmpty(meter: m)
         case let .typicalYearShort(m, d, b): .typicalYearShort(meter: m, days: d, before: b)
         case .noReportingModel: .noReportingModel
+        case let .notBilled(m, billed): .notBilled(meter: m, billed: billed)
+        case let .coarseDemand(m, minutes): .coarseDemand(meter: m, minutes: minutes)
+        case .tariff(let e): e.phrase
         }
     }
 

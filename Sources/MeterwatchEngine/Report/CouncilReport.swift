@@ -19,11 +19,16 @@ public struct CouncilReport: Sendable, Encodable {
     public var buildingRows: [ReportRow] = []
     public var kpis: [KPIResult]
     public var carbon: CarbonFootprint?
+    /// The electricity in NT$ when a building has a billed meter: energy charges at the tariff in
+    /// force, and at one tariff for both sides (`EnergyCost`).
+    public var money: EnergyCost?
+    /// Each storage system's NT$ over the period's complete months.
+    public var storage: [ReportStorage] = []
     public var kpiNote: String?
     /// The baseline model's period when rows carry a weather-adjusted change.
     public var weatherBaseline: String?
     enum CodingKeys: String, CodingKey {
-        case site, language, period, rows, kpis, carbon, buildingRows = "buildings"
+        case site, language, period, rows, kpis, carbon, money, storage, buildingRows = "buildings"
         case periodLabel = "period_label", baselinePeriod = "baseline_period", baselineLabel = "baseline_label", kpiNote = "kpi_note"
         case weatherBaseline = "weather_baseline", inProgress = "in_progress", completeMonthsOnly = "complete_months_only"
     }

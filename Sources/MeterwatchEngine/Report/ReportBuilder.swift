@@ -82,13 +82,60 @@ public struct ReportBuilder: Sendable {
             carbon = try footprint(sel, period: period, against: against)
             carbon?.remarks = notes.note("carbon", language).map { [$0] } ?? []
         }
+        var money: EnergyCost?
+        var storage: [ReportStorage] = []
+        if let sel = try? engine.resolve(.category(.electricity)), !sel.seriesIDs.isEmpty,
+            let setup = try? BillingSetup(config: config), !setup.meters.isEmpty
+        {
+            storage = try storageEarnings(setup: setup, period: period, baseline: basePeriod, language: language)
+            let c = try engine.compare(sel, period: period, against: against)
+            // A day the tariff cannot price (off-peak days not listed): the report goes on without NT$.
+            if var m = try? EnergyCost.of(c, selection: sel, config: config, store: engine.store, setup: setup) {
+                // The report names buildings, not ids.
+                m.buildings = m.buildings.map { id in config.buildings.first { $0.id == id }?.displayName(language) ?? id }
+                money = m
+            }
+        }
         let sides = labels ?? (.whole(period), .whole(basePeriod))
         return CouncilReport(
             site: config.site.name.text(language) ?? "", language: language, period: period.id, periodLabel: sides.0.text(language),
             baselinePeriod: basePeriod.id, baselineLabel: Self.baselineLabel(sides.1, basePeriod, against, language),
             inProgress: inProgress, completeMonthsOnly: period != requested, rows: rows, buildingRows: buildingRows, kpis: kpis,
-            carbon: carbon, kpiNote: notes.note("kpi", language),
+            carbon: carbon, money: money, storage: storage, kpiNote: notes.note("kpi", language),
             weatherBaseline: rows.contains { $0.weatherAdjusted != nil } ? modelBaseline.id : nil)
+    }
+
+    /// Each storage system's earnings, month by month over the period's complete months (up to the
+    /// current month), and over as many months from the baseline's start. A month the tariff cannot
+    /// bill leaves that side out (nil) rather than the report.
+    func storageEarnings(setup: BillingSetup, period: Period, baseline: Period, language: Language) throws -> [ReportStorage] {
+        let today = engine.calendar.civilDate(at: engine.now)
+        let thisMonth = CivilDate(year: today.year, month: today.month, day: 1)
+        var starts: [CivilDate] = []
+        var month = CivilDate(year: period.start.year, month: period.start.month, day: 1)
+        if month < period.start { month = month.adding(months: 1) }
+        while month.adding(months: 1) <= period.end && month.adding(months: 1) <= thisMonth {
+            starts.append(month)
+            month = month.adding(months: 1)
+        }
+        guard !starts.isEmpty else { return [] }
+        let shift = (baseline.start.year - period.start.year) * 12 + baseline.start.month - period.start.month
+        let billing = BillingEngine(setup: setup, store: engine.store)
+        var out: [ReportStorage] = []
+        for billed in setup.meters.values.sorted(by: { $0.meter.id < $1.meter.id }) where !billed.storage.isEmpty {
+            func earned(_ months: [CivilDate]) -> StorageEarnings? {
+                let each = months.map { try? billing.storageEarnings(meter: billed.meter.id, from: $0, to: $0.adding(months: 1)) }
+                guard each.allSatisfy({ $0 != nil }) else { return nil }
+                return StorageEarnings.sum(each.compactMap { $0 })
+            }
+            let current = earned(starts)
+            guard current != nil else { continue }
+            out.append(
+                ReportStorage(
+                    meter: billed.meter.displayName(language), months: starts.count, current: current,
+                    baseline: earned(starts.map { $0.adding(months: shift) })))
+        }
+        return out
     }
 
     /// Each category's comparison for every building of a deployment of several (none for one

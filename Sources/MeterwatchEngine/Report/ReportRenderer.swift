@@ -33,6 +33,9 @@ public enum ReportRenderer {
         public var carbonHeader: [String]
         public var carbonRow: [String]?
         public var carbonSources: [String]
+        public var moneyTitle: String
+        public var moneyHeader: [String]
+        public var moneyRows: [[String]]
         public var notesTitle: String
         public var notes: [String]
         public var kpisTitle: String
@@ -90,6 +93,40 @@ public enum ReportRenderer {
         }
         for k in r.kpis { if let reason = k.reason { notes.append("\(kpiName(k)): \(reason.text(l))") } }
         notes += (r.carbon?.notes.map { $0.text(l) } ?? []) + (r.carbon?.remarks ?? [])
+        var moneyRows: [[String]] = []
+        if let m = r.money, m.partial { notes.append(t(.moneyBuildings(m.buildings))) }
+        if let m = r.money {
+            func ntd(_ v: Double?, plus: Bool = false) -> String {
+                v.map { DisplayFormat.number($0, decimals: 0, explicitPlus: plus) } ?? t(.notApplicable)
+            }
+            func share(_ change: Double?, _ base: Double?) -> String {
+                percent(change.flatMap { c in base.flatMap { $0 == 0 ? nil : c / $0 * 100 } }, l)
+            }
+            moneyRows = [
+                [paren(t(.energyCost), "NT$", l), ntd(m.current), ntd(m.baseline), ntd(m.change, plus: true), share(m.change, m.baseline)],
+                [
+                    paren(t(.pricedAt(date: m.pricedAt.description)), "NT$", l), ntd(m.currentAtOnePrice), ntd(m.baselineAtOnePrice),
+                    ntd(m.changeAtOnePrice, plus: true), share(m.changeAtOnePrice, m.baselineAtOnePrice),
+                ],
+            ]
+        }
+        for st in r.storage {
+            func ntd(_ v: Double?) -> String { v.map { DisplayFormat.number($0, decimals: 0) } ?? t(.notApplicable) }
+            func row(_ label: String, _ part: (StorageEarnings) -> Double) -> [String] {
+                let current = st.current.map(part)
+                let baseline = st.baseline.map(part)
+                let change = current.flatMap { c in baseline.map { c - $0 } }
+                return [
+                    label, ntd(current), ntd(baseline),
+                    change.map { DisplayFormat.number($0, decimals: 0, explicitPlus: true) } ?? t(.notApplicable),
+                    percent(change.flatMap { c in baseline.flatMap { $0 == 0 ? nil : c / $0 * 100 } }, l),
+                ]
+            }
+            moneyRows.append(row(paren(t(.storageEarnings), "NT$, \(st.meter)", l), \.total))
+            moneyRows.append(row("\u{3000}" + t(.peakShaving), \.peakShaving))
+            moneyRows.append(row("\u{3000}" + t(.touArbitrage), \.arbitrage))
+            moneyRows.append(row("\u{3000}" + t(.storageLosses), \.losses))
+        }
         return Cells(
             title: "\(r.site) \(r.periodLabel) \(t(.reportTitle))", header: header, rows: rows, buildingsTitle: t(.byBuilding),
             buildingsHeader: [
@@ -102,6 +139,8 @@ public enum ReportRenderer {
             carbonTitle: t(.carbon), carbonHeader: [t(.item), t(.thisPeriod), r.baselineLabel, t(.change), l.pick("Change %", "增減率")],
             carbonRow: carbonRow,
             carbonSources: r.carbon?.factors.map { "\(t(.factorSource)): \($0.year) \($0.kgCO2ePerKWh) kgCO2e/kWh, \($0.source)" } ?? [],
+            moneyTitle: t(.money), moneyHeader: [t(.item), t(.thisPeriod), r.baselineLabel, t(.change), l.pick("Change %", "增減率")],
+            moneyRows: moneyRows,
             notesTitle: t(.dataNotes), notes: notes, kpisTitle: t(.kpis))
     }
 
@@ -160,6 +199,9 @@ public enum ReportRenderer {
             out += "\n### \(c.carbonTitle)\n\n" + table(c.carbonHeader, [row], right: [1, 2, 3, 4]) + "\n"
             out += "\n" + c.carbonSources.joined(separator: "\n") + "\n"
         }
+        if !c.moneyRows.isEmpty {
+            out += "\n### \(c.moneyTitle)\n\n" + table(c.moneyHeader, c.moneyRows, right: [1, 2, 3, 4]) + "\n"
+        }
         if !c.notes.isEmpty { out += "\n\(c.notesTitle):\n" + c.notes.map { "- \($0)" }.joined(separator: "\n") + "\n" }
         return out
     }
@@ -215,6 +257,33 @@ public enum ReportRenderer {
                     c.factors.map { "\($0.year): \($0.kgCO2ePerKWh)" }.joined(separator: "; "),
                     !c.comparable ? "not_comparable" : r.inProgress ? "to_date" : "whole",
                 ]))
+        }
+        if let m = r.money {
+            let basis = r.inProgress ? "to_date" : "whole"
+            lines.append(
+                line(["money", t(.energyCost), "NT$", exact(m.current), exact(m.baseline), exact(m.change), "", m.tariff, basis]))
+            lines.append(
+                line([
+                    "money", t(.pricedAt(date: m.pricedAt.description)), "NT$", exact(m.currentAtOnePrice), exact(m.baselineAtOnePrice),
+                    exact(m.changeAtOnePrice), "", m.tariff, basis,
+                ]))
+        }
+        for st in r.storage {
+            let basis = r.inProgress ? "to_date" : "whole"
+            let parts: [(String, (StorageEarnings) -> Double)] = [
+                (t(.storageEarnings), \.total), (t(.peakShaving), \.peakShaving), (t(.touArbitrage), \.arbitrage),
+                (t(.storageLosses), \.losses),
+            ]
+            for (label, part) in parts {
+                let current = st.current.map(part)
+                let baseline = st.baseline.map(part)
+                lines.append(
+                    line([
+                        "storage", "\(label): \(st.meter)", "NT$", exact(current), exact(baseline),
+                        exact(current.flatMap { c in baseline.map { c - $0 } }),
+                        exact(current.flatMap { c in baseline.flatMap { $0 == 0 ? nil : (c - $0) / $0 * 100 } }), "", basis,
+                    ]))
+            }
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

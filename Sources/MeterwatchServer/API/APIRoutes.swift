@@ -37,6 +37,9 @@ struct APIRoutes {
         routes.get("/api/v1/readings", read) { req, ctx in try await scoped(req, ctx).manyReadings(req) }
         routes.get("/api/v1/latest", read) { req, ctx in try await scoped(req, ctx).latest(req) }
         routes.get("/api/v1/compare", read) { req, ctx in try await scoped(req, ctx).compare(req, ctx) }
+        routes.get("/api/v1/bills", read) { req, ctx in try await scoped(req, ctx).bills(req, ctx) }
+        routes.get("/api/v1/demand", read) { req, ctx in try await scoped(req, ctx).demand(req, ctx) }
+        routes.get("/api/v1/contracts", read) { req, ctx in try await scoped(req, ctx).contracts(req, ctx) }
         routes.get("/api/v1/savings", read) { req, ctx in try await scoped(req, ctx).savings(req, ctx) }
         routes.get("/api/v1/kpis", read) { req, ctx in try await scoped(req, ctx).kpis(req, ctx) }
         routes.put("/api/v1/kpis/:id/actuals/:period", .permission(.kpis), audit: .kpiActual) { req, ctx in
@@ -334,6 +337,8 @@ struct APIRoutes {
     struct CompareJSON: Encodable {
         var comparison: Comparison
         var months: [MonthlyRow]?
+        /// With `money=true`: the kWh in NT$ (`EnergyCost`).
+        var money: EnergyCost?
     }
 
     func compare(_ req: Request, _ ctx: ServerContext) async throws -> Response {
@@ -345,6 +350,11 @@ struct APIRoutes {
             throw Problem.badRequest("by: only 'month' is supported")
         }
         let byMonth = req.query("by") == "month"
+        let money =
+            try req.query("money").map { text in
+                guard let flag = Bool(text) else { throw Problem.badRequest("money: true or false") }
+                return flag
+            } ?? false
         let state = state
         // Cached until the next write, or the next quarter hour (a comparison to date moves then).
         let headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
@@ -353,7 +363,13 @@ struct APIRoutes {
             let resolved = try engine.resolve(selection)
             let comparison = try engine.compare(resolved, period: period, against: against)
             let months = byMonth ? try engine.monthly(resolved, period: period, against: against) : nil
-            return [UInt8](try JSON.encode(CompareJSON(comparison: comparison, months: months), language: lang))
+            let cost =
+                money
+                ? try EnergyCost.of(
+                    comparison, selection: resolved, config: state.config, store: engine.store,
+                    setup: try BillingSetup(config: state.config))
+                : nil
+            return [UInt8](try JSON.encode(CompareJSON(comparison: comparison, months: months, money: cost), language: lang))
         }
     }
 

@@ -11,6 +11,8 @@ public struct ServerContext: AuthRequestContext, RemoteAddressRequestContext {
     /// The client's connection, when it has one to watch (nil: a request made in process, as the
     /// router tests make them, has no connection that could close).
     let channel: (any Channel)?
+    /// The address a reverse proxy on loopback says it saw (`ClientAddressMiddleware`).
+    var forwardedFor: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -19,8 +21,9 @@ public struct ServerContext: AuthRequestContext, RemoteAddressRequestContext {
         remoteAddress = source.channel.remoteAddress
     }
 
-    /// The client's address as the audit log and the rate limit key it: the IP alone.
-    var clientAddress: String { remoteAddress?.ipAddress ?? "local" }
+    /// The client's address as the audit log and the rate limit key it: the IP alone (behind a proxy
+    /// on loopback, the one it forwarded for).
+    var clientAddress: String { forwardedFor ?? remoteAddress?.ipAddress ?? "local" }
 
     /// False once the client closed its connection.
     var clientIsConnected: Bool { channel?.isActive ?? true }

@@ -17,6 +17,8 @@ import MeterwatchEngine
 public struct DashboardDefinition: Sendable, Hashable {
     public enum Page: String, Sendable, CaseIterable {
         case overview, portfolio, compare, kpis, alerts, devices, reports
+        /// Bills, demand, contracts and storage earnings of billed meters.
+        case money
         /// The month's work: uploads (operators), the audit log (administrators).
         case uploads, audit
         var path: String { self == .overview ? "/" : "/\(rawValue)" }
@@ -33,7 +35,7 @@ public struct DashboardDefinition: Sendable, Hashable {
 
     public struct Panel: Sendable, Hashable {
         public enum Kind: String, Sendable, CaseIterable {
-            case power, energy, water, ups, storage, alerts, monthly, weather, kpis, devices, report, portfolio
+            case power, energy, water, ups, storage, alerts, monthly, weather, kpis, devices, report, portfolio, money
         }
         public var kind: Kind
         public var meters: [String]
@@ -55,7 +57,7 @@ public struct DashboardDefinition: Sendable, Hashable {
     static let allowedPanels: [Page: Set<Panel.Kind>] = [
         .overview: [.power, .energy, .water, .ups, .storage, .alerts],
         .portfolio: [.portfolio], .compare: [.monthly, .weather], .kpis: [.kpis], .alerts: [.alerts], .devices: [.devices],
-        .reports: [.report], .uploads: [], .audit: [],
+        .reports: [.report], .money: [.money], .uploads: [], .audit: [],
     ]
 
     static func parse(yaml: String, file: String, meters: [MeterConfig]) throws(ConfigError) -> DashboardDefinition {
@@ -111,6 +113,7 @@ public struct DashboardDefinition: Sendable, Hashable {
         .compare: LocalizedName(en: "Compare", zhTW: "比較"),
         .kpis: LocalizedName(en: "KPIs", zhTW: "績效指標"), .alerts: LocalizedName(en: "Alerts", zhTW: "警報"),
         .devices: LocalizedName(en: "Devices", zhTW: "設備"), .reports: LocalizedName(en: "Report", zhTW: "報表"),
+        .money: LocalizedName(en: "Electricity bill", zhTW: "電費"),
         .uploads: LocalizedName(en: "Uploads", zhTW: "資料上傳"), .audit: LocalizedName(en: "Audit log", zhTW: "稽核紀錄"),
     ]
 
@@ -124,6 +127,7 @@ public struct DashboardDefinition: Sendable, Hashable {
             case .alerts: [.alerts]
             case .devices: [.devices]
             case .reports: [.report]
+            case .money: [.money]
             case .uploads, .audit: []
             }
         return DashboardDefinition(

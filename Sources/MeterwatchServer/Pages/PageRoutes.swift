@@ -68,6 +68,8 @@ struct PageRoutes {
         page(.kpis, on: routes) { c, def in try set.render(KPIsView(c, def), template: "kpis") }
         page(.devices, on: routes) { c, def in try set.render(DevicesView(c, def), template: "devices") }
         page(.reports, on: routes) { c, def in try set.render(ReportsView(c, def, style: set.reportStyle), template: "reports") }
+        page(.money, on: routes, query: ["lang", "site", "meter", "month"]) { c, def in try set.render(MoneyView(c, def), template: "money")
+        }
         page(.alerts, on: routes) { c, def in
             let status = c.query["acked"].map { "\(c.t(.acknowledged)): #\($0)" }
             return try set.render(AlertsView(c, def, status: status), template: "alerts")
@@ -86,11 +88,11 @@ struct PageRoutes {
     }
 
     private func page(
-        _ page: DashboardDefinition.Page, on routes: RouteRecorder,
+        _ page: DashboardDefinition.Page, on routes: RouteRecorder, query: Set<String> = PageRoutes.pageQuery,
         _ render: @escaping @Sendable (PageContext, DashboardDefinition) throws -> String
     ) {
         let state = state
-        routes.get(page.path, .permission(page.permission), query: Self.pageQuery) { req, ctx -> Response in
+        routes.get(page.path, .permission(page.permission), query: query) { req, ctx -> Response in
             let c = try Self.context(req, ctx, state: state)
             let def = state.dashboards.definition(page)
             return Self.html(

@@ -33,6 +33,8 @@ struct ReportDocumentView: Sendable {
     let carbonTitle: String
     let carbon: Table?
     let carbonSources: [String]
+    let moneyTitle: String
+    let money: Table?
     let notesTitle: String
     let notes: [String]
     let hasNotes: Bool
@@ -60,6 +62,8 @@ struct ReportDocumentView: Sendable {
         carbonTitle = cells.carbonTitle
         carbon = cells.carbonRow.map { table(cells.carbonHeader, [$0], textColumns: [0]) }
         carbonSources = cells.carbonSources
+        moneyTitle = cells.moneyTitle
+        money = cells.moneyRows.isEmpty ? nil : table(cells.moneyHeader, cells.moneyRows, textColumns: [0])
         notesTitle = cells.notesTitle
         notes = cells.notes
         hasNotes = !cells.notes.isEmpty

@@ -1,0 +1,103 @@
+import MeterwatchCore
+import MeterwatchEngine
+import MeterwatchTariffs
+
+/// Bills and their parts as terminal tables and CSV, in either language. Amounts are rounded only
+/// here: lines to cents, totals to whole NT$ (half away from zero).
+enum MoneyText {
+    static func ntd(_ v: Double, _ decimals: Int = 2) -> String { "NT$" + DisplayFormat.number(v, decimals: decimals) }
+
+    static func label(_ line: BillLine, _ bill: Bill, _ lang: Language) -> String {
+        let segment = bill.segments.count > 1 ? " [\(bill.segments[line.segment].firstDay)…\(bill.segments[line.segment].lastDay)]" : ""
+        switch line.kind {
+        case .basic:
+            return Phrase.basicCharge.text(lang) + ", " + Phrase.contractKind(line.contract?.rawValue ?? "regular").text(lang) + segment
+        case .basicSaturdayOffPeak: return Phrase.basicCharge.text(lang) + ", " + Phrase.saturdayOffPeakBeyondHalf.text(lang) + segment
+        case .energy: return Phrase.energyCharge.text(lang) + ", " + Phrase.touPeriod(line.period?.rawValue ?? "").text(lang) + segment
+        case .overContract:
+            let m = DisplayFormat.number(line.multiplier ?? 0, decimals: 0)
+            return Phrase.overContractCharge.text(lang) + ", " + Phrase.touPeriod(line.period?.rawValue ?? "").text(lang) + " ×\(m)"
+                + segment
+        case .noUse: return Phrase.noUseDiscount.text(lang)
+        case .powerFactor: return Phrase.powerFactorAdjustment(percent: Int(line.quantity)).text(lang)
+        }
+    }
+
+    static func quantity(_ line: BillLine) -> String {
+        switch line.unit {
+        case "%": DisplayFormat.number(line.price * 100, decimals: 1, explicitPlus: true) + " %"
+        case "kWh": DisplayFormat.number(line.quantity, decimals: 0) + " kWh"
+        default: DisplayFormat.number(line.quantity, decimals: 1) + " kW"
+        }
+    }
+
+    static func price(_ line: BillLine) -> String {
+        switch line.unit {
+        case "%": ""
+        case "kWh": DisplayFormat.number(line.price, decimals: 2) + "/kWh"
+        default:
+            DisplayFormat.number(line.price, decimals: 2) + "/kW"
+                + (line.share < 1 ? " × \(DisplayFormat.number(line.share, decimals: 4))" : "")
+        }
+    }
+
+    static func table(_ bill: Bill, meter: String, _ lang: Language) -> String {
+        var out: [String] = []
+        out.append("\(meter): " + Phrase.billFor(period: "\(bill.from)…\(bill.to.adding(days: -1))").text(lang))
+        for seg in bill.segments {
+            out.append(
+                "  \(seg.firstDay)…\(seg.lastDay): \(seg.tariff) (\(seg.tariffEffective)), "
+                    + (seg.season == .summer ? Phrase.summerMonth : Phrase.nonSummerMonth).text(lang) + ", \(seg.contracts)")
+        }
+        out.append("")
+        let rows = bill.lines.map { l in [label(l, bill, lang), quantity(l), price(l), ntd(l.amount)] }
+        out.append(
+            TextTable(["", "", "", "NT$"], rows + [[Phrase.billTotal.text(lang), "", "", ntd(bill.total, 0)]], rightAligned: [1, 2, 3]).text
+        )
+        out.append("")
+        var demand: [String] = []
+        for period in TOUPeriod.allCases {
+            guard let d = bill.maxDemand(period) else { continue }
+            demand.append("\(Phrase.touPeriod(period.rawValue).text(lang)) \(DisplayFormat.number(d.kW, decimals: 1)) kW")
+        }
+        if !demand.isEmpty { out.append(Phrase.maxDemand.text(lang) + ": " + demand.joined(separator: ", ")) }
+        if !bill.isComplete { out.append(Phrase.billIncomplete(coverage: bill.coverage).text(lang)) }
+        return out.joined(separator: "\n")
+    }
+
+    static func csv(_ bill: Bill) -> String {
+        var lines = ["kind,segment,contract,period,multiplier,quantity,unit,price,share,amount"]
+        for l in bill.lines {
+            lines.append(
+                CSVLine.of([
+                    l.kind.rawValue, "\(l.segment)", l.contract?.rawValue ?? "", l.period?.rawValue ?? "",
+                    l.multiplier.map { "\($0)" } ?? "",
+                    "\(l.quantity)", l.unit, "\(l.price)", "\(l.share)", "\(l.amount)",
+                ]))
+        }
+        lines.append(CSVLine.of(["total", "", "", "", "", "", "", "", "", "\(bill.total)"]))
+        return lines.joined(separator: "\n")
+    }
+
+    static func cause(_ c: ShadowBill.Cause, _ lang: Language) -> String {
+        switch c {
+        case .agrees: Phrase.shadowAgrees.text(lang)
+        case .missingData(let coverage): Phrase.shadowMissingData(coverage: coverage).text(lang)
+        case let .energyDiffers(billed, measured): Phrase.shadowEnergyDiffers(billed: billed, measured: measured).text(lang)
+        case .contract(let kW): Phrase.shadowContract(kW: kW).text(lang)
+        case .tariff: Phrase.shadowTariff.text(lang)
+        }
+    }
+
+    static func earnings(_ e: StorageEarnings, _ lang: Language) -> String {
+        let rows = [
+            [Phrase.withoutStorage.text(lang), ntd(e.withoutStorage, 0)],
+            [Phrase.withStorage.text(lang), ntd(e.withStorage, 0)],
+            [Phrase.peakShaving.text(lang), ntd(e.peakShaving, 0)],
+            [Phrase.touArbitrage.text(lang), ntd(e.arbitrage, 0)],
+            [Phrase.storageLosses.text(lang), ntd(e.losses, 0)],
+            [Phrase.billTotal.text(lang), ntd(e.total, 0)],
+        ]
+        return Phrase.storageEarnings.text(lang) + "\n" + TextTable(["", "NT$"], rows, rightAligned: [1]).text
+    }
+}
