@@ -9,8 +9,8 @@ import MeterwatchImport
 import MeterwatchStore
 import NIOCore
 
-/// `/api/v1`: JSON over HTTP. Reads are open; writes (imports, KPI actuals, acknowledgements)
-/// need a bearer token. Every error is a problem document (RFC 9457).
+/// `/api/v1`: JSON over HTTP. Each route carries its access policy (`AccessPolicy`), checked by
+/// `PolicyMiddleware` before the handler runs. Every error is a problem document (RFC 9457).
 struct APIRoutes {
     let state: ServerState
 
