@@ -112,13 +112,15 @@ import Testing
 
         let zh = try curl("GET", "\(base)/money?lang=zh-TW&meter=main&month=2026-08")
         #expect(zh.status == 200)
-        for text in ["超約附加費", "NT$1,493,008", "基本電費：經常契約", "最高需量時段", "負載延時曲線", "契約容量"] {
+        for text in ["超約附加費", "NT$1,493,008", "基本電費：經常契約", "最高需量時段", "負載延時曲線", "契約容量", "台電高壓三段式時間電價"] {
             #expect(zh.body.contains(text), "\(text)")
         }
-        for english in ["Over-contract", "Basic charge", "Highest quarter hours", "Load-duration", "Contract capacity"] {
+        for english in ["Over-contract", "Basic charge", "Highest quarter hours", "Load-duration", "Contract capacity", "taipower-hv"] {
             #expect(!zh.body.contains(english), "an English label on the zh-TW page: \(english)")
         }
         let en = try curl("GET", "\(base)/money?lang=en&meter=main&month=2026-08")
-        #expect(en.body.contains("Over-contract charge") && en.body.contains("<svg"))
+        #expect(
+            en.body.contains("Over-contract charge") && en.body.contains("<svg")
+                && en.body.contains("Taipower high voltage, three-section TOU"))
     }
 }

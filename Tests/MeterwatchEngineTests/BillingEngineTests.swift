@@ -117,7 +117,7 @@ import Testing
         #expect(abs((storage.current?.total ?? 0) - earned.total) < 1e-6 && abs((storage.current?.total ?? 0) - 55_030.8) < 1e-6)
         #expect((storage.baseline?.total ?? 0) == 0)
         let markdown = ReportRenderer.markdown(report)
-        #expect(markdown.contains("儲能系統效益（NT$, main）") && markdown.contains("55,031"), "\(markdown)")
+        #expect(markdown.contains("儲能系統效益（NT$，main）") && markdown.contains("55,031"), "\(markdown)")
         #expect(ReportRenderer.csv(report).contains("storage,儲能系統效益: main,NT$,\(earned.total)"))
         // A period in progress counts only the months before the current one: none yet in October.
         let running = try ReportBuilder(engine: engine).build(period: Period.parse("2026-10"), against: .previousYear, language: .en)

@@ -122,7 +122,7 @@ public enum ReportRenderer {
                     percent(change.flatMap { c in baseline.flatMap { $0 == 0 ? nil : c / $0 * 100 } }, l),
                 ]
             }
-            moneyRows.append(row(paren(t(.storageEarnings), "NT$, \(st.meter)", l), \.total))
+            moneyRows.append(row(paren(t(.storageEarnings), l.pick("NT$, \(st.meter)", "NT$，\(st.meter)"), l), \.total))
             moneyRows.append(row("\u{3000}" + t(.peakShaving), \.peakShaving))
             moneyRows.append(row("\u{3000}" + t(.touArbitrage), \.arbitrage))
             moneyRows.append(row("\u{3000}" + t(.storageLosses), \.losses))

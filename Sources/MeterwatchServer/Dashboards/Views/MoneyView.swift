@@ -110,7 +110,7 @@ struct MoneyView: Sendable {
         do {
             let engine = BillingEngine(setup: try BillingSetup(config: config), store: c.state.engine(now: c.now).store)
             let report = try engine.demand(meter: meterID, from: period.start, to: period.end, top: 10)
-            parts.0 = Self.billPanel(c, report.bill, meter: meterID)
+            parts.0 = Self.billPanel(c, report.bill, meter: meterID, tariff: try? engine.setup.meter(meterID).tariff)
             parts.1 = Self.demandPanel(c, report)
             parts.2 = try engine.storageEarnings(meter: meterID, from: period.start, to: period.end).map { Self.storagePanel(c, $0) }
             let shadows = try engine.shadowBills(meter: meterID, from: period.start, to: period.end)
@@ -127,7 +127,8 @@ struct MoneyView: Sendable {
 
     static func ntd(_ v: Double, _ decimals: Int = 0) -> String { "NT$" + DisplayFormat.number(v, decimals: decimals) }
 
-    static func billPanel(_ c: PageContext, _ bill: Bill, meter: String) -> BillPanel {
+    /// `tariff`: names each segment's revision in the page's language (its id when unknown).
+    static func billPanel(_ c: PageContext, _ bill: Bill, meter: String, tariff: Tariff?) -> BillPanel {
         let name = c.state.config.meter(id: meter)?.displayName(c.lang) ?? meter
         let lines = bill.lines.map { l in
             Line(label: label(c, l, bill), quantity: quantity(l), price: price(l), amount: ntd(l.amount, 2))
@@ -138,11 +139,14 @@ struct MoneyView: Sendable {
         return BillPanel(
             title: "\(name): " + c.t(.billFor(period: String(bill.from.description.prefix(7)))),
             segments: bill.segments.map { s in
-                "\(s.firstDay)…\(s.lastDay): \(s.tariff), " + c.t(s.season == .summer ? .summerMonth : .nonSummerMonth) + ", "
+                let comma = c.lang.pick(", ", "，")
+                let tariffName = tariff?.revisions.first { $0.effective == s.tariffEffective }?.name.text(c.lang) ?? s.tariff
+                return "\(s.firstDay)…\(s.lastDay): \(tariffName)" + comma
+                    + c.t(s.season == .summer ? .summerMonth : .nonSummerMonth) + comma
                     + ContractKind.allCases.filter { s.contracts[$0] != 0 }.map {
                         "\(c.t(.contractKind($0.rawValue))) \(s.contracts[$0]) kW"
                     }
-                    .joined(separator: ", ")
+                    .joined(separator: comma)
             },
             lines: lines, totalLabel: c.t(.billTotal), total: ntd(bill.total),
             incomplete: bill.isComplete ? nil : c.t(.billIncomplete(coverage: bill.coverage)), demandTitle: c.t(.maxDemand),
