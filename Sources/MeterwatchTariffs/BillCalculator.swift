@@ -31,13 +31,13 @@ public struct BillCalculator: Sendable {
     }
 
     /// A calendar month's bill.
-    public func bill(year: Int, month: Int, quarters: [QuarterUse], powerFactor: Double? = nil) throws(TariffError) -> Bill {
+    public func bill(year: Int, month: Int, quarters: [QuarterUse], powerFactor: Double? = nil) throws -> Bill {
         let first = CivilDate(year: year, month: month, day: 1)
         return try bill(from: first, to: first.adding(months: 1), quarters: quarters, powerFactor: powerFactor)
     }
 
     /// The period and price of the quarter hour starting at `start`.
-    public func price(at start: Int64) throws(TariffError) -> (period: TOUPeriod, price: Double) {
+    public func price(at start: Int64) throws -> (period: TOUPeriod, price: Double) {
         let local = calendar.rules.localMs(fromUTC: start)
         let day = CivilDate(daysSinceEpoch: Int(floorDiv(local, msPerDay)))
         let revision = try tariff.revision(on: day)
@@ -49,7 +49,7 @@ public struct BillCalculator: Sendable {
     /// calendar month). Monthly charges are the month's, prorated by days when the period is cut into
     /// segments. `quarters`: its quarter hours (others are ignored), measured or not; a missing one
     /// counts as not measured. `powerFactor`: the period's average (0…1), when known.
-    public func bill(from first: CivilDate, to end: CivilDate, quarters: [QuarterUse], powerFactor: Double? = nil) throws(TariffError)
+    public func bill(from first: CivilDate, to end: CivilDate, quarters: [QuarterUse], powerFactor: Double? = nil) throws
         -> Bill
     {
         let dayCount = max(1, end.daysSinceEpoch - first.daysSinceEpoch)
@@ -64,7 +64,7 @@ public struct BillCalculator: Sendable {
             let day = first.adding(days: offset)
             let revision = try tariff.revision(on: day)
             let (season, type) = try tariff.classify(day, under: revision)
-            guard let c = contracts.contracts(on: day) else { throw .noContract(day: day) }
+            guard let c = contracts.contracts(on: day) else { throw TariffError.noContract(day: day) }
             if let last = segments.last, last.tariffEffective == revision.effective, last.season == season, last.contracts == c {
                 segments[segments.count - 1].lastDay = day
             } else {

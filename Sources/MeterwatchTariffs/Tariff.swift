@@ -14,9 +14,9 @@ public struct Tariff: Sendable {
     }
 
     /// The revision in force on `day`.
-    public func revision(on day: CivilDate) throws(TariffError) -> TariffRevision {
+    public func revision(on day: CivilDate) throws -> TariffRevision {
         guard let r = revisions.last(where: { $0.effective <= day }) else {
-            throw .notInForce(id: id, day: day, from: revisions.first?.effective ?? day)
+            throw TariffError.notInForce(id: id, day: day, from: revisions.first?.effective ?? day)
         }
         return r
     }
@@ -25,10 +25,10 @@ public struct Tariff: Sendable {
     public var latest: TariffRevision { revisions[revisions.count - 1] }
 
     /// How `revision` prices `day`: its season and day type (an off-peak day is a Sunday).
-    public func classify(_ day: CivilDate, under revision: TariffRevision) throws(TariffError) -> (season: Season, type: TariffDayType) {
+    public func classify(_ day: CivilDate, under revision: TariffRevision) throws -> (season: Season, type: TariffDayType) {
         let season = revision.season(of: day)
         guard let list = offPeakDays[revision.offPeakDaysID], list.years.contains(day.year) else {
-            throw .offPeakDaysUnknown(
+            throw TariffError.offPeakDaysUnknown(
                 id: revision.offPeakDaysID, year: day.year, file: offPeakDays[revision.offPeakDaysID]?.file ?? revision.offPeakDaysID)
         }
         if list.days.contains(day) || day.isoWeekday == 7 { return (season, .sunday) }

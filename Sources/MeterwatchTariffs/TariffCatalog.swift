@@ -45,8 +45,8 @@ public struct TariffCatalog: Sendable {
         tariffs = out
     }
 
-    public func tariff(_ id: String) throws(TariffError) -> Tariff {
-        guard let t = tariffs[id] else { throw .unknownTariff(id: id, known: tariffs.keys.sorted()) }
+    public func tariff(_ id: String) throws -> Tariff {
+        guard let t = tariffs[id] else { throw TariffError.unknownTariff(id: id, known: tariffs.keys.sorted()) }
         return t
     }
 }

@@ -29,7 +29,7 @@ public struct BillingEngine: Sendable {
         let pf = try powerFactor(id, a, b)
         do {
             return try calculator(m).bill(from: from, to: to, quarters: quarters, powerFactor: pf)
-        } catch {
+        } catch let error as TariffError {
             throw EngineError.tariff(error)
         }
     }
@@ -79,7 +79,9 @@ public struct BillingEngine: Sendable {
         let quarters = try reader.quarters(meter: id, from: a, to: b)
         let bill: Bill
         let calc = calculator(m)
-        do { bill = try calc.bill(from: from, to: to, quarters: quarters) } catch { throw EngineError.tariff(error) }
+        do { bill = try calc.bill(from: from, to: to, quarters: quarters) } catch let error as TariffError {
+            throw EngineError.tariff(error)
+        }
         let measured = quarters.filter(\.measured).sorted { $0.kWh > $1.kWh }
         var subs: [String: [Int64: Double]] = [:]
         for sub in m.submeters {
@@ -95,7 +97,7 @@ public struct BillingEngine: Sendable {
         var top: [DemandReport.TopQuarter] = []
         for q in measured.prefix(count) {
             let period: TOUPeriod
-            do { period = try calc.price(at: q.start).period } catch { throw EngineError.tariff(error) }
+            do { period = try calc.price(at: q.start).period } catch let error as TariffError { throw EngineError.tariff(error) }
             var parts: [String: Double] = [:]
             for (sub, values) in subs { if let v = values[q.start] { parts[sub] = v } }
             top.append(
@@ -174,7 +176,7 @@ public struct BillingEngine: Sendable {
         var chargedValue = CompensatedSum()
         for (start, kWh) in net where start >= a && start < b && kWh != 0 {
             let price: Double
-            do { price = try calc.price(at: start).price } catch { throw EngineError.tariff(error) }
+            do { price = try calc.price(at: start).price } catch let error as TariffError { throw EngineError.tariff(error) }
             if kWh > 0 {
                 discharged.add(kWh)
                 dischargedValue.add(kWh * price)
@@ -218,7 +220,7 @@ public struct BillingEngine: Sendable {
             var own: [DemandSegment] = []
             for seg in bill.segments {
                 let revision: TariffRevision
-                do { revision = try m.tariff.revision(on: seg.firstDay) } catch { throw EngineError.tariff(error) }
+                do { revision = try m.tariff.revision(on: seg.firstDay) } catch let error as TariffError { throw EngineError.tariff(error) }
                 own.append(DemandSegment(segment: seg, revision: revision))
             }
             segments += own
@@ -226,7 +228,9 @@ public struct BillingEngine: Sendable {
             if !m.storage.isEmpty {
                 for seg in try self.bill(meter: id, from: month, to: next, withoutStorage: true).segments {
                     let revision: TariffRevision
-                    do { revision = try m.tariff.revision(on: seg.firstDay) } catch { throw EngineError.tariff(error) }
+                    do { revision = try m.tariff.revision(on: seg.firstDay) } catch let error as TariffError {
+                        throw EngineError.tariff(error)
+                    }
                     bare.append(DemandSegment(segment: seg, revision: revision))
                 }
             }

@@ -21,7 +21,7 @@ public struct BillingSetup: Sendable {
             let tariff: Tariff
             do { tariff = try catalog.tariff(billing.tariff) } catch {
                 throw ConfigError(
-                    file: config.file, line: billing.tariffLine, column: nil, key: "\(key).tariff", message: error.description)
+                    file: config.file, line: billing.tariffLine, column: nil, key: "\(key).tariff", message: String(describing: error))
             }
             var entries: [(from: CivilDate, contracts: Contracts)] = []
             for (i, entry) in billing.contracts.enumerated() {

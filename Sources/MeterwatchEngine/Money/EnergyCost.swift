@@ -103,7 +103,9 @@ public struct EnergyCost: Sendable, Encodable {
                 let revision = try? tariff.revision(on: d)
                 let inForceClass = revision.flatMap { try? tariff.classify(d, under: $0) }
                 let latestClass: (season: Season, type: TariffDayType)
-                do { latestClass = try tariff.classify(d, under: latest) } catch { throw EngineError.tariff(error) }
+                do { latestClass = try tariff.classify(d, under: latest) } catch let error as TariffError {
+                    throw EngineError.tariff(error)
+                }
                 day = (
                     index, inForceClass == nil ? nil : revision, inForceClass?.type ?? .weekday, inForceClass?.season ?? .summer,
                     latestClass.type, latestClass.season
