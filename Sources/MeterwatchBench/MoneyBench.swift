@@ -88,6 +88,23 @@ enum MoneyBench {
                 + "\(fmt(median(arithmetic) * 1000, 2)) ms "
                 + "(reading and aligning is \(fmt(median(stored) / median(arithmetic), 1))× the arithmetic); "
                 + "NT$ \(fmt(total, 2)) both ways: \(total == again)")
+        // Where the store's time goes: the year's quarters read at once, and month by month.
+        let reader = DemandReader(store: store)
+        var once: [Double] = []
+        var monthly: [Double] = []
+        for _ in 0..<(full ? 20 : 7) {
+            once.append(try seconds { _ = try reader.quarters(meter: "m1", from: start, to: end) })
+            monthly.append(
+                try seconds {
+                    var month = first
+                    while month < CivilDate(year: 2026, month: 10, day: 1) {
+                        let next = month.adding(months: 1)
+                        _ = try reader.quarters(meter: "m1", from: calendar.startOfDay(month), to: calendar.startOfDay(next))
+                        month = next
+                    }
+                })
+        }
+        print("the year's quarters read at once: \(fmt(median(once) * 1000, 2)) ms; month by month: \(fmt(median(monthly) * 1000, 2)) ms")
         let all = try seconds {
             for i in 1...meters { _ = try yearOfBills("m\(i)") }
         }

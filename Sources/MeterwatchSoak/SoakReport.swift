@@ -131,7 +131,17 @@ extension SoakRun {
             "Readers (\(options.readers) in parallel): "
                 + statuses.sorted { $0.key < $1.key }.map { "\($0.key == -1 ? "no answer" : String($0.key)): \($0.value)" }
                 .joined(separator: ", ") + ".\n")
-        check(statuses.keys.allSatisfy { $0 == 200 || $0 == -1 }, "readers got only 200s (or no answer while the server was down)")
+        check(
+            statuses.keys.allSatisfy { $0 == 200 || $0 == 503 || $0 == -1 },
+            "readers got only 200s, 503s of the render cap, or no answer while the server was down")
+        let shed = statuses[503] ?? 0
+        let bare = shedWithoutRetryAfter.load(ordering: .relaxed)
+        lines.append(
+            "Heavy renders past the cap (`server.limits.renders`) were shed with 503 \(shed) times "
+                + "(\(fmt(Double(shed) / Double(max(1, statuses.values.reduce(0, +))) * 100)) % of answers); "
+                + "\(shedThenAnswered.load(ordering: .relaxed)) pages answered 200 after waiting as told.\n")
+        check(bare == 0, "every 503 carried Retry-After (\(bare) did not)")
+        check(shed == 0 || shedThenAnswered.load(ordering: .relaxed) > 0, "a shed page is answered after waiting as told")
 
         // 4. Memory of the last process, which ran to the end without a kill.
         lines.append("## Memory\n")

@@ -44,6 +44,10 @@ final class SoakRun: @unchecked Sendable {
     let probeLatencies = Mutex<[Double]>([])
     let probeFailures = Atomic<Int>(0)
     let readerStatuses = Mutex<[Int: Int]>([:])
+    /// 503s (heavy renders past `server.limits.renders`) that came without `Retry-After`, and pages
+    /// answered 200 after waiting one out.
+    let shedWithoutRetryAfter = Atomic<Int>(0)
+    let shedThenAnswered = Atomic<Int>(0)
     let droppedByInstance = Mutex<[Int32: Double]>([:])
     let stopping = Atomic<Bool>(false)
     var serve: ServeProcess?
@@ -355,9 +359,21 @@ final class SoakRun: @unchecked Sendable {
         ]
         var i = reader
         let headers = credentials(reader: reader)
+        var waitingOut503 = false
         while !stopping.load(ordering: .relaxed) {
-            let status = client.get(paths[i % paths.count], headers: headers)?.status ?? -1
+            let answer = client.get(paths[i % paths.count], headers: headers)
+            let status = answer?.status ?? -1
             readerStatuses.withLock { $0[status, default: 0] += 1 }
+            if status == 503 {
+                // Load shed by the render gate: a browser waits as told and asks again for the same page.
+                let retryAfter = answer?.headers.first(name: "Retry-After").flatMap { Int($0) }
+                if retryAfter == nil { shedWithoutRetryAfter.add(1, ordering: .relaxed) }
+                waitingOut503 = true
+                usleep(UInt32(min(5, max(1, retryAfter ?? 1))) * 1_000_000)
+                continue
+            }
+            if waitingOut503 && status == 200 { shedThenAnswered.add(1, ordering: .relaxed) }
+            waitingOut503 = false
             i += 1
             if status == -1 { usleep(200_000) }
         }
