@@ -167,6 +167,10 @@ install: release man
 	install -Dm755 $(RELEASE_BIN) $(DESTDIR)$(BINDIR)/meterwatch
 	@# Debug info out (161 MB → 110 MB), symbols kept so that a crash backtrace names functions.
 	strip --strip-debug $(DESTDIR)$(BINDIR)/meterwatch
+	@# The licence, and those of the packages linked in (Apache-2.0 asks for their NOTICE files too).
+	install -d $(DESTDIR)$(PREFIX)/share/doc/meterwatch
+	install -m644 LICENSE $(DESTDIR)$(PREFIX)/share/doc/meterwatch/LICENSE
+	python3 Packaging/third-party-licenses.py $(DESTDIR)$(PREFIX)/share/doc/meterwatch/THIRD-PARTY-LICENSES
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m644 .build/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
@@ -187,6 +191,7 @@ install: release man
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/meterwatch $(DESTDIR)$(UNITDIR)/meterwatch.service
 	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/meterwatch*.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/meterwatch
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/meterwatch $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_meterwatch \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/meterwatch.fish
 

@@ -20,6 +20,11 @@ echo "installed: $(dpkg-query -W -f='${Package} ${Version}' meterwatch)"
 command -v meterwatch
 meterwatch --version
 test -s /usr/share/man/man1/meterwatch.1 && test -s /usr/share/man/man1/meterwatch.compare.1
+# The licence and the licences of every package linked in, each named with its version.
+grep -q "Apache License" /usr/share/doc/meterwatch/LICENSE
+for dep in swift-nio GRDB.swift hummingbird postgres-nio Yams; do
+  grep -q "^- $dep [0-9]" /usr/share/doc/meterwatch/THIRD-PARTY-LICENSES || { echo "THIRD-PARTY-LICENSES does not name $dep"; exit 1; }
+done
 if command -v man >/dev/null; then echo "man page: $(man -w meterwatch)"; fi
 test -s /usr/share/bash-completion/completions/meterwatch
 test -s /usr/share/zsh/site-functions/_meterwatch
