@@ -41,7 +41,7 @@ let package = Package(
             dependencies: [
                 "MeterwatchCore", .product(name: "Yams", package: "Yams"),
             ]),
-        // The time-series store: the only module that speaks SQL.
+        // The time-series store on SQLite; with MeterwatchPostgres, the only modules that write SQL.
         .target(
             name: "MeterwatchStore",
             dependencies: [

@@ -25,11 +25,3 @@ extension Double {
         return Int64(self)
     }
 }
-
-extension Int64 {
-    /// `self × factor`, or nil when it overflows.
-    public func multipliedOrNil(by factor: Int64) -> Int64? {
-        let (product, overflow) = multipliedReportingOverflow(by: factor)
-        return overflow ? nil : product
-    }
-}

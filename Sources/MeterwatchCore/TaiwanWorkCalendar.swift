@@ -18,17 +18,6 @@ public enum TaiwanWorkCalendar {
     /// The holiday's name in zh-TW and English, when `date` is a public holiday (or its observed day).
     public static func holiday(_ date: CivilDate) -> (zh: String, en: String)? { holidays[date] }
 
-    /// Working days in `[from, to)`.
-    public static func workingDays(from: CivilDate, to: CivilDate) -> Int {
-        var n = 0
-        var d = from
-        while d < to {
-            if isWorkingDay(d) { n += 1 }
-            d = d.adding(days: 1)
-        }
-        return n
-    }
-
     static let makeUpWorkdays: Set<CivilDate> = [
         CivilDate(year: 2025, month: 2, day: 8)
     ]

@@ -12,7 +12,7 @@ import Synchronization
 /// try store.append([power.id: [Sample(ms: t0, value: 1000), Sample(ms: t1, value: 1001.5)]])
 /// let days = try store.rollups(series: power.id, resolution: .day, from: a, to: b)
 /// ```
-/// This is the only module that speaks SQL. Every write is one transaction: when `append`
+/// With `MeterwatchPostgres`, the only module that writes SQL. Every write is one transaction: when `append`
 /// returns, the batch and its rollups are committed (and survive a killed process).
 public final class MeterStore: Sendable {
     public let path: String

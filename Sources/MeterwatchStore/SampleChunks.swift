@@ -404,12 +404,6 @@ enum SampleChunks {
         return (count, first, last)
     }
 
-    /// Removes every reading of a series, sealed or not.
-    static func deleteAll(_ db: Database, series: Int64) throws {
-        try db.execute(sql: "DELETE FROM chunk WHERE series = ?", arguments: [series])
-        try db.execute(sql: "DELETE FROM sample_head WHERE series = ?", arguments: [series])
-    }
-
     /// Starts of the chunks that may hold readings in `[from, to]`: the one at or before `from`
     /// and those starting up to `to`.
     static func chunkStarts(_ db: Database, series: Int64, from: Int64, to: Int64) throws -> [Int64] {

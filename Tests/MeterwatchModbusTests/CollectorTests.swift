@@ -122,7 +122,10 @@ import Testing
     /// buffers, says so, and writes everything once the store is back. Nothing is lost.
     @Test func storeBrieflyUnavailableIsBufferedNotLost() throws {
         let sim = try RunningSimulator([SimulatedDeviceSpec(unit: 1, profile: try shippedProfile("eastron-sdm630"))])
-        guard case .tcp(_, let port) = sim.endpoint else { return }
+        guard case .tcp(_, let port) = sim.endpoint else {
+            Issue.record("the simulator should listen on TCP: \(sim.endpoint)")
+            return
+        }
         let dir = try temporaryDirectory()
         let path = "\(dir)/site.sqlite"
         let start: Int64 = 1_795_000_000_000
