@@ -4,6 +4,7 @@ import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchEngine
 import MeterwatchStore
+import MeterwatchTariffs
 
 /// What the server serves: the site, its store, the write tokens, the dashboards, and (when the
 /// same process collects) the collector's live counters. Time comes from `clock`, so that tests
@@ -42,6 +43,8 @@ public struct ServerState: Sendable {
     let cache = ResponseCache()
     /// What `/metrics` exports.
     public let metrics = MetricsEndpoint()
+    /// The tariff files, read once: bills, demand and NT$ comparisons are answered per request.
+    let tariffs: Result<TariffCatalog, ConfigError>
 
     public init(
         config: SiteConfig, store: MeterStore, central: (any CentralStore)? = nil, dashboards: DashboardSet,
@@ -61,7 +64,11 @@ public struct ServerState: Sendable {
         self.clock = clock
         self.collectorStats = collectorStats
         self.startedAtMs = clock.nowMs()
+        self.tariffs = Result { () throws(ConfigError) in try TariffCatalog(folders: [config.tariffsDirectory]) }
     }
+
+    /// The billed meters of the configuration served (the deployment's, or one building's).
+    func billingSetup() throws -> BillingSetup { try BillingSetup(config: config, catalog: try tariffs.get()) }
 
     var nowMs: Int64 { clock.nowMs() }
 

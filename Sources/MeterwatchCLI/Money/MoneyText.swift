@@ -7,40 +7,6 @@ import MeterwatchTariffs
 enum MoneyText {
     static func ntd(_ v: Double, _ decimals: Int = 2) -> String { "NT$" + DisplayFormat.number(v, decimals: decimals) }
 
-    static func label(_ line: BillLine, _ bill: Bill, _ lang: Language) -> String {
-        let segment = bill.segments.count > 1 ? " [\(bill.segments[line.segment].firstDay)…\(bill.segments[line.segment].lastDay)]" : ""
-        switch line.kind {
-        case .basic:
-            return Phrase.basicCharge.text(lang) + ", " + Phrase.contractKind(line.contract?.rawValue ?? "regular").text(lang) + segment
-        case .basicSaturdayOffPeak: return Phrase.basicCharge.text(lang) + ", " + Phrase.saturdayOffPeakBeyondHalf.text(lang) + segment
-        case .energy: return Phrase.energyCharge.text(lang) + ", " + Phrase.touPeriod(line.period?.rawValue ?? "").text(lang) + segment
-        case .overContract:
-            let m = DisplayFormat.number(line.multiplier ?? 0, decimals: 0)
-            return Phrase.overContractCharge.text(lang) + ", " + Phrase.touPeriod(line.period?.rawValue ?? "").text(lang) + " ×\(m)"
-                + segment
-        case .noUse: return Phrase.noUseDiscount.text(lang)
-        case .powerFactor: return Phrase.powerFactorAdjustment(percent: Int(line.quantity)).text(lang)
-        }
-    }
-
-    static func quantity(_ line: BillLine) -> String {
-        switch line.unit {
-        case "%": DisplayFormat.number(line.price * 100, decimals: 1, explicitPlus: true) + " %"
-        case "kWh": DisplayFormat.number(line.quantity, decimals: 0) + " kWh"
-        default: DisplayFormat.number(line.quantity, decimals: 1) + " kW"
-        }
-    }
-
-    static func price(_ line: BillLine) -> String {
-        switch line.unit {
-        case "%": ""
-        case "kWh": DisplayFormat.number(line.price, decimals: 2) + "/kWh"
-        default:
-            DisplayFormat.number(line.price, decimals: 2) + "/kW"
-                + (line.share < 1 ? " × \(DisplayFormat.number(line.share, decimals: 4))" : "")
-        }
-    }
-
     static func table(_ bill: Bill, meter: String, _ lang: Language) -> String {
         var out: [String] = []
         out.append("\(meter): " + Phrase.billFor(period: "\(bill.from)…\(bill.to.adding(days: -1))").text(lang))
@@ -50,7 +16,9 @@ enum MoneyText {
                     + (seg.season == .summer ? Phrase.summerMonth : Phrase.nonSummerMonth).text(lang) + ", \(seg.contracts)")
         }
         out.append("")
-        let rows = bill.lines.map { l in [label(l, bill, lang), quantity(l), price(l), ntd(l.amount)] }
+        let rows = bill.lines.map { l in
+            [BillLineText.label(l, in: bill, lang), BillLineText.quantity(l), BillLineText.price(l), ntd(l.amount)]
+        }
         out.append(
             TextTable(["", "", "", "NT$"], rows + [[Phrase.billTotal.text(lang), "", "", ntd(bill.total, 0)]], rightAligned: [1, 2, 3]).text
         )

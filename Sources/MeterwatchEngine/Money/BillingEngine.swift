@@ -162,10 +162,11 @@ public struct BillingEngine: Sendable {
 
     // MARK: Storage
 
-    public func storageEarnings(meter id: String, from: CivilDate, to: CivilDate) throws -> StorageEarnings? {
+    /// `billed`: the period's bill with storage when the caller has it already (it is not made again).
+    public func storageEarnings(meter id: String, from: CivilDate, to: CivilDate, billed: Bill? = nil) throws -> StorageEarnings? {
         let m = try setup.meter(id)
         guard !m.storage.isEmpty else { return nil }
-        let with = try bill(meter: id, from: from, to: to)
+        let with = try billed ?? bill(meter: id, from: from, to: to)
         let without = try bill(meter: id, from: from, to: to, withoutStorage: true)
         let (a, b) = range(from, to)
         let net = try DemandReader(store: store).storageNet(meters: m.storage, from: a, to: b)

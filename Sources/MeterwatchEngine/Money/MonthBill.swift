@@ -12,9 +12,9 @@ public struct MonthBill: Sendable, Encodable {
 
 extension BillingEngine {
     public func monthBill(meter id: String, from: CivilDate, to: CivilDate, withoutStorage: Bool = false) throws -> MonthBill {
-        MonthBill(
-            meter: id, bill: try bill(meter: id, from: from, to: to, withoutStorage: withoutStorage),
-            shadow: withoutStorage ? [] : try shadowBills(meter: id, from: from, to: to),
-            storage: withoutStorage ? nil : try storageEarnings(meter: id, from: from, to: to))
+        let bill = try bill(meter: id, from: from, to: to, withoutStorage: withoutStorage)
+        return MonthBill(
+            meter: id, bill: bill, shadow: withoutStorage ? [] : try shadowBills(meter: id, from: from, to: to),
+            storage: withoutStorage ? nil : try storageEarnings(meter: id, from: from, to: to, billed: bill))
     }
 }

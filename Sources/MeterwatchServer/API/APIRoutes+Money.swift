@@ -34,7 +34,7 @@ extension APIRoutes {
         let lang = try Self.language(req)
         let headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
         return try await state.cached(ResponseCache.key(req), bucketMs: LocalCalendar.quarterMs, headers: headers, context: ctx) { state in
-            let engine = BillingEngine(setup: try BillingSetup(config: state.config), store: state.engine().store)
+            let engine = BillingEngine(setup: try state.billingSetup(), store: state.engine().store)
             return [UInt8](try JSON.encode(try body(engine), language: lang))
         }
     }

@@ -367,7 +367,7 @@ struct APIRoutes {
                 money
                 ? try EnergyCost.of(
                     comparison, selection: resolved, config: state.config, store: engine.store,
-                    setup: try BillingSetup(config: state.config))
+                    setup: try state.billingSetup())
                 : nil
             return [UInt8](try JSON.encode(CompareJSON(comparison: comparison, months: months, money: cost), language: lang))
         }

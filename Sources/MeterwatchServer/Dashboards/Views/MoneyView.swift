@@ -108,11 +108,13 @@ struct MoneyView: Sendable {
         var parts: (BillPanel?, DemandPanel?, StoragePanel?, ShadowPanel?, ContractPanel?) = (nil, nil, nil, nil, nil)
         var problem: String?
         do {
-            let engine = BillingEngine(setup: try BillingSetup(config: config), store: c.state.engine(now: c.now).store)
+            let engine = BillingEngine(setup: try c.state.billingSetup(), store: c.state.engine(now: c.now).store)
             let report = try engine.demand(meter: meterID, from: period.start, to: period.end, top: 10)
             parts.0 = Self.billPanel(c, report.bill, meter: meterID, tariff: try? engine.setup.meter(meterID).tariff)
             parts.1 = Self.demandPanel(c, report)
-            parts.2 = try engine.storageEarnings(meter: meterID, from: period.start, to: period.end).map { Self.storagePanel(c, $0) }
+            parts.2 = try engine.storageEarnings(meter: meterID, from: period.start, to: period.end, billed: report.bill).map {
+                Self.storagePanel(c, $0)
+            }
             let shadows = try engine.shadowBills(meter: meterID, from: period.start, to: period.end)
             parts.3 = shadows.isEmpty ? nil : Self.shadowPanel(c, shadows)
             // The contracts over the twelve complete months before this one.
@@ -131,7 +133,9 @@ struct MoneyView: Sendable {
     static func billPanel(_ c: PageContext, _ bill: Bill, meter: String, tariff: Tariff?) -> BillPanel {
         let name = c.state.config.meter(id: meter)?.displayName(c.lang) ?? meter
         let lines = bill.lines.map { l in
-            Line(label: label(c, l, bill), quantity: quantity(l), price: price(l), amount: ntd(l.amount, 2))
+            Line(
+                label: BillLineText.label(l, in: bill, c.lang), quantity: BillLineText.quantity(l), price: BillLineText.price(l),
+                amount: ntd(l.amount, 2))
         }
         let demand = TOUPeriod.allCases.compactMap { p in
             bill.maxDemand(p).map { "\(c.t(.touPeriod(p.rawValue))) \(DisplayFormat.number($0.kW, decimals: 1)) kW" }
@@ -151,37 +155,6 @@ struct MoneyView: Sendable {
             lines: lines, totalLabel: c.t(.billTotal), total: ntd(bill.total),
             incomplete: bill.isComplete ? nil : c.t(.billIncomplete(coverage: bill.coverage)), demandTitle: c.t(.maxDemand),
             demand: demand)
-    }
-
-    static func label(_ c: PageContext, _ l: BillLine, _ bill: Bill) -> String {
-        let segment = bill.segments.count > 1 ? " (\(bill.segments[l.segment].firstDay)…)" : ""
-        switch l.kind {
-        case .basic: return c.t(.basicCharge) + "：" + c.t(.contractKind(l.contract?.rawValue ?? "regular")) + segment
-        case .basicSaturdayOffPeak: return c.t(.basicCharge) + "：" + c.t(.saturdayOffPeakBeyondHalf) + segment
-        case .energy: return c.t(.energyCharge) + "：" + c.t(.touPeriod(l.period?.rawValue ?? "")) + segment
-        case .overContract:
-            return c.t(.overContractCharge) + "：" + c.t(.touPeriod(l.period?.rawValue ?? "")) + " ×"
-                + DisplayFormat.number(l.multiplier ?? 0, decimals: 0) + segment
-        case .noUse: return c.t(.noUseDiscount)
-        case .powerFactor: return c.t(.powerFactorAdjustment(percent: Int(l.quantity)))
-        }
-    }
-
-    static func quantity(_ l: BillLine) -> String {
-        switch l.unit {
-        case "%": DisplayFormat.number(l.price * 100, decimals: 1, explicitPlus: true) + " %"
-        case "kWh": DisplayFormat.number(l.quantity, decimals: 0) + " kWh"
-        default: DisplayFormat.number(l.quantity, decimals: 1) + " kW"
-        }
-    }
-
-    static func price(_ l: BillLine) -> String {
-        switch l.unit {
-        case "%": ""
-        case "kWh": DisplayFormat.number(l.price, decimals: 2) + " /kWh"
-        default:
-            DisplayFormat.number(l.price, decimals: 2) + " /kW" + (l.share < 1 ? " × " + DisplayFormat.number(l.share, decimals: 4) : "")
-        }
     }
 
     static func demandPanel(_ c: PageContext, _ r: DemandReport) -> DemandPanel {
