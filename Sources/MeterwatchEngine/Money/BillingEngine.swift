@@ -79,7 +79,9 @@ public struct BillingEngine: Sendable {
         let quarters = try reader.quarters(meter: id, from: a, to: b)
         let bill: Bill
         let calc = calculator(m)
-        do { bill = try calc.bill(from: from, to: to, quarters: quarters) } catch let error as TariffError {
+        // The same bill as `bill(meter:…)`, power factor included: the money page shows this one.
+        let pf = try powerFactor(id, a, b)
+        do { bill = try calc.bill(from: from, to: to, quarters: quarters, powerFactor: pf) } catch let error as TariffError {
             throw EngineError.tariff(error)
         }
         let measured = quarters.filter(\.measured).sorted { $0.kWh > $1.kWh }
