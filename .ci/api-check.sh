@@ -12,7 +12,8 @@ trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 "$bin" demo --data "$work/site" --port 0 --scenario none --exit-when-ready >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 token="mw_$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
-MW_API_TOKENS="ci:read+import+kpis+ack+delete+admin:$token" "$bin" serve --config "$work/site/meterwatch.yaml" --port "$port" --no-collect >"$work/serve.log" 2>&1 &
+MW_API_TOKENS="ci:read+import+kpis+ack+delete+admin:$token" \
+  "$bin" serve --config "$work/site/meterwatch.yaml" --port "$port" --no-collect >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" -o "$work/openapi.json"
