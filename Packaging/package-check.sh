@@ -82,6 +82,17 @@ curl -fsS "${url}money?lang=zh-TW" -o "$work/money.html"
 grep -q '儲能系統效益' "$work/money.html" || { echo "the money page did not show the storage's earnings"; exit 1; }
 meterwatch bill --config "$work/demo/meterwatch.yaml" --meter main-incomer --format json > "$work/bill.json"
 grep -q '"over_contract"\|"energy"' "$work/bill.json" || { echo "meterwatch bill gave no bill"; exit 1; }
+# A portal harvests the demo's open data: the files validate as a Data Package (Frictionless, from
+# `make data-peers`), and the CSV for people opens with its byte-order mark and Chinese headers.
+mkdir -p "$work/open-data"
+for f in datapackage.json energy-monthly.csv energy-monthly-zh-TW.csv energy-monthly.json; do
+  curl -fsS "${url}open-data/$f" -o "$work/open-data/$f"
+done
+head -c 3 "$work/open-data/energy-monthly-zh-TW.csv" | od -An -tx1 | grep -q "ef bb bf" || { echo "the open-data CSV has no BOM"; exit 1; }
+grep -q "建築物名稱" "$work/open-data/energy-monthly-zh-TW.csv" || { echo "the open-data CSV lost its Chinese headers"; exit 1; }
+if grep -q "library-branch" "$work/open-data/"*; then echo "a building not chosen for open data was published"; exit 1; fi
+"$src/.venv-data/bin/frictionless" validate "$work/open-data/datapackage.json" > "$work/frictionless.txt" 2>&1 \
+  || { cat "$work/frictionless.txt"; echo "the demo's open data does not validate"; exit 1; }
 echo "dashboard served from the package: $url"
 [ "$(readlink "/proc/$demo/exe" 2>/dev/null)" = /usr/bin/meterwatch ] || { echo "\$! is not the demo (pid $demo)"; exit 1; }
 stop_demo

@@ -21,7 +21,7 @@ struct Meterwatch: AsyncParsableCommand {
             SavingsCommand.self, FuelCommand.self, MeterCommand.self, ReadingsCommand.self, ReadCommand.self, SimulateCommand.self,
             CollectCommand.self, DevicesCommand.self, ProfilesCommand.self, AlertsCommand.self, ServeCommand.self, TokenCommand.self,
             ForwardCommand.self, DemoCommand.self, UsersCommand.self, AuditCommand.self, BillCommand.self, DemandCommand.self,
-            ContractCommand.self,
+            ContractCommand.self, OpenDataCommand.self,
         ])
 
     /// Runs the command; the errors of the layers below become an exit status and a message in

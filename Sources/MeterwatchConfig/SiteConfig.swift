@@ -31,6 +31,8 @@ public struct SiteConfig: Sendable {
     public var plausibility = PlausibilityConfig()
     /// The central this edge forwards its data to (`forward:`), if any.
     public var forward: ForwardConfig?
+    /// What is published as open data (`open_data:`); nil: nothing is.
+    public var openData: OpenDataConfig?
     /// The buildings (`sites:`); one, from `site:`, when the list is not given.
     public var buildings: [Building] = [Building(id: Building.defaultID, name: LocalizedName(en: "Meterwatch"))]
     /// `sites:` was given: the deployment is a portfolio of buildings.
@@ -99,7 +101,7 @@ public struct SiteConfig: Sendable {
         let top = try YAMLReader.document(yaml: yaml, file: file).mapping(allowed: [
             "site", "sites", "storage", "meters", "kpis", "report", "links", "profiles", "tariffs", "alerts", "server", "plausibility",
             "forward",
-            "auth",
+            "auth", "open_data",
         ])
 
         guard let siteNode = top["site"] else {
@@ -246,6 +248,7 @@ public struct SiteConfig: Sendable {
             config.forward = try ForwardConfig.parse(f, configDir: dir, environment: environment)
         }
         if let p = top["plausibility"] { config.plausibility = try PlausibilityConfig.parse(p) }
+        if let o = top["open_data"] { config.openData = try OpenDataConfig.parse(o, buildings: buildings) }
         return config
     }
 

@@ -74,7 +74,7 @@ public enum DemoSite {
     /// `postgres`: the central keeps the buildings' readings in this database (`storage.postgres`).
     public static func configYAML(
         gateway: String, rs485: String?, port: Int, fast: Bool, edgeTokens: [String: String] = [:], postgres: String? = nil,
-        secure: DemoSecurity? = nil, contracts: DemoContracts? = nil
+        secure: DemoSecurity? = nil, contracts: DemoContracts? = nil, openDataFrom: CivilDate? = nil
     ) -> String {
         var meterLines: [String] = []
         for m in meters {
@@ -105,6 +105,18 @@ public enum DemoSite {
         let rtuLink =
             rs485.map { "\n  - { id: rs485, rtu: \($0), baud: 19200, parity: N }   # the RS-485 bus (a pseudo-terminal pair from socat)" }
             ?? ""
+        // The city hall and the district office publish; the library branch is not chosen, so it appears in no public file.
+        let openData = openDataFrom.map { from in
+            """
+            open_data:
+              buildings: [city-hall, district-office]
+              categories: [electricity, water, fuel]
+              from: \(String(format: "%04d-%02d", from.year, from.month))
+              provider: { zh-TW: 臺北市政府秘書處（示範）, en: "Secretariat, Taipei City Government (demo)" }
+              contact: { name: 能源管理小組, email: energy@example.gov.tw, phone: 02-2720-8889 }
+
+            """
+        }
         return """
             # Meterwatch demo site, written by `meterwatch demo` on every start (the simulator's
             # port and serial device change): copy it elsewhere as a starting point for your own.
@@ -154,7 +166,7 @@ public enum DemoSite {
                 - { id: ups-power, type: ups, meters: [ups-b1], flags: [OB, LB, RB, OVER], low_charge: 30 }
                 - { id: storage, type: storage, meters: [ess], soc_below: 10 }
                 - { id: offline, type: stale, meters: [\(polled.joined(separator: ", "))] }
-
+            \(openData ?? "")
             """
     }
 

@@ -74,6 +74,7 @@ public enum HTTPServer {
         AuthRoutes(state: state, logger: logger).register(on: routes)
         PageRoutes(state: state).register(on: routes)
         WorkRoutes(state: state).register(on: routes)
+        OpenDataRoutes(state: state).register(on: routes)
         box.set(routes.table)
         return (router, routes.table)
     }

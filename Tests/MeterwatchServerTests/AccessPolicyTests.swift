@@ -52,7 +52,7 @@ import Testing
         "GET /devices": "read", "GET /reports": "read", "GET /alerts": "read", "GET /uploads": "import", "GET /audit": "admin",
         "POST /alerts/:id/ack": "ack", "GET /assets/:name": "public", "POST /uploads/preview": "import",
         "POST /uploads/commit": "import", "POST /kpis/:id/actual": "kpis", "POST /readings/delete/preview": "delete",
-        "POST /readings/delete": "delete", "POST /sessions/revoke": "admin",
+        "POST /readings/delete": "delete", "POST /sessions/revoke": "admin", "GET /open-data": "public", "GET /open-data/:name": "public",
     ]
 
     /// Who asks: nothing, a session of each role, a token of each scope.

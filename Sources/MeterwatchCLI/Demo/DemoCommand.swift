@@ -104,7 +104,8 @@ struct DemoCommand: AsyncParsableCommand {
         let configPath = (dir as NSString).appendingPathComponent("meterwatch.yaml")
         let yaml = DemoSite.configYAML(
             gateway: "127.0.0.1:\(gatewayPort)", rs485: bus?.collectorSide, port: httpPort, fast: fast, edgeTokens: edgeTokens,
-            postgres: postgres, secure: security, contracts: DemoContracts.choose(model: model, today: calendar.civilDate(at: nowMs())))
+            postgres: postgres, secure: security, contracts: DemoContracts.choose(model: model, today: calendar.civilDate(at: nowMs())),
+            openDataFrom: model.anchor.retrofit)
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         let config = try SiteConfig.load(path: configPath)
         print("site configuration (\(configPath)):\n")

@@ -8,7 +8,7 @@ struct ServeCommand: AsyncParsableCommand {
             Default address 127.0.0.1:8080 (server.bind in the configuration). Who may read and write is auth: (open on
             loopback only; token, oidc or local elsewhere, with server.tls); programs use bearer tokens with scopes
             (server.tokens as SHA-256 digests, or MW_API_TOKENS=name:scope+scope:mw_… in the environment). SIGHUP reads the
-            certificate and the tokens again; SIGINT/SIGTERM stop it gracefully. docs/access.md has the rest.
+            certificate and the tokens again; SIGINT/SIGTERM stop it gracefully. docs/how-to/sign-in-and-https.md has the rest.
             """)
 
     @OptionGroup var site: SiteOptions

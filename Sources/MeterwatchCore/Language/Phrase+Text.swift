@@ -91,6 +91,27 @@ extension Phrase {
         case .print: ("Print", "列印")
         case .noDevices: ("No Modbus devices configured", "未設定 Modbus 設備")
         case .acknowledged: ("Acknowledged", "已確認")
+        case .openDataHeading: ("Open data", "開放資料")
+        case .openDataFiles: ("Files", "檔案")
+        case .openDataFields: ("Fields", "欄位說明")
+        case .openDataField: ("Field", "欄位")
+        case .openDataMeaning: ("Meaning", "說明")
+        case .openDataUnit: ("Unit", "單位")
+        case .openDataProvider: ("Provider", "提供機關")
+        case .openDataFrequency: ("Update frequency", "更新頻率")
+        case .openDataMonthly: ("Monthly, after each month ends", "每月（月份結束後更新）")
+        case .openDataLicence: ("Licence", "授權方式")
+        case .openDataAttributionLabel: ("Attribution", "引用說明")
+        case .openDataContact: ("Contact", "聯絡人")
+        case .openDataMonths: ("Months", "資料期間")
+        case .openDataEncoding: ("Encoding", "編碼格式")
+        case .openDataEncodingText: ("UTF-8 (CSV with a byte-order mark, for Excel)", "UTF-8（CSV 含位元組順序記號，可直接以 Excel 開啟）")
+        case .openDataNoMonths: ("No month has ended since the first month published.", "自公開起始月份以來尚無已結束之月份。")
+        case .openDataCSVIdentifiers: ("CSV, English field names", "CSV（英文欄位名稱）")
+        case .openDataCSVTitles: ("CSV, Chinese field names", "CSV（中文欄位名稱）")
+        case .openDataJSON: ("JSON, exact values", "JSON（未經四捨五入之數值）")
+        case .openDataDescriptor:
+            ("Data package descriptor (Frictionless Data Package with Table Schemas)", "資料包描述檔（Frictionless Data Package，含各資源之欄位結構）")
         case .badToken: ("The access token is not valid; nothing was changed.", "存取權杖無效，未做任何變更。")
         case .error: ("Error", "錯誤")
         case .giveYourName: ("Give your name (1 to 100 characters); nothing was changed.", "請填寫姓名（1 至 100 字）；未做任何變更。")
@@ -423,6 +444,18 @@ extension Phrase {
         case let .periodTooLong(name, p, d):
             ("the \(name) period \(p) has \(d) days; savings take periods of at most 10 years", "\(name)期間 \(p) 長達 \(d) 日；節能量計算之期間最長 10 年")
         case .noStoredData(let sel): ("\(sel) has no stored data", "\(sel) 沒有資料")
+        case let .openDataAttribution(provider, url):
+            (
+                "Provided by \(provider). This open data is released to the public under the Open Government Data License, version 1.0; "
+                    + "users may use it on the terms of the licence: \(url)",
+                "提供機關：\(provider)。此開放資料依政府資料開放授權條款 (Open Government Data License) 進行公眾釋出，"
+                    + "使用者於遵守本條款各項規定之前提下，得利用之。政府資料開放授權條款：\(url)"
+            )
+        case .nothingPublished:
+            (
+                "nothing is published as open data: choose buildings, categories and months in an open_data: section",
+                "尚未公開任何開放資料：請於 open_data: 區段選定建築物、類別與月份"
+            )
         case .holdsBillsNotDailyData(let sel):
             ("\(sel) holds bills (interval totals), not daily data: use the billing method", "\(sel) 為帳單（區間總量）而非日資料：請用帳單法")
         case let .noModel(b, r, unit):

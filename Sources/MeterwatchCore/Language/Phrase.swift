@@ -150,6 +150,11 @@ public indirect enum Phrase: Hashable, Sendable, CustomStringConvertible {
     case formExpired
     case notAllowed
 
+    // MARK: Open data
+    case openDataHeading, openDataFiles, openDataFields, openDataField, openDataMeaning, openDataUnit, openDataProvider
+    case openDataFrequency, openDataMonthly, openDataLicence, openDataAttributionLabel, openDataContact, openDataMonths, openDataEncoding
+    case openDataEncodingText, openDataNoMonths, openDataCSVIdentifiers, openDataCSVTitles, openDataJSON, openDataDescriptor
+
     // MARK: Engine errors
     case unknownMeter(String)
     case noMeterWithTag(String)
@@ -167,6 +172,8 @@ public indirect enum Phrase: Hashable, Sendable, CustomStringConvertible {
     case typicalYearEmpty(meter: String)
     case typicalYearShort(meter: String, days: Int, before: String)
     case noReportingModel
+    case nothingPublished
+    case openDataAttribution(provider: String, licenceURL: String)
 
     // MARK: Money
     case notBilled(meter: String, billed: [String])

@@ -4,7 +4,7 @@
 /// where asked for.
 ///
 /// Local times that do not exist (spring-forward gap) are errors; local times that occur twice
-/// (fall-back) resolve to their first occurrence. Both rules are documented in the README.
+/// (fall-back) resolve to their first occurrence. Both rules are documented in docs/how-to/import-readings.md.
 public struct TimeParser: Sendable {
     public let calendar: LocalCalendar
     public init(calendar: LocalCalendar) { self.calendar = calendar }

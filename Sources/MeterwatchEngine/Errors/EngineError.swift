@@ -24,6 +24,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case typicalYearEmpty(meter: String)
     case typicalYearShort(meter: String, days: Int, before: String)
     case noReportingModel
+    /// No `open_data:` section: nothing is published.
+    case nothingPublished
     case notBilled(meter: String, billed: [String])
     case coarseDemand(meter: String, minutes: Int)
     case tariff(TariffError)
@@ -50,7 +52,9 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var kind: Kind {
         switch self {
-        case .unknownMeter, .noMeterWithTag, .noMeterInCategory, .noRefuels, .noTemperaturesFor, .noTypicalYear, .notBilled: .notFound
+        case .unknownMeter, .noMeterWithTag, .noMeterInCategory, .noRefuels, .noTemperaturesFor, .noTypicalYear, .notBilled,
+            .nothingPublished:
+            .notFound
         case .coarseDemand, .tariff: .insufficientData
         case .mixedUnits, .periodTooLong, .holdsBillsNotDailyData, .severalTemperatureSeries: .invalidRequest
         case .noTemperatures, .noStoredData, .noModel, .typicalYearEmpty, .typicalYearShort, .noReportingModel: .insufficientData
@@ -84,6 +88,7 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .typicalYearEmpty(let m): .typicalYearEmpty(meter: m)
         case let .typicalYearShort(m, d, b): .typicalYearShort(meter: m, days: d, before: b)
         case .noReportingModel: .noReportingModel
+        case .nothingPublished: .nothingPublished
         case let .notBilled(m, billed): .notBilled(meter: m, billed: billed)
         case let .coarseDemand(m, minutes): .coarseDemand(meter: m, minutes: minutes)
         case .tariff(let e): e.phrase

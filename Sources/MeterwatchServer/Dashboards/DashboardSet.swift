@@ -96,6 +96,6 @@ public struct DashboardSet: Sendable {
     /// Every template the pages need, for a check at start.
     static let requiredTemplates = [
         "layout", "overview", "portfolio", "compare", "kpis", "alerts", "devices", "reports", "report", "report-body", "report-table",
-        "period-form",
+        "period-form", "open-data",
     ]
 }
