@@ -35,8 +35,11 @@ PIP_OIDC := oidc-provider-mock==0.3.4 Authlib==1.9.10
 # The OpenAPI conformance check: the document (openapi-spec-validator) and the running server (schemathesis).
 API_VENV := .venv-api
 PIP_API := schemathesis==4.32.5 openapi-spec-validator==0.9.0
+# What an open-data portal checks: Frictionless validates the data package (`open-data export`, /open-data).
+DATA_VENV := .venv-data
+PIP_DATA := frictionless[json]==5.21.0
 
-.PHONY: deps peers api-peers oidc-peers build lint test api-check demo bench bench-peers fuzz soak clean release man install uninstall deb \
+.PHONY: deps peers api-peers oidc-peers data-peers build lint test api-check demo bench bench-peers fuzz soak clean release man install uninstall deb \
 	package-check
 
 # Installs missing Debian packages when run as root; otherwise says exactly what to install.
@@ -68,6 +71,11 @@ api-peers:
 	  python3 -m venv $(API_VENV) && $(API_VENV)/bin/pip install -q $(PIP_API); \
 	fi
 
+data-peers:
+	@if ! $(DATA_VENV)/bin/python3 -c "import frictionless, ijson" 2>/dev/null; then \
+	  python3 -m venv $(DATA_VENV) && $(DATA_VENV)/bin/pip install -q $(PIP_DATA); \
+	fi
+
 # Builds everything, tests included. Our own targets build without warnings: a warning in
 # Sources/, Tests/ or Plugins/ fails the build (a clean build, as CI's, sees every file).
 build: deps
@@ -81,8 +89,9 @@ build: deps
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Plugins Package.swift
 	python3 .ci/line-length.py -q
+	python3 .ci/check-links.py
 
-test: lint build peers api-peers oidc-peers
+test: lint build peers api-peers oidc-peers data-peers
 	$(SWIFT) test
 	$(MAKE) api-check
 	$(AUDIT) "make test"
@@ -140,7 +149,7 @@ soak: build
 	.build/debug/meterwatch-soak --duration $(DURATION) --binary .build/debug/meterwatch --report test-artifacts/soak-report.md
 	$(AUDIT) "make soak"
 
-# Installation (README: Install). `make install PREFIX=/usr/local` puts the binary, its man pages,
+# Installation (docs/how-to/install.md). `make install PREFIX=/usr/local` puts the binary, its man pages,
 # shell completions, an example configuration (kept if one exists), a root-only environment file for
 # tokens and the systemd unit in place; DESTDIR stages them into a folder (as `make deb` does).
 PREFIX ?= /usr/local
@@ -201,7 +210,7 @@ deb: release man
 
 # Installs that package on this machine, runs the demo from / with the source tree hidden, serves
 # its dashboard, and removes the package again (CI; needs root).
-package-check: deb
+package-check: deb data-peers
 	Packaging/package-check.sh .build/meterwatch_$(VERSION)_$$(dpkg --print-architecture).deb
 	$(AUDIT) "make package-check"
 
