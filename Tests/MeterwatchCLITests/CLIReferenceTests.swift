@@ -7,7 +7,9 @@ import Testing
     @Test func everyCommandIsOnTheReferencePage() throws {
         let help = try CLIHarness().run(["--help"])
         #expect(help.status == 0)
-        let listed = help.stdout.components(separatedBy: "SUBCOMMANDS:").last?.split(separator: "\n").compactMap { line -> String? in
+        // The SUBCOMMANDS section ends at its first blank line (then comes "See 'meterwatch help …'").
+        let section = help.stdout.components(separatedBy: "SUBCOMMANDS:").last?.components(separatedBy: "\n\n").first
+        let listed = section?.split(separator: "\n").compactMap { line -> String? in
             // A command's line starts with two spaces and its name; wrapped abstracts are indented further.
             guard line.hasPrefix("  "), !line.hasPrefix("   ") else { return nil }
             return line.split(separator: " ").first.map(String.init)

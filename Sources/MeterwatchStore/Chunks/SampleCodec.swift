@@ -1,4 +1,5 @@
 import Foundation
+import MeterwatchCore
 
 /// The compact encoding of a run of samples (a chunk of one series), ascending by time.
 ///

@@ -1,8 +1,9 @@
 import Foundation
+import MeterwatchCore
 import MeterwatchTestSupport
 import Testing
 
-@testable import MeterwatchCore
+@testable import MeterwatchStore
 
 /// The chunk encoding gives back the very same readings, compresses a meter's readings to about
 /// their digits, and refuses (never crashes on) damaged bytes.
