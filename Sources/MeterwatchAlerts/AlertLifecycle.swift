@@ -12,7 +12,7 @@ import MeterwatchStore
 /// what keeps input hovering around a threshold from flapping the alert.
 public enum AlertLifecycle {
     /// Events that are notified; `pending` and `cancelled` are only recorded.
-    public static let notifiedEvents: Set<String> = ["firing", "resolved", "repeat"]
+    public static let notifiedEvents = AlertEventKind.notified
 
     public static func step(_ current: StoredAlert?, _ obs: Observation, rule: AlertRule, at t: Int64) -> AlertChange? {
         guard var a = current else {
@@ -25,9 +25,9 @@ public enum AlertLifecycle {
                 a.state = .firing
                 a.firedAtMs = t
                 a.lastNotifiedAtMs = t
-                return AlertChange(alert: a, event: "firing", atMs: t)
+                return AlertChange(alert: a, event: .firing, atMs: t)
             }
-            return AlertChange(alert: a, event: "pending", atMs: t)
+            return AlertChange(alert: a, event: .pending, atMs: t)
         }
         switch (a.state, obs.level) {
         case (.pending, .trigger):
@@ -37,13 +37,13 @@ public enum AlertLifecycle {
             a.firedAtMs = t
             a.lastNotifiedAtMs = t
             a.updatedAtMs = t
-            return AlertChange(alert: a, event: "firing", atMs: t)
+            return AlertChange(alert: a, event: .firing, atMs: t)
         case (.pending, .clear):
             a.state = .cancelled
             a.resolvedAtMs = t
             a.updatedAtMs = t
             update(&a, obs, messages: false)
-            return AlertChange(alert: a, event: "cancelled", atMs: t)
+            return AlertChange(alert: a, event: .cancelled, atMs: t)
         case (.firing, .trigger), (.firing, .hold):
             let wasClearing = a.clearSinceMs != nil
             a.clearSinceMs = nil
@@ -51,7 +51,7 @@ public enum AlertLifecycle {
             if obs.level == .trigger, let every = rule.repeatMs, a.ackedAtMs == nil, t - (a.lastNotifiedAtMs ?? a.firedAtMs ?? t) >= every {
                 a.lastNotifiedAtMs = t
                 a.updatedAtMs = t
-                return AlertChange(alert: a, event: "repeat", atMs: t)
+                return AlertChange(alert: a, event: .repeat, atMs: t)
             }
             // Persist a cancelled clear timer, and refresh the shown value now and then.
             if wasClearing || t - a.updatedAtMs >= 300_000 {
@@ -73,7 +73,7 @@ public enum AlertLifecycle {
             a.lastNotifiedAtMs = t
             a.updatedAtMs = t
             update(&a, obs, messages: false)
-            return AlertChange(alert: a, event: "resolved", atMs: t)
+            return AlertChange(alert: a, event: .resolved, atMs: t)
         default:
             return nil
         }

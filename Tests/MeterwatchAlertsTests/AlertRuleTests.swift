@@ -28,13 +28,13 @@ import Testing
 
         let book = try site.replay(from: d0, to: d0 + 9 * msPerDay, stepMs: 900_000)
         #expect(book.events("water-leak") == ["firing", "resolved"])
-        let firing = try #require(book.history.first { $0.event == "firing" })
+        let firing = try #require(book.history.first { $0.event == .firing })
         // The third leaking night ends on day 4 at 04:00 local.
         #expect(firing.atMs == d0 + 4 * msPerDay + 4 * msPerHour)
         #expect(abs(firing.alert.value! - 0.45) < 1e-9)
         #expect(abs(firing.alert.details["leak_litres_per_night"]! - 1350) < 1e-6)
         #expect(firing.alert.messageZH.contains("疑似漏水"))
-        let resolved = try #require(book.history.first { $0.event == "resolved" })
+        let resolved = try #require(book.history.first { $0.event == .resolved })
         // The first dry night (day 6 → 04:00 on day 6).
         #expect(resolved.atMs == d0 + 6 * msPerDay + 4 * msPerHour)
     }
@@ -51,8 +51,8 @@ import Testing
             onsetMs: 3 * 60_000, quantities: [.flowRate])
         let book = try site.replay(from: t0, to: t0 + 10 * 60_000, stepMs: 10_000)
         #expect(book.events("burst") == ["pending", "firing"])
-        let pending = try #require(book.history.first { $0.event == "pending" })
-        let firing = try #require(book.history.first { $0.event == "firing" })
+        let pending = try #require(book.history.first { $0.event == .pending })
+        let firing = try #require(book.history.first { $0.event == .firing })
         #expect(pending.atMs == t0 + 3 * 60_000)
         #expect(firing.atMs - pending.atMs == 120_000)  // exactly the hold-off at a 10 s step
         #expect(firing.alert.severity == .critical)
@@ -73,7 +73,7 @@ import Testing
             quantities: [.energyImport])
         let book = try site.replay(from: t0, to: t0 + 360_000, stepMs: 5_000)
         #expect(book.events("offline") == ["firing", "resolved"])
-        let firing = try #require(book.history.first { $0.event == "firing" })
+        let firing = try #require(book.history.first { $0.event == .firing })
         // Last sample at 115 s; stale once older than 3 × 5 s.
         #expect(firing.atMs == t0 + 135_000)
         #expect(book.history.last!.atMs == t0 + 240_000)
@@ -99,7 +99,7 @@ import Testing
         let book = try AlertReplay.run(engine: engine, store: site.store, from: t0, to: t0 + 900_000, stepMs: 5_000)
         #expect(book.events("offline") == ["firing"])
         // The counter's last reading at 240 s goes stale after 5 × 60 s; the status' at 295 s after 5 × 5 s.
-        #expect(book.history.first { $0.event == "firing" }?.atMs == t0 + 545_000)
+        #expect(book.history.first { $0.event == .firing }?.atMs == t0 + 545_000)
         // Without the poll classes, the counter alone would have been called offline at 85 s (the old false alarm).
         let old = try site.replay(from: t0, to: t0 + 300_000, stepMs: 5_000)
         #expect(old.events("offline").first == "firing")
@@ -136,7 +136,7 @@ import Testing
         try site.simulate("ups-1", category: .ups, scenario: .normal, from: t0 + 300_000, to: t0 + 480_000, stepMs: 5_000)
         let book = try site.replay(from: t0, to: t0 + 480_000, stepMs: 5_000)
         let ob = book.history.filter { $0.alert.subject == "ups-1:OB" }
-        #expect(ob.compactMap(\.event) == ["pending", "firing", "resolved"])
+        #expect(ob.compactMap(\.event?.rawValue) == ["pending", "firing", "resolved"])
         #expect(ob[1].atMs == t0 + 150_000)
         #expect(ob[2].atMs == t0 + 330_000)
         #expect(ob[1].alert.messageZH.contains("電池供電"))
@@ -164,7 +164,7 @@ import Testing
         #expect(abs(at11.soFarKW - 3900.0 / 11) < 1e-9)
 
         let book = try site.replay(from: start, to: start + 15 * 60_000, stepMs: 60_000)
-        let firing = try #require(book.history.first { $0.event == "firing" })
+        let firing = try #require(book.history.first { $0.event == .firing })
         // At 10 min: (3000 + 900 × 5) / 15 = 500 > 475.
         #expect(firing.atMs == start + 10 * 60_000)
         #expect(book.events("demand") == ["firing"])
@@ -271,8 +271,8 @@ import Testing
             "ess", "inverter_state",
             [4, 4, 7, 7, 4, 4, 4, 4].enumerated().map { Sample(ms: t0 + Int64($0.offset) * 60_000, value: $0.element) })
         let book = try site.replay(from: t0, to: t0 + 8 * 60_000, stepMs: 60_000)
-        #expect(book.history.filter { $0.alert.subject == "ess:soc" }.compactMap(\.event) == ["firing", "resolved"])
-        #expect(book.history.filter { $0.alert.subject == "ess:fault" }.compactMap(\.event) == ["firing", "resolved"])
+        #expect(book.history.filter { $0.alert.subject == "ess:soc" }.compactMap(\.event?.rawValue) == ["firing", "resolved"])
+        #expect(book.history.filter { $0.alert.subject == "ess:fault" }.compactMap(\.event?.rawValue) == ["firing", "resolved"])
     }
 
     @Test func stuckCounterWhileFlowSaysOtherwise() throws {
@@ -287,7 +287,7 @@ import Testing
         try site.write("water-main", .flowRate, (0..<60).map { Sample(ms: t0 + Int64($0) * 60_000, value: 3) })
         let book = try site.replay(from: t0, to: t0 + 60 * 60_000, stepMs: 60_000)
         let stuck = book.history.filter { $0.alert.subject == "water-main:stuck" }
-        #expect(stuck.compactMap(\.event) == ["firing"])
+        #expect(stuck.compactMap(\.event?.rawValue) == ["firing"])
         #expect(stuck[0].atMs == t0 + 50 * 60_000)  // constant since minute 20, for 30 minutes
         #expect(!book.history.contains { $0.alert.subject == "water-main" })  // samples keep arriving
     }

@@ -26,16 +26,16 @@ import Testing
         func evaluate(_ minute: Int64) throws -> [AlertChange] {
             try AlertService(config: site.config, store: site.store, calendar: site.calendar).evaluate(at: t0 + minute * 60_000)
         }
-        #expect(try evaluate(0).compactMap(\.event) == ["pending"])
-        #expect(try evaluate(1).compactMap(\.event) == ["firing"])
-        #expect(try evaluate(2).compactMap(\.event) == [])
+        #expect(try evaluate(0).compactMap(\.event?.rawValue) == ["pending"])
+        #expect(try evaluate(1).compactMap(\.event?.rawValue) == ["firing"])
+        #expect(try evaluate(2).compactMap(\.event?.rawValue) == [])
         #expect(try site.store.deliveries().count == 1)
-        #expect(try evaluate(6).compactMap(\.event) == ["repeat"])
+        #expect(try evaluate(6).compactMap(\.event?.rawValue) == ["repeat"])
         let id = try #require(try site.store.activeAlerts().first?.id)
         try site.store.acknowledgeAlert(id: id, by: "Chen", comment: "valve closed", atMs: t0 + 7 * 60_000)
-        #expect(try evaluate(12).compactMap(\.event) == [])  // acknowledged: no repeat
-        #expect(try evaluate(20).compactMap(\.event) == [])  // clear timer starts
-        #expect(try evaluate(21).compactMap(\.event) == ["resolved"])  // resolution is still notified
+        #expect(try evaluate(12).compactMap(\.event?.rawValue) == [])  // acknowledged: no repeat
+        #expect(try evaluate(20).compactMap(\.event?.rawValue) == [])  // clear timer starts
+        #expect(try evaluate(21).compactMap(\.event?.rawValue) == ["resolved"])  // resolution is still notified
 
         let alert = try #require(try site.store.alert(id: id))
         #expect(alert.state == .resolved)
@@ -70,7 +70,7 @@ import Testing
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         try site.write("water-main", .flowRate, [Sample(ms: now - 1000, value: 30)])
         let service = try AlertService(config: site.config, store: site.store, calendar: site.calendar)
-        #expect(try service.evaluate(at: now).compactMap(\.event) == ["firing"])
+        #expect(try service.evaluate(at: now).compactMap(\.event?.rawValue) == ["firing"])
         let clock = ManualClock(nowMs: now)
         let deliverer = WebhookDeliverer(store: site.store, webhooks: site.config.alerts.webhooks, clock: clock)
         #expect(await deliverer.deliverDue() == 0)  // port 9: connection refused
@@ -106,7 +106,7 @@ import Testing
             startedAtMs: 0, updatedAtMs: 0, value: 27.5, threshold: 15, unit: "m3/h", messageEN: "Flow 27.50 m³/h\nabove 15",
             messageZH: "流量超過")
         a.firedAtMs = 0
-        let filled = try WebhookMessage.fill(template, values: message.templateValues(AlertChange(alert: a, event: "firing", atMs: 0)))
+        let filled = try WebhookMessage.fill(template, values: message.templateValues(AlertChange(alert: a, event: .firing, atMs: 0)))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(filled.utf8)) as? [String: Any])
         #expect((json["text"] as? String)?.contains("Taipei \"City\" Hall: Flow 27.50 m³/h\nabove 15") == true)
         #expect(filled.contains("<http://mw.local/alerts#alert-7|alert 7>"))

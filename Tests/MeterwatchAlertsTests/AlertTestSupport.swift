@@ -72,9 +72,9 @@ struct AlertSite {
 
 extension MemoryAlertBook {
     func events(_ rule: String? = nil) -> [String] {
-        history.filter { rule == nil || $0.alert.rule == rule }.compactMap(\.event)
+        history.filter { rule == nil || $0.alert.rule == rule }.compactMap(\.event?.rawValue)
     }
     func notified(_ rule: String? = nil) -> [AlertChange] {
-        history.filter { (rule == nil || $0.alert.rule == rule) && AlertLifecycle.notifiedEvents.contains($0.event ?? "") }
+        history.filter { (rule == nil || $0.alert.rule == rule) && ($0.event.map(AlertLifecycle.notifiedEvents.contains) ?? false) }
     }
 }

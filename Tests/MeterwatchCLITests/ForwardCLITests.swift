@@ -132,7 +132,7 @@ import Testing
                 startedAtMs: at, updatedAtMs: at, value: 0.5, threshold: 0.1, unit: "m³/h", messageEN: "Suspected leak",
                 messageZH: "疑似漏水")
             leak.firedAtMs = at
-            _ = try edgeStore.commitAlertChanges([AlertChange(alert: leak, event: "firing", atMs: at)])
+            _ = try edgeStore.commitAlertChanges([AlertChange(alert: leak, event: .firing, atMs: at)])
         }
 
         var central = try BackgroundCommand(cli, ["serve", "--config", "central/meterwatch.yaml", "--no-collect"])

@@ -105,7 +105,7 @@ import Testing
                 rule: "night-flow", subject: "hall-water", meter: "hall-water", type: "night_flow", severity: .critical, state: .firing,
                 startedAtMs: at, updatedAtMs: at, value: 0.5, threshold: 0.1, unit: "m³/h", messageEN: "Suspected leak", messageZH: "疑似漏水")
             leak.firedAtMs = at
-            _ = try store.commitAlertChanges([AlertChange(alert: leak, event: "firing", atMs: at)])
+            _ = try store.commitAlertChanges([AlertChange(alert: leak, event: .firing, atMs: at)])
         }
         let server = try BackgroundCommand(cli, ["serve", "--no-collect"], environment: ["MW_OIDC_SECRET": "provider-given-secret"])
         defer { _ = try? server.stop() }

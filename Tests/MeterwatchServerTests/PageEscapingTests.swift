@@ -44,7 +44,7 @@ import Testing
             messageEN: Self.hostile, messageZH: Self.hostile, details: [:])
         var firing = alert
         firing.firedAtMs = site.clock.nowMs()
-        _ = try site.store.commitAlertChanges([AlertChange(alert: firing, event: "firing", atMs: site.clock.nowMs())])
+        _ = try site.store.commitAlertChanges([AlertChange(alert: firing, event: .firing, atMs: site.clock.nowMs())])
         return site
     }
 

@@ -41,7 +41,7 @@ import Testing
             rule: "burst", subject: "library-power", meter: "library-power", type: "high_flow", severity: .critical, state: .firing,
             startedAtMs: now, updatedAtMs: now, value: 1, threshold: 0.5, unit: "kW", messageEN: "m", messageZH: "m", details: [:])
         alert.firedAtMs = now
-        _ = try site.store.commitAlertChanges([AlertChange(alert: alert, event: "firing", atMs: now)])
+        _ = try site.store.commitAlertChanges([AlertChange(alert: alert, event: .firing, atMs: now)])
         return site
     }
 

@@ -21,7 +21,7 @@ import Testing
         let central = try TempStore()
         let t0 = edge.at("2026-01-01T02:00:00+08:00")
         // Off: nothing to send.
-        _ = try edge.store.commitAlertChanges([AlertChange(alert: Self.leak(edge, state: .pending, at: t0), event: "pending", atMs: t0)])
+        _ = try edge.store.commitAlertChanges([AlertChange(alert: Self.leak(edge, state: .pending, at: t0), event: .pending, atMs: t0)])
         #expect(try edge.store.pendingAlertForwards(limit: 10).isEmpty)
         try edge.store.enableForwarding()
         // The history so far, then a change.
@@ -29,7 +29,7 @@ import Testing
         alert.state = .firing
         alert.firedAtMs = t0 + 600_000
         alert.updatedAtMs = t0 + 600_000
-        _ = try edge.store.commitAlertChanges([AlertChange(alert: alert, event: "firing", atMs: t0 + 600_000)])
+        _ = try edge.store.commitAlertChanges([AlertChange(alert: alert, event: .firing, atMs: t0 + 600_000)])
         let first = try edge.store.pendingAlertForwards(limit: 10)
         #expect(first.count == 1 && first[0].events.map(\.event) == ["pending", "firing"] && first[0].alert.state == .firing)
 
@@ -47,7 +47,7 @@ import Testing
         alert.state = .resolved
         alert.resolvedAtMs = t0 + 3_600_000
         alert.updatedAtMs = t0 + 3_600_000
-        _ = try edge.store.commitAlertChanges([AlertChange(alert: alert, event: "resolved", atMs: t0 + 3_600_000)])
+        _ = try edge.store.commitAlertChanges([AlertChange(alert: alert, event: .resolved, atMs: t0 + 3_600_000)])
         let second = try edge.store.pendingAlertForwards(limit: 10)
         #expect(second.map { $0.events.map(\.event) } == [["resolved"]])
         #expect(try central.store.mergeForwardedAlerts(second, site: "library") == 1)
@@ -81,14 +81,14 @@ import Testing
         let day = Int64(86_400_000)
         // The old edge's leak resolved, then the replacement's own: two alerts.
         var leak = Self.leak(old, state: .firing, at: t0)
-        _ = try old.store.commitAlertChanges([AlertChange(alert: leak, event: "firing", atMs: t0)])
+        _ = try old.store.commitAlertChanges([AlertChange(alert: leak, event: .firing, atMs: t0)])
         leak = try #require(try old.store.activeAlerts().first)
         leak.state = .resolved
         leak.resolvedAtMs = t0 + 3_600_000
         leak.updatedAtMs = t0 + 3_600_000
-        _ = try old.store.commitAlertChanges([AlertChange(alert: leak, event: "resolved", atMs: t0 + 3_600_000)])
+        _ = try old.store.commitAlertChanges([AlertChange(alert: leak, event: .resolved, atMs: t0 + 3_600_000)])
         _ = try replacement.store.commitAlertChanges([
-            AlertChange(alert: Self.leak(replacement, state: .firing, at: t0 + day), event: "firing", atMs: t0 + day)
+            AlertChange(alert: Self.leak(replacement, state: .firing, at: t0 + day), event: .firing, atMs: t0 + day)
         ])
         try old.store.enableForwarding()
         try replacement.store.enableForwarding()
@@ -104,7 +104,7 @@ import Testing
         let third = try TempStore()
         var still = Self.leak(third, state: .firing, at: t0 + 2 * day)
         still.value = 0.8
-        _ = try third.store.commitAlertChanges([AlertChange(alert: still, event: "firing", atMs: t0 + 2 * day)])
+        _ = try third.store.commitAlertChanges([AlertChange(alert: still, event: .firing, atMs: t0 + 2 * day)])
         try third.store.enableForwarding()
         #expect(
             try central.store.mergeForwardedAlerts(

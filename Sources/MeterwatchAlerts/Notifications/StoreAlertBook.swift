@@ -46,10 +46,10 @@ public final class StoreAlertBook: AlertBook, Sendable {
         for c in stored {
             guard let event = c.event else { continue }
             let line =
-                "alert \(c.alert.id) \(event): [\(c.alert.severity.rawValue)] \(c.alert.rule) \(c.alert.subject): \(c.alert.messageEN)"
+                "alert \(c.alert.id) \(event.rawValue): [\(c.alert.severity.rawValue)] \(c.alert.rule) \(c.alert.subject): \(c.alert.messageEN)"
             switch event {
-            case "firing", "repeat": logger.warning("\(line)")
-            case "resolved": logger.notice("\(line)")
+            case .firing, .repeat: logger.warning("\(line)")
+            case .resolved: logger.notice("\(line)")
             default: logger.info("\(line)")
             }
         }

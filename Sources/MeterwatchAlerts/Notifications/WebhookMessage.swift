@@ -66,7 +66,7 @@ public struct WebhookMessage: Sendable {
         let a = change.alert
         let iso = { (ms: Int64?) in ms.map { calendar.isoString($0) } }
         let body = Body(
-            event: change.event ?? "update", eventID: "\(a.id)-\(change.event ?? "update")-\(change.atMs)",
+            event: change.event?.rawValue ?? "update", eventID: "\(a.id)-\(change.event?.rawValue ?? "update")-\(change.atMs)",
             at: calendar.isoString(change.atMs),
             site: siteName,
             alert: .init(
@@ -84,9 +84,9 @@ public struct WebhookMessage: Sendable {
     public func templateValues(_ change: AlertChange) -> [String: String] {
         let a = change.alert
         let number = { (v: Double?) in v.map { DisplayFormat.asWritten($0) } ?? "" }
-        let icon = change.event == "resolved" ? "✅" : (a.severity == .critical ? "🚨" : "⚠️")
+        let icon = change.event == .resolved ? "✅" : (a.severity == .critical ? "🚨" : "⚠️")
         return [
-            "event": change.event ?? "update", "state": a.state.rawValue, "rule": a.rule, "type": a.type, "severity": a.severity.rawValue,
+            "event": change.event?.rawValue ?? "update", "state": a.state.rawValue, "rule": a.rule, "type": a.type, "severity": a.severity.rawValue,
             "subject": a.subject, "meter": a.meter, "message_en": a.messageEN, "message_zh": a.messageZH,
             "value": number(a.value), "threshold": number(a.threshold), "unit": a.unit, "site": siteName,
             "at": calendar.isoString(change.atMs), "link": links(a)["alert"]!, "id": String(a.id), "icon": icon,
@@ -140,7 +140,7 @@ public struct WebhookMessage: Sendable {
             startedAtMs: 0, updatedAtMs: 0, value: 1.5, threshold: 1, unit: "m3/h", messageEN: "a \"quoted\"\nline", messageZH: "中文")
         sample.firedAtMs = 0
         let filled: String
-        do { filled = try Self.fill(text, values: templateValues(AlertChange(alert: sample, event: "firing", atMs: 0))) } catch {
+        do { filled = try Self.fill(text, values: templateValues(AlertChange(alert: sample, event: .firing, atMs: 0))) } catch {
             throw TemplateError(message: "\(path): \(error)")
         }
         do { _ = try JSONSerialization.jsonObject(with: Data(filled.utf8)) } catch {

@@ -80,7 +80,8 @@ struct AlertsEvaluateCommand: AsyncParsableCommand {
             let deliverer = WebhookDeliverer(store: store, webhooks: config.alerts.webhooks)
             var sent = 0
             var failed = 0
-            for c in book.history where AlertLifecycle.notifiedEvents.contains(c.event ?? "") {
+            for c in book.history {
+                guard let event = c.event, AlertLifecycle.notifiedEvents.contains(event) else { continue }
                 let r = rules.first { $0.id == c.alert.rule }
                 for hook in config.alerts.webhooks where r?.notify?.contains(hook.id) ?? true {
                     let body =
@@ -88,7 +89,7 @@ struct AlertsEvaluateCommand: AsyncParsableCommand {
                             try WebhookMessage.fill(message.validateTemplate(path: $0), values: message.templateValues(c))
                         } ?? message.body(c)
                     let result = await deliverer.send(
-                        body: body, event: c.event!, deliveryID: "replay-\(c.alert.id)-\(c.event!)-\(c.atMs)", to: hook)
+                        body: body, event: event.rawValue, deliveryID: "replay-\(c.alert.id)-\(event.rawValue)-\(c.atMs)", to: hook)
                     if result.ok {
                         sent += 1
                     } else {

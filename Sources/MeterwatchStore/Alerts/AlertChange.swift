@@ -7,9 +7,9 @@ public struct AlertChange: Sendable, Hashable {
     public var alert: StoredAlert
     /// The history entry (`pending`, `firing`, `repeat`, `resolved`, `cancelled`), or nil for a
     /// silent update (a new value while firing).
-    public var event: String?
+    public var event: AlertEventKind?
     public var atMs: Int64
-    public init(alert: StoredAlert, event: String?, atMs: Int64) {
+    public init(alert: StoredAlert, event: AlertEventKind?, atMs: Int64) {
         self.alert = alert
         self.event = event
         self.atMs = atMs

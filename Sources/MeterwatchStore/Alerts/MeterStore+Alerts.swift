@@ -114,14 +114,14 @@ extension MeterStore {
                 if let event = change.event {
                     try db.execute(
                         sql: "INSERT INTO alert_event(alert, ts, event, value, note) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [a.id, change.atMs, event, a.value, a.messageEN])
+                        arguments: [a.id, change.atMs, event.rawValue, a.value, a.messageEN])
                 }
                 for d in deliveries(change) {
                     try db.execute(
                         sql: """
                             INSERT INTO alert_delivery(alert, event, webhook, body, created_at, status, next_attempt_at)
                             VALUES (?, ?, ?, ?, ?, 'pending', ?)
-                            """, arguments: [a.id, change.event ?? "update", d.webhook, d.body, change.atMs, change.atMs])
+                            """, arguments: [a.id, change.event?.rawValue ?? "update", d.webhook, d.body, change.atMs, change.atMs])
                 }
                 out.append(change)
             }
