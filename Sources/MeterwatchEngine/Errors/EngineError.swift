@@ -1,35 +1,16 @@
 import MeterwatchCore
 import MeterwatchTariffs
 
-/// Why the engine cannot answer a question. The edges turn each case into an exit code or an
-/// HTTP status, with wording that fits their interface (`hint`); the text is a `Phrase`.
+/// Why the engine cannot answer a question: what kind of failure it is, the sentence that says so
+/// (a `Phrase`, in both languages), and advice the edges word for their interface (`hint`). The
+/// edges turn the kind into an exit code or an HTTP status in one place each.
 ///
 /// ```swift
 /// do { try engine.resolve(.meter("nope")) } catch let e as EngineError { e.kind }   // .notFound
 /// ```
-public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
-    case unknownMeter(String)
-    case noMeterWithTag(String)
-    case noMeterInCategory(MeterCategory)
-    case mixedUnits(selection: String, units: [String])
-    case noRefuels(vehicle: String)
-    case noTemperaturesFor(meter: String, stored: [String])
-    case noTemperatures
-    case severalTemperatureSeries([String])
-    case periodTooLong(name: String, period: String, days: Int)
-    case noStoredData(selection: String)
-    case holdsBillsNotDailyData(selection: String)
-    case noModel(baseline: Int, reporting: Int, unit: String)
-    case noTypicalYear(meter: String)
-    case typicalYearEmpty(meter: String)
-    case typicalYearShort(meter: String, days: Int, before: String)
-    case noReportingModel
-    /// No `open_data:` section: nothing is published.
-    case nothingPublished
-    case notBilled(meter: String, billed: [String])
-    case coarseDemand(meter: String, minutes: Int)
-    case tariff(TariffError)
-
+/// Each failure is made by its named constructor, which carries its phrase: there is no second
+/// list of cases to keep in step with the phrasebook.
+public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of failure it is, for statuses and exit codes.
     public enum Kind: Sendable, Equatable {
         /// The thing asked about does not exist (a meter, a tag, a vehicle, a series).
@@ -50,50 +31,60 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case importTemperatures
     }
 
-    public var kind: Kind {
-        switch self {
-        case .unknownMeter, .noMeterWithTag, .noMeterInCategory, .noRefuels, .noTemperaturesFor, .noTypicalYear, .notBilled,
-            .nothingPublished:
-            .notFound
-        case .coarseDemand, .tariff: .insufficientData
-        case .mixedUnits, .periodTooLong, .holdsBillsNotDailyData, .severalTemperatureSeries: .invalidRequest
-        case .noTemperatures, .noStoredData, .noModel, .typicalYearEmpty, .typicalYearShort, .noReportingModel: .insufficientData
-        }
-    }
+    public var kind: Kind
+    public var phrase: Phrase
+    public var hint: Hint?
 
-    public var hint: Hint? {
-        switch self {
-        case .holdsBillsNotDailyData: .useBillingMethod
-        case .severalTemperatureSeries: .chooseTemperature
-        case .noTemperatures, .noTemperaturesFor, .noTypicalYear: .importTemperatures
-        default: nil
-        }
-    }
-
-    public var phrase: Phrase {
-        switch self {
-        case .unknownMeter(let id): .unknownMeter(id)
-        case .noMeterWithTag(let t): .noMeterWithTag(t)
-        case .noMeterInCategory(let c): .noMeterInCategory(c)
-        case let .mixedUnits(s, u): .mixedUnits(selection: s, units: u)
-        case .noRefuels(let v): .noRefuels(vehicle: v)
-        case let .noTemperaturesFor(m, s): .noTemperaturesFor(meter: m, stored: s)
-        case .noTemperatures: .noTemperatures
-        case .severalTemperatureSeries(let l): .severalTemperatureSeries(l)
-        case let .periodTooLong(n, p, d): .periodTooLong(name: n, period: p, days: d)
-        case .noStoredData(let s): .noStoredData(selection: s)
-        case .holdsBillsNotDailyData(let s): .holdsBillsNotDailyData(selection: s)
-        case let .noModel(b, r, u): .noModel(baseline: b, reporting: r, unit: u)
-        case .noTypicalYear(let m): .noTypicalYear(meter: m)
-        case .typicalYearEmpty(let m): .typicalYearEmpty(meter: m)
-        case let .typicalYearShort(m, d, b): .typicalYearShort(meter: m, days: d, before: b)
-        case .noReportingModel: .noReportingModel
-        case .nothingPublished: .nothingPublished
-        case let .notBilled(m, billed): .notBilled(meter: m, billed: billed)
-        case let .coarseDemand(m, minutes): .coarseDemand(meter: m, minutes: minutes)
-        case .tariff(let e): e.phrase
-        }
+    public init(_ kind: Kind, _ phrase: Phrase, hint: Hint? = nil) {
+        self.kind = kind
+        self.phrase = phrase
+        self.hint = hint
     }
 
     public var description: String { phrase.text(.en) }
+
+    public static func unknownMeter(_ id: String) -> EngineError { .init(.notFound, .unknownMeter(id)) }
+    public static func noMeterWithTag(_ tag: String) -> EngineError { .init(.notFound, .noMeterWithTag(tag)) }
+    public static func noMeterInCategory(_ category: MeterCategory) -> EngineError { .init(.notFound, .noMeterInCategory(category)) }
+    public static func noRefuels(vehicle: String) -> EngineError { .init(.notFound, .noRefuels(vehicle: vehicle)) }
+    public static func noTypicalYear(meter: String) -> EngineError {
+        .init(.notFound, .noTypicalYear(meter: meter), hint: .importTemperatures)
+    }
+    public static func notBilled(meter: String, billed: [String]) -> EngineError {
+        .init(.notFound, .notBilled(meter: meter, billed: billed))
+    }
+    /// No `open_data:` section: nothing is published.
+    public static let nothingPublished = EngineError(.notFound, .nothingPublished)
+    public static func noTemperaturesFor(meter: String, stored: [String]) -> EngineError {
+        .init(.notFound, .noTemperaturesFor(meter: meter, stored: stored), hint: .importTemperatures)
+    }
+
+    public static func mixedUnits(selection: String, units: [String]) -> EngineError {
+        .init(.invalidRequest, .mixedUnits(selection: selection, units: units))
+    }
+    public static func periodTooLong(name: String, period: String, days: Int) -> EngineError {
+        .init(.invalidRequest, .periodTooLong(name: name, period: period, days: days))
+    }
+    public static func holdsBillsNotDailyData(selection: String) -> EngineError {
+        .init(.invalidRequest, .holdsBillsNotDailyData(selection: selection), hint: .useBillingMethod)
+    }
+    public static func severalTemperatureSeries(_ series: [String]) -> EngineError {
+        .init(.invalidRequest, .severalTemperatureSeries(series), hint: .chooseTemperature)
+    }
+
+    public static let noTemperatures = EngineError(.insufficientData, .noTemperatures, hint: .importTemperatures)
+    public static let noReportingModel = EngineError(.insufficientData, .noReportingModel)
+    public static func noStoredData(selection: String) -> EngineError { .init(.insufficientData, .noStoredData(selection: selection)) }
+    public static func noModel(baseline: Int, reporting: Int, unit: String) -> EngineError {
+        .init(.insufficientData, .noModel(baseline: baseline, reporting: reporting, unit: unit))
+    }
+    public static func typicalYearEmpty(meter: String) -> EngineError { .init(.insufficientData, .typicalYearEmpty(meter: meter)) }
+    public static func typicalYearShort(meter: String, days: Int, before: String) -> EngineError {
+        .init(.insufficientData, .typicalYearShort(meter: meter, days: days, before: before))
+    }
+    public static func coarseDemand(meter: String, minutes: Int) -> EngineError {
+        .init(.insufficientData, .coarseDemand(meter: meter, minutes: minutes))
+    }
+    /// A tariff that cannot price a day (not in force, an off-peak calendar that does not cover it).
+    public static func tariff(_ error: TariffError) -> EngineError { .init(.insufficientData, error.phrase) }
 }
