@@ -45,8 +45,8 @@ public final class StoreAlertBook: AlertBook, Sendable {
         }
         for c in stored {
             guard let event = c.event else { continue }
-            let line =
-                "alert \(c.alert.id) \(event.rawValue): [\(c.alert.severity.rawValue)] \(c.alert.rule) \(c.alert.subject): \(c.alert.messageEN)"
+            let a = c.alert
+            let line = "alert \(a.id) \(event.rawValue): [\(a.severity.rawValue)] \(a.rule) \(a.subject): \(a.messageEN)"
             switch event {
             case .firing, .repeat: logger.warning("\(line)")
             case .resolved: logger.notice("\(line)")

@@ -86,7 +86,8 @@ public struct WebhookMessage: Sendable {
         let number = { (v: Double?) in v.map { DisplayFormat.asWritten($0) } ?? "" }
         let icon = change.event == .resolved ? "✅" : (a.severity == .critical ? "🚨" : "⚠️")
         return [
-            "event": change.event?.rawValue ?? "update", "state": a.state.rawValue, "rule": a.rule, "type": a.type, "severity": a.severity.rawValue,
+            "event": change.event?.rawValue ?? "update", "state": a.state.rawValue, "rule": a.rule, "type": a.type,
+            "severity": a.severity.rawValue,
             "subject": a.subject, "meter": a.meter, "message_en": a.messageEN, "message_zh": a.messageZH,
             "value": number(a.value), "threshold": number(a.threshold), "unit": a.unit, "site": siteName,
             "at": calendar.isoString(change.atMs), "link": links(a)["alert"]!, "id": String(a.id), "icon": icon,
