@@ -84,6 +84,8 @@ import Testing
         .print,
         .noDevices,
         .acknowledged,
+        .parenthetical("本期", "s1"),
+        .chartMonth(7),
         .openDataHeading,
         .openDataFiles,
         .openDataFields,

@@ -11,7 +11,7 @@ enum AlertTable {
                 String(a.id), Phrase.alertState(a.state).text(language), Phrase.alertSeverity(a.severity).text(language), a.rule, a.subject,
                 since.map(calendar.isoString) ?? "",
                 a.value.map { DisplayFormat.number($0, decimals: 3) + (a.unit.isEmpty ? "" : " \(a.unit)") } ?? "",
-                a.ackedBy ?? "", language == .zhTW ? a.messageZH : a.messageEN,
+                a.ackedBy ?? "", language.pick(a.messageEN, a.messageZH),
             ]
         }
         let names =

@@ -40,7 +40,8 @@ struct AlertsShowCommand: ParsableCommand {
             return
         }
         print(AlertTable.text([alert], calendar: cal, language: lang))
-        print("\n\(lang == .zhTW ? alert.messageEN : alert.messageZH)\n\nhistory:")
+        // The table shows the message in --lang; the other language follows it.
+        print("\n\(lang.pick(alert.messageZH, alert.messageEN))\n\nhistory:")
         print(
             TextTable(["at", "event", "value", "note"], history.map { row in ["at", "event", "value", "note"].map { row[$0] ?? "" } }).text)
         print("\nnotifications:")

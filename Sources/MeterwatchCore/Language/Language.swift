@@ -5,4 +5,7 @@ public enum Language: String, Sendable, Codable, CaseIterable {
 
     /// The text in this language, from a pair.
     @inlinable public func pick(_ en: String, _ zh: String) -> String { self == .en ? en : zh }
+
+    /// The language's name in itself, for the link that switches to it.
+    public var nativeName: String { pick("English", "中文") }
 }

@@ -91,6 +91,8 @@ extension Phrase {
         case .print: ("Print", "列印")
         case .noDevices: ("No Modbus devices configured", "未設定 Modbus 設備")
         case .acknowledged: ("Acknowledged", "已確認")
+        case let .parenthetical(a, b): ("\(a) (\(b))", "\(a)（\(b)）")
+        case .chartMonth(let m): (m < 10 ? "0\(m)" : "\(m)", "\(m)月")
         case .openDataHeading: ("Open data", "開放資料")
         case .openDataFiles: ("Files", "檔案")
         case .openDataFields: ("Fields", "欄位說明")

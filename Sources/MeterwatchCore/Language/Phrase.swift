@@ -150,6 +150,11 @@ public indirect enum Phrase: Hashable, Sendable, CustomStringConvertible {
     case formExpired
     case notAllowed
 
+    /// `本期（108年下半年）`, `This period (2019 H2)`.
+    case parenthetical(String, String)
+    /// A month on a chart's axis: `07`, `7月`.
+    case chartMonth(Int)
+
     // MARK: Open data
     case openDataHeading, openDataFiles, openDataFields, openDataField, openDataMeaning, openDataUnit, openDataProvider
     case openDataFrequency, openDataMonthly, openDataLicence, openDataAttributionLabel, openDataContact, openDataMonths, openDataEncoding

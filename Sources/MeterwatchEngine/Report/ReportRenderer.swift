@@ -152,7 +152,7 @@ public enum ReportRenderer {
     }
 
     /// `本期（108年下半年）`, `This period (2019 H2)`.
-    static func paren(_ a: String, _ b: String, _ l: Language) -> String { l == .zhTW ? "\(a)（\(b)）" : "\(a) (\(b))" }
+    static func paren(_ a: String, _ b: String, _ l: Language) -> String { Phrase.parenthetical(a, b).text(l) }
 
     static func num(_ v: Double, _ unit: String, plus: Bool = false) -> String {
         DisplayFormat.number(v, decimals: DisplayUnits.decimals(unit), explicitPlus: plus)

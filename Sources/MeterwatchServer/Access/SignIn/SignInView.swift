@@ -62,6 +62,6 @@ struct SignInView: Sendable {
         self.token = token
         let other: Language = lang == .en ? .zhTW : .en
         otherHref = "/auth/login?next=\(HTML.urlEncode(next))&lang=\(other.rawValue)"
-        otherName = other == .zhTW ? "中文" : "English"
+        otherName = other.nativeName
     }
 }

@@ -50,7 +50,7 @@ struct AlertsView: Sendable {
                 id: a.id, stateClass: "state-\(a.state.rawValue)", severityClass: "sev-\(a.severity.rawValue)",
                 state: c.t(.alertState(a.state)),
                 severity: c.t(.alertSeverity(a.severity)), rule: a.rule, subject: a.subject, since: since.map(c.calendar.isoString) ?? "",
-                message: c.lang == .zhTW ? a.messageZH : a.messageEN, acked: acked, form: form)
+                message: c.lang.pick(a.messageEN, a.messageZH), acked: acked, form: form)
         }
     }
 }

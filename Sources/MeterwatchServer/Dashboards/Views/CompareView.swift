@@ -112,7 +112,7 @@ struct CompareView: Sendable {
             let months = try engine.monthly(sel, period: period, against: against)
             let unit = c.unitName(cmp.current.unit)
             let decimals = DisplayUnits.decimals(cmp.current.unit)
-            let labels = months.map { c.lang == .zhTW ? "\($0.month.start.month)月" : String($0.month.id.suffix(2)) }
+            let labels = months.map { c.t(.chartMonth($0.month.start.month)) }
             let currentLabel = cmp.current.label.text(c.lang)
             let baselineLabel = cmp.baseline.label.text(c.lang)
             let chart = SVGChart.bars(

@@ -81,7 +81,7 @@ struct LayoutView: Sendable {
         }.joined()
         otherHref = "\(def.page.path)?lang=\(other.rawValue)\(keep)"
         otherCode = other.rawValue
-        otherName = other == .zhTW ? "中文" : "English"
+        otherName = other.nativeName
         refresh = def.refreshSeconds
         signInLabel = c.t(.signIn)
         if let p = c.principal, !p.isAnonymous {

@@ -83,7 +83,7 @@ struct OpenDataView: Sendable {
         }
         let other: Language = lang == .en ? .zhTW : .en
         otherHref = "/open-data?lang=\(other.rawValue)"
-        otherName = other == .zhTW ? "中文" : "English"
+        otherName = other.nativeName
     }
 
     /// "July 2026", "115年7月".

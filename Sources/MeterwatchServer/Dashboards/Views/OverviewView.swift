@@ -241,7 +241,7 @@ struct OverviewView: Sendable {
         let items = firing.map { a in
             AlertItem(
                 severityClass: "sev-\(a.severity.rawValue)", severity: c.t(.alertSeverity(a.severity)),
-                href: "/alerts?lang=\(c.lang.rawValue)#alert-\(a.id)", message: c.lang == .zhTW ? a.messageZH : a.messageEN)
+                href: "/alerts?lang=\(c.lang.rawValue)#alert-\(a.id)", message: c.lang.pick(a.messageEN, a.messageZH))
         }
         return AlertsPanel(
             title: title(c, p, .firingAlerts), count: firing.count, items: items, none: firing.isEmpty ? c.t(.noFiringAlerts) : nil)
