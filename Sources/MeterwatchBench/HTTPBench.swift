@@ -71,8 +71,8 @@ enum HTTPBench {
 
         // 1,000 samples per second into the store from this process (100 every 100 ms).
         let live = SeriesSpec(key: SeriesKey(meter: "live", quantity: .powerActive), kind: .gauge, unit: "W")
-        let stop = Atomic(false)
-        let written = Atomic(0)
+        let stop = LockedValue(false)
+        let written = LockedValue(0)
         let writer = Thread {
             // A reading a millisecond apart, starting a minute ago: the batches keep pace with the
             // clock, so that the store's time bound (a day ahead at most) never refuses one.

@@ -1,20 +1,25 @@
 import Foundation
+import Synchronization
 
 /// A progress line for long imports on a terminal: rows, MB/s and the time left, redrawn in place
 /// on standard error at most five times a second. Nothing at all when standard error is not a
 /// terminal (scripts, CI, pipes).
-public final class ImportProgress: @unchecked Sendable {
+public final class ImportProgress: Sendable {
     let started = Date()
-    var lastDraw = Date.distantPast
-    var drawn = false
+    /// When the line was last drawn (nil: never); the importer's reader and writer threads both report.
+    private let lastDraw = Mutex<Date?>(nil)
 
     /// nil when standard error is not a terminal.
     public static func forTerminal() -> ImportProgress? { isatty(STDERR_FILENO) == 1 ? ImportProgress() : nil }
 
     func update(rows: Int, bytes: Int64, total: Int64?) {
         let now = Date()
-        guard now.timeIntervalSince(lastDraw) >= 0.2 else { return }
-        lastDraw = now
+        let due = lastDraw.withLock { last in
+            guard now.timeIntervalSince(last ?? .distantPast) >= 0.2 else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
         let seconds = max(now.timeIntervalSince(started), 1e-3)
         let rate = Double(bytes) / seconds / 1_048_576
         var line = "\r\(Self.grouped(rows)) rows · \(String(format: "%.1f", rate)) MB/s"
@@ -23,11 +28,10 @@ public final class ImportProgress: @unchecked Sendable {
             line += " · \(Int((Double(bytes) / Double(total) * 100).rounded())) % · \(Int(left.rounded())) s left"
         }
         FileHandle.standardError.write(Data((line + "   ").utf8))
-        drawn = true
     }
 
     func finish(rows: Int, bytes: Int64) {
-        guard drawn else { return }
+        guard lastDraw.withLock({ $0 }) != nil else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 

@@ -1,19 +1,20 @@
 import Foundation
 import MeterwatchCore
 import MeterwatchStore
+import Synchronization
 
 /// A PostgreSQL central read by a caller that sums many selections over the same ranges (the
 /// portfolio, KPIs by building): each range's rollup rows of every series in `series` come in one
 /// statement, and each `totals` adds its own series' rows from memory in the canonical order, so the
 /// figures are those of `PostgresStore.totals` to the last digit. The 100 buildings' portfolio asked
 /// for four statements a building before.
-final class PostgresTotalsBatch: ReadingStore, @unchecked Sendable {
+final class PostgresTotalsBatch: ReadingStore, Sendable {
     let base: PostgresStore
     let series: Set<Int64>
     private let seriesList: [Int64]
-    /// Rows per range, read once (guarded by `lock`: the engine may be called from several threads).
-    private var rowsByRange: [Range<Int64>: [RollupTotalRow]] = [:]
-    private let lock = NSLock()
+    /// Rows per range, read once (the engine may be called from several threads; a range is read
+    /// under the lock, so two callers never read it twice).
+    private let rowsByRange = Mutex<[Range<Int64>: [RollupTotalRow]]>([:])
 
     init(base: PostgresStore, series: [Int64]) {
         self.base = base
@@ -30,12 +31,12 @@ final class PostgresTotalsBatch: ReadingStore, @unchecked Sendable {
     }
 
     private func rows(from: Int64, to: Int64) throws -> [RollupTotalRow] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let rows = rowsByRange[from..<to] { return rows }
-        let rows = try base.totalRows(seriesList, RollupTiling.pieces(from: from, to: to, calendar: base.calendar))
-        rowsByRange[from..<to] = rows
-        return rows
+        try rowsByRange.withLock { cache throws -> [RollupTotalRow] in
+            if let rows = cache[from..<to] { return rows }
+            let rows = try base.totalRows(seriesList, RollupTiling.pieces(from: from, to: to, calendar: base.calendar))
+            cache[from..<to] = rows
+            return rows
+        }
     }
 
     // Everything else is the store's own.
