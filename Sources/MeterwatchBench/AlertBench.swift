@@ -10,16 +10,11 @@ import MeterwatchStore
 /// Every firing is classed as a detection (overlaps a planted event) or a false alarm; for the
 /// demand rule a false alarm is a firing whose interval's actual demand stayed under the limit.
 enum AlertBench {
-    /// SplitMix64: a seeded generator, so every run sees the same year.
+    /// A seeded generator (Core's SplitMix64), so every run sees the same year.
     struct Random {
-        var state: UInt64
-        mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
+        var seeded: SeededRandom
+        init(state: UInt64) { seeded = SeededRandom(seed: state) }
+        mutating func next() -> Double { seeded.unit() }
         mutating func gaussian() -> Double { sqrt(-2 * log(max(1e-12, next()))) * cos(2 * .pi * next()) }
     }
 

@@ -14,21 +14,6 @@ import Testing
     static let meters = ["lib-power", "lib-water", "lib-chiller"]
     static let minutes = 8_000
 
-    /// A loopback port free now (the central must come back on the same one).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0 }
-        }
-        guard bound else { throw NSError(domain: "port", code: 1) }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
     static func sha256(_ text: String) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
@@ -106,7 +91,7 @@ import Testing
 
     @Test(arguments: ["sqlite", "postgres"]) func killingTheCentralAndTheEdgeMidwayLosesAndDuplicatesNothing(backend: String) throws {
         let cli = try CLIHarness()
-        let port = try Self.freePort()
+        let port = freeLoopbackPort()
         let address = backend == "postgres" ? try PostgresTestServer.freshDatabase() : nil
         let postgres = try address.map { try PostgresStore(address: $0, calendar: LocalCalendar(rules: .utc)) }
         defer { postgres?.close() }
@@ -205,7 +190,7 @@ import Testing
     /// once: a second pass sends nothing.
     @Test(arguments: ["sqlite", "postgres"]) func anEdgesFuelLogDeletionsAndDevicesReachTheCentral(backend: String) throws {
         let cli = try CLIHarness()
-        let port = try Self.freePort()
+        let port = freeLoopbackPort()
         let address = backend == "postgres" ? try PostgresTestServer.freshDatabase() : nil
         try Self.writeCentralAndEdge(cli, port: port, postgres: address, library: ", fleet: true")
         var csv = "meter,time,value\n"

@@ -1,4 +1,5 @@
 import Foundation
+import MeterwatchCore
 import MeterwatchModbus
 import Testing
 

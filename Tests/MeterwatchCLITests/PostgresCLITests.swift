@@ -91,7 +91,7 @@ import Testing
                 of: "storage: { path: store.sqlite }", with: "storage: { path: store.sqlite, postgres: \"mysql://u@h/db\" }"))
         let bad = try cli.run(["compare", "--category", "electricity", "--period", "2025", "--config", "bad.yaml"])
         #expect(bad.status == 78 && bad.stderr.contains("bad.yaml:2:") && bad.stderr.contains("postgres://user"), "\(bad.stderr)")
-        let port = PostgresTestServer.freePort()
+        let port = freeLoopbackPort()
         try cli.write(
             "dead.yaml",
             PortfolioCLITests.yaml.replacingOccurrences(
@@ -152,7 +152,7 @@ import Testing
             "central.yaml",
             yaml.replacingOccurrences(
                 of: "storage: { path: store.sqlite }", with: "storage: { path: store.sqlite, postgres: \"\(address)\" }"))
-        let port = try ForwardCLITests.freePort()
+        let port = freeLoopbackPort()
         let serve = try BackgroundCommand(cli, ["serve", "--config", "central.yaml", "--no-collect", "--port", "\(port)"])
         defer { if serve.process.isRunning { kill(serve.process.processIdentifier, SIGKILL) } }
         try serve.waitFor("serving http")

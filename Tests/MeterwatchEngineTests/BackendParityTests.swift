@@ -155,7 +155,7 @@ import Testing
         let a = try PostgresAddress("postgres://mw:secret@db.example:6543/central")
         #expect(a.port == 6543 && a.database == "central" && a.description == "postgres://mw@db.example:6543/central")
         // A closed loopback port: refused, named, without the password.
-        let dead = try PostgresAddress("postgres://mw:secret@127.0.0.1:\(PostgresTestServer.freePort())/central")
+        let dead = try PostgresAddress("postgres://mw:secret@127.0.0.1:\(freeLoopbackPort())/central")
         do {
             _ = try PostgresStore(address: dead, calendar: LocalCalendar(rules: .utc))
             Issue.record("connected to a closed port")

@@ -1,4 +1,5 @@
 import Foundation
+import MeterwatchCore
 import MeterwatchConfig
 import MeterwatchDevices
 import MeterwatchModbus

@@ -44,7 +44,7 @@ public enum PostgresTestServer {
         if getuid() == 0 {
             try run(["chown", "postgres", dir])
         }
-        let port = freePort()
+        let port = freeLoopbackPort()
         try run(asUser + ["\(bin)/initdb", "-D", "\(dir)/data", "-A", "trust", "-U", "meterwatch", "--no-sync", "-E", "UTF8"])
         // TLS on, with a throwaway CA, as a city's database would have it; clients choose their sslmode.
         let ca = try TestCA(in: "\(dir)/tls", name: "postgres-test")
@@ -128,16 +128,4 @@ public enum PostgresTestServer {
         }
     }
 
-    public static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
 }
