@@ -1,6 +1,6 @@
 import Foundation
-import MeterwatchCore
 import MeterwatchConfig
+import MeterwatchCore
 import MeterwatchDevices
 import MeterwatchModbus
 import Testing
