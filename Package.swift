@@ -198,6 +198,9 @@ let package = Package(
             dependencies: [
                 "MeterwatchStore", "MeterwatchCore", "MeterwatchTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        .testTarget(
+            name: "MeterwatchForwardTests",
+            dependencies: ["MeterwatchForward", "MeterwatchStore", "MeterwatchConfig", "MeterwatchCore"]),
         .testTarget(name: "MeterwatchImportTests", dependencies: ["MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"]),
         // Fixtures are read from the source tree (#filePath), not bundled.
         .testTarget(

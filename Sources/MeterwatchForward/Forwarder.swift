@@ -80,9 +80,14 @@ public final class Forwarder: Sendable {
                 if failures > 0 { logger.info("forwarding to \(target.name) resumed") }
                 failures = 0
             }
-            let wait = failures == 0 ? everyMs : min(Self.longestRetryMs, everyMs << Int64(min(failures, 12)))
-            do { try await clock.sleep(ms: wait) } catch { return }
+            do { try await clock.sleep(ms: Self.retryDelayMs(failures: failures, everyMs: everyMs)) } catch { return }
         }
+    }
+
+    /// The wait before the next round: `every`, doubled per failure in a row, at most five minutes.
+    static func retryDelayMs(failures: Int, everyMs: Int64) -> Int64 {
+        guard failures > 0 else { return everyMs }
+        return min(longestRetryMs, everyMs << Int64(min(failures, 12)))
     }
 
     /// Sends everything logged so far; stops at the first failure (recorded in the store, and
