@@ -5,30 +5,8 @@ import MeterwatchStore
 
 /// `GET /api/v1/audit` (admin): the audit log, newest first, as JSON or CSV.
 extension APIRoutes {
-    struct AuditJSON: Codable {
-        var id: Int64?
-        var at: String
-        var actor: String
-        var role: String?
-        var action: String
-        var target: String?
-        var detail: String?
-        var address: String?
-        var result: String
-        var site: String?
-
-        init(_ e: AuditEvent, calendar: LocalCalendar) {
-            id = e.id
-            at = calendar.isoString(e.atMs)
-            actor = e.actor
-            role = e.role
-            action = e.action.rawValue
-            target = e.target
-            detail = e.detail
-            address = e.address
-            result = e.result
-            site = e.site
-        }
+    func registerAudit(on routes: RouteRecorder) {
+        routes.get("/api/v1/audit", .permission(.admin)) { req, ctx in try await scoped(nil, ctx).audit(req) }
     }
 
     /// The log's entries over `[from, to)` (default: the last 30 days), by actor or action.

@@ -7,6 +7,12 @@ import MeterwatchStore
 
 /// `POST /api/v1/sites/{id}/forward`: the central's side of edge forwarding.
 extension APIRoutes {
+    func registerForward(on routes: RouteRecorder) {
+        routes.post("/api/v1/sites/:id/forward", .forward, audit: nil) { req, ctx in
+            try await receiveForward(req, ctx.parameters.require("id"))
+        }
+    }
+
     /// Stores an edge's batch in one transaction, under a token bound to that site. Every series must
     /// be a meter of the site (or the weather, or the fleet's cars at the site holding the fleet);
     /// every reading passes the central's plausibility checks, a refusal naming its JSON pointer.

@@ -5,6 +5,13 @@ import MeterwatchEngine
 
 /// `/api/v1/bills`, `/api/v1/demand` and `/api/v1/contracts`: a billed meter in NT$.
 extension APIRoutes {
+    func registerMoney(on routes: RouteRecorder) {
+        let read = AccessPolicy.permission(.read)
+        routes.get("/api/v1/bills", read) { req, ctx in try await scoped(req, ctx).bills(req, ctx) }
+        routes.get("/api/v1/demand", read) { req, ctx in try await scoped(req, ctx).demand(req, ctx) }
+        routes.get("/api/v1/contracts", read) { req, ctx in try await scoped(req, ctx).contracts(req, ctx) }
+    }
+
     /// `[from, to)` of `month=` (default: last month) or `period=` (a billing period of days).
     func billingDays(_ req: Request) throws -> (from: CivilDate, to: CivilDate) {
         let month = req.query("month")

@@ -5,13 +5,10 @@ import MeterwatchEngine
 
 /// `/api/v1/sites` and `/api/v1/portfolio`: the deployment's buildings and their figures side by side.
 extension APIRoutes {
-    struct SiteJSON: Codable {
-        var id: String
-        var name: [String: String]
-        var floorArea: Double?
-        var fleet: Bool
-        var meters: [String]
-        enum CodingKeys: String, CodingKey { case id, name, fleet, meters, floorArea = "floor_area_m2" }
+    func registerSites(on routes: RouteRecorder) {
+        let read = AccessPolicy.permission(.read)
+        routes.get("/api/v1/sites", read) { _, ctx in try await scoped(nil, ctx).sites() }
+        routes.get("/api/v1/portfolio", read) { req, ctx in try await scoped(req, ctx).portfolio(req, ctx) }
     }
 
     func sites() async throws -> Response {
