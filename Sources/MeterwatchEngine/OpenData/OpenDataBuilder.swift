@@ -33,6 +33,7 @@ public struct OpenDataBuilder: Sendable {
         let months = months(publication)
         let fields = OpenDataField.fields(for: publication.categories)
         var rows: [OpenDataRow] = []
+        var engines: [MeterCategory: ComparisonEngine] = [:]
         for month in months {
             let period = Period(kind: .month, start: month, end: month.adding(months: 1))
             var monthRows = chosen.map { building in
@@ -47,12 +48,10 @@ public struct OpenDataBuilder: Sendable {
                 return row
             }
             for category in publication.categories {
-                let portfolio = try PortfolioEngine(config: published, store: store, now: now)
-                    .portfolio(category, period: period, against: .previousYear)
                 let prefix = OpenDataField.categoryFields(category)[0].name.replacingOccurrences(of: "Consumption", with: "")
-                for building in portfolio.rows {
-                    guard let i = chosen.firstIndex(where: { $0.id == building.building?.id }) else { continue }
-                    let comparison = building.comparison
+                for (building, row) in try figures(category, period: period, config: published, engines: &engines) {
+                    guard let i = chosen.firstIndex(where: { $0.id == building }) else { continue }
+                    let comparison = row.comparison
                     let coverage = comparison?.current.coverage ?? 0
                     let published = coverage >= publication.minimumCoverage
                     monthRows[i]["\(prefix)Coverage"] = .number(coverage)
@@ -60,13 +59,46 @@ public struct OpenDataBuilder: Sendable {
                     let percent = published ? comparison?.change?.percent : nil
                     monthRows[i]["\(prefix)ChangeRate"] = percent.map(OpenDataValue.number) ?? .empty
                     if category == .electricity {
-                        monthRows[i]["EnergyUseIntensity"] = building.intensity.map(OpenDataValue.number) ?? .empty
+                        monthRows[i]["EnergyUseIntensity"] = row.intensity.map(OpenDataValue.number) ?? .empty
                     }
                 }
             }
             rows += monthRows
         }
         return OpenDataset(publication: publication, fields: fields, rows: rows, months: months, siteName: config.site.name)
+    }
+
+    /// Each chosen building's row for `period`: electricity from the portfolio (its intensity needs
+    /// the trailing twelve months), water and fuel from the same comparison the portfolio makes for a
+    /// row, without the twelve months nobody publishes for them. `engines` keeps one engine per
+    /// category across the months, so each category's series are resolved once.
+    func figures(
+        _ category: MeterCategory, period: Period, config: SiteConfig, engines: inout [MeterCategory: ComparisonEngine]
+    ) throws -> [(String, PortfolioRow)] {
+        if category == .electricity {
+            let portfolio = try PortfolioEngine(config: config, store: store, now: now).portfolio(
+                category, period: period, against: .previousYear)
+            return portfolio.rows.compactMap { row in row.building.map { ($0.id, row) } }
+        }
+        let whole: ComparisonEngine
+        if let engine = engines[category] {
+            whole = engine
+        } else {
+            let meters = Set(config.meters.filter { $0.category == category }.map(\.id))
+            whole = try ComparisonEngine(config: config, store: store, now: now).forManySelections { info in
+                meters.contains(info.key.meter) || (category == .fuel && info.key.meter.hasPrefix("vehicle:"))
+            }
+            engines[category] = whole
+        }
+        return try config.buildings.compactMap { building in
+            guard let scoped = config.scoped(to: building.id) else { return nil }
+            let engine = whole.narrowed(to: scoped)
+            var row = PortfolioRow(building: building, floorAreaM2: building.floorAreaM2)
+            if !(try engine.siteMeters(category)).isEmpty {
+                row.comparison = try engine.compare(.category(category), period: period, against: .previousYear)
+            }
+            return (building.id, row)
+        }
     }
 
     /// From `from` through `through` or the last complete month, whichever is earlier.
