@@ -189,7 +189,7 @@ let package = Package(
             ]),
         .testTarget(name: "MeterwatchFuzzTests", dependencies: ["MeterwatchFuzzTargets"]),
         .testTarget(name: "MeterwatchCoreTests", dependencies: ["MeterwatchCore", "MeterwatchTestSupport"]),
-        .testTarget(name: "MeterwatchConfigTests", dependencies: ["MeterwatchConfig"]),
+        .testTarget(name: "MeterwatchConfigTests", dependencies: ["MeterwatchConfig", "MeterwatchTestSupport"]),
         .testTarget(
             name: "MeterwatchTariffsTests",
             dependencies: ["MeterwatchTariffs", "MeterwatchConfig", "MeterwatchCore", "MeterwatchTestSupport"]),
@@ -200,7 +200,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "MeterwatchForwardTests",
-            dependencies: ["MeterwatchForward", "MeterwatchStore", "MeterwatchConfig", "MeterwatchCore"]),
+            dependencies: ["MeterwatchForward", "MeterwatchStore", "MeterwatchConfig", "MeterwatchCore", "MeterwatchTestSupport"]),
         .testTarget(name: "MeterwatchImportTests", dependencies: ["MeterwatchImport", "MeterwatchStore", "MeterwatchConfig"]),
         // Fixtures are read from the source tree (#filePath), not bundled.
         .testTarget(
@@ -219,14 +219,14 @@ let package = Package(
         .testTarget(
             name: "MeterwatchAlertsTests",
             dependencies: [
-                "MeterwatchAlerts", "MeterwatchConfig", "MeterwatchStore", "MeterwatchCore", "MeterwatchModbus",
+                "MeterwatchAlerts", "MeterwatchConfig", "MeterwatchStore", "MeterwatchCore", "MeterwatchModbus", "MeterwatchTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
             name: "MeterwatchServerTests",
             dependencies: [
                 "MeterwatchServer", "MeterwatchStore", "MeterwatchConfig", "MeterwatchCore", "MeterwatchImport", "MeterwatchEngine",
-                "MeterwatchPostgres", "MeterwatchTestPostgres",
+                "MeterwatchPostgres", "MeterwatchTestPostgres", "MeterwatchTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]),
@@ -237,7 +237,7 @@ let package = Package(
                 "MeterwatchOutbound",
             ],
             exclude: ["Fixtures"]),
-        // What tests share: seeded random numbers, generated readings.
+        // What tests share: temporary folders, generated readings, a throwaway CA.
         .target(name: "MeterwatchTestSupport", dependencies: ["MeterwatchCore"], path: "Tests/MeterwatchTestSupport"),
         // Tests' own PostgreSQL server: a throwaway cluster (initdb, pg_ctl) on a free loopback port.
         .target(

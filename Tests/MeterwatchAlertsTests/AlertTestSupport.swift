@@ -4,17 +4,20 @@ import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchModbus
 import MeterwatchStore
+import MeterwatchTestSupport
 
 /// A real store in a temporary folder and a site configuration with alert rules.
 struct AlertSite {
+    /// Removed with everything in it when this is released.
+    let folder: TemporaryFolder
     let dir: String
     let config: SiteConfig
     let store: MeterStore
     let calendar: LocalCalendar
 
     init(alerts: String, meters: String = AlertSite.defaultMeters) throws {
-        dir = NSTemporaryDirectory() + "mw-alerts-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        folder = try TemporaryFolder("mw-alerts")
+        dir = folder.path
         let yaml = """
             site: { name: Test Hall, timezone: Asia/Taipei }
             storage: { path: store.sqlite }

@@ -1,7 +1,10 @@
 import Foundation
+import MeterwatchTestSupport
 
 /// Runs the real `meterwatch` binary built by SwiftPM, in a temporary working folder.
 final class CLIHarness {
+    /// Removed with everything in it when this is released.
+    let folder: TemporaryFolder
     let dir: String
 
     static var binary: String {
@@ -17,10 +20,9 @@ final class CLIHarness {
     }
 
     init() throws {
-        dir = NSTemporaryDirectory() + "mw-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        folder = try TemporaryFolder("mw-cli")
+        dir = folder.path
     }
-    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     func write(_ name: String, _ text: String) throws { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
     func write(_ name: String, _ data: Data) throws { try data.write(to: URL(fileURLWithPath: dir + "/" + name)) }

@@ -1,5 +1,6 @@
 import Foundation
 import MeterwatchCore
+import MeterwatchTestSupport
 import Testing
 
 @testable import MeterwatchConfig
@@ -23,9 +24,8 @@ import Testing
         #expect(f.url.absoluteString == "http://central.example:8080" && f.site == "library" && f.token == Self.token)
         #expect(f.everyMs == 30_000 && f.batchReadings == 5_000 && f.timeoutMs == 30_000)
         // The token from a file beside the configuration.
-        let dir = NSTemporaryDirectory() + "mw-forward-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let folder = try TemporaryFolder("mw-forward")
+        let dir = folder.path
         try "\(Self.token)\n".write(toFile: dir + "/forward.token", atomically: true, encoding: .utf8)
         let fromFile = try SiteConfig.parse(
             yaml: Self.edge.replacingOccurrences(of: "site: library,", with: "site: library, token_file: forward.token,"),

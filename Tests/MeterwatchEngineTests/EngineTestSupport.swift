@@ -5,6 +5,7 @@ import MeterwatchImport
 import MeterwatchPostgres
 import MeterwatchStore
 import MeterwatchTestPostgres
+import MeterwatchTestSupport
 import Testing
 
 @testable import MeterwatchEngine
@@ -19,6 +20,8 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 /// store; on `.postgres` the engine reads a real PostgreSQL database the store was copied into
 /// (`StoreCopy`, rollups recomputed there) after every change, so a test's figures hold on both backends.
 final class TestSite {
+    /// Removed with everything in it when this is released.
+    let folder: TemporaryFolder
     let dir: String
     let config: SiteConfig
     let store: MeterStore
@@ -28,16 +31,13 @@ final class TestSite {
     private var copiedAt: Int64?
 
     init(_ yaml: String, backend: Backend = .sqlite) throws {
-        dir = NSTemporaryDirectory() + "mw-engine-\(UUID().uuidString)"
+        folder = try TemporaryFolder("mw-engine")
+        dir = folder.path
         self.backend = backend
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         config = try SiteConfig.parse(yaml: yaml, file: dir + "/meterwatch.yaml")
         store = try MeterStore(path: config.storage.path, calendar: try LocalCalendar(timeZone: config.site.timeZone))
     }
-    deinit {
-        central?.close()
-        try? FileManager.default.removeItem(atPath: dir)
-    }
+    deinit { central?.close() }
 
     /// The store the engine reads on this backend (on PostgreSQL: copied after the last import).
     var readings: any ReadingStore {

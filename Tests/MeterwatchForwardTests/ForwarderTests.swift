@@ -2,6 +2,7 @@ import Foundation
 import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchStore
+import MeterwatchTestSupport
 import Synchronization
 import Testing
 
@@ -40,7 +41,7 @@ import Testing
 
     /// An edge and a central in temporary folders, and the edge's readings logged for forwarding.
     final class Pair {
-        let dir = NSTemporaryDirectory() + "mw-forward-\(UUID().uuidString)"
+        let folder: TemporaryFolder
         let config: SiteConfig
         let clock: ManualClock
         let edge: MeterStore
@@ -48,19 +49,17 @@ import Testing
         let spec = SeriesSpec(key: SeriesKey(meter: "lib-power", quantity: .energyImport), kind: .counter, unit: "kWh")
 
         init(readings: Int) throws {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            config = try SiteConfig.parse(yaml: ForwarderTests.yaml, file: dir + "/meterwatch.yaml", environment: [:])
+            folder = try TemporaryFolder("mw-forward")
+            config = try SiteConfig.parse(yaml: ForwarderTests.yaml, file: folder.file("meterwatch.yaml"), environment: [:])
             let calendar = try LocalCalendar(timeZone: "Asia/Taipei")
             let start = try TimeParser(calendar: calendar).parseInstant("2026-03-01T00:00:00+08:00")
             clock = ManualClock(nowMs: start + Int64(readings + 60) * 60_000)
-            edge = try MeterStore(path: dir + "/edge.sqlite", calendar: calendar, clock: clock)
-            central = try MeterStore(path: dir + "/central.sqlite", calendar: calendar, clock: clock)
+            edge = try MeterStore(path: folder.file("edge.sqlite"), calendar: calendar, clock: clock)
+            central = try MeterStore(path: folder.file("central.sqlite"), calendar: calendar, clock: clock)
             try edge.enableForwarding()
             let samples = (0..<readings).map { Sample(ms: start + Int64($0) * 60_000, value: 1_000 + Double($0) * 0.5) }
             _ = try edge.ingest(samples: [spec: samples])
         }
-
-        deinit { try? FileManager.default.removeItem(atPath: dir) }
 
         func target(failing failures: [ForwardError]) -> FlakyCentral {
             FlakyCentral(CentralStoreForwardTarget(central: central, name: "central", config: config, clock: clock), failing: failures)

@@ -8,12 +8,15 @@ import MeterwatchImport
 import MeterwatchPostgres
 import MeterwatchStore
 import MeterwatchTestPostgres
+import MeterwatchTestSupport
 
 @testable import MeterwatchServer
 
 /// A site with a store in a temporary folder, served by the router in process (HummingbirdTesting's
 /// router mode: no socket), at an instant the test chooses.
 final class ServerTestSite: @unchecked Sendable {
+    /// Removed with everything in it when this is released.
+    let folder: TemporaryFolder
     let dir: String
     let config: SiteConfig
     let store: MeterStore
@@ -30,8 +33,8 @@ final class ServerTestSite: @unchecked Sendable {
         _ yaml: String, now: String = "2026-11-26T10:30:00+08:00", token: String? = nil, postgres: Bool = false,
         environment extra: [String: String] = [:]
     ) throws {
-        dir = NSTemporaryDirectory() + "mw-server-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        folder = try TemporaryFolder("mw-server")
+        dir = folder.path
         var environment = extra
         if let token {
             environment["MW_API_TOKENS"] = "tester:\(token)"
@@ -46,10 +49,7 @@ final class ServerTestSite: @unchecked Sendable {
         (router, routes) = HTTPServer.makeRouter(state: state, logger: Logger(label: "test"))
     }
 
-    deinit {
-        central?.close()
-        try? FileManager.default.removeItem(atPath: dir)
-    }
+    deinit { central?.close() }
 
     func importReadings(_ csv: String) throws {
         let importer = ReadingsImporter(config: config, store: store, clock: clock)

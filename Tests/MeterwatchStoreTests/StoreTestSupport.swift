@@ -1,18 +1,20 @@
 import Foundation
 import MeterwatchCore
+import MeterwatchTestSupport
 
 @testable import MeterwatchStore
 
 /// A store in a fresh temporary folder; removed when the value is released.
 final class TempStore {
+    /// Removed with everything in it when this is released.
+    let folder: TemporaryFolder
     let dir: String
     let store: MeterStore
     init(timeZone: String = "Asia/Taipei", headLimit: Int = MeterStore.defaultHeadLimit) throws {
-        dir = NSTemporaryDirectory() + "meterwatch-test-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        folder = try TemporaryFolder("meterwatch-test")
+        dir = folder.path
         store = try MeterStore(path: dir + "/store.sqlite", calendar: try LocalCalendar(timeZone: timeZone), headLimit: headLimit)
     }
-    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     var calendar: LocalCalendar { store.calendar }
     func at(_ text: String) -> Int64 { try! TimeParser(calendar: store.calendar).parseInstant(text) }

@@ -2,6 +2,7 @@ import Foundation
 import MeterwatchConfig
 import MeterwatchCore
 import MeterwatchTariffs
+import MeterwatchTestSupport
 import Testing
 
 @Suite struct TariffFileTests {
@@ -63,9 +64,8 @@ import Testing
     }
 
     @Test func aRevisionInAFolderTakesOverFromItsDay() throws {
-        let dir = NSTemporaryDirectory() + "tariffs-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let folder = try TemporaryFolder("tariffs")
+        let dir = folder.path
         let next = Self.builtIn.replacingOccurrences(of: "effective: 2025-10-01", with: "effective: 2026-10-01")
             .replacingOccurrences(of: "price: 9.39", with: "price: 10.01")
         try next.write(toFile: dir + "/taipower-hv-three-section-2026-10-01.yaml", atomically: true, encoding: .utf8)
